@@ -1,0 +1,250 @@
+"""The ``sitrep`` command line. Each command is thin and calls one stage (see pipeline.py)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sitrep import pipeline
+
+app = typer.Typer(
+    help="Turn crisis reporting into a sourced, graded preliminary assessment.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_show_locals=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL (env SITREP_DB; default sitrep.db)")]
+PathsArg = Annotated[list[str], typer.Argument(help="Files or folders (searched recursively)")]
+OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet for documents that do not name one")]
+PublishedOpt = Annotated[str | None, typer.Option("--published", help="Publication date for documents without one")]
+WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=1, help="Analysis processes")]
+
+
+def _overrides(outlet: str | None, published: str | None) -> dict:
+    return {"outlet": outlet, "published": published}
+
+
+class _Bars:
+    """Rich progress bars keyed by stage name, shown only on a terminal."""
+
+    def __init__(self, console: Console) -> None:
+        self.progress = Progress(TextColumn("[bold]{task.description:<8}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=console, transient=False,
+                                 disable=not console.is_terminal)
+        self.tasks: dict[str, int] = {}
+
+    def __enter__(self):
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self.progress.__exit__(*exc)
+
+    def __call__(self, stage: str, advance: int, total: int | None) -> None:
+        if stage not in self.tasks:
+            self.tasks[stage] = self.progress.add_task(stage, total=total)
+        elif total is not None:
+            self.progress.update(self.tasks[stage], total=total)
+        if advance:
+            self.progress.advance(self.tasks[stage], advance)
+
+
+def _problem(p) -> None:
+    err.print(f"[yellow]skipped[/] {p}", highlight=False)
+
+
+def _engine(db: str | None, create: bool = True):
+    from sitrep.store.db import connect
+
+    try:
+        return connect(db, create=create)
+    except FileNotFoundError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    except Exception as exc:
+        err.print(f"[red]error:[/] cannot open the database {db or ''}: {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _ingest_and_analyze(engine, paths, overrides, workers, bars) -> pipeline.IngestReport:
+    report = pipeline.ingest(engine, paths, overrides, progress=bars, on_problem=_problem)
+    pipeline.mark_near_duplicates(engine)
+    pipeline.analyze_pending(engine, workers=workers, progress=bars)
+    return report
+
+
+@app.command()
+def ingest(paths: PathsArg, db: DbOpt = None, outlet: OutletOpt = None, published: PublishedOpt = None,
+           workers: WorkersOpt = 1) -> None:
+    """Read documents into the store and analyze them (the same content twice is a no-op)."""
+    started = time.perf_counter()
+    engine = _engine(db)
+    with _Bars(err) as bars:
+        report = _ingest_and_analyze(engine, paths, _overrides(outlet, published), workers, bars)
+    for path in report.already:
+        err.print(f"[dim]already stored[/] {path}", highlight=False)
+    err.print(f"Ingested {len(report.added)} new document(s), {len(report.already)} already stored, "
+              f"{len(report.problems)} problem(s) in {time.perf_counter() - started:.1f}s "
+              f"-> {engine.url.render_as_string(hide_password=True)}")
+    if report.problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def assess(paths: PathsArg, db: DbOpt = None, out_dir: Annotated[Path, typer.Option("--out", help="Folder for brief.html and brief.md")] = Path("."),
+           outlet: OutletOpt = None, published: PublishedOpt = None, workers: WorkersOpt = 1,
+           sources: Annotated[Path | None, typer.Option("--sources", help="sources.toml: outlet -> reliability grade A-F")] = None,
+           gazetteer: Annotated[Path | None, typer.Option("--gazetteer", help="TOML gazetteer of extra (local or fictional) places")] = None,
+           title: Annotated[str, typer.Option("--title")] = "Preliminary assessment") -> None:
+    """The main job: ingest, analyze, resolve, assess, and write the brief."""
+    from sitrep.deliver.brief import render_brief
+    from sitrep.store import read
+
+    started = time.perf_counter()
+    _configure(paths, gazetteer)
+    engine = _engine(db)
+    with _Bars(err) as bars:
+        report = _ingest_and_analyze(engine, paths, _overrides(outlet, published), workers, bars)
+        bars("resolve", 0, 1)
+        resolution = pipeline.resolve(engine)
+        bars("resolve", 1, 1)
+    items = list(read.iter_corpus(engine))
+    html, md = render_brief(items, out_dir, resolution, title=title)
+    counts = read.count_rows(engine)
+    table = Table(title="sitrep assess", show_header=False, box=None)
+    for key in ("documents", "quotes", "claims", "entities", "places", "figures", "dates"):
+        table.add_row(key, str(counts[key]))
+    table.add_row("new this run", str(len(report.added)))
+    table.add_row("problems", str(len(report.problems)))
+    table.add_row("time", f"{time.perf_counter() - started:.1f}s")
+    table.add_row("brief", f"{html}  {md}")
+    table.add_row("database", engine.url.render_as_string(hide_password=True))
+    err.print(table)
+    if report.problems:
+        raise typer.Exit(1)
+
+
+def _configure(paths: list[str], gazetteer: Path | None) -> None:
+    """Load a user gazetteer: the flag, else a gazetteer.toml beside the inputs."""
+    if gazetteer is None:
+        for p in paths:
+            cand = Path(p) / "gazetteer.toml" if Path(p).is_dir() else Path(p).parent / "gazetteer.toml"
+            if cand.is_file():
+                gazetteer = cand
+                break
+    if gazetteer is not None:
+        try:
+            from sitrep.resolve import gazetteer as gz
+        except ImportError:
+            return
+        configure = getattr(gz, "configure_gazetteer", None)
+        if configure:
+            configure(gazetteer)
+
+
+@app.command()
+def extract(paths: PathsArg, jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per document (the sitrep/1 contract)")] = True,
+            outlet: OutletOpt = None, published: PublishedOpt = None, workers: WorkersOpt = 1,
+            gazetteer: Annotated[Path | None, typer.Option("--gazetteer")] = None) -> None:
+    """Analyze without a store: one sitrep/1 JSON object per input document on stdout."""
+    from sitrep.deliver.contract import document_json
+    from sitrep.ingest import IngestProblem, read_sources
+    from sitrep.resolve import apply_resolution, resolve_corpus
+
+    _configure(paths, gazetteer)
+    docs, problems = [], 0
+    for item in read_sources(paths, _overrides(outlet, published)):
+        if isinstance(item, IngestProblem):
+            problems += 1
+            _problem(item)
+        else:
+            docs.append(item)
+    with _Bars(err) as bars:
+        bars("analyze", 0, len(docs))
+        results = []
+        for pair in pipeline.analyze_stream(docs, workers):
+            results.append(pair)
+            bars("analyze", 1, None)
+    resolution = resolve_corpus(results)
+    for doc, analysis in results:
+        apply_resolution(analysis, resolution)
+        sys.stdout.write(json.dumps(document_json(doc, analysis), ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    err.print(f"Extracted {len(results)} document(s), {problems} problem(s).")
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def quotes(db: DbOpt = None,
+           speaker: Annotated[str | None, typer.Option("--speaker", help="Only quotes by this actor (any alias)")] = None,
+           about: Annotated[str | None, typer.Option("--about", help="Only quotes that mention this actor")] = None,
+           limit: Annotated[int, typer.Option("--limit")] = 200) -> None:
+    """Who said what, with document and date."""
+    from sitrep.store.queries import find_quotes
+
+    engine = _engine(db, create=False)
+    rows = find_quotes(engine, speaker=speaker, about=about, limit=limit)
+    if not rows:
+        err.print("no quotes match")
+        raise typer.Exit(0)
+    table = Table(show_lines=True)
+    for col in ("speaker", "quote", "kind", "document", "date"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["speaker_name"] or (r["source_text"] or "?"), r["content_text"], r["kind"],
+                      f"{r['outlet'] or ''}: {r['title'] or r['path']}", r["published"] or "")
+    out.print(table)
+
+
+@app.command()
+def export(db: DbOpt = None,
+           fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | parquet")] = "jsonl",
+           out_path: Annotated[Path, typer.Option("--out", "-o")] = Path("export")) -> None:
+    """Export the store: the sitrep/1 JSON Lines contract, or one CSV/Parquet file per table."""
+    from sitrep.deliver import export as ex
+
+    engine = _engine(db, create=False)
+    if fmt in ("json", "jsonl"):
+        written = [ex.export_jsonl(engine, out_path)]
+    elif fmt == "csv":
+        written = ex.export_csv(engine, out_path)
+    elif fmt == "parquet":
+        written = ex.export_parquet(engine, out_path)
+    else:
+        err.print(f"[red]error:[/] unknown format {fmt!r}: use jsonl, csv or parquet")
+        raise typer.Exit(2)
+    err.print(f"Wrote {len(written)} file(s): " + ", ".join(str(w) for w in written))
+
+
+@app.command()
+def brief(db: DbOpt = None, out_dir: Annotated[Path, typer.Option("--out")] = Path("."),
+          title: Annotated[str, typer.Option("--title")] = "Preliminary assessment") -> None:
+    """Write brief.html and brief.md again from the store."""
+    from sitrep.deliver.brief import render_brief
+    from sitrep.store import read
+
+    engine = _engine(db, create=False)
+    resolution = pipeline.resolve(engine)
+    html, md = render_brief(list(read.iter_corpus(engine)), out_dir, resolution, title=title)
+    err.print(f"Wrote {html} and {md}")
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

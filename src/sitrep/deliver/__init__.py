@@ -1,0 +1,1 @@
+"""Outputs: the brief, exports, and the web evidence browser."""

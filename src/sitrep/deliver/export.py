@@ -1,0 +1,60 @@
+"""JSON Lines, CSV and Parquet exports of the store, for scripts and notebooks."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+
+from sitrep.deliver.contract import document_json
+from sitrep.store import read, schema
+
+TABLES = ("documents", "quotes", "quote_spans", "claims", "hedges", "entities", "mentions",
+          "places", "figures", "dates")
+
+
+def export_jsonl(engine: Engine, out: Path) -> Path:
+    path = out / "documents.jsonl" if out.suffix != ".jsonl" else out
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        for doc, analysis in read.iter_corpus(engine):
+            fh.write(json.dumps(document_json(doc, analysis), ensure_ascii=False) + "\n")
+    return path
+
+
+def _table_rows(engine: Engine, name: str) -> tuple[list[str], list[tuple]]:
+    table = schema.metadata.tables[name]
+    with engine.connect() as conn:
+        result = conn.execute(select(table))
+        return list(result.keys()), [tuple(r) for r in result]
+
+
+def export_csv(engine: Engine, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in TABLES:
+        cols, rows = _table_rows(engine, name)
+        path = out / f"{name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(cols)
+            w.writerows(rows)
+        written.append(path)
+    return written
+
+
+def export_parquet(engine: Engine, out: Path) -> list[Path]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in TABLES:
+        cols, rows = _table_rows(engine, name)
+        table = pa.table({c: [r[i] for r in rows] for i, c in enumerate(cols)})
+        path = out / f"{name}.parquet"
+        pq.write_table(table, path)
+        written.append(path)
+    return written

@@ -1,0 +1,140 @@
+"""Walking the inputs: files and folders, recursively, safely, in a stable order."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitrep.ingest.errors import IngestError, IngestProblem
+from sitrep.ingest.language import detect_language
+from sitrep.ingest.metadata import is_sidecar, normalize_published
+from sitrep.ingest.readers import STREAMED, Item, reader_for
+from sitrep.records import Document
+
+ARCHIVES = (".zip", ".tar", ".tgz", ".gz", ".bz2", ".xz", ".7z", ".rar")
+SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", ".venv", "node_modules"}
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Guards against inputs that would exhaust memory; settings, not hard-coded facts."""
+
+    max_bytes: int = 50_000_000
+    max_line: int = 1_000_000
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        return cls(
+            max_bytes=int(os.environ.get("SITREP_MAX_BYTES", 50_000_000)),
+            max_line=int(os.environ.get("SITREP_MAX_LINE", 1_000_000)),
+        )
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | IngestProblem]:
+    """Yield ``(path, label)`` for every candidate file; ``label`` is the path as the user named it."""
+    for raw in paths:
+        root = Path(raw)
+        if not root.exists() and not root.is_symlink():
+            yield IngestProblem(str(raw), "no such file or folder")
+            continue
+        if root.is_file():
+            yield root, str(raw)
+            continue
+        if not root.is_dir():
+            yield IngestProblem(str(raw), "is not a regular file or folder (a broken link?)")
+            continue
+        seen: set[tuple[int, int]] = set()
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
+            try:
+                st = os.stat(dirpath)
+            except OSError as exc:
+                yield IngestProblem(dirpath, f"cannot be read ({exc.strerror})")
+                dirnames[:] = []
+                continue
+            if (st.st_dev, st.st_ino) in seen:  # a symlink loop: each folder is visited once
+                dirnames[:] = []
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            if not os.access(dirpath, os.R_OK | os.X_OK):
+                yield IngestProblem(dirpath, "permission denied")
+            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                p = Path(dirpath) / name
+                if is_sidecar(p) or p.suffix.lower() in (".toml", ".json", ".csv", ".tsv", ".yaml", ".yml", ".py"):
+                    continue
+                yield p, str(p)
+
+
+def read_file(path: Path, label: str, limits: Limits) -> Iterator[Item]:
+    reader = reader_for(path)
+    lower = path.name.lower()
+    if reader is None:
+        if lower.endswith(ARCHIVES):
+            raise IngestError("is a compressed archive; unpack it and ingest the folder")
+        raise IngestError(f"has an unsupported file type ({path.suffix or 'no extension'}); "
+                          "sitrep reads .txt .md .html .jsonl .xml/.rss/.atom .warc .warc.gz")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise IngestError("vanished before it could be read") from exc
+    if reader in STREAMED:
+        yield from reader(path, None, label)
+        return
+    if size > limits.max_bytes:
+        raise IngestError(f"is {size / 1e6:.0f} MB, over the {limits.max_bytes / 1e6:.0f} MB limit "
+                          "(set SITREP_MAX_BYTES to raise it)")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise IngestError("vanished before it could be read") from exc
+    except PermissionError as exc:
+        raise IngestError("permission denied") from exc
+    except IsADirectoryError as exc:
+        raise IngestError("is a folder") from exc
+    except OSError as exc:
+        raise IngestError(f"cannot be read ({exc.strerror or exc})") from exc
+    if data[:4] == b"PK\x03\x04":
+        raise IngestError("is a zip archive; unpack it and ingest the folder")
+    if reader.__name__ != "read_jsonl" and _longest_line(data) > limits.max_line:
+        raise IngestError(f"has a line longer than {limits.max_line:,} characters (set SITREP_MAX_LINE to raise it)")
+    yield from reader(path, data, label)
+
+
+def _longest_line(data: bytes) -> int:
+    longest, pos = 0, 0
+    while pos < len(data):
+        nl = data.find(b"\n", pos)
+        nl = len(data) if nl < 0 else nl
+        longest = max(longest, nl - pos)
+        pos = nl + 1
+    return longest
+
+
+def read_sources(paths: Iterable[str | Path], overrides: dict | None = None,
+                 limits: Limits | None = None) -> Iterator[Document | IngestProblem]:
+    """Every document found under ``paths``, with problems reported inline and the batch going on."""
+    limits = limits or Limits.from_env()
+    overrides = {k: v for k, v in (overrides or {}).items() if v}
+    if "published" in overrides:
+        overrides["published"] = normalize_published(overrides["published"])
+    for item in iter_files(paths):
+        if isinstance(item, IngestProblem):
+            yield item
+            continue
+        path, label = item
+        try:
+            for found in read_file(path, label, limits):
+                if isinstance(found, Document):
+                    for key, value in overrides.items():
+                        setattr(found, key, value)
+                    if found.language is None:
+                        found.language = detect_language(found.text)
+                yield found
+        except IngestError as exc:
+            yield IngestProblem(label, str(exc))
+        except Exception as exc:  # one bad document never stops the batch
+            yield IngestProblem(label, f"could not be read ({type(exc).__name__}: {exc})")

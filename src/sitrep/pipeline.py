@@ -1,0 +1,96 @@
+"""The stages wired together: ingest -> analyze -> store -> resolve -> assess -> deliver.
+
+The CLI calls these; each takes an engine (the store) and reports progress
+through an optional callback so it runs the same with or without a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, update
+
+from sitrep.analyze import ANALYZER_VERSION, analyze_docs
+from sitrep.ingest import IngestProblem, read_sources
+from sitrep.ingest.dedupe import near_duplicates
+from sitrep.records import Document
+from sitrep.store import read, schema, write
+
+Progress = Callable[[str, int, int | None], None]  # (stage, advance, total)
+
+
+def _noop(stage: str, advance: int, total: int | None) -> None:
+    pass
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+    problems: list[IngestProblem] = field(default_factory=list)
+
+
+def ingest(engine: Engine, paths: Iterable[str], overrides: dict | None = None,
+           progress: Progress = _noop, on_problem: Callable[[IngestProblem], None] | None = None) -> IngestReport:
+    """Store every readable document; the same content twice is a no-op."""
+    report = IngestReport()
+    for item in read_sources(paths, overrides):
+        if isinstance(item, IngestProblem):
+            report.problems.append(item)
+            write.record_problem(engine, item.path, item.message, "ingest", item.line)
+            if on_problem:
+                on_problem(item)
+        elif write.add_document(engine, item):
+            report.added.append(item.path or item.id)
+        else:
+            report.already.append(item.path or item.id)
+        progress("ingest", 1, None)
+    return report
+
+
+def mark_near_duplicates(engine: Engine) -> int:
+    """Record which documents are near-copies (wire copy) of an earlier one."""
+    from sqlalchemy import select
+
+    d = schema.documents.c
+    with engine.connect() as conn:
+        rows = conn.execute(select(d.id, d.text).order_by(d.published, d.id)).all()
+    dupes = near_duplicates((r.id, r.text) for r in rows)
+    with engine.begin() as conn:
+        conn.execute(update(schema.documents).values(near_duplicate_of=None))
+        for doc_id, first in dupes.items():
+            conn.execute(update(schema.documents).where(d.id == doc_id).values(near_duplicate_of=first))
+    return len(dupes)
+
+
+def analyze_pending(engine: Engine, workers: int = 1, progress: Progress = _noop,
+                    batch: int = 64) -> int:
+    """Analyze every document not yet analyzed; each lands in its own transaction, so a
+    killed run resumes where it stopped."""
+    pending = read.pending_documents(engine, ANALYZER_VERSION)
+    progress("analyze", 0, len(pending))
+    done = 0
+    for i in range(0, len(pending), batch):
+        docs = read.get_documents(engine, pending[i:i + batch])
+        for doc, analysis in analyze_stream(docs, workers):
+            write.save_analysis(engine, doc.id, analysis, ANALYZER_VERSION)
+            done += 1
+            progress("analyze", 1, len(pending))
+    return done
+
+
+def analyze_stream(docs: list[Document], workers: int = 1):
+    if workers > 1:
+        from sitrep.scale.pool import analyze_parallel
+
+        return analyze_parallel(docs, workers)
+    return analyze_docs(docs)
+
+
+def resolve(engine: Engine):
+    from sitrep.resolve import resolve_corpus
+
+    resolution = resolve_corpus(read.iter_corpus(engine))
+    write.save_resolution(engine, resolution)
+    return resolution

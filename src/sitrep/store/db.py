@@ -1,0 +1,73 @@
+"""Opening the store: a SQLite file by default (WAL, FTS5), any SQLAlchemy URL otherwise."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+
+from sitrep.store.schema import SCHEMA_VERSION, metadata, settings
+
+DEFAULT_DB = "sitrep.db"
+
+SQLITE_FTS = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(document_id UNINDEXED, title, text)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(quote_id UNINDEXED, document_id UNINDEXED, speaker, text)",
+]
+
+
+def resolve_url(db: str | None) -> str:
+    """``--db`` accepts a file path or a SQLAlchemy URL; ``SITREP_DB`` is the default."""
+    db = db or os.environ.get("SITREP_DB") or DEFAULT_DB
+    if "://" in db:
+        if db.startswith("postgresql://"):
+            return "postgresql+psycopg://" + db[len("postgresql://"):]
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout = 60000")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.close()
+
+
+def connect(db: str | None = None, create: bool = True) -> Engine:
+    """An engine with the schema in place; safe to call from several processes at once."""
+    url = resolve_url(db)
+    if url.startswith("sqlite:///"):
+        path = Path(url[len("sqlite:///"):])
+        if not create and not path.exists():
+            raise FileNotFoundError(f"no sitrep database at {path} (run `sitrep ingest` or `sitrep assess` first)")
+        if path.parent and not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 60})
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    if create:
+        init_schema(engine)
+    return engine
+
+
+def init_schema(engine: Engine) -> None:
+    with engine.begin() as conn:
+        metadata.create_all(conn, checkfirst=True)
+        if is_sqlite(engine):
+            for ddl in SQLITE_FTS:
+                conn.execute(text(ddl))
+        existing = conn.execute(settings.select().where(settings.c.key == "schema_version")).first()
+        if existing is None:
+            try:
+                with conn.begin_nested():
+                    conn.execute(settings.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+            except Exception:  # another process created it first
+                pass

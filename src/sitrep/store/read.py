@@ -1,0 +1,58 @@
+"""Reads: what later stages and the web app need from the store."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from sqlalchemy import Engine, or_, select
+
+from sitrep.records import Analysis, Document, analysis_from_dict
+from sitrep.store import schema as s
+
+
+def _document(row) -> Document:
+    return Document(
+        id=row.id, text=row.text, path=row.path, title=row.title, outlet=row.outlet,
+        author=row.author, published=row.published, url=row.url, language=row.language,
+        encoding=row.encoding, format=row.format, meta=json.loads(row.meta_json) if row.meta_json else {},
+    )
+
+
+def pending_documents(engine: Engine, version: str) -> list[str]:
+    """Ids of documents not yet analyzed by this analyzer version (a rerun resumes here)."""
+    d = s.documents.c
+    with engine.connect() as conn:
+        q = select(d.id).where(or_(d.analyzed_at.is_(None), d.analyzer_version != version)).order_by(d.id)
+        return [r.id for r in conn.execute(q)]
+
+
+def get_documents(engine: Engine, ids: list[str]) -> list[Document]:
+    with engine.connect() as conn:
+        rows = {r.id: r for r in conn.execute(select(s.documents).where(s.documents.c.id.in_(ids)))}
+    return [_document(rows[i]) for i in ids if i in rows]
+
+
+def get_document(engine: Engine, doc_id: str) -> Document | None:
+    found = get_documents(engine, [doc_id])
+    return found[0] if found else None
+
+
+def iter_corpus(engine: Engine) -> Iterator[tuple[Document, Analysis]]:
+    """Every analyzed document with its records, oldest publication first."""
+    d = s.documents.c
+    with engine.connect() as conn:
+        q = (select(s.documents, s.analyses.c.analysis_json)
+             .join(s.analyses, s.analyses.c.document_id == d.id)
+             .order_by(d.published, d.id))
+        for row in conn.execute(q):
+            yield _document(row), analysis_from_dict(json.loads(row.analysis_json))
+
+
+def count_rows(engine: Engine) -> dict[str, int]:
+    from sqlalchemy import func
+    out = {}
+    with engine.connect() as conn:
+        for t in (s.documents, s.quotes, s.claims, s.entities, s.places, s.figures, s.dates, s.problems):
+            out[t.name] = conn.execute(select(func.count()).select_from(t)).scalar_one()
+    return out

@@ -1,0 +1,157 @@
+"""Writes: idempotent and transactional per document, so reruns and concurrent writers are safe."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from sitrep.records import Analysis, Document, to_dict
+from sitrep.store import schema as s
+from sitrep.store.db import is_sqlite
+
+
+def now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def add_document(engine: Engine, doc: Document) -> bool:
+    """Insert a document; False when the same content is already stored (a no-op)."""
+    row = {
+        "id": doc.id, "title": doc.title, "outlet": doc.outlet, "author": doc.author,
+        "published": doc.published, "url": doc.url, "path": doc.path, "language": doc.language,
+        "encoding": doc.encoding, "format": doc.format, "text": doc.text,
+        "meta_json": json.dumps(doc.meta, ensure_ascii=False) if doc.meta else None,
+        "near_duplicate_of": doc.meta.get("near_duplicate_of") if doc.meta else None,
+        "ingested_at": now(),
+    }
+    with engine.begin() as conn:
+        if conn.execute(select(s.documents.c.id).where(s.documents.c.id == doc.id)).first():
+            return False
+        try:
+            with conn.begin_nested():
+                conn.execute(insert(s.documents).values(**row))
+        except IntegrityError:  # a concurrent writer stored it between our check and insert
+            return False
+        if is_sqlite(engine):
+            conn.exec_driver_sql(
+                "INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
+                (doc.id, doc.title or "", doc.text),
+            )
+    return True
+
+
+def _rows(doc_id: str, analysis: Analysis) -> dict:
+    """Flatten one analysis into table rows; ids are ``<document>:<kind><n>`` and so stable."""
+    rows: dict = {t.name: [] for t in s.ANALYSIS_TABLES}
+    for i, q in enumerate(analysis.quotes):
+        qid = f"{doc_id}:q{i}"
+        rows["quotes"].append({
+            "id": qid, "document_id": doc_id, "start": q.start, "end": q.end, "text": q.text,
+            "kind": q.kind, "confidence": q.confidence,
+            "speaker_id": q.speaker.id if q.speaker else None,
+            "speaker_name": q.speaker.name if q.speaker else None,
+            "source_text": " / ".join(x.text for x in q.sources) or None,
+            "cue_text": q.cue.text if q.cue else None,
+            "content_text": " … ".join(x.text for x in q.contents),
+        })
+        spans = [("cue", q.cue)] if q.cue else []
+        spans += [("source", x) for x in q.sources] + [("content", x) for x in q.contents]
+        for role, sp in spans:
+            rows["quote_spans"].append({"quote_id": qid, "document_id": doc_id, "role": role,
+                                        "start": sp.start, "end": sp.end, "text": sp.text})
+    hedge_ids: dict[tuple[int, int], str] = {}
+    for i, h in enumerate(analysis.hedges):
+        hid = f"{doc_id}:h{i}"
+        hedge_ids[(h.start, h.end)] = hid
+        rows["hedges"].append({"id": hid, "document_id": doc_id, "claim_id": None, "start": h.start,
+                               "end": h.end, "text": h.text, "type": h.type,
+                               "scope_start": h.scope_start, "scope_end": h.scope_end})
+    by_hid = {r["id"]: r for r in rows["hedges"]}
+    for i, c in enumerate(analysis.claims):
+        cid = f"{doc_id}:c{i}"
+        rows["claims"].append({
+            "id": cid, "document_id": doc_id, "start": c.start, "end": c.end, "text": c.text,
+            "source_kind": c.source.kind, "source_id": c.source.id, "source_name": c.source.name,
+            "cue_text": c.cue.text if c.cue else None, "band": c.band, "hypothesis": c.hypothesis,
+        })
+        for h in c.hedges:
+            hid = hedge_ids.get((h.start, h.end))
+            if hid is not None:
+                by_hid[hid]["claim_id"] = cid
+    n = 0
+    for ent in analysis.entities:
+        for m in ent.mentions:
+            rows["mentions"].append({"id": f"{doc_id}:m{n}", "document_id": doc_id, "start": m.start,
+                                     "end": m.end, "text": m.text, "label": m.label,
+                                     "local_entity_id": m.entity or ent.id, "entity_id": m.entity or ent.id,
+                                     "misspelled": m.misspelled})
+            n += 1
+    for kind, key, records in (("p", "places", analysis.places), ("f", "figures", analysis.figures),
+                               ("d", "dates", analysis.dates)):
+        for i, r in enumerate(records):
+            rows[key].append({"id": f"{doc_id}:{kind}{i}", "document_id": doc_id, **to_dict(r)})
+    rows["analyses"].append({"document_id": doc_id,
+                             "analysis_json": json.dumps(to_dict(analysis), ensure_ascii=False)})
+    return rows
+
+
+def _replace_analysis(conn: Connection, doc_id: str, analysis: Analysis, version: str, sqlite: bool) -> None:
+    for table in s.ANALYSIS_TABLES:
+        conn.execute(delete(table).where(table.c.document_id == doc_id))
+    if sqlite:
+        conn.exec_driver_sql("DELETE FROM quotes_fts WHERE document_id = ?", (doc_id,))
+    rows = _rows(doc_id, analysis)
+    for table in reversed(s.ANALYSIS_TABLES):  # parents (quotes) before children (quote_spans)
+        if rows[table.name]:
+            conn.execute(insert(table), rows[table.name])
+    if sqlite and rows["quotes"]:
+        conn.exec_driver_sql(
+            "INSERT INTO quotes_fts (quote_id, document_id, speaker, text) VALUES (?, ?, ?, ?)",
+            [(r["id"], doc_id, r["speaker_name"] or r["source_text"] or "", r["content_text"]) for r in rows["quotes"]],
+        )
+    conn.execute(update(s.documents).where(s.documents.c.id == doc_id).values(
+        analyzed_at=now(), analyzer_version=version,
+        analysis_note=analysis.note,
+    ))
+
+
+def save_analysis(engine: Engine, doc_id: str, analysis: Analysis, version: str) -> None:
+    """Replace a document's records in one transaction: all of them land, or none."""
+    with engine.begin() as conn:
+        _replace_analysis(conn, doc_id, analysis, version, is_sqlite(engine))
+
+
+def record_problem(engine: Engine, path: str | None, message: str, stage: str, line: int | None = None) -> None:
+    with engine.begin() as conn:
+        conn.execute(insert(s.problems).values(path=path, line=line, stage=stage, message=message, at=now()))
+
+
+def save_resolution(engine: Engine, resolution) -> None:
+    """Replace the canonical entities and point every mention at its canonical entity."""
+    with engine.begin() as conn:
+        conn.execute(delete(s.entity_aliases))
+        conn.execute(delete(s.entities))
+        counts: dict[str, int] = {}
+        docs: dict[str, set[str]] = {}
+        alias_rows = [{"local_entity_id": k, "entity_id": v} for k, v in resolution.canonical_of.items()]
+        if alias_rows:
+            conn.execute(insert(s.entity_aliases), alias_rows)
+        for m in conn.execute(select(s.mentions.c.local_entity_id, s.mentions.c.document_id)):
+            canon = resolution.canonical_of.get(m.local_entity_id, m.local_entity_id)
+            counts[canon] = counts.get(canon, 0) + 1
+            docs.setdefault(canon, set()).add(m.document_id)
+        ent_rows = [{
+            "id": e.id, "name": e.name, "type": e.type,
+            "aliases_json": json.dumps(sorted(set(e.aliases)), ensure_ascii=False),
+            "roles_json": json.dumps(e.roles, ensure_ascii=False),
+            "descriptions_json": json.dumps(e.descriptions, ensure_ascii=False),
+            "mention_count": counts.get(e.id, 0), "document_count": len(docs.get(e.id, ())),
+        } for e in resolution.entities.values()]
+        if ent_rows:
+            conn.execute(insert(s.entities), ent_rows)
+        for local, canon in resolution.canonical_of.items():
+            if local != canon:
+                conn.execute(update(s.mentions).where(s.mentions.c.local_entity_id == local).values(entity_id=canon))
