@@ -242,6 +242,16 @@ def brief(db: DbOpt = None, out_dir: Annotated[Path, typer.Option("--out")] = Pa
     err.print(f"Wrote {html} and {md}")
 
 
+def _register_stage_commands() -> None:
+    import importlib
+
+    for name in ("entities", "hypotheses", "serve", "spark"):
+        importlib.import_module(f"sitrep.commands.{name}").register(app)
+
+
+_register_stage_commands()
+
+
 def main() -> None:  # pragma: no cover
     app()
 

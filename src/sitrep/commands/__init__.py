@@ -1,0 +1,1 @@
+"""CLI commands that live beside their stage; each module has ``register(app)``."""
