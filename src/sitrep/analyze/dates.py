@@ -1,9 +1,242 @@
-"""Dates normalized against the publication date."""
+"""Dates normalized against the publication date (English).
+
+Candidates come from patterns over the characters (month-day, weekdays,
+"yesterday", "two days later", years after "in", numeric dates) plus spaCy's
+DATE entities that no pattern covered ("the summer of 2019", "mid-March"),
+which are read by dateparser. Resolution, including the news conventions for
+a missing year, a bare weekday and "the next day", is in ``date_resolve``.
+
+dateparser is only ever called on short candidate strings, and cached.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
+from sitrep.analyze import number_words
+from sitrep.analyze.date_resolve import DAY, MONTH, WEEK, YEAR, DateExpr, Resolver
 from sitrep.records import DateRef
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
+    "sat": 5, "sunday": 6, "sun": 6,
+}
+M_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+M_ANY = (rf"(?:{M_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
+WD = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+      r"|(?:Mon|Tues|Tue|Wed|Thurs|Thu|Fri|Sat|Sun)\.)")
+YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
+NUMW = (r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"thirteen|fourteen|fifteen|twenty|thirty)")
+UNIT = r"(?P<u>days?|weeks?|months?|years?)"
+PREPS = {"in", "since", "by", "until", "till", "of", "from", "during", "before", "after",
+         "throughout", "through", "early", "late", "mid", "mid-", "the", "year", "for", "to",
+         "between", "and"}
+PARTS = r"(?:morning|afternoon|evening|night)"
+
+DAY_MONTH = re.compile(
+    rf"\b(?:{WD},?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{M_ANY})"
+    rf"(?:,?\s+(?P<y>{YEAR_RE})\b)?")
+MONTH_DAY = re.compile(
+    rf"\b(?:{WD},?\s+)?(?P<m>{M_ANY})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
+    rf"(?:,?\s+(?:of\s+)?(?P<y>{YEAR_RE})\b)?")
+MONTH_YEAR = re.compile(
+    rf"\b(?:(?P<rel>last|next|this)\s+|(?P<part>early|mid-|mid|late)\s*)?(?P<m>{M_FULL}|Sept\.)"
+    rf"(?:,?\s+(?:of\s+)?(?P<y>{YEAR_RE}))?\b")
+ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+SLASHED = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b")
+DOTTED = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b")
+BARE_YEAR = re.compile(rf"\b(?P<y>{YEAR_RE})\b(?!['’]s|\s*[-–]\s*\d)")
+WEEKDAY = re.compile(
+    rf"\b(?:(?P<mod>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?(?P<wd>{WD})"
+    rf"(?:\s+{PARTS})?\b", )
+NAMED_DAY = re.compile(
+    r"\b(?:(?P<dby>the\s+day\s+before\s+yesterday)|(?P<dat>the\s+day\s+after\s+tomorrow)"
+    rf"|(?P<w>yesterday|today|tonight|tomorrow)(?:\s+{PARTS})?"
+    rf"|(?P<this>this|last|past)\s+(?P<part>{PARTS}))\b", re.I)
+REL_PERIOD = re.compile(
+    r"\b(?:(?:earlier|later)\s+)?(?P<rel>this|last|next)\s+(?P<u>week|month|year)\b", re.I)
+AGO = re.compile(rf"\b(?P<n>{NUMW})\s+{UNIT}\s+ago\b", re.I)
+FOLLOWING = re.compile(
+    rf"\bthe\s+(?P<rel>next|following|previous|preceding|same|prior)\s+(?P<u>day|week|month|year|{PARTS})\b"
+    r"|\bthat\s+(?:same\s+)?(?P<that>day|morning|evening|night)\b"
+    r"|\bthe\s+day\s+(?P<ba>before|after)(?=\s*[,.;:)]|\s*$)", re.I)
+LATER = re.compile(
+    rf"\b(?P<n>{NUMW})\s+{UNIT}\s+(?P<d>later|earlier|afterwards|after(?=\s*[,.;:)])|before(?=\s*[,.;:)]))",
+    re.I)
+QUALIFIER = re.compile(
+    r"^(?:the\s+)?(?:(?:very\s+)?(?:beginning|start|end|middle|first\s+half|second\s+half|"
+    r"spring|summer|autumn|fall|winter|first\s+days?|last\s+days?)\s+of\s+|early\s+|late\s+|mid-?\s*)",
+    re.I)
+DURATION = re.compile(r"\b(?:days|weeks|months|years|hours|decades|centuries|annual|daily|"
+                      r"weekly|monthly|yearly|past|age|old)\b", re.I)
+DATEISH = re.compile(rf"{M_ANY}|{WD}|{YEAR_RE}|\b(?:yesterday|today|tomorrow)\b", re.I)
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+
+
+def _count(word: str) -> int | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    if word in ("a", "an"):
+        return 1
+    value = number_words.words_value(word, "en")
+    return int(value) if value is not None else None
+
+
+def _unit(word: str) -> str:
+    word = word.lower().rstrip("s")
+    return word if word in (DAY, WEEK, MONTH, YEAR) else DAY
+
+
+def _month(word: str) -> int | None:
+    return MONTHS.get(word.lower().rstrip("."))
+
+
+def _preceding_word(text: str, start: int) -> str:
+    m = re.search(r"([\w-]+)\s*$", text[max(0, start - 20):start])
+    return m.group(1).lower() if m else ""
+
+
+def find_en(text: str) -> Iterator[tuple[int, int, DateExpr]]:
+    """Every date expression the English patterns recognize, possibly overlapping."""
+    for pattern in (DAY_MONTH, MONTH_DAY):
+        for m in pattern.finditer(text):
+            month, day = _month(m.group("m")), int(m.group("d"))
+            if month is None or not 1 <= day <= 31:
+                continue
+            if m.group("m") == "May" and not m.group("y") and pattern is MONTH_DAY and \
+                    _preceding_word(text, m.start()) not in PREPS | {"on"}:
+                continue  # "May 5" after a noun may be the modal verb
+            yield m.start(), m.end(), DateExpr("parse", DAY, text=m.group())
+    for m in MONTH_YEAR.finditer(text):
+        if not (m.group("rel") or m.group("part") or m.group("y")
+                or _preceding_word(text, m.start()) in PREPS):
+            continue
+        if m.group("m") == "May" and not (m.group("y") or m.group("rel")):
+            if _preceding_word(text, m.start()) not in ("in", "since", "until", "of", "early", "late"):
+                continue
+        direction = {"last": "last", "next": "next", "this": "this"}.get(
+            (m.group("rel") or "").lower(), "past")
+        year = int(m.group("y")) if m.group("y") else None
+        yield m.start(), m.end(), DateExpr("absolute", MONTH, year, _month(m.group("m")),
+                                          direction=direction)
+    for pattern in (ISO, SLASHED, DOTTED):
+        for m in pattern.finditer(text):
+            year = int(m.group("y"))
+            year += 2000 if year < 100 else 0
+            month, day = int(m.group("m")), int(m.group("d"))
+            if 1 <= month <= 12 and 1 <= day <= 31 and 1800 <= year <= 2100:
+                yield m.start(), m.end(), DateExpr("absolute", DAY, year, month, day)
+    for m in BARE_YEAR.finditer(text):
+        if _preceding_word(text, m.start()) in PREPS:
+            yield m.start(), m.end(), DateExpr("absolute", YEAR, int(m.group("y")))
+    for m in WEEKDAY.finditer(text):
+        mod = re.sub(r"\s+", " ", (m.group("mod") or "").lower())
+        direction = {"last": "last", "this past": "last", "past": "last", "next": "next",
+                     "this coming": "next", "coming": "next"}.get(mod, "past")
+        wd = WEEKDAYS[m.group("wd").lower().rstrip(".")]
+        yield m.start(), m.end(), DateExpr("weekday", DAY, weekday=wd, direction=direction)
+    for m in NAMED_DAY.finditer(text):
+        if m.group("dby"):
+            offset = -2
+        elif m.group("dat"):
+            offset = 2
+        elif m.group("w"):
+            offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m.group("w").lower()]
+        else:
+            offset = -1 if (m.group("this").lower() != "this" and m.group("part").lower() == "night") else 0
+        yield m.start(), m.end(), DateExpr("from_pub", DAY, unit=DAY, offset=offset)
+    for m in REL_PERIOD.finditer(text):
+        unit = m.group("u").lower()
+        offset = {"this": 0, "last": -1, "next": 1}[m.group("rel").lower()]
+        yield m.start(), m.end(), DateExpr("from_pub", unit, unit=unit, offset=offset)
+    for m in AGO.finditer(text):
+        n = _count(m.group("n"))
+        if n is not None:
+            unit = _unit(m.group("u"))
+            yield m.start(), m.end(), DateExpr("from_pub", unit, unit=unit, offset=-n)
+    for m in FOLLOWING.finditer(text):
+        if m.group("that"):
+            yield m.start(), m.end(), DateExpr("from_prev", DAY, unit=DAY, offset=0)
+            continue
+        if m.group("ba"):
+            offset = -1 if m.group("ba").lower() == "before" else 1
+            yield m.start(), m.end(), DateExpr("from_prev", DAY, unit=DAY, offset=offset)
+            continue
+        unit = _unit(m.group("u"))
+        offset = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "prior": -1,
+                  "same": 0}[m.group("rel").lower()]
+        yield m.start(), m.end(), DateExpr("from_prev", unit, unit=unit, offset=offset)
+    for m in LATER.finditer(text):
+        n = _count(m.group("n"))
+        if n is None:
+            continue
+        unit = _unit(m.group("u"))
+        sign = -1 if m.group("d").lower() in ("earlier", "before") else 1
+        yield m.start(), m.end(), DateExpr("from_prev", unit if unit != WEEK else DAY, unit=unit,
+                                          offset=sign * n)
+
+
+def _entity_expr(text: str) -> DateExpr | None:
+    """A spaCy DATE entity no pattern covered, when it names a calendar period."""
+    if not DATEISH.search(text) or (DURATION.search(text) and "ago" not in text.lower()):
+        return None
+    rest = QUALIFIER.sub("", text).strip()
+    return DateExpr("parse", DAY, text=rest, guess=True) if rest else None
+
+
+def select(candidates: list[tuple[int, int, DateExpr]]) -> list[tuple[int, int, DateExpr]]:
+    """Longest non-overlapping candidates, in reading order (earlier patterns win ties)."""
+    ranked = sorted(enumerate(candidates), key=lambda ic: (-(ic[1][1] - ic[1][0]), ic[0]))
+    chosen: list[tuple[int, int, DateExpr]] = []
+    for _, (start, end, expr) in ranked:
+        if start < end and all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, expr))
+    return sorted(chosen, key=lambda c: c[0])
+
+
+def resolve_all(text: str, chosen, published: str | None) -> list[DateRef]:
+    resolver = Resolver(published)
+    refs: list[DateRef] = []
+    for start, end, expr in chosen:
+        value, granularity = resolver.resolve(expr)
+        if value is None and expr.guess:
+            continue  # an entity dateparser could not read: probably not a date
+        refs.append(DateRef(start, end, text[start:end], value, granularity))
+    return refs
 
 
 def extract_dates(sdoc, published: str | None) -> list[DateRef]:
-    return []
+    text = sdoc.text
+    candidates = list(find_en(text))
+    for start, end, expr in candidates:
+        if expr.kind == "weekday" and expr.direction == "past" and _future(sdoc, start, end):
+            expr.direction = "future"
+    for ent in sdoc.ents:
+        if ent.label_ == "DATE":
+            expr = _entity_expr(ent.text)
+            if expr is not None:
+                candidates.append((ent.start_char, ent.end_char, expr))
+    return resolve_all(text, select(candidates), published)
+
+
+def _future(sdoc, start: int, end: int) -> bool:
+    """Whether the clause governing a weekday is in the future tense ("will meet on Friday")."""
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") or node.head == node:
+            break
+        node = node.head
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in node.children)
