@@ -1,13 +1,122 @@
-"""People, organizations, places and groups in one document, and who a span refers to."""
+"""People, organizations, places and groups in one document, and who a span refers to.
+
+spaCy finds the names; this module decides which names are one actor. Titles
+before a name ("Defence Minister", "Colonel-General") and appositives after it
+(", former ambassador to Veskaria,") become the entity's roles and descriptions,
+a surname joins the full name it abbreviates, a one-off near-spelling of a
+salient person is that person (``Mention.misspelled``), and an organization
+joins its short form or acronym. :meth:`DocEntities.actor_for` then answers,
+for any source span the quote and claim extractors find (a name, "he", "the
+general", "the ministry"), which entity it is.
+"""
 
 from __future__ import annotations
 
+import bisect
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sitrep.ids import entity_id
 from sitrep.records import ActorRef, Entity, Mention
+from sitrep.resolve.names import (
+    HONORIFICS,
+    ROLE_MODIFIERS,
+    ROLE_WORDS,
+    first_names_compatible,
+    gender_of_name,
+    gender_of_words,
+    name_key,
+    near_spelling,
+    role_heads,
+    roles_conflict,
+)
 
 LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
+
+PRONOUNS: dict[str, tuple[str | None, str]] = {
+    "he": ("m", "person"), "him": ("m", "person"), "his": ("m", "person"), "himself": ("m", "person"),
+    "she": ("f", "person"), "her": ("f", "person"), "hers": ("f", "person"), "herself": ("f", "person"),
+    "they": (None, "plural"), "them": (None, "plural"), "their": (None, "plural"),
+    "it": (None, "thing"), "its": (None, "thing"),
+}
+DETERMINERS = frozenset("the a an this that these those his her their its our my".split())
+PERSON_NOUNS = {"man": "m", "woman": "f", "official": None, "person": None, "source": None}
+# Role nouns said differently: "the congressman" for "Rep. X", "the spokeswoman" for "spokesperson".
+ROLE_SYNONYMS = {
+    "congresswoman": "congressman", "congressmember": "congressman", "rep": "congressman",
+    "representative": "congressman", "spokeswoman": "spokesman", "spokesperson": "spokesman",
+    "chairwoman": "chairman", "chairperson": "chairman", "chair": "chairman", "gen": "general",
+    "sen": "senator", "gov": "governor", "prof": "professor", "adm": "admiral", "col": "colonel",
+    "capt": "captain", "lt": "lieutenant", "maj": "major", "sgt": "sergeant", "premier": "prime minister",
+    "advisor": "adviser", "defense": "defence",
+}
+ORG_STOP = frozenset("the of and for 's s".split())
+GENERIC_ORG_WORDS = frozenset(
+    "ministry department government army navy police council court parliament party agency "
+    "office committee commission company group forces force service union news bank".split()
+)
+TYPE_PREFERENCE = {"person": 0, "org": 1, "group": 2, "place": 3}
+MAX_PRONOUN_SENTENCES = 3
+LOCATIVE = frozenset("in near to from outside at around into across towards toward via off inside".split())
+
+
+def _norm_role(word: str) -> str:
+    return ROLE_SYNONYMS.get(word, word)
+
+
+def _heads(text: str) -> set[str]:
+    out = set()
+    for h in role_heads(text):
+        out.add(" ".join(_norm_role(w) for w in h.split()))
+    return out
+
+
+@dataclass
+class _Cand:
+    """One name occurrence, cleaned of titles and possessives."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    tok_start: int
+    tok_end: int
+    role: str | None = None
+    description: str | None = None
+    subject: bool = False
+
+
+@dataclass
+class _Cluster:
+    label: str
+    cands: list[_Cand] = field(default_factory=list)
+    first: str | None = None
+    last: str | None = None  # name key of the surname (persons)
+    key: frozenset[str] = frozenset()  # content words (orgs)
+    misspelled: set[int] = field(default_factory=set)  # positions in cands
+    gender: str | None = None
+    pronoun_votes: Counter = field(default_factory=Counter)
+
+    @property
+    def roles(self) -> list[str]:
+        return _unique(c.role for c in self.cands if c.role)
+
+    @property
+    def descriptions(self) -> list[str]:
+        return _unique(c.description for c in self.cands if c.description)
+
+    def role_heads(self) -> set[str]:
+        heads: set[str] = set()
+        for text in (*self.roles, *self.descriptions):
+            heads |= _heads(text)
+        return heads
+
+
+def _unique(items) -> list:
+    seen: dict = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)
 
 
 @dataclass
@@ -15,23 +124,609 @@ class DocEntities:
     """The document's entities plus a lookup from character spans to actors."""
 
     entities: list[Entity] = field(default_factory=list)
+    _spans: list[tuple[int, int, int]] = field(default_factory=list, repr=False)  # start, end, entity
+    _span_starts: list[int] = field(default_factory=list, repr=False)
+    _sent_starts: list[int] = field(default_factory=list, repr=False)
+    _person_mentions: list[tuple[int, int, int, bool]] = field(default_factory=list, repr=False)
+    _person_starts: list[int] = field(default_factory=list, repr=False)
+    _org_mentions: list[tuple[int, int, int]] = field(default_factory=list, repr=False)
+    _org_starts: list[int] = field(default_factory=list, repr=False)
+    _heads: list[set[str]] = field(default_factory=list, repr=False)
+    _alias: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _text: str = field(default="", repr=False)
+    _cache: dict[tuple[int, int], ActorRef | None] = field(default_factory=dict, repr=False)
 
     def actor_for(self, start: int, end: int) -> ActorRef | None:
         """The entity a source span refers to (a name, a surname, a pronoun, a title)."""
-        for ent in self.entities:
-            for m in ent.mentions:
-                if m.start < end and start < m.end:
-                    return ActorRef(ent.id, ent.name)
+        key = (start, end)
+        if key not in self._cache:
+            idx = self._resolve(start, end)
+            self._cache[key] = None if idx is None else self._ref(idx)
+        ref = self._cache[key]
+        return None if ref is None else ActorRef(ref.id, ref.name, ref.kind)
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        idx = self._resolve(start, end)
+        return None if idx is None else self.entities[idx]
+
+    def _ref(self, idx: int) -> ActorRef:
+        ent = self.entities[idx]
+        return ActorRef(ent.id, ent.name)
+
+    # -- resolution ---------------------------------------------------------
+
+    def _resolve(self, start: int, end: int) -> int | None:
+        text = self._text[start:end] if self._text else ""
+        words = _words(text)
+        lowered = [w.lower() for w in words]
+        # "his spokesman", "Putin's spokesman": the role noun is the head, not the possessor
+        if len(lowered) >= 2 and (lowered[0] in ("his", "her", "their", "its") or "'s" in text or "’s" in text):
+            # the title of a name that follows: "Putin's spokesman Dmitry Peskov"
+            cut = max(text.replace("’", "'").rfind("'s "), 0)
+            lo = bisect.bisect_left(self._person_starts, start + cut)
+            if lo < len(self._person_mentions) and self._person_mentions[lo][0] <= end + 2:
+                return self._person_mentions[lo][2]
+            return self._nominal(lowered, start)
+        hit = self._overlapping(start, end)
+        if hit is not None:
+            return hit
+        if not words:
+            return None
+        if len(lowered) == 1 and lowered[0] in PRONOUNS:
+            return self._pronoun(lowered[0], start)
+        for form in (" ".join(words), words[-1]):
+            cands = self._alias.get(name_key(form))
+            if cands:
+                return self._most_recent(cands, start)
+        return self._nominal(lowered, start)
+
+    def _overlapping(self, start: int, end: int) -> int | None:
+        lo = bisect.bisect_left(self._span_starts, start - 200)
+        best, best_rank = None, None
+        for s, e, idx in self._spans[lo:]:
+            if s >= end:
+                break
+            if e <= start:
+                continue
+            overlap = min(e, end) - max(s, start)
+            rank = (TYPE_PREFERENCE[self.entities[idx].type], -overlap)
+            if best_rank is None or rank < best_rank:
+                best, best_rank = idx, rank
+        return best
+
+    def _sent(self, pos: int) -> int:
+        return bisect.bisect_right(self._sent_starts, pos) - 1
+
+    def _most_recent(self, idxs: list[int], pos: int) -> int:
+        if len(idxs) == 1:
+            return idxs[0]
+        best, best_pos = idxs[0], -1
+        for s, _e, idx, _subj in self._person_mentions:
+            if s >= pos:
+                break
+            if idx in idxs and s > best_pos:
+                best, best_pos = idx, s
+        return best
+
+    def _pronoun(self, word: str, pos: int) -> int | None:
+        gender, kind = PRONOUNS[word]
+        if kind == "person":
+            return self._salient_person(pos, gender=gender)
+        return self._salient_org(pos, None)
+
+    def _salient_person(
+        self, pos: int, gender: str | None = None, heads: set[str] | None = None
+    ) -> int | None:
+        here = self._sent(pos)
+        scores: dict[int, float] = {}
+        hi = bisect.bisect_left(self._person_starts, pos)
+        for s, _e, idx, subj in reversed(self._person_mentions[:hi]):
+            dist = here - self._sent(s)
+            if heads is None and dist > MAX_PRONOUN_SENTENCES:
+                break
+            if idx in scores:
+                continue
+            ent = self.entities[idx]
+            if gender and ent.gender and ent.gender != gender:
+                scores[idx] = float("-inf")
+                continue
+            if heads is not None:
+                overlap = heads & self._heads[idx]
+                if not overlap:
+                    scores[idx] = float("-inf")
+                    continue
+                score = 3.0 * len(overlap) - 0.3 * dist
+            else:
+                score = -2.0 * dist + (1.0 if subj else 0.0) + (0.0 if ent.gender else -1.5)
+            score += 0.1 * min(len(ent.mentions), 5) + s / max(pos, 1) * 0.5
+            scores[idx] = score
+        live = {i: sc for i, sc in scores.items() if sc != float("-inf")}
+        return max(live, key=live.get) if live else None
+
+    def _salient_org(self, pos: int, head: str | None) -> int | None:
+        hi = bisect.bisect_left(self._org_starts, pos)
+        here = self._sent(pos)
+        for s, _e, idx in reversed(self._org_mentions[:hi]):
+            if head is None and here - self._sent(s) > MAX_PRONOUN_SENTENCES - 1:
+                return None
+            if head is None or head in self._heads[idx]:
+                return idx
         return None
 
+    def _nominal(self, lowered: list[str], pos: int) -> int | None:
+        words = [w for w in lowered if w not in DETERMINERS and w not in ("'s", "’s")]
+        # drop a possessor before the head: "putin 's spokesman" -> "spokesman"
+        if "'s" in lowered or "’s" in lowered:
+            cut = max(i for i, w in enumerate(lowered) if w in ("'s", "’s"))
+            words = [w for w in lowered[cut + 1 :] if w not in DETERMINERS]
+        if not words or len(words) > 5:
+            return None
+        phrase = " ".join(words)
+        heads = _heads(phrase)
+        if heads:
+            return self._salient_person(pos, gender=gender_of_words(words), heads=heads)
+        head = words[-1]
+        if head in PERSON_NOUNS:
+            return self._salient_person(pos, gender=PERSON_NOUNS[head])
+        singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+        return self._salient_org(pos, singular)
 
-def extract_entities(sdoc, document) -> DocEntities:
-    by_id: dict[str, Entity] = {}
+
+def _words(text: str) -> list[str]:
+    out = []
+    for raw in text.replace("’", "'").split():
+        w = raw.strip(".,;:!?\"“”()[]")
+        if w.lower().endswith("'s") and len(w) > 2:
+            out += [w[:-2], "'s"]
+        elif w:
+            out.append(w)
+    return out
+
+
+# -- mention finding ---------------------------------------------------------
+
+
+def _is_role_token(tok) -> bool:
+    w = tok.text.lower().rstrip(".")
+    return w in ROLE_WORDS and w not in ("former", "ex", "member", "witness", "resident")
+
+
+def _title_start(sdoc, i: int, floor: int) -> int | None:
+    """First token of a title run ending just before token ``i`` ("Defence Minister")."""
+    j = i - 1
+    start = None
+    while j >= floor:
+        tok = sdoc[j]
+        w = tok.text.lower().rstrip(".")
+        if _is_role_token(tok):
+            start = j
+        elif tok.text == "-" and j > floor and _is_role_token(sdoc[j - 1]):
+            pass
+        elif tok.text in ("'s", "’s") and start is not None and j > floor and sdoc[j - 1].pos_ == "PROPN":
+            j -= 1
+            while j - 1 >= floor and sdoc[j - 1].pos_ == "PROPN":
+                j -= 1
+            start = j
+        elif start is not None and (
+            (w in ROLE_MODIFIERS and w not in ("the", "of", "and", "for"))
+            or tok.ent_type_ == "NORP"
+            or (tok.dep_ == "compound" and tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper())
+        ):
+            start = j
+        else:
+            break
+        j -= 1
+    return start
+
+
+def _appositive(sdoc, tok_start: int, tok_end: int) -> str | None:
+    """", former ambassador to Veskaria," after a name, without the article."""
+    if tok_end >= len(sdoc) or sdoc[tok_end].text != ",":
+        return None
+    for tok in sdoc[tok_start:tok_end]:
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i >= tok_end and child.pos_ in ("NOUN", "PROPN"):
+                if child.ent_type_ == "PERSON" or child.like_num:
+                    continue
+                left, right = child.left_edge.i, child.right_edge.i
+                if left != tok_end + 1 or right - left > 15:
+                    continue
+                span = sdoc[left : right + 1]
+                words = [t for t in span]
+                while words and (words[0].lower_ in DETERMINERS or words[0].is_punct):
+                    words = words[1:]
+                while words and words[-1].is_punct:
+                    words = words[:-1]
+                if words and any(_is_role_token(t) or t.pos_ == "NOUN" for t in words):
+                    return sdoc[words[0].i : words[-1].i + 1].text
+    return None
+
+
+def _clean_span(sdoc, ent, label: str) -> tuple[int, int] | None:
+    """Token range of the name itself: no leading article or title, no possessive."""
+    a, b = ent.start, ent.end
+    while b > a and (sdoc[b - 1].text in ("'s", "’s", "'", "’") or sdoc[b - 1].is_punct):
+        b -= 1
+    while a < b and (sdoc[a].lower_ in ("the", "a", "an") or sdoc[a].is_punct):
+        a += 1
+    if label == "person":
+        while a < b - 1 and (_is_role_token(sdoc[a]) or sdoc[a].text == "-" or sdoc[a].lower_.rstrip(".") in HONORIFICS):
+            a += 1
+        if b - a == 1 and (_is_role_token(sdoc[a]) or not sdoc[a].text[:1].isupper()):
+            return None
+    return (a, b) if b > a else None
+
+
+def _known_first_name(tok) -> bool:
+    return (
+        tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and tok.text.isalpha()
+        and len(tok.text) > 1
+        and gender_of_name(tok.text) is not None
+    )
+
+
+def _candidates(sdoc) -> list[_Cand]:
+    taken = [False] * (len(sdoc) + 1)
+    out: list[_Cand] = []
     for ent in sdoc.ents:
         label = LABELS.get(ent.label_)
         if label is None:
             continue
-        eid = entity_id(label, ent.text)
-        entity = by_id.setdefault(eid, Entity(eid, ent.text, label))
-        entity.mentions.append(Mention(ent.start_char, ent.end_char, ent.text, label, eid))
-    return DocEntities(list(by_id.values()))
+        # an organization or place right after a person's title is a person ("President Vell")
+        if label in ("org", "place") and ent.start > 0 and _is_role_token(sdoc[ent.start - 1]) and len(ent) <= 3:
+            if all(t.pos_ == "PROPN" for t in ent) and sdoc[ent.start - 1].text[:1].isupper():
+                label = "person"
+        rng = _clean_span(sdoc, ent, label)
+        if rng is None:
+            continue
+        out.append(_make(sdoc, rng[0], rng[1], label))
+        for i in range(ent.start, ent.end):
+            taken[i] = True
+    # names spaCy missed: a known first name followed by capitalized proper nouns
+    i = 0
+    n = len(sdoc)
+    while i < n:
+        tok = sdoc[i]
+        if not taken[i] and _known_first_name(tok):
+            j = i + 1
+            while j < n and not taken[j] and sdoc[j].pos_ == "PROPN" and sdoc[j].text[:1].isupper() and sdoc[j].text.isalpha():
+                j += 1
+            if j - i >= 2 and j - i <= 4:
+                out.append(_make(sdoc, i, j, "person"))
+                i = j
+                continue
+        i += 1
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _make(sdoc, a: int, b: int, label: str) -> _Cand:
+    span = sdoc[a:b]
+    cand = _Cand(span.start_char, span.end_char, span.text, label, a, b)
+    root = span.root
+    cand.subject = root.dep_ in ("nsubj", "nsubjpass") or (
+        root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
+    )
+    if label == "person":
+        sent_start = span.sent.start
+        t = _title_start(sdoc, a, sent_start)
+        if t is not None:
+            cand.role = sdoc[t:a].text.strip(" -")
+        cand.description = _appositive(sdoc, a, b)
+    return cand
+
+
+# -- clustering --------------------------------------------------------------
+
+
+def _person_parts(text: str) -> tuple[str | None, str]:
+    parts = [p for p in text.replace("’", "'").split() if p.strip(".")]
+    last = parts[-1] if parts else text
+    if len(parts) > 1 and parts[-1].lower().rstrip(".") in ("jr", "sr", "ii", "iii"):
+        last = parts[-2]
+    first = parts[0] if len(parts) > 1 else None
+    return first, last
+
+
+def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    singles: list[_Cand] = []
+    for cand in cands:
+        first, last = _person_parts(cand.text)
+        if first is None:
+            singles.append(cand)
+            continue
+        lk = name_key(last)
+        match = None
+        for cl in clusters:
+            if cl.last == lk and first_names_compatible(cl.first, first):
+                match = cl
+                break
+        if match is None:
+            match = _Cluster("person", first=first, last=lk)
+            clusters.append(match)
+        elif match.first and len(match.first.rstrip(".")) == 1 and len(first) > 2:
+            match.first = first
+        match.cands.append(cand)
+    for cand in singles:
+        lk = name_key(cand.text)
+        options = [cl for cl in clusters if cl.last == lk]
+        hint = cand.role or cand.description
+        if len(options) > 1 and hint:
+            fitting = [cl for cl in options if not roles_conflict(cl.roles + cl.descriptions, [hint])]
+            by_head = [cl for cl in fitting if _heads(hint) & cl.role_heads()]
+            options = by_head or fitting or options
+        if len(options) > 1:
+            gender = gender_of_words((cand.role or "").split())
+            options = [cl for cl in options if not (gender and _gender(cl) and _gender(cl) != gender)] or options
+        if len(options) > 1:
+            before = [cl for cl in options if cl.cands[0].start < cand.start]
+            options = [max(before or options, key=lambda cl: max(c.start for c in cl.cands if c.start < cand.start) if any(c.start < cand.start for c in cl.cands) else -1)]
+        if options:
+            options[0].cands.append(cand)
+        else:
+            clusters.append(_Cluster("person", [cand], first=None, last=lk))
+    _merge_misspellings(clusters)
+    for cl in clusters:
+        cl.cands.sort(key=lambda c: c.start)
+    return clusters
+
+
+def _gender(cl: _Cluster) -> str | None:
+    if cl.gender is None:
+        words = [w for r in cl.roles for w in r.split()]
+        cl.gender = gender_of_words(words) or gender_of_name(cl.first, cl.last)
+    return cl.gender
+
+
+def _merge_misspellings(clusters: list[_Cluster]) -> None:
+    """A person named once with a near-spelling of a more salient person is that person."""
+    for cl in sorted(clusters, key=lambda c: len(c.cands)):
+        if len(cl.cands) != 1 or not cl.cands:
+            continue
+        target = None
+        for other in clusters:
+            if other is cl or not other.cands or other.last is None or cl.last is None:
+                continue
+            salient = len(other.cands) > 1 or (other.first and not cl.first) or (
+                other.cands[0].start < cl.cands[0].start and bool(other.first) == bool(cl.first)
+            )
+            if not salient or not near_spelling(cl.last, other.last):
+                continue
+            if not first_names_compatible(cl.first, other.first):
+                continue
+            if roles_conflict(cl.roles, other.roles):
+                continue
+            g1, g2 = _gender(cl), _gender(other)
+            if g1 and g2 and g1 != g2:
+                continue
+            if target is None or len(other.cands) > len(target.cands):
+                target = other
+        if target is not None:
+            target.misspelled.add(id(cl.cands[0]))
+            target.cands.extend(cl.cands)
+            cl.cands = []
+    clusters[:] = [cl for cl in clusters if cl.cands]
+
+
+def _places_taken_for_people(sdoc, people: list[_Cluster]) -> list[_Cluster]:
+    """A lone capitalized word spaCy called a person that the gazetteer knows as a place
+    ("Drovna's airport"): a user-gazetteer name or a country anywhere, a large city after
+    "in", "near", "from"..."""
+    from sitrep.resolve.gazetteer import current_gazetteer
+
+    keep = []
+    for cl in people:
+        if cl.first or cl.roles or cl.descriptions or any(" " in c.text for c in cl.cands):
+            keep.append(cl)
+            continue
+        hit = current_gazetteer().lookup(cl.cands[0].text)
+        if hit is None or hit.match == "fuzzy":
+            keep.append(cl)
+            continue
+        located = any(
+            c.tok_start > 0 and sdoc[c.tok_start - 1].lower_ in LOCATIVE for c in cl.cands
+        )
+        if hit.match in ("user", "historical-user", "country") or (located and hit.entry.population >= 100_000):
+            for c in cl.cands:
+                c.label = "place"
+            cl.label = "place"
+        else:
+            keep.append(cl)
+    return keep
+
+
+def _org_words(text: str) -> list[str]:
+    return [w for w in name_key(text).split() if w not in ORG_STOP]
+
+
+def _acronym(words: list[str]) -> str:
+    return "".join(w[0] for w in words)
+
+
+def _cluster_orgs(cands: list[_Cand]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    by_key: dict[frozenset[str], _Cluster] = {}
+    for cand in sorted(cands, key=lambda c: (-len(_org_words(c.text)), c.start)):
+        words = _org_words(cand.text)
+        if not words:
+            continue
+        key = frozenset(words)
+        cl = by_key.get(key)
+        if cl is None and len(words) == 1:
+            w = words[0]
+            options = []
+            for other in clusters:
+                full = _org_words(other.cands[0].text)
+                if len(full) < 2:
+                    continue
+                if cand.text.isupper() and len(w) >= 2 and _acronym(full) == w:
+                    options.append(other)
+                elif w not in GENERIC_ORG_WORDS and full[0] == w:
+                    options.append(other)
+            if options:
+                cl = max(options, key=lambda o: len(o.cands))
+        if cl is None:
+            cl = _Cluster("org", key=key)
+            clusters.append(cl)
+        by_key.setdefault(key, cl)
+        cl.cands.append(cand)
+    for cl in clusters:
+        cl.cands.sort(key=lambda c: c.start)
+    return clusters
+
+
+def _cluster_by_key(cands: list[_Cand], label: str) -> list[_Cluster]:
+    by_key: dict[str, _Cluster] = {}
+    for cand in cands:
+        key = name_key(cand.text)
+        if label == "group" and key.endswith("s"):
+            key = key[:-1]
+        by_key.setdefault(key, _Cluster(label)).cands.append(cand)
+    return list(by_key.values())
+
+
+def _canonical(cl: _Cluster) -> str:
+    if cl.label == "person":
+        forms = Counter(c.text for c in cl.cands if id(c) not in cl.misspelled) or Counter(c.text for c in cl.cands)
+        return max(forms, key=lambda f: (len(f.split()), forms[f], len(f)))
+    if cl.label == "org":
+        return max((c.text for c in cl.cands), key=lambda f: (len(_org_words(f)), len(f)))
+    forms = Counter(c.text for c in cl.cands)
+    return max(forms, key=lambda f: (not f.isupper(), forms[f], len(f)))
+
+
+def _absorb_surnames(people: list[_Cluster], others: list[_Cand]) -> list[_Cand]:
+    """Single-word orgs/places that are a person's surname ("Ivanek said", tagged ORG)."""
+    surnames = {cl.last for cl in people if cl.first}
+    keep = []
+    for cand in others:
+        if " " not in cand.text and name_key(cand.text) in surnames and cand.label in ("org", "place"):
+            cand.label = "person"
+            _cluster_single(people, cand)
+        else:
+            keep.append(cand)
+    return keep
+
+
+def _cluster_single(people: list[_Cluster], cand: _Cand) -> None:
+    lk = name_key(cand.text)
+    options = [cl for cl in people if cl.last == lk]
+    before = [cl for cl in options if cl.cands[0].start < cand.start] or options
+    best = max(before, key=lambda cl: max((c.start for c in cl.cands if c.start < cand.start), default=-1))
+    best.cands.append(cand)
+    best.cands.sort(key=lambda c: c.start)
+
+
+def _untagged_surnames(sdoc, people: list[_Cluster], taken: list[tuple[int, int]]) -> list[_Cand]:
+    """Surnames of people already named that spaCy did not tag again ("Varlamov added")."""
+    surnames = {cl.last for cl in people if cl.first and cl.last}
+    if not surnames:
+        return []
+    occupied = set()
+    for s, e in taken:
+        occupied.update(range(s, e))
+    found = []
+    for tok in sdoc:
+        if tok.pos_ in ("PROPN", "NOUN", "X", "ADJ") and tok.text[:1].isupper() and tok.idx not in occupied:
+            if tok.is_alpha and name_key(tok.text) in surnames:
+                found.append(_make(sdoc, tok.i, tok.i + 1, "person"))
+    return found
+
+
+def _pronoun_votes(sdoc, clusters: list[_Cluster]) -> None:
+    """Gender from pronouns: "Ilse Marrow said ... she said" with no one else around."""
+    sents = list(sdoc.sents)
+    by_sent: dict[int, set[int]] = {}
+    sent_of = {}
+    for si, s in enumerate(sents):
+        for t in s:
+            sent_of[t.i] = si
+    for ci, cl in enumerate(clusters):
+        for c in cl.cands:
+            by_sent.setdefault(sent_of.get(c.tok_start, 0), set()).add(ci)
+    for si, sent in enumerate(sents):
+        for tok in sent:
+            w = tok.lower_
+            if w in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass"):
+                near = by_sent.get(si, set()) | by_sent.get(si - 1, set())
+                if len(near) == 1:
+                    clusters[next(iter(near))].pronoun_votes["m" if w == "he" else "f"] += 1
+
+
+def extract_entities(sdoc, document=None) -> DocEntities:
+    cands = _candidates(sdoc)
+    people_c = [c for c in cands if c.label == "person"]
+    people = _cluster_people(people_c)
+    people = _places_taken_for_people(sdoc, people)
+    rest = _absorb_surnames(people, [c for c in cands if c.label != "person"])
+    extra = _untagged_surnames(sdoc, people, [(c.start, c.end) for c in cands])
+    for cand in extra:
+        _cluster_single(people, cand)
+    rest += [c for c in people_c if c.label == "place"]
+    orgs = _cluster_orgs([c for c in rest if c.label == "org"])
+    places = _cluster_by_key([c for c in rest if c.label == "place"], "place")
+    groups = _cluster_by_key([c for c in rest if c.label == "group"], "group")
+    _pronoun_votes(sdoc, people)
+
+    clusters = people + orgs + places + groups
+    clusters.sort(key=lambda cl: cl.cands[0].start)
+    text = sdoc.text
+    result = DocEntities(_text=text)
+    used_ids: Counter = Counter()
+    for cl in clusters:
+        name = _canonical(cl)
+        eid = entity_id(cl.label, name)
+        used_ids[eid] += 1
+        if used_ids[eid] > 1:
+            eid = f"{eid}-{used_ids[eid]}"
+        gender = None
+        if cl.label == "person":
+            gender = _gender(cl)
+            if gender is None and cl.pronoun_votes:
+                gender = cl.pronoun_votes.most_common(1)[0][0]
+        mentions = [
+            Mention(c.start, c.end, text[c.start : c.end], cl.label, eid, id(c) in cl.misspelled)
+            for c in cl.cands
+        ]
+        result.entities.append(
+            Entity(
+                eid, name, cl.label, _unique(c.text for c in cl.cands), cl.roles, cl.descriptions,
+                mentions, gender,
+            )
+        )
+    _index(result, sdoc, clusters)
+    return result
+
+
+def _index(result: DocEntities, sdoc, clusters: list[_Cluster]) -> None:
+    """Precompute what actor_for needs: it is called for every source span."""
+    result._sent_starts = [s.start_char for s in sdoc.sents] or [0]
+    spans = []
+    for idx, (ent, cl) in enumerate(zip(result.entities, clusters, strict=True)):
+        subj = {c.start: c.subject for c in cl.cands}
+        for m in ent.mentions:
+            spans.append((m.start, m.end, idx))
+            if ent.type == "person":
+                result._person_mentions.append((m.start, m.end, idx, subj.get(m.start, False)))
+            elif ent.type in ("org", "group"):
+                result._org_mentions.append((m.start, m.end, idx))
+        heads = cl.role_heads() if ent.type == "person" else set(_org_words(ent.name)) | {
+            w for a in ent.aliases for w in _org_words(a)
+        }
+        result._heads.append(heads)
+        if ent.type == "person":
+            for alias in {*ent.aliases, ent.name}:
+                _first, last = _person_parts(alias)
+                for key in {name_key(alias), name_key(last)}:
+                    if idx not in result._alias.setdefault(key, []):
+                        result._alias[key].append(idx)
+    spans.sort()
+    result._spans = spans
+    result._span_starts = [s for s, _e, _i in spans]
+    result._person_mentions.sort()
+    result._person_starts = [s for s, *_ in result._person_mentions]
+    result._org_mentions.sort()
+    result._org_starts = [s for s, *_ in result._org_mentions]

@@ -1,9 +1,100 @@
-"""Place mentions resolved to a gazetteer."""
+"""Place mentions resolved to a gazetteer.
+
+A place mention is a spaCy GPE/LOC/FAC entity, a name from the user's gazetteer
+wherever it occurs (fictional places are rarely tagged), or a word spaCy took
+for a person or organization right after "in", "near", "from"... that the
+gazetteer knows well. Each is looked up twice: once alone, then with the
+countries of the document's other places, so a document about Ukraine puts
+"Odessa" in Ukraine. A name the gazetteer cannot place is kept with
+``name=None``: never forced onto the nearest spelling.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from functools import lru_cache
+
 from sitrep.records import Place
+from sitrep.resolve.gazetteer import (
+    Gazetteer,
+    GeoHit,
+    configure_gazetteer,
+    current_gazetteer,
+    load_gazetteer,
+)
+
+__all__ = ["configure_gazetteer", "extract_places", "load_gazetteer"]
+
+LOCATIVE = frozenset("in near to from outside at around into across towards toward via off inside".split())
+MATCH_NAMES = {"historical-user": "historical"}
+MIN_POPULATION_UNTAGGED = 100_000
+
+
+@lru_cache(maxsize=8)
+def _user_pattern(gaz: Gazetteer) -> re.Pattern | None:
+    """One regex over the user's place names (the layer above the base gazetteer)."""
+    if gaz.parent is None:
+        return None
+    names = sorted(set(gaz.user_names), key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def _mentions(sdoc, ents, gaz: Gazetteer) -> list[tuple[int, int]]:
+    spans: set[tuple[int, int]] = set()
+    for ent in ents.entities:
+        for m in ent.mentions:
+            if ent.type == "place":
+                spans.add((m.start, m.end))
+            elif " " not in m.text and _after_locative(sdoc, m.start) and _well_known(gaz, m.text):
+                spans.add((m.start, m.end))
+    pattern = _user_pattern(gaz)
+    if pattern is not None:
+        for found in pattern.finditer(sdoc.text):
+            s, e = found.span()
+            if not any(a < e and s < b for a, b in spans):
+                spans.add((s, e))
+    return sorted(spans)
+
+
+def _after_locative(sdoc, start: int) -> bool:
+    tok = sdoc.char_span(start, start + 1, alignment_mode="expand")
+    if tok is None or tok.start == 0:
+        return False
+    return sdoc[tok.start - 1].lower_ in LOCATIVE
+
+
+def _well_known(gaz: Gazetteer, name: str) -> bool:
+    hit = gaz.lookup(name)
+    return hit is not None and hit.match != "fuzzy" and (
+        hit.match in ("user", "historical-user", "country") or hit.entry.population >= MIN_POPULATION_UNTAGGED
+    )
+
+
+def _place(text: str, start: int, end: int, hit: GeoHit | None) -> Place:
+    if hit is None:
+        return Place(start, end, text[start:end], None)
+    e = hit.entry
+    return Place(
+        start, end, text[start:end], e.name, e.country, e.lat, e.lon,
+        MATCH_NAMES.get(hit.match, hit.match), e.geonameid,
+    )
 
 
 def extract_places(sdoc, ents) -> list[Place]:
-    return []
+    """Every place mention, resolved where the gazetteer allows."""
+    gaz = current_gazetteer()
+    text = sdoc.text
+    spans = _mentions(sdoc, ents, gaz)
+    first = [gaz.lookup(text[s:e]) for s, e in spans]
+    countries = Counter(h.entry.country for h in first if h is not None and h.match != "fuzzy" and h.entry.country)
+    places = []
+    for (s, e), hit in zip(spans, first, strict=True):
+        near = countries.copy()
+        if hit is not None and hit.match != "fuzzy" and hit.entry.country:
+            near[hit.entry.country] -= 1
+        context = {c for c, n in near.items() if n > 0}
+        places.append(_place(text, s, e, gaz.lookup(text[s:e], context) if context else hit))
+    return places

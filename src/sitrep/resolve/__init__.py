@@ -1,41 +1,452 @@
-"""Corpus level: one canonical entity per actor across documents."""
+"""Corpus level: one canonical entity per actor across documents.
+
+Every document names its own entities (``person:leonid-ivashov`` in one report,
+``person:ivashov`` in another, ``person:leonid-ivashov`` again for Леонид Ивашов).
+:func:`resolve_corpus` groups those document-level entities into canonical
+actors and :func:`apply_resolution` rewrites a document's records to point at
+them. The rules, in order:
+
+* people are blocked by transliterated surname; within a surname, full names
+  group when their first names agree and neither gender nor field of work
+  conflicts (Major Anton Ivanek and Health Minister Dana Ivanek stay apart);
+* a group whose surname is a near-spelling of another's joins it when the
+  context agrees: same first name, a shared role, or shared company in the
+  documents (Deverall / Deverell);
+* a bare surname joins the one group it fits, and stays on its own when two fit
+  equally (a minister and a footballer who share a surname);
+* organizations meet on their names' content words and on the short forms and
+  acronyms each document already tied to them; places meet on the gazetteer
+  entry they resolve to (Petrograd = Saint Petersburg); groups on their name.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from sitrep.ids import entity_id
 from sitrep.records import Analysis, Document, Entity
+from sitrep.resolve.names import (
+    first_names_compatible,
+    has_cyrillic,
+    name_key,
+    near_spelling,
+    role_heads,
+    roles_conflict,
+)
+
+__all__ = ["Resolution", "apply_resolution", "resolve_corpus"]
 
 
 @dataclass
 class Resolution:
-    """Canonical entities and the map from each document-level entity id to one of them."""
+    """Canonical entities and the map from each document-level entity id to one of them.
+
+    ``canonical_of`` maps a local id to the canonical id it most often stands for;
+    ``by_document`` is exact per document (the same surname may be two people in
+    two reports). ``counts`` and ``documents`` say how often and where each
+    canonical entity is named.
+    """
 
     entities: dict[str, Entity] = field(default_factory=dict)
     canonical_of: dict[str, str] = field(default_factory=dict)
+    by_document: dict[str, dict[str, str]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    documents: dict[str, list[str]] = field(default_factory=dict)
+    misspellings: dict[str, set[str]] = field(default_factory=dict)  # canonical id -> surname keys
+    fingerprints: dict[str, str] = field(default_factory=dict)  # analysis fingerprint -> doc id
 
-    def canonical(self, local_id: str | None) -> Entity | None:
+    def canonical_id(self, local_id: str | None, doc_id: str | None = None) -> str | None:
         if local_id is None:
             return None
-        return self.entities.get(self.canonical_of.get(local_id, local_id))
+        if doc_id is not None:
+            found = self.by_document.get(doc_id, {}).get(local_id)
+            if found is not None:
+                return found
+        return self.canonical_of.get(local_id, local_id if local_id in self.entities else None)
+
+    def canonical(self, local_id: str | None, doc_id: str | None = None) -> Entity | None:
+        cid = self.canonical_id(local_id, doc_id)
+        return None if cid is None else self.entities.get(cid)
+
+    def id_map(self) -> list[tuple[str, str, str]]:
+        """(document id, local id, canonical id) rows, for the store."""
+        return [(d, loc, can) for d, m in self.by_document.items() for loc, can in m.items()]
+
+
+@dataclass
+class _Local:
+    doc: str
+    ent: Entity
+    first: str | None = None
+    last: str | None = None
+    context: frozenset[str] = frozenset()
+    heads: frozenset[str] = frozenset()
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+_RU_CASE_ENDINGS = ("ogo", "ego", "omu", "emu", "ym", "im", "om", "em", "oy", "ey", "u", "a", "e", "y")
+
+
+def _surname_variants(last_raw: str, key: str) -> list[str]:
+    """Nominative guesses for an inflected Cyrillic surname (Путина -> putin)."""
+    if not has_cyrillic(last_raw):
+        return []
+    return [key[: -len(e)] for e in _RU_CASE_ENDINGS if key.endswith(e) and len(key) - len(e) >= 3]
+
+
+def _person_parts(name: str) -> tuple[str | None, str]:
+    parts = [p for p in name.split() if p.strip(".")]
+    if not parts:
+        return None, name
+    last = parts[-1]
+    if len(parts) > 1 and parts[-1].lower().rstrip(".") in ("jr", "sr", "ii", "iii"):
+        last = parts[-2]
+    return (parts[0] if len(parts) > 1 else None), last
+
+
+def _heads_of(ent: Entity) -> frozenset[str]:
+    heads: set[str] = set()
+    for text in (*ent.roles, *ent.descriptions):
+        heads |= {h for h in role_heads(text) if h not in ("head", "chief", "leader", "member")}
+    return frozenset(heads)
+
+
+def _org_key(name: str) -> frozenset[str]:
+    return frozenset(w for w in name_key(name).split() if w not in ("the", "of", "and", "for", "s"))
+
+
+_GENERIC_ORG = frozenset(
+    {frozenset({w}) for w in "ministry government army police council court parliament party agency "
+     "office committee commission company group forces service union news".split()}
+)
 
 
 def resolve_corpus(items: Iterable[tuple[Document, Analysis]]) -> Resolution:
+    """Group the corpus's document-level entities into canonical actors."""
+    locals_: list[_Local] = []
     res = Resolution()
-    for _doc, analysis in items:
+    for doc, analysis in items:
+        res.fingerprints[_fingerprint(analysis)] = doc.id
+        names = {name_key(e.name) for e in analysis.entities}
         for ent in analysis.entities:
-            canon = res.entities.get(ent.id)
-            if canon is None:
-                res.entities[ent.id] = Entity(ent.id, ent.name, ent.type, [ent.name], list(ent.roles))
-            res.canonical_of[ent.id] = ent.id
+            loc = _Local(doc.id, ent, context=frozenset(names - {name_key(ent.name)}), heads=_heads_of(ent))
+            if ent.type == "person":
+                first, last = _person_parts(ent.name)
+                loc.first, loc.last = first, name_key(last)
+            locals_.append(loc)
+    uf = _UnionFind(len(locals_))
+    by_type: dict[str, list[int]] = defaultdict(list)
+    for i, loc in enumerate(locals_):
+        by_type[loc.ent.type].append(i)
+    misspelled: dict[int, set[str]] = defaultdict(set)
+    _resolve_people(locals_, by_type.get("person", []), uf, misspelled)
+    _resolve_by_keys(locals_, by_type.get("org", []), uf, _org_keys)
+    _resolve_by_keys(locals_, by_type.get("place", []), uf, _place_keys)
+    _resolve_by_keys(locals_, by_type.get("group", []), uf, _group_keys)
+    for type_, idxs in by_type.items():
+        if type_ not in ("person", "org", "place", "group"):
+            _resolve_by_keys(locals_, idxs, uf, lambda loc: [name_key(loc.ent.name)])
+    _build(res, locals_, uf, misspelled)
     return res
 
 
-def apply_resolution(analysis: Analysis, res: Resolution) -> None:
-    """Point speakers and sources at canonical entities, in place."""
+# -- people ------------------------------------------------------------------
+
+
+def _compatible(a: list[_Local], b: list[_Local]) -> bool:
+    firsts_a = {name_key(x.first) for x in a if x.first}
+    firsts_b = {name_key(x.first) for x in b if x.first}
+    if firsts_a and firsts_b and not any(first_names_compatible(x, y) for x in firsts_a for y in firsts_b):
+        return False
+    ga = {x.ent.gender for x in a if x.ent.gender}
+    gb = {x.ent.gender for x in b if x.ent.gender}
+    if len(ga) == 1 and len(gb) == 1 and ga != gb:
+        return False
+    roles_a = [r for x in a for r in x.ent.roles + x.ent.descriptions]
+    roles_b = [r for x in b for r in x.ent.roles + x.ent.descriptions]
+    return not roles_conflict(roles_a, roles_b)
+
+
+def _agreement(a: list[_Local], b: list[_Local]) -> float:
+    """How much two groups' context agrees: shared first name, roles, co-mentioned names, documents."""
+    score = 0.0
+    firsts_a = {name_key(x.first) for x in a if x.first and len(x.first.rstrip(".")) > 1}
+    firsts_b = {name_key(x.first) for x in b if x.first and len(x.first.rstrip(".")) > 1}
+    if firsts_a & firsts_b:
+        score += 3.0
+    heads_a = frozenset().union(*(x.heads for x in a))
+    heads_b = frozenset().union(*(x.heads for x in b))
+    score += 2.0 * len(heads_a & heads_b)
+    ctx_a = frozenset().union(*(x.context for x in a))
+    ctx_b = frozenset().union(*(x.context for x in b))
+    score += min(len(ctx_a & ctx_b), 3)
+    if {x.doc for x in a} & {x.doc for x in b}:
+        score += 4.0
+    return score
+
+
+def _resolve_people(locals_: list[_Local], idxs: list[int], uf: _UnionFind, misspelled) -> None:
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i in idxs:
+        blocks[locals_[i].last or ""].append(i)
+    # 1. within a surname: full names whose first names, genders and fields agree
+    groups: dict[str, list[list[int]]] = {}
+    bare: dict[str, list[int]] = defaultdict(list)
+    for last, members in blocks.items():
+        full = [i for i in members if locals_[i].first]
+        full.sort(key=lambda i: -len(locals_[i].ent.mentions))
+        gl: list[list[int]] = []
+        for i in full:
+            for g in gl:
+                if _compatible([locals_[j] for j in g], [locals_[i]]) and any(
+                    first_names_compatible(locals_[j].first, locals_[i].first) for j in g
+                ):
+                    g.append(i)
+                    break
+            else:
+                gl.append([i])
+        groups[last] = gl
+        bare[last] = [i for i in members if not locals_[i].first]
+    # inflected Cyrillic surnames with no block of their own join their nominative block
+    for last in list(blocks):
+        if groups.get(last) or not bare.get(last):
+            continue
+        for i in list(bare[last]):
+            raw = _person_parts(locals_[i].ent.name)[1]
+            for variant in _surname_variants(raw, last):
+                if variant in blocks and variant != last:
+                    bare[variant].append(i)
+                    bare[last].remove(i)
+                    break
+    # 2. near-spellings across surnames, when the context agrees
+    surnames = sorted(k for k in groups if k)
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    for s in surnames:
+        by_initial[s[0]].append(s)
+    for bucket in by_initial.values():
+        bucket.sort(key=lambda s: -sum(len(locals_[i].ent.mentions) for g in groups[s] for i in g))
+        for a_pos, a in enumerate(bucket):
+            for b in bucket[a_pos + 1 :]:
+                if abs(len(a) - len(b)) > 2 or not groups[b] or not near_spelling(a, b):
+                    continue
+                for gb in list(groups[b]):
+                    best, best_score = None, 0.0
+                    for ga in groups[a]:
+                        la, lb = [locals_[j] for j in ga], [locals_[j] for j in gb]
+                        if not _compatible(la, lb):
+                            continue
+                        score = _agreement(la, lb)
+                        if score >= 3.0 and score > best_score:
+                            best, best_score = ga, score
+                    if best is not None:
+                        best.extend(gb)
+                        groups[b].remove(gb)
+                        misspelled[best[0]].update((a, b))
+                if not groups[b] and bare.get(b):
+                    # every full name under this spelling was a misspelling: so are its bare surnames
+                    bare[a].extend(bare.pop(b))
+    # bare surnames with no exact block: a near-spelling of a known surname, when context agrees
+    for last in [k for k in bare if k and not groups.get(k) and bare[k]]:
+        for other in by_initial.get(last[0], []):
+            if other != last and groups.get(other) and near_spelling(last, other):
+                for i in list(bare[last]):
+                    la = [locals_[i]]
+                    fits = [g for g in groups[other] if _compatible([locals_[j] for j in g], la)
+                            and _agreement([locals_[j] for j in g], la) >= 1.0]
+                    if len(fits) == 1:
+                        fits[0].append(i)
+                        bare[last].remove(i)
+                        misspelled[fits[0][0]].update((last, other))
+                break
+    # 3. bare surnames join the one group they fit
+    for last, members in bare.items():
+        gl = groups.setdefault(last, [])
+        leftovers: list[list[int]] = []
+        for i in members:
+            la = [locals_[i]]
+            fits = [g for g in gl if _compatible([locals_[j] for j in g], la)]
+            if len(fits) > 1:
+                scored = sorted(((_agreement([locals_[j] for j in g], la), k) for k, g in enumerate(fits)), reverse=True)
+                fits = [fits[scored[0][1]]] if scored[0][0] > scored[1][0] else []
+            if fits:
+                fits[0].append(i)
+                continue
+            for g in leftovers:
+                if _compatible([locals_[j] for j in g], la):
+                    g.append(i)
+                    break
+            else:
+                leftovers.append([i])
+        gl.extend(leftovers)
+    for gl in groups.values():
+        for g in gl:
+            for j in g[1:]:
+                uf.union(g[0], j)
+
+
+# -- organizations, places, groups --------------------------------------------
+
+
+def _org_keys(loc: _Local) -> list:
+    keys = {_org_key(a) for a in (loc.ent.name, *loc.ent.aliases)}
+    return [k for k in keys if k and k not in _GENERIC_ORG]
+
+
+def _place_keys(loc: _Local) -> list:
+    from sitrep.resolve.gazetteer import current_gazetteer
+
+    gaz = current_gazetteer()
+    keys: list = [name_key(a) for a in (loc.ent.name, *loc.ent.aliases)]
+    if gaz is not None:
+        hit = gaz.lookup(loc.ent.name)
+        if hit is not None and hit.match != "fuzzy":
+            keys.append(("geo", hit.entry.name, hit.entry.country))
+    return keys
+
+
+def _group_keys(loc: _Local) -> list:
+    keys = []
+    for alias in (loc.ent.name, *loc.ent.aliases):
+        k = name_key(alias)
+        keys.append(k[:-1] if k.endswith("s") else k)
+    return keys
+
+
+def _resolve_by_keys(locals_: list[_Local], idxs: list[int], uf: _UnionFind, keys_of) -> None:
+    seen: dict = {}
+    for i in idxs:
+        for key in keys_of(locals_[i]):
+            if key in seen:
+                uf.union(seen[key], i)
+            else:
+                seen[key] = i
+
+
+# -- canonical entities ---------------------------------------------------------
+
+
+def _canonical_name(members: list[_Local], type_: str) -> str:
+    forms: Counter = Counter()
+    for loc in members:
+        forms[loc.ent.name] += max(len(loc.ent.mentions), 1)
+    latin = [f for f in forms if not has_cyrillic(f)] or list(forms)
+    if type_ == "person":
+        return max(latin, key=lambda f: (len(f.split()) > 1, forms[f], len(f.split()), len(f), f))
+    if type_ == "place":
+        from sitrep.resolve.gazetteer import current_gazetteer
+
+        gaz = current_gazetteer()
+        if gaz is not None:
+            best = max(latin, key=lambda f: (forms[f], f))
+            hit = gaz.lookup(best)
+            if hit is not None and hit.match != "fuzzy":
+                return hit.entry.name
+    if type_ == "org":
+        return max(latin, key=lambda f: (len(_org_key(f)), forms[f], len(f), f))
+    return max(latin, key=lambda f: (forms[f], len(f), f))
+
+
+def _build(res: Resolution, locals_: list[_Local], uf: _UnionFind, misspelled) -> None:
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(locals_)):
+        clusters[uf.find(i)].append(i)
+    taken: Counter = Counter()
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for root in sorted(clusters, key=lambda r: min(clusters[r])):
+        idxs = clusters[root]
+        members = [locals_[i] for i in idxs]
+        type_ = members[0].ent.type
+        name = _canonical_name(members, type_)
+        cid = entity_id(type_, name)
+        taken[cid] += 1
+        if taken[cid] > 1:
+            cid = f"{cid}-{taken[cid]}"
+        aliases: dict[str, None] = {}
+        roles: dict[str, None] = {}
+        descriptions: dict[str, None] = {}
+        genders: Counter = Counter()
+        count = 0
+        docs: dict[str, None] = {}
+        for loc in members:
+            for a in (loc.ent.name, *loc.ent.aliases):
+                aliases.setdefault(a, None)
+            for r in loc.ent.roles:
+                roles.setdefault(r, None)
+            for d in loc.ent.descriptions:
+                descriptions.setdefault(d, None)
+            if loc.ent.gender:
+                genders[loc.ent.gender] += 1
+            count += max(len(loc.ent.mentions), 1)
+            docs.setdefault(loc.doc, None)
+            res.by_document.setdefault(loc.doc, {})[loc.ent.id] = cid
+            votes[loc.ent.id][cid] += 1
+        res.entities[cid] = Entity(
+            cid, name, type_, list(aliases), list(roles), list(descriptions), [],
+            genders.most_common(1)[0][0] if genders else None,
+        )
+        res.counts[cid] = count
+        res.documents[cid] = list(docs)
+        wrong = set().union(*(misspelled.get(i, set()) for i in idxs))
+        if type_ == "person":
+            wrong.discard(name_key(_person_parts(name)[1]))
+        if wrong:
+            res.misspellings[cid] = wrong
+    for local_id, counter in votes.items():
+        res.canonical_of[local_id] = counter.most_common(1)[0][0]
+    for cid in res.entities:
+        res.canonical_of.setdefault(cid, cid)
+
+
+def _fingerprint(analysis: Analysis) -> str:
+    """Identifies a document's analysis without its document id (for apply_resolution)."""
+    parts = [f"{e.id}@{e.mentions[0].start if e.mentions else -1}" for e in analysis.entities]
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()
+
+
+def apply_resolution(analysis: Analysis, res: Resolution, doc_id: str | None = None) -> None:
+    """Point entities, mentions, speakers and sources at canonical entities, in place.
+
+    ``doc_id`` picks the exact per-document map; without it the analysis is
+    recognized by its entities, and failing that the corpus-wide map is used.
+    """
+    if doc_id is None:
+        doc_id = res.fingerprints.get(_fingerprint(analysis))
+    local_to_canon: dict[str, str] = {}
+    for ent in analysis.entities:
+        cid = res.canonical_id(ent.id, doc_id)
+        canon = res.entities.get(cid) if cid else None
+        if canon is None:
+            continue
+        local_to_canon[ent.id] = cid
+        wrong = res.misspellings.get(cid, set())
+        for m in ent.mentions:
+            m.entity = cid
+            if wrong and name_key(m.text.split()[-1] if m.text.split() else m.text) in wrong:
+                m.misspelled = True
+        if ent.name not in ent.aliases:
+            ent.aliases.append(ent.name)
+        ent.id, ent.name = cid, canon.name
     for rec in [*(q.speaker for q in analysis.quotes), *(c.source for c in analysis.claims)]:
         if rec is not None and rec.id is not None:
-            canon = res.canonical(rec.id)
+            cid = local_to_canon.get(rec.id) or res.canonical_id(rec.id, doc_id)
+            canon = res.entities.get(cid) if cid else None
             if canon is not None:
                 rec.id, rec.name = canon.id, canon.name

@@ -1,0 +1,231 @@
+"""Names as keys: transliteration, titles and roles, gender cues, spelling distance.
+
+Shared by the per-document entity extractor and the corpus-level resolver so
+that both agree on what counts as "the same name".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+from rapidfuzz.distance import Levenshtein
+
+# Words that name an office, rank or occupation. A run of these (with the
+# modifiers below) before a name is the person's title, not part of the name.
+ROLE_WORDS: dict[str, str] = {}
+for _cat, _words in {
+    "military": "general colonel-general lieutenant-general major-general brigadier-general colonel "
+    "lieutenant-colonel major lieutenant captain admiral vice-admiral rear-admiral marshal "
+    "field-marshal sergeant corporal private commander commandant officer soldier brigadier "
+    "commodore warlord militant fighter gen col lt capt maj sgt adm cmdr",
+    "government": "president vice-president prime premier minister secretary chancellor governor "
+    "mayor ambassador envoy diplomat senator congressman congresswoman congressmember "
+    "representative rep sen gov lawmaker legislator deputy mp mep speaker chairman chairwoman "
+    "chairperson chair spokesman spokeswoman spokesperson official commissioner councillor "
+    "councilor king queen prince princess emperor sultan emir sheikh monarch dictator "
+    "attaché consul consul-general undersecretary under-secretary administrator press-secretary "
+    "aide adviser advisor counsellor counselor ombudsman premier-elect president-elect",
+    "sport": "footballer striker midfielder goalkeeper defender forward winger coach manager "
+    "player athlete captain-elect skipper referee boxer cyclist tennis sprinter",
+    "media": "journalist reporter correspondent editor anchor presenter columnist commentator "
+    "broadcaster blogger photographer producer",
+    "academia": "professor prof dr analyst researcher scholar expert economist historian "
+    "scientist lecturer academic",
+    "law": "judge justice prosecutor attorney lawyer barrister solicitor magistrate investigator",
+    "clergy": "pope patriarch metropolitan archbishop bishop cardinal priest rabbi imam ayatollah "
+    "mufti reverend rev",
+    "business": "ceo cfo executive founder businessman businesswoman entrepreneur tycoon "
+    "oligarch banker director president-ceo",
+    "generic": "head chief leader member activist campaigner witness resident spokesperson-elect "
+    "mr mrs ms miss sir lord lady dame madam mister former ex",
+}.items():
+    for _w in _words.split():
+        ROLE_WORDS.setdefault(_w, _cat)
+
+# Modifiers that may join a title: "Defence Minister", "Deputy Foreign Minister".
+ROLE_MODIFIERS = frozenset(
+    "former ex acting deputy vice first second senior junior chief assistant retired then "
+    "defence defense foreign interior health finance justice economy economic energy "
+    "education culture transport agriculture trade labour labor environment home state "
+    "prime general supreme army navy naval air force military fleet district regional "
+    "national federal presidential press party opposition parliamentary top lead interim "
+    "de facto self-proclaimed the of for and".split()
+)
+
+HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady mister madam".split())
+
+MALE_WORDS = frozenset(
+    "mr sir lord king prince emperor sultan emir sheikh congressman spokesman chairman "
+    "businessman father brother son husband uncle nephew man boy he him his himself "
+    "mister pope patriarch metropolitan archbishop bishop cardinal priest rabbi imam ayatollah".split()
+)
+FEMALE_WORDS = frozenset(
+    "mrs ms miss lady dame madam queen princess empress congresswoman spokeswoman chairwoman "
+    "businesswoman mother sister daughter wife aunt niece woman girl she her hers herself".split()
+)
+
+_SPACE = re.compile(r"\s+")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+# Latin with diacritics and Cyrillic, char by char through a table (fast, C-level);
+# anything else goes through anyascii whole.
+_TABLE = {
+    cp: anyascii(chr(cp))
+    for rng in (range(0x80, 0x250), range(0x400, 0x530), range(0x1E00, 0x1F00), range(0x2010, 0x2020))
+    for cp in rng
+}
+
+
+def translit(text: str) -> str:
+    """Any script to plain ASCII (Леонид Ивашов -> Leonid Ivashov)."""
+    if text.isascii():
+        return text
+    out = text.translate(_TABLE)
+    if out.isascii():
+        return out
+    return anyascii(unicodedata.normalize("NFKC", out))
+
+
+def has_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))
+
+
+# Spelling variants that transliteration systems disagree on; folding them lets
+# Zelensky / Zelenskiy / Zelenskyy and Dmitry / Dmitriy meet.
+_FOLDS = [
+    (re.compile(r"(?:iy|yy|ij|ii|yi)\b"), "y"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"ks"), "x"),
+    (re.compile(r"(?<=[aeiou])y(?=[aeiou])"), "i"),
+    (re.compile(r"ya"), "ia"),
+    (re.compile(r"yu"), "iu"),
+    (re.compile(r"j"), "y"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"ff\b"), "v"),
+    (re.compile(r"(.)\1"), r"\1"),
+]
+
+
+@lru_cache(maxsize=200_000)
+def name_key(text: str) -> str:
+    """Lowercase ASCII key of a name, with transliteration variants folded."""
+    key = _NON_ALNUM.sub(" ", translit(text).lower()).strip()
+    for pattern, repl in _FOLDS:
+        key = pattern.sub(repl, key)
+    return key
+
+
+@lru_cache(maxsize=200_000)
+def plain_key(text: str) -> str:
+    """Lowercase ASCII alphanumeric words, single-spaced (no folding)."""
+    return _NON_ALNUM.sub(" ", translit(text).lower()).strip()
+
+
+def tokens(name: str) -> list[str]:
+    return [t for t in name_key(name).split() if t]
+
+
+_ROLE_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def role_words(role: str) -> list[str]:
+    return _ROLE_WORD.findall(translit(role).lower())
+
+
+def role_category(role: str) -> str | None:
+    """The occupational field a role phrase belongs to (military, government, sport...)."""
+    for word in reversed(role_words(role)):
+        cat = ROLE_WORDS.get(word) or ROLE_WORDS.get(word.split("-")[-1])
+        if cat and cat != "generic":
+            return cat
+    return None
+
+
+def role_heads(role: str) -> set[str]:
+    """The role nouns of a phrase: "former Defence Minister" -> {"minister", "defence minister"}."""
+    words = role_words(role)
+    heads = {w for w in words if w in ROLE_WORDS and w not in ("former", "ex")}
+    for a, b in zip(words, words[1:], strict=False):
+        if b in ROLE_WORDS:
+            heads.add(f"{a} {b}")
+    # "colonel-general" also counts as a general
+    heads |= {h.split("-")[-1] for h in heads if "-" in h}
+    return heads
+
+
+def roles_conflict(a: list[str], b: list[str]) -> bool:
+    """Two sets of roles from different fields (a minister and a footballer)."""
+    ca = {c for c in map(role_category, a) if c}
+    cb = {c for c in map(role_category, b) if c}
+    return bool(ca and cb and not ca & cb)
+
+
+def gender_of_words(words: list[str]) -> str | None:
+    lowered = [w.lower().strip(".") for w in words]
+    male = any(w in MALE_WORDS for w in lowered)
+    female = any(w in FEMALE_WORDS for w in lowered)
+    if male != female:
+        return "m" if male else "f"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    try:
+        import gender_guesser.detector as detector
+    except ImportError:  # optional: without it gender comes from titles and pronouns only
+        return None
+    return detector.Detector(case_sensitive=False)
+
+
+_RU_FEMALE = re.compile(r"(?:ovna|evna|ichna|ova|eva|ina|yna|skaya|tskaya|aya)$")
+_RU_MALE = re.compile(r"(?:ovich|evich|ich|ov|ev|in|yn|sky|skiy|skii|skyi)$")
+
+
+@lru_cache(maxsize=50_000)
+def gender_of_name(first: str | None, last: str | None = None) -> str | None:
+    """m / f / None from a first name (name dictionary) or a Slavic surname ending."""
+    if first:
+        det = _gender_detector()
+        if det is not None:
+            guess = det.get_gender(translit(first))
+            if guess in ("male", "mostly_male"):
+                return "m"
+            if guess in ("female", "mostly_female"):
+                return "f"
+    if last:
+        ascii_last = translit(last).lower()
+        if _RU_FEMALE.search(ascii_last) and len(ascii_last) > 4:
+            return "f"
+        if _RU_MALE.search(ascii_last) and len(ascii_last) > 3:
+            return "m"
+    return None
+
+
+def first_names_compatible(a: str | None, b: str | None) -> bool:
+    """"Anton" ~ "A." ~ None; "Anton" !~ "Dana"; near-spellings (Dmitri/Dmitry) agree."""
+    if not a or not b:
+        return True
+    ka, kb = name_key(a), name_key(b)
+    if ka == kb:
+        return True
+    if len(ka) == 1 or len(kb) == 1:
+        return ka[0] == kb[0]
+    return ka[0] == kb[0] and Levenshtein.distance(ka, kb) <= 1 and min(len(ka), len(kb)) >= 4
+
+
+def near_spelling(a: str, b: str) -> bool:
+    """Same initial and a small edit distance: Deverall / Deverell, Ivashov / Ivashev."""
+    ka, kb = name_key(a), name_key(b)
+    if ka == kb or not ka or not kb or ka[0] != kb[0]:
+        return False
+    shortest = min(len(ka), len(kb))
+    if shortest < 5:
+        return False
+    limit = 1 if shortest < 8 else 2
+    return Levenshtein.distance(ka, kb, score_cutoff=limit) <= limit

@@ -1,0 +1,187 @@
+"""Entities in one document: titles, appositives, surnames, misspellings, short forms, actor_for."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitrep.analyze.entities import extract_entities
+from sitrep.ids import entity_id
+
+
+@pytest.fixture(scope="module")
+def ents_of(nlp):
+    def run(text: str):
+        return extract_entities(nlp(text), None)
+
+    return run
+
+
+def by_name(ents, name):
+    found = [e for e in ents.entities if e.name == name]
+    assert found, f"{name!r} not among {[e.name for e in ents.entities]}"
+    return found[0]
+
+
+def at(text: str, phrase: str, nth: int = 0) -> tuple[int, int]:
+    m = list(re.finditer(re.escape(phrase), text))[nth]
+    return m.start(), m.end()
+
+
+VARLAMOV = (
+    "Colonel-General Oleg Varlamov, 58, said the army was ready. Varlamov added that he had "
+    "not been consulted. Defence Minister Stefan Horvel told reporters the deployment was "
+    "a training exercise. The minister said it would end soon. The general disagreed."
+)
+
+
+def test_titles_become_roles_and_surnames_join_full_names(ents_of):
+    ents = ents_of(VARLAMOV)
+    varlamov = by_name(ents, "Oleg Varlamov")
+    assert varlamov.id == entity_id("person", "Oleg Varlamov")
+    assert varlamov.roles == ["Colonel-General"]
+    assert [m.text for m in varlamov.mentions] == ["Oleg Varlamov", "Varlamov"]
+    horvel = by_name(ents, "Stefan Horvel")
+    assert horvel.roles == ["Defence Minister"]
+    assert horvel.gender == "m"
+    # the title is not part of the name mention
+    assert all(m.text == VARLAMOV[m.start : m.end] for e in ents.entities for m in e.mentions)
+
+
+def test_pronouns_and_nominals_resolve_to_the_right_person(ents_of):
+    ents = ents_of(VARLAMOV)
+    he = at(VARLAMOV, " he ")
+    assert ents.actor_for(he[0] + 1, he[1] - 1).name == "Oleg Varlamov"
+    assert ents.actor_for(*at(VARLAMOV, "The minister")).name == "Stefan Horvel"
+    assert ents.actor_for(*at(VARLAMOV, "The general")).name == "Oleg Varlamov"
+    assert ents.actor_for(*at(VARLAMOV, "Varlamov", 1)).id == entity_id("person", "Oleg Varlamov")
+
+
+MARROW = (
+    "Ilse Marrow, former ambassador to Veskaria, said the move was alarming. "
+    "\u201cIt is a coup,\u201d she said. Richard Deverell, former commander of the British Joint "
+    "Forces, agreed. Deverall said the tanks were a signal. Deverell later added that he "
+    "had seen such things before."
+)
+
+
+def test_appositive_is_a_description_and_gender_agrees(ents_of):
+    ents = ents_of(MARROW)
+    marrow = by_name(ents, "Ilse Marrow")
+    assert marrow.descriptions == ["former ambassador to Veskaria"]
+    assert marrow.gender == "f"
+    assert ents.actor_for(*at(MARROW, "she")).name == "Ilse Marrow"
+    # "he" must skip the woman named just before
+    assert ents.actor_for(*at(MARROW, "he had")[:1], at(MARROW, "he had")[0] + 2).name == "Richard Deverell"
+
+
+def test_near_spelling_of_salient_person_is_that_person(ents_of):
+    ents = ents_of(MARROW)
+    deverell = by_name(ents, "Richard Deverell")
+    flags = {m.text: m.misspelled for m in deverell.mentions}
+    assert flags == {"Richard Deverell": False, "Deverall": True, "Deverell": False}
+    assert "former commander of the British Joint Forces" in deverell.descriptions
+    assert not [e for e in ents.entities if e.name == "Deverall"]
+    assert ents.actor_for(*at(MARROW, "Deverall")).name == "Richard Deverell"
+
+
+def test_similar_names_with_different_first_names_stay_apart(ents_of):
+    text = "Mark Olsen said the port was closed. Karen Olson said it was open. Olsen disagreed."
+    ents = ents_of(text)
+    names = {e.name for e in ents.entities if e.type == "person"}
+    assert {"Mark Olsen", "Karen Olson"} <= names
+    assert ents.actor_for(*at(text, "Olsen", 1)).name == "Mark Olsen"
+
+
+IVANEKS = (
+    "Major Anton Ivanek said troops had left the base. Health Minister Dana Ivanek said "
+    "hospitals were ready. Major Ivanek later said the troops had returned. The minister "
+    "said she was calm."
+)
+
+
+def test_two_people_sharing_a_surname_stay_apart(ents_of):
+    ents = ents_of(IVANEKS)
+    anton, dana = by_name(ents, "Anton Ivanek"), by_name(ents, "Dana Ivanek")
+    assert anton.id != dana.id
+    assert anton.roles[0] == "Major" and dana.roles == ["Health Minister"]
+    assert ents.actor_for(*at(IVANEKS, "Ivanek", 2)).name == "Anton Ivanek"
+    assert ents.actor_for(*at(IVANEKS, "The minister")).name == "Dana Ivanek"
+    assert ents.actor_for(*at(IVANEKS, "she")).name == "Dana Ivanek"
+
+
+MEDIA = (
+    "President Katrin Vell spoke to Fox News on Monday. Fox said the Defence Ministry had "
+    "confirmed the drill. The Ministry of Defence later denied it. Leonid Ivashov, a retired "
+    "Russian general, said Putin's spokesman Dmitry Peskov was wrong. The general added "
+    "that the ministry had lied. His spokesman declined to comment."
+)
+
+
+def test_organizations_join_their_short_forms(ents_of):
+    ents = ents_of(MEDIA)
+    fox = by_name(ents, "Fox News")
+    assert sorted(m.text for m in fox.mentions) == ["Fox", "Fox News"]
+    ministry = [e for e in ents.entities if e.type == "org" and "Ministry" in e.name]
+    assert len(ministry) == 1 and ministry[0].name == "Ministry of Defence"
+    assert ents.actor_for(*at(MEDIA, "Fox said")[:1], at(MEDIA, "Fox said")[0] + 3).name == "Fox News"
+    assert ents.actor_for(*at(MEDIA, "the ministry")).name == "Ministry of Defence"
+
+
+def test_roles_from_possessive_titles_and_nominals(ents_of):
+    ents = ents_of(MEDIA)
+    assert by_name(ents, "Dmitry Peskov").roles == ["Putin's spokesman"]
+    assert "retired Russian general" in by_name(ents, "Leonid Ivashov").descriptions
+    assert ents.actor_for(*at(MEDIA, "The general")).name == "Leonid Ivashov"
+    assert ents.actor_for(*at(MEDIA, "His spokesman")).name == "Dmitry Peskov"
+    assert ents.actor_for(*at(MEDIA, "Putin's spokesman")).name == "Dmitry Peskov"
+
+
+def test_congressman_matches_a_representative(ents_of):
+    text = "Rep. Adam Schiff said the report was wrong. The congressman added that it was late."
+    ents = ents_of(text)
+    assert ents.actor_for(*at(text, "The congressman")).name == "Adam Schiff"
+
+
+def test_unknown_sources_give_none(ents_of):
+    text = "Oleg Varlamov said the army was ready. She disagreed. The spokesman declined to comment."
+    ents = ents_of(text)
+    assert ents.actor_for(*at(text, "She")) is None
+    assert ents.actor_for(*at(text, "The spokesman")) is None
+    assert ents.actor_for(*at(text, "army")) is None
+
+
+def test_a_minister_and_a_footballer_in_one_report(ents_of):
+    text = (
+        "Foreign Minister Tom Harker met envoys on Friday. On Saturday the footballer Jack "
+        "Harker scored twice. Harker, the minister, did not attend the match."
+    )
+    ents = ents_of(text)
+    tom, jack = by_name(ents, "Tom Harker"), by_name(ents, "Jack Harker")
+    assert tom.id != jack.id
+    assert ents.actor_for(*at(text, "the minister")).name == "Tom Harker"
+
+
+words = st.sampled_from(
+    ["Anna", "Ivanek", "said", "he", "she", "the", "minister", "Fox", "News", ",", ".", "\u201c",
+     "Drovna", "General", "Colonel-General", "Ministry", "of", "Defence", "'s", "in", "\n\n", "Kyiv"]
+)
+
+
+@given(st.lists(words, max_size=40), st.data())
+def test_any_text_gives_valid_entities(nlp, tokens, data):
+    text = " ".join(tokens)
+    ents = extract_entities(nlp(text), None)
+    for ent in ents.entities:
+        assert ent.id.startswith(ent.type + ":")
+        for m in ent.mentions:
+            assert 0 <= m.start < m.end <= len(text)
+            assert text[m.start : m.end] == m.text
+            assert m.entity == ent.id
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    ref = ents.actor_for(start, end)
+    assert ref is None or ref.id in {e.id for e in ents.entities}
