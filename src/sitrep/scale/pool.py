@@ -1,0 +1,86 @@
+"""``--workers N``: per-document analysis in a pool of processes, streamed in input order.
+
+Each worker loads the spaCy pipeline once (in its initializer) and then analyzes
+batches of documents with the same ``analyze_docs`` the single-process path uses,
+so the records are identical. At most ``workers * AHEAD`` batches are in flight:
+the input is pulled lazily and results are yielded as soon as the batch at the head
+of the queue is done, so memory stays flat however long the stream is.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+
+from sitrep.records import Analysis, Document
+
+#: documents per task: large enough to amortize pickling and ``nlp.pipe`` batching,
+#: small enough that a worker never sits on much of the corpus
+BATCH = 16
+#: batches queued per worker beyond the one it is working on, so no worker idles
+AHEAD = 2
+
+
+def _start_worker() -> None:
+    """Load the pipeline once per worker, before the first task arrives (already done
+    when the worker was forked from a warmed fork server)."""
+    from sitrep.scale.warm import warm
+
+    warm()
+
+
+def _analyze_batch(docs: list[Document]) -> list[Analysis]:
+    from sitrep.analyze import analyze_docs
+
+    return [analysis for _doc, analysis in analyze_docs(docs)]
+
+
+def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(docs)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _context():
+    """``forkserver`` where available: workers fork from a clean server process (no inherited
+    threads or database connections) that has loaded and warmed the pipeline once, so they
+    start at once and share the model's memory; ``spawn`` elsewhere."""
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["sitrep.scale.warm"])
+    return ctx
+
+
+def analyze_parallel(docs: Iterable[Document], workers: int,
+                     batch: int = BATCH) -> Iterator[tuple[Document, Analysis]]:
+    """Analyze ``docs`` in ``workers`` processes; yields ``(document, analysis)`` in input order.
+
+    An exception raised while analyzing a batch is re-raised here, as it would be in
+    one process. Closing the generator early shuts the pool down.
+    """
+    if workers <= 1:
+        from sitrep.analyze import analyze_docs
+
+        yield from analyze_docs(docs)
+        return
+    pending: deque[tuple[list[Document], Future]] = deque()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start_worker) as pool:
+        try:
+            for chunk in _batches(docs, batch):
+                pending.append((chunk, pool.submit(_analyze_batch, chunk)))
+                while len(pending) >= workers * (AHEAD + 1) or (pending and pending[0][1].done()):
+                    yield from _collect(pending.popleft())
+            while pending:
+                yield from _collect(pending.popleft())
+        finally:
+            for _chunk, fut in pending:
+                fut.cancel()
+
+
+def _collect(item: tuple[list[Document], Future]) -> Iterator[tuple[Document, Analysis]]:
+    chunk, fut = item
+    yield from zip(chunk, fut.result(), strict=True)

@@ -1,0 +1,67 @@
+"""The worker pool: same records as one process, input order, bounded look-ahead, resumable store runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import make_doc
+
+from sitrep import pipeline
+from sitrep.analyze import analyze_docs
+from sitrep.records import Document, to_dict
+from sitrep.scale import pool
+from sitrep.store import read, write
+from sitrep.store.db import connect
+
+TEXTS = [
+    '"We stand ready," said General Varlamov in Drovna on Monday.',
+    "About 300 people were killed in the fighting, officials said.",
+    "The council will probably announce new elections in March, according to Reuters.",
+    "Такой текст не анализируется.",
+    "Prime Minister Anna Kell told reporters that the airport was closed.",
+    "Protesters gathered outside the parliament on 26 February 2026.",
+    "It is unlikely that the army will withdraw before the summer.",
+]
+
+
+def _docs() -> list[Document]:
+    docs = [make_doc(t, language="ru" if t.startswith("Т") else "en") for t in TEXTS]
+    return docs * 3  # repeats: order must still hold, ids repeat
+
+
+def test_pool_matches_one_process_in_input_order_and_pulls_lazily():
+    docs = _docs()
+    pulled = 0
+
+    def stream():
+        nonlocal pulled
+        for d in docs:
+            pulled += 1
+            yield d
+
+    out = pool.analyze_parallel(stream(), workers=2, batch=2)
+    parallel = [next(out)]
+    # only the batches in flight were read ahead: at most workers * (AHEAD + 1) of them
+    assert pulled <= 2 * 2 * (pool.AHEAD + 1)
+    parallel += list(out)
+    local = [(d.id, to_dict(a)) for d, a in analyze_docs(docs)]
+    assert [(d.id, to_dict(a)) for d, a in parallel] == local
+    assert [d.id for d, _ in parallel] == [d.id for d in docs]
+
+
+def test_pool_with_one_worker_is_the_local_path():
+    docs = _docs()[:3]
+    assert [to_dict(a) for _, a in pool.analyze_parallel(docs, workers=1)] == \
+        [to_dict(a) for _, a in analyze_docs(docs)]
+
+
+def test_parallel_store_run_equals_serial_run(tmp_path: Path):
+    counts = []
+    for workers in (1, 2):
+        engine = connect(str(tmp_path / f"w{workers}.db"))
+        for d in _docs()[: len(TEXTS)]:
+            write.add_document(engine, d)
+        assert pipeline.analyze_pending(engine, workers=workers, batch=3).analyzed == len(TEXTS)
+        assert pipeline.analyze_pending(engine, workers=workers).analyzed == 0  # idempotent: nothing left
+        counts.append(read.count_rows(engine))
+    assert counts[0] == counts[1]
