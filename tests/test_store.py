@@ -60,9 +60,9 @@ def test_rerun_resumes_pending_documents(tmp_path: Path):
     for i in range(3):
         write.add_document(engine, make_doc(f"Report number {i} from Ostrovets about the curfew."))
     assert len(read.pending_documents(engine, "1")) == 3
-    assert pipeline.analyze_pending(engine) == 3
+    assert pipeline.analyze_pending(engine).analyzed == 3
     assert read.pending_documents(engine, "1") == []
-    assert pipeline.analyze_pending(engine) == 0
+    assert pipeline.analyze_pending(engine).analyzed == 0
 
 
 def test_two_concurrent_ingest_processes(tmp_path: Path):

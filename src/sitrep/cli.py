@@ -79,9 +79,18 @@ def _engine(db: str | None, create: bool = True):
 
 
 def _ingest_and_analyze(engine, paths, overrides, workers, bars) -> pipeline.IngestReport:
-    report = pipeline.ingest(engine, paths, overrides, progress=bars, on_problem=_problem)
-    pipeline.mark_near_duplicates(engine)
-    pipeline.analyze_pending(engine, workers=workers, progress=bars)
+    try:
+        report = pipeline.ingest(engine, paths, overrides, progress=bars, on_problem=_problem)
+        pipeline.mark_near_duplicates(engine)
+        analyzed = pipeline.analyze_pending(engine, workers=workers, progress=bars)
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted:[/] every document stored so far is complete; run the same command "
+                  "again to continue where it stopped")
+        raise typer.Exit(130) from None
+    for path, why in analyzed.not_analyzed:
+        err.print(f"[yellow]stored, not analyzed[/] {path}: {why}", highlight=False)
+    for path in report.already:
+        err.print(f"[dim]already stored[/] {path}", highlight=False)
     return report
 
 
@@ -93,8 +102,6 @@ def ingest(paths: PathsArg, db: DbOpt = None, outlet: OutletOpt = None, publishe
     engine = _engine(db)
     with _Bars(err) as bars:
         report = _ingest_and_analyze(engine, paths, _overrides(outlet, published), workers, bars)
-    for path in report.already:
-        err.print(f"[dim]already stored[/] {path}", highlight=False)
     err.print(f"Ingested {len(report.added)} new document(s), {len(report.already)} already stored, "
               f"{len(report.problems)} problem(s) in {time.perf_counter() - started:.1f}s "
               f"-> {engine.url.render_as_string(hide_password=True)}")

@@ -6,7 +6,7 @@ through an optional callback so it runs the same with or without a terminal.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, update
@@ -14,7 +14,7 @@ from sqlalchemy import Engine, update
 from sitrep.analyze import ANALYZER_VERSION, analyze_docs
 from sitrep.ingest import IngestProblem, read_sources
 from sitrep.ingest.dedupe import near_duplicates
-from sitrep.records import Document
+from sitrep.records import Analysis, Document
 from sitrep.store import read, schema, write
 
 Progress = Callable[[str, int, int | None], None]  # (stage, advance, total)
@@ -54,9 +54,9 @@ def mark_near_duplicates(engine: Engine) -> int:
     from sqlalchemy import select
 
     d = schema.documents.c
-    with engine.connect() as conn:
-        rows = conn.execute(select(d.id, d.text).order_by(d.published, d.id)).all()
-    dupes = near_duplicates((r.id, r.text) for r in rows)
+    with engine.connect() as conn:  # streamed: one document's text in memory at a time
+        rows = conn.execution_options(yield_per=256).execute(select(d.id, d.text).order_by(d.published, d.id))
+        dupes = near_duplicates((r.id, r.text) for r in rows)
     with engine.begin() as conn:
         conn.execute(update(schema.documents).values(near_duplicate_of=None))
         for doc_id, first in dupes.items():
@@ -64,23 +64,37 @@ def mark_near_duplicates(engine: Engine) -> int:
     return len(dupes)
 
 
+@dataclass
+class AnalyzeReport:
+    analyzed: int = 0
+    not_analyzed: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+
+
 def analyze_pending(engine: Engine, workers: int = 1, progress: Progress = _noop,
-                    batch: int = 64) -> int:
+                    batch: int = 64) -> AnalyzeReport:
     """Analyze every document not yet analyzed; each lands in its own transaction, so a
-    killed run resumes where it stopped."""
+    killed run resumes where it stopped. Documents are read ``batch`` at a time and fed
+    to one analysis stream (one worker pool for the whole run), so memory stays flat.
+    Documents in languages sitrep cannot analyze are stored and reported, never dropped."""
     pending = read.pending_documents(engine, ANALYZER_VERSION)
     progress("analyze", 0, len(pending))
-    done = 0
-    for i in range(0, len(pending), batch):
-        docs = read.get_documents(engine, pending[i:i + batch])
-        for doc, analysis in analyze_stream(docs, workers):
-            write.save_analysis(engine, doc.id, analysis, ANALYZER_VERSION)
-            done += 1
-            progress("analyze", 1, len(pending))
-    return done
+
+    def documents() -> Iterator[Document]:
+        for i in range(0, len(pending), batch):
+            yield from read.get_documents(engine, pending[i:i + batch])
+
+    report = AnalyzeReport()
+    for doc, analysis in analyze_stream(documents(), workers):
+        write.save_analysis(engine, doc.id, analysis, ANALYZER_VERSION)
+        report.analyzed += 1
+        if not analysis.analyzed:
+            report.not_analyzed.append((doc.path or doc.id, analysis.note or "not analyzed"))
+        progress("analyze", 1, len(pending))
+    return report
 
 
-def analyze_stream(docs: list[Document], workers: int = 1):
+def analyze_stream(docs: Iterable[Document], workers: int = 1) -> Iterator[tuple[Document, Analysis]]:
+    """``(document, analysis)`` in input order, in this process or a pool of ``workers``."""
     if workers > 1:
         from sitrep.scale.pool import analyze_parallel
 

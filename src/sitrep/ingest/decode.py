@@ -36,12 +36,23 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """Mixed files (UTF-8 with a few stray legacy bytes) keep their UTF-8 text; the stray
+    bytes become U+FFFD and the encoding says so."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 127) - bad
+    if bad and multibyte >= 2 * bad and bad / max(1, len(text)) < 0.01:
+        return text, f"utf-8 ({bad} invalid byte sequences replaced)"
+    return None
+
+
 def looks_binary(text: str) -> bool:
     """Control characters other than whitespace mean this is not prose."""
     sample = text[:8192]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\ufffd")
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     return bad / len(sample) > 0.02 or "\x00" in sample
 
 
@@ -67,6 +78,9 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     best = from_bytes(data[:200_000], cp_isolation=LEGACY).best()
     enc = best.encoding if best is not None else "cp1252"
     try:

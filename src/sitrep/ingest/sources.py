@@ -14,6 +14,7 @@ from sitrep.ingest.readers import STREAMED, Item, reader_for
 from sitrep.records import Document
 
 ARCHIVES = (".zip", ".tar", ".tgz", ".gz", ".bz2", ".xz", ".7z", ".rar")
+NOT_REPORTS = ("readme", "license", "licence", "changelog", "contributing")
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", ".venv", "node_modules"}
 
 
@@ -61,8 +62,8 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Inges
                 yield IngestProblem(dirpath, "permission denied")
             dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
             for name in sorted(filenames):
-                if name.startswith("."):
-                    continue
+                if name.startswith(".") or name.lower().startswith(NOT_REPORTS):
+                    continue  # a folder's README describes the corpus; it is not a report
                 p = Path(dirpath) / name
                 if is_sidecar(p) or p.suffix.lower() in (".toml", ".json", ".csv", ".tsv", ".yaml", ".yml", ".py"):
                     continue
@@ -74,7 +75,7 @@ def read_file(path: Path, label: str, limits: Limits) -> Iterator[Item]:
     lower = path.name.lower()
     if reader is None:
         if lower.endswith(ARCHIVES):
-            raise IngestError("is a compressed archive; unpack it and ingest the folder")
+            raise IngestError(f"is a {path.suffix.lstrip('.')} archive; unpack it and ingest the folder")
         raise IngestError(f"has an unsupported file type ({path.suffix or 'no extension'}); "
                           "sitrep reads .txt .md .html .jsonl .xml/.rss/.atom .warc .warc.gz")
     try:

@@ -32,6 +32,9 @@ def is_sqlite(engine: Engine) -> bool:
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN IMMEDIATE: a deferred transaction that reads
+    # and then writes fails at once (SQLITE_BUSY) when another process wrote in between.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA busy_timeout = 60000")
     cur.execute("PRAGMA journal_mode = WAL")
@@ -51,6 +54,7 @@ def connect(db: str | None = None, create: bool = True) -> Engine:
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 60})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     else:
         engine = create_engine(url, pool_pre_ping=True)
     if create:

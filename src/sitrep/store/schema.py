@@ -48,7 +48,7 @@ documents = Table(
     Column("url", Text),
     Column("path", Text),
     Column("language", String(8)),
-    Column("encoding", String(32)),
+    Column("encoding", Text),
     Column("format", String(16)),
     Column("text", Text, nullable=False),
     Column("near_duplicate_of", String(32)),
