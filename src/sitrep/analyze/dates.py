@@ -49,14 +49,14 @@ MONTH_DAY = re.compile(
     rf"\b(?:{WD},?\s+)?(?P<m>{M_ANY})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
     rf"(?:,?\s+(?:of\s+)?(?P<y>{YEAR_RE})\b)?")
 MONTH_YEAR = re.compile(
-    rf"\b(?:(?P<rel>last|next|this)\s+|(?P<part>early|mid-|mid|late)\s*)?(?P<m>{M_FULL}|Sept\.)"
+    rf"\b(?:(?P<rel>(?i:last|next|this))\s+|(?P<part>(?i:early|mid-|mid|late))\s*)?(?P<m>{M_FULL}|Sept\.)"
     rf"(?:,?\s+(?:of\s+)?(?P<y>{YEAR_RE}))?\b")
 ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 SLASHED = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b")
 DOTTED = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b")
 BARE_YEAR = re.compile(rf"\b(?P<y>{YEAR_RE})\b(?!['’]s|\s*[-–]\s*\d)")
 WEEKDAY = re.compile(
-    rf"\b(?:(?P<mod>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?(?P<wd>{WD})"
+    rf"\b(?:(?P<mod>(?i:last|next|this\s+past|this\s+coming|this|coming|past))\s+)?(?P<wd>{WD})"
     rf"(?:\s+{PARTS})?\b", )
 NAMED_DAY = re.compile(
     r"\b(?:(?P<dby>the\s+day\s+before\s+yesterday)|(?P<dat>the\s+day\s+after\s+tomorrow)"

@@ -50,7 +50,8 @@ def extract_figures(sdoc) -> list[Figure]:
 
 
 def _figure(text: str, q: Quantity, span, num) -> Figure | None:
-    root = span.root
+    core = span.doc.char_span(q.num_start, q.end, alignment_mode="expand")
+    root = (core if core is not None and len(core) else num).root  # markers left out
     if _not_a_count(q, span, num, root):
         return None
     noun = _counted_noun(span, root)
