@@ -1,0 +1,131 @@
+"""Corpus level: independent origins, circular reporting, contradictions, grades, key judgments.
+
+:func:`assess_corpus` is a pure function of the analyzed corpus (and the
+user's source grades): it reads nothing from the store and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitrep.assess.contradictions import (
+    FigureConflict,
+    StatementConflict,
+    figure_conflicts,
+    statement_conflicts,
+)
+from sitrep.assess.evidence import Evidence, document_evidence
+from sitrep.assess.grades import SourceGrades, credibility, load_sources
+from sitrep.assess.judgments import Judgment, grade_storyline, key_judgments
+from sitrep.assess.origins import (
+    Citations,
+    Origin,
+    document_origins,
+    evidence_origin,
+    known_outlets,
+)
+from sitrep.assess.stance import StanceChange, stance_changes
+from sitrep.assess.storylines import Storyline, group_storylines, merge_copies
+from sitrep.records import Analysis, Document
+
+__all__ = ["Assessment", "assess_corpus", "Storyline", "Judgment", "Origin", "Evidence"]
+
+
+@dataclass
+class TimelineEvent:
+    date: str | None
+    kind: str  # first-report | stance | contradiction
+    text: str
+    evidence: Evidence | None = None
+    storyline: Storyline | None = None
+
+
+@dataclass
+class Assessment:
+    evidence: list[Evidence]
+    documents: list[Document]
+    doc_origins: dict[str, Origin]
+    origin_of: dict[str, Origin]
+    storylines: list[Storyline]
+    judgments: list[Judgment]
+    figure_conflicts: list[FigureConflict]
+    statement_conflicts: list[StatementConflict]
+    stance_changes: list[StanceChange]
+    grades: SourceGrades
+    unanalyzed: list[Document] = field(default_factory=list)
+    matrix: object | None = None  # hypotheses.Matrix when a hypotheses file was given
+
+    @property
+    def confirmed(self) -> list[Storyline]:
+        return [s for s in self.storylines if s.confirmed]
+
+    @property
+    def single_origin(self) -> list[Storyline]:
+        return [s for s in self.storylines if not s.confirmed]
+
+    @property
+    def circular(self) -> list[Storyline]:
+        return [s for s in self.storylines if s.circular]
+
+    def grade_of(self, name: str | None) -> str:
+        return self.grades.grade(name)
+
+    def credibility_of(self, ev: Evidence) -> int:
+        o = self.origin_of.get(ev.id)
+        return credibility(1, self.grades.grade(o.name if o else ev.outlet), ev.hedged, False)
+
+    def storyline_of(self, evidence_id: str) -> Storyline | None:
+        for s in self.storylines:
+            if any(m.id == evidence_id for m in s.members):
+                return s
+        return None
+
+    def timeline(self) -> list[TimelineEvent]:
+        events = [TimelineEvent(s.first_date, "first-report", s.title, s.lead, s) for s in self.storylines]
+        for c in self.stance_changes:
+            events.append(TimelineEvent(c.before.date, "stance", f"{c.speaker} ({c.before.stance}): {c.before.text}",
+                                        c.before.evidence))
+            events.append(TimelineEvent(c.after.date, "stance", f"{c.speaker} ({c.after.stance}): {c.after.text}",
+                                        c.after.evidence))
+        for c in self.figure_conflicts:
+            events.append(TimelineEvent(c.date, "contradiction", c.summary, c.groups[0].members[0][0]))
+        order = {"first-report": 0, "stance": 1, "contradiction": 2}
+        return sorted(events, key=lambda e: (e.date or "9999", order[e.kind]))
+
+
+def _circular(s: Storyline) -> str | None:
+    """Several outlets, one origin: relays of one report (circular) or syndicated copy."""
+    if len(s.origins) != 1 or len(set(s.outlets)) < 2:
+        return None
+    return "circular" if any(o.via == "cited" for o in s.origin_of.values()) else "syndicated"
+
+
+def assess_corpus(items: Iterable[tuple[Document, Analysis]], resolution=None,
+                  sources_file: Path | None = None, grades: SourceGrades | None = None) -> Assessment:
+    """Group statements into storylines, count their independent origins, grade them, and judge."""
+    items = list(items)
+    grades = grades if grades is not None else load_sources(sources_file)
+    docs = [d for d, _ in items]
+    doc_origins = document_origins(docs)
+    citations = Citations(known_outlets(docs, grades, doc_origins))
+    evidence: list[Evidence] = []
+    for doc, analysis in items:
+        evidence += document_evidence(doc, analysis, resolution)
+    origin_of = {ev.id: evidence_origin(ev, doc_origins[ev.doc.id], citations) for ev in evidence}
+    storylines = group_storylines(evidence, origin_of)
+    conflicts = figure_conflicts(evidence, origin_of)
+    contested = {ev.id for c in conflicts for g in c.groups for ev, _ in g.members}
+    for s in storylines:
+        s.contested = any(m.id in contested for m in s.members)
+        s.circular = _circular(s)
+    storylines = merge_copies(storylines)
+    for s in storylines:
+        grade_storyline(s, grades.grade)
+    return Assessment(
+        evidence=evidence, documents=docs, doc_origins=doc_origins, origin_of=origin_of,
+        storylines=storylines, judgments=key_judgments(storylines), figure_conflicts=conflicts,
+        statement_conflicts=statement_conflicts(evidence), stance_changes=stance_changes(evidence),
+        grades=grades, unanalyzed=[d for d, a in items if not a.analyzed],
+    )

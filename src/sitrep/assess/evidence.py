@@ -1,0 +1,163 @@
+"""Evidence units: the sentences that carry a document's claims, quotes and figures.
+
+An assessment weighs statements, not records: a sentence that holds a claim, a
+quote and a figure is one piece of evidence. Each unit keeps the records it
+covers and the canonical entities it mentions, so storylines can be grouped on
+text, figures, speakers and actors alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sitrep.records import ActorRef, Analysis, Claim, Document, Figure, Quote
+
+MIN_FALLBACK_WORDS = 8
+
+
+@dataclass
+class Evidence:
+    """One sentence (or a run of sentences) of one document, with what was extracted from it."""
+
+    id: str
+    doc: Document
+    start: int
+    end: int
+    text: str
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    entities: frozenset[str] = frozenset()
+    date: str | None = None  # the day it was published (YYYY-MM-DD)
+    kind: str = "records"  # records | sentence (no extractor output for the document)
+
+    @property
+    def speakers(self) -> list[ActorRef]:
+        out = [q.speaker for q in self.quotes if q.speaker and q.speaker.name]
+        out += [c.source for c in self.claims if c.source and c.source.name and c.source.kind == "named"]
+        return out
+
+    @property
+    def bands(self) -> list[int]:
+        return [c.band for c in self.claims if c.band is not None]
+
+    @property
+    def hedged(self) -> bool:
+        return any(c.hedges or (c.band is not None and c.band < 6) for c in self.claims)
+
+    @property
+    def questions(self) -> bool:
+        return bool(self.claims) and all(c.hypothesis for c in self.claims)
+
+    @property
+    def outlet(self) -> str:
+        return self.doc.outlet or self.doc.author or self.doc.title or self.doc.path or self.doc.id
+
+
+@lru_cache(maxsize=1)
+def _sentencizer():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.max_length = 5_000_000
+    return nlp
+
+
+LINE = re.compile(r"[^\n]+")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: lines first (headlines and liveblog entries lack full stops), then spaCy's sentencizer."""
+    nlp = _sentencizer()
+    out: list[tuple[int, int]] = []
+    for line in LINE.finditer(text):
+        chunk = line.group()
+        if not chunk.strip():
+            continue
+        for sent in nlp(chunk).sents:
+            s, e = line.start() + sent.start_char, line.start() + sent.end_char
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append((s, e))
+    return out
+
+
+def _day(published: str | None) -> str | None:
+    return published[:10] if published and len(published) >= 10 else published
+
+
+def _covering(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    inside = [(s, e) for s, e in spans if s < end and e > start]
+    if not inside:
+        return start, end
+    return min(s for s, _ in inside), max(e for _, e in inside)
+
+
+def _canonical(resolution, entity_id: str | None) -> str | None:
+    if entity_id is None:
+        return None
+    if resolution is None:
+        return entity_id
+    return resolution.canonical_of.get(entity_id, entity_id)
+
+
+def document_evidence(doc: Document, analysis: Analysis, resolution=None) -> list[Evidence]:
+    """The evidence units of one document, in text order.
+
+    A document the extractors found nothing in (not analyzed, or extractors that
+    returned no claims or quotes) still contributes its longer sentences, marked
+    ``kind="sentence"``, so wire copy and relays are still traced to their origin.
+    """
+    if not doc.text:
+        return []
+    spans = sentences(doc.text)
+    units: list[list] = []  # [start, end, quotes, claims, figures]
+    records: list[tuple[int, int, str, object]] = []
+    for q in analysis.quotes:
+        if q.kind == "scare":
+            continue
+        parts = q.contents or [q]
+        records.append((min(p.start for p in parts), max(p.end for p in parts), "q", q))
+    records += [(c.start, c.end, "c", c) for c in analysis.claims]
+    records += [(f.start, f.end, "f", f) for f in analysis.figures]
+    fallback = not analysis.quotes and not analysis.claims
+    for s, e, kind, rec in records:
+        if not (0 <= s < e <= len(doc.text)):
+            continue
+        us, ue = _covering(spans, s, e)
+        units.append([us, ue, kind, rec])
+    if fallback:
+        covered = {(u[0], u[1]) for u in units}
+        for s, e in spans:
+            if (s, e) not in covered and len(doc.text[s:e].split()) >= MIN_FALLBACK_WORDS:
+                units.append([s, e, "s", None])
+    units.sort(key=lambda u: (u[0], -u[1]))
+    merged: list[Evidence] = []
+    for s, e, kind, rec in units:
+        if merged and s < merged[-1].end:
+            ev = merged[-1]
+            if e > ev.end:
+                ev.end, ev.text = e, doc.text[ev.start:e]
+        else:
+            ev = Evidence(f"{doc.id}:e{len(merged)}", doc, s, e, doc.text[s:e], date=_day(doc.published),
+                          kind="sentence")
+            merged.append(ev)
+        if kind == "q":
+            ev.quotes.append(rec)
+        elif kind == "c":
+            ev.claims.append(rec)
+        elif kind == "f":
+            ev.figures.append(rec)
+        if kind != "s":
+            ev.kind = "records" if (ev.quotes or ev.claims or not fallback) else "sentence"
+    mentions = [(m.start, m.end, _canonical(resolution, m.entity or ent.id))
+                for ent in analysis.entities for m in ent.mentions]
+    for ev in merged:
+        ev.entities = frozenset(eid for s, e, eid in mentions if eid and s < ev.end and e > ev.start)
+    return merged

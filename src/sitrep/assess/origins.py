@@ -1,0 +1,119 @@
+"""Where a piece of information comes from: count origins, not articles.
+
+A document's origin is its own outlet, unless it is wire copy (the dateline
+names an agency: "DROVNA, Feb 28 (Meridian Press) -") or a near-duplicate of an
+earlier document (the earlier one's origin). A sentence that cites another
+outlet ("Veskaria Today is reporting that", "according to X", "told X") has
+that outlet as its origin: five articles relaying one broadcaster are one origin.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sitrep.assess.evidence import Evidence
+from sitrep.assess.grades import SourceGrades, _key
+from sitrep.ingest.dedupe import near_duplicates
+from sitrep.records import Document
+
+DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{1,40}(?:,[^()\n]{0,60})?\(([^()\n]{2,60})\)\s*[-–—]", re.MULTILINE)
+DATELINE_WINDOW = 800
+
+VIA_WORDS = {"own": "own reporting", "wire": "wire copy", "copy": "republished copy", "cited": "cites"}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """An independent origin of information: ``key`` is what is counted."""
+
+    key: str
+    name: str
+    via: str = "own"  # own | wire | copy | cited
+
+
+def wire_agency(doc: Document) -> str | None:
+    """The agency a dateline credits, when it is not the document's own outlet."""
+    m = DATELINE.search(doc.text[:DATELINE_WINDOW])
+    if not m:
+        return None
+    agency = m.group(1).strip()
+    if doc.outlet and _key(agency) == _key(doc.outlet):
+        return None
+    if any(ch.isdigit() for ch in agency) or len(agency.split()) > 6:
+        return None
+    return agency
+
+
+def document_origins(docs: list[Document]) -> dict[str, Origin]:
+    """The origin of each document (by id): wire agency, near-duplicate root, or its outlet."""
+    ordered = sorted(docs, key=lambda d: (d.published or "", d.id))
+    roots = near_duplicates((d.id, d.text) for d in ordered if d.text)
+    out: dict[str, Origin] = {}
+    for doc in ordered:
+        agency = wire_agency(doc)
+        if agency:
+            out[doc.id] = Origin(_key(agency), agency, "wire")
+        elif doc.id in roots and roots[doc.id] in out and out[roots[doc.id]].key != _key(_name(doc)):
+            root = out[roots[doc.id]]
+            out[doc.id] = Origin(root.key, root.name, "copy")
+        else:
+            out[doc.id] = Origin(_key(_name(doc)), _name(doc), "own")
+    return out
+
+
+def _name(doc: Document) -> str:
+    return doc.outlet or doc.author or doc.title or doc.path or doc.id
+
+
+CITE_AFTER = (r"(?:is|was|has been|had been)?\s*(?:reporting|reported|reports|has reported|had reported|"
+              r"has learned|learned|broadcast|says|said|has said|published|writes|wrote)\b")
+CITE_BEFORE = r"(?:according to|told|as reported by|reported by|quoted by|сообщает(?: агентство)?|по данным)\s+(?:the\s+)?"
+
+
+class Citations:
+    """Finds the outlet a sentence relays: one regex over every known outlet name."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        uniq = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
+        self.names = {_key(n): n for n in uniq}
+        if not uniq:
+            self.pattern = None
+            return
+        alts = "|".join(re.escape(n) for n in uniq)
+        self.pattern = re.compile(
+            rf"(?:{CITE_BEFORE}(?P<a>{alts})\b)|(?:\b(?P<b>{alts})\s+{CITE_AFTER})", re.IGNORECASE
+        )
+
+    def cited(self, text: str, own: str | None) -> str | None:
+        if self.pattern is None:
+            return None
+        own_key = _key(own) if own else None
+        for m in self.pattern.finditer(text):
+            name = m.group("a") or m.group("b")
+            key = _key(name)
+            if key != own_key:
+                return self.names.get(key, name)
+        return None
+
+
+def known_outlets(docs: list[Document], grades: SourceGrades, doc_origins: dict[str, Origin]) -> set[str]:
+    names = {d.outlet for d in docs if d.outlet}
+    names |= set(grades.names.values())
+    names |= {o.name for o in doc_origins.values() if o.via == "wire"}
+    return {n.removeprefix("The ").strip() if n.startswith("The ") else n for n in names} | names
+
+
+def evidence_origin(ev: Evidence, doc_origin: Origin, citations: Citations) -> Origin:
+    """A relayed report belongs to the outlet it cites; anything else to the document's origin."""
+    cited = citations.cited(ev.text, ev.doc.outlet)
+    if cited is None:
+        for c in ev.claims:
+            if c.source and c.source.name and c.source.kind == "named" and _key(c.source.name) in citations.names:
+                if _key(c.source.name) != _key(ev.doc.outlet or ""):
+                    cited = citations.names[_key(c.source.name)]
+                    break
+    if cited is not None and _key(cited) != doc_origin.key:
+        return Origin(_key(cited), cited, "cited")
+    return doc_origin

@@ -1,0 +1,249 @@
+"""Storylines: statements in different documents that say the same thing.
+
+Two evidence units from different documents are linked when their text is a
+near-duplicate (MinHash over word 3-shingles), when they give the same figure
+for the same quantity, when the same speaker says something similar, or when
+they share actors, days and most of their content words. Linked units form a
+storyline (connected components), which then lists its independent origins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from datasketch import MinHash, MinHashLSH
+from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from sitrep.assess.evidence import Evidence
+from sitrep.assess.origins import Origin
+from sitrep.assess.quantities import agree, context_after, is_vague, quantity_key
+
+WORD = re.compile(r"\w+", re.UNICODE)
+NUM_PERM = 64
+SHINGLE = 3
+NEAR_DUPLICATE = 0.5  # Jaccard of word 3-shingles
+CONTENT_SAME_DAY = 0.3  # Jaccard of content words, with a shared actor, within a day
+CONTENT_ANY_DAY = 0.5  # Jaccard of content words within three days, no shared actor needed
+SPEAKER_SIMILAR = 75  # rapidfuzz token_set_ratio for the same speaker
+FIGURE_DAYS = 2
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+def content_words(text: str) -> frozenset[str]:
+    out = set()
+    for w in _words(text):
+        if w in STOP_WORDS or len(w) < 3 or w.isdigit():
+            continue
+        out.add(w[:-1] if w.endswith("s") and len(w) > 4 else w)
+    return frozenset(out)
+
+
+def shingles(text: str) -> set[str]:
+    words = _words(text)
+    if len(words) < SHINGLE:
+        return {" ".join(words)}
+    return {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def jaccard(a: frozenset | set, b: frozenset | set) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def days_apart(a: Evidence, b: Evidence) -> int | None:
+    da, db = _day(a.date), _day(b.date)
+    return None if da is None or db is None else abs((da - db).days)
+
+
+@dataclass
+class Storyline:
+    """Statements that say the same thing, with the origins they rest on."""
+
+    id: str
+    members: list[Evidence]
+    origin_of: dict[str, Origin]  # evidence id -> origin
+    lead: Evidence
+    origins: list[Origin] = field(default_factory=list)  # one per independent origin, earliest first
+    grade: str = "F"  # best reliability among the origins
+    credibility: int = 6
+    band: int | None = None
+    confidence: str = "low"
+    contested: bool = False
+    circular: str | None = None  # None | "circular" | "syndicated"
+
+    @property
+    def documents(self) -> list[str]:
+        return list(dict.fromkeys(m.doc.id for m in self.members))
+
+    @property
+    def outlets(self) -> list[str]:
+        return list(dict.fromkeys(m.outlet for m in self.members))
+
+    @property
+    def confirmed(self) -> bool:
+        return len(self.origins) >= 2
+
+    @property
+    def first_date(self) -> str | None:
+        dates = [m.date for m in self.members if m.date]
+        return min(dates) if dates else None
+
+    @property
+    def last_date(self) -> str | None:
+        dates = [m.date for m in self.members if m.date]
+        return max(dates) if dates else None
+
+    @property
+    def title(self) -> str:
+        return self.lead.text
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
+    """Every pair of units (from different documents) that says the same thing, and why."""
+    pairs: list[tuple[int, int, str]] = []
+    sh = [shingles(ev.text) for ev in items]
+    cw = [content_words(ev.text) for ev in items]
+    # 1. near-duplicate text: MinHash LSH candidates, checked on the exact shingle sets
+    lsh = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM)
+    for i, s in enumerate(sh):
+        m = MinHash(num_perm=NUM_PERM, seed=11)
+        m.update_batch([x.encode() for x in s])
+        for j in lsh.query(m):
+            if items[j].doc.id != items[i].doc.id and jaccard(sh[i], sh[j]) >= NEAR_DUPLICATE:
+                pairs.append((j, i, "text"))
+        lsh.insert(i, m)
+    # 2. the same figure for the same quantity, a day or two apart
+    figs: dict[str, list[tuple[int, object]]] = defaultdict(list)
+    for i, ev in enumerate(items):
+        for f in ev.figures:
+            if is_vague(f):
+                continue
+            key = quantity_key(f, context_after(f, ev.doc.text))
+            if key:
+                figs[key].append((i, f))
+    for entries in figs.values():
+        for x, (i, fi) in enumerate(entries):
+            for j, fj in entries[x + 1:]:
+                if items[i].doc.id == items[j].doc.id or not agree(fi, fj):
+                    continue
+                gap = days_apart(items[i], items[j])
+                if gap is None or gap <= FIGURE_DAYS:
+                    pairs.append((i, j, "figure"))
+    # 3. the same speaker saying something similar
+    by_speaker: dict[str, list[int]] = defaultdict(list)
+    for i, ev in enumerate(items):
+        for sp in {s.id or s.name for s in ev.speakers}:
+            by_speaker[sp].append(i)
+    for idxs in by_speaker.values():
+        for x, i in enumerate(idxs):
+            for j in idxs[x + 1:]:
+                if items[i].doc.id != items[j].doc.id and fuzz.token_set_ratio(
+                        " ".join(sorted(cw[i])), " ".join(sorted(cw[j]))) >= SPEAKER_SIMILAR:
+                    pairs.append((i, j, "speaker"))
+    # 4. shared actors, days and content words
+    by_day: dict[date | None, list[int]] = defaultdict(list)
+    for i, ev in enumerate(items):
+        by_day[_day(ev.date)].append(i)
+    days = sorted(by_day, key=lambda d: (d is None, d or date.min))
+    for di, d in enumerate(days):
+        near = [j for e in days[di:] if (d is None or e is None or (e - d).days <= 3) for j in by_day[e]]
+        for i in by_day[d]:
+            for j in near:
+                if j <= i and _day(items[j].date) == d or items[i].doc.id == items[j].doc.id:
+                    continue
+                score = jaccard(cw[i], cw[j])
+                if score < CONTENT_SAME_DAY:
+                    continue
+                gap = days_apart(items[i], items[j])
+                shared = items[i].entities & items[j].entities
+                if (shared and (gap is None or gap <= 1)) or score >= CONTENT_ANY_DAY:
+                    pairs.append((min(i, j), max(i, j), "content"))
+    return pairs
+
+
+def group_storylines(items: list[Evidence], origin_of: dict[str, Origin]) -> list[Storyline]:
+    """Connected components of linked units that span at least two documents."""
+    uf = _Union(len(items))
+    for i, j, _why in link_pairs(items):
+        uf.join(i, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        groups[uf.find(i)].append(i)
+    out = []
+    for idxs in groups.values():
+        members = [items[i] for i in idxs]
+        if len({m.doc.id for m in members}) < 2:
+            continue
+        members.sort(key=lambda m: (m.date or "9999", m.doc.published or "", m.doc.id, m.start))
+        sid = "s-" + hashlib.sha1("|".join(sorted(m.id for m in members)).encode()).hexdigest()[:10]
+        own = {m.id: origin_of[m.id] for m in members}
+        origins: dict[str, Origin] = {}
+        for m in members:
+            origins.setdefault(own[m.id].key, own[m.id])
+        out.append(Storyline(sid, members, own, _lead(members, own), list(origins.values())))
+    out.sort(key=lambda s: (-len(s.origins), -len(s.documents), s.first_date or ""))
+    return out
+
+
+def _lead(members: list[Evidence], origin_of: dict[str, Origin]) -> Evidence:
+    """The statement that stands for the storyline: the earliest first-hand one, firm before hedged."""
+    def rank(m: Evidence):
+        o = origin_of[m.id]
+        return (m.date or "9999", o.via != "own", m.questions, m.kind != "records", len(m.text) > 320, m.start)
+    return min(members, key=rank)
+
+
+def merge_copies(storylines: list[Storyline]) -> list[Storyline]:
+    """One storyline per republished article: the sentences that only travel together as copy.
+
+    Sentence by sentence, syndicated wire copy would make a storyline of every
+    sentence; what the reader needs is "this report, republished by these outlets".
+    """
+    out: list[Storyline] = []
+    by_copy: dict[tuple, Storyline] = {}
+    for s in storylines:
+        if s.circular != "syndicated":
+            out.append(s)
+            continue
+        key = (s.origins[0].key, frozenset(s.documents))
+        into = by_copy.get(key)
+        if into is None:
+            by_copy[key] = s
+            out.append(s)
+            continue
+        into.members += s.members
+        into.origin_of.update(s.origin_of)
+        into.members.sort(key=lambda m: (m.date or "9999", m.doc.published or "", m.doc.id, m.start))
+        into.lead = min(into.members, key=lambda m: (into.origin_of[m.id].via != "own", m.start))
+        into.contested = into.contested or s.contested
+    return out
