@@ -79,9 +79,14 @@ def test_without_publication_date(nlp):
     "The fighting lasted three days.",
     "She may march on the capital.",
     "2,000 soldiers crossed.",
+    "Tanks moved at 22:00 local time (2000 GMT).",
 ])
 def test_not_dates(nlp, text):
     assert dates(nlp, text) == []
+
+
+def test_decade_is_not_a_day(nlp):
+    assert all(d[1] is None or len(d[1]) == 4 for d in dates(nlp, "He rose in the early 2000s."))
 
 
 def test_offsets_match_text(nlp):

@@ -130,6 +130,8 @@ def test_conjoined_counts_share_the_event(nlp):
     "The outbreak of COVID-19 spread; an F-16 flew over.",
     "The score was 3-1 at the end.",
     "Read more at www.example.com/2019/05/story.",
+    "Statement No. 1 of the council was read.",
+    "The council decided:\n1. The assembly is suspended.\n2. Flights are cancelled.",
 ])
 def test_not_counts(nlp, text):
     assert figs(nlp, text) == []
@@ -171,6 +173,8 @@ def test_ru_forms():
     assert ru_one("Без света остались полтора миллиона жителей.", "полтора миллиона").value == 1.5e6
     assert ru_one("Границу пересекли 6 000 человек.", "6 000").value == 6000
     assert ru_one("Более 50 человек ранены.", "Более 50").low == 50
+    assert ru_one("Задержаны около 3,5 тысячи человек.", "около 3,5 тысячи").value == 3500
+    assert ru_one("Пришли две тысячи человек.", "две тысячи").value == 2000
 
 
 @pytest.mark.parametrize("text", [

@@ -79,6 +79,8 @@ QUALIFIER = re.compile(
 DURATION = re.compile(r"\b(?:days|weeks|months|years|hours|decades|centuries|annual|daily|"
                       r"weekly|monthly|yearly|past|age|old)\b", re.I)
 DATEISH = re.compile(rf"{M_ANY}|{WD}|{YEAR_RE}|\b(?:yesterday|today|tomorrow)\b", re.I)
+DECADE = re.compile(r"\d0s\b|['’]\d0s\b|\b(?:nineteen|twenty)\w*ies\b", re.I)
+CLOCK = re.compile(r"\s*(?:GMT|UTC|CET|EET|MSK|hrs|hours|h\b|local|Z\b)", re.I)
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
 
@@ -186,10 +188,14 @@ def find_en(text: str) -> Iterator[tuple[int, int, DateExpr]]:
                                           offset=sign * n)
 
 
-def _entity_expr(text: str) -> DateExpr | None:
+def _entity_expr(text: str, after: str = "") -> DateExpr | None:
     """A spaCy DATE entity no pattern covered, when it names a calendar period."""
     if not DATEISH.search(text) or (DURATION.search(text) and "ago" not in text.lower()):
         return None
+    if DECADE.search(text):
+        return None  # "the 1990s": no ISO value at a granularity we report
+    if re.fullmatch(r"\d{4}", text.strip()) and CLOCK.match(after):
+        return None  # "(2000 GMT)" is a time
     rest = QUALIFIER.sub("", text).strip()
     return DateExpr("parse", DAY, text=rest, guess=True) if rest else None
 
@@ -223,7 +229,7 @@ def extract_dates(sdoc, published: str | None) -> list[DateRef]:
             expr.direction = "future"
     for ent in sdoc.ents:
         if ent.label_ == "DATE":
-            expr = _entity_expr(ent.text)
+            expr = _entity_expr(ent.text, text[ent.end_char:ent.end_char + 8])
             if expr is not None:
                 candidates.append((ent.start_char, ent.end_char, expr))
     return resolve_all(text, select(candidates), published)

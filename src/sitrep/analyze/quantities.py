@@ -174,6 +174,8 @@ CHANGE = re.compile(
     r"up|down|rising|falling|increasing|decreasing|вырос\w*|снизил\w*|увеличил\w*|сократил\w*)"
     r"\s+(?:from|с)\s+$", re.I)
 ISO_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+LIST_MARKER = re.compile(r"(?m)^[ \t]*(\d{1,3})[.)](?=\s)")
+ID_BEFORE = re.compile(r"(?:\b[Nn]o\.|\b[Nn]os\.|#|№|\bnumber)\s*(?=\d)")
 LINKISH = re.compile(r"[/@]|www\.|https?:|\.(?:com|org|net|ru)\b", re.I)
 RU_WORD = re.compile(r"[А-Яа-яЁё]+")
 
@@ -204,6 +206,9 @@ def _cores(text: str, lex: Lexicon, lang: str) -> list[Quantity]:
         after = text[m.end():m.end() + 6].lower()
         if m.group("v"):
             word = m.group("v").lower()
+            before = re.search(r"(\w+)[\s,]*$", text[max(0, m.start() - 20):m.start()])
+            if before and (before.group(1)[-1].isdigit() or nw.is_number_word(before.group(1), lang)):
+                continue  # "3,5 тысячи", "две тысячи": a scale, not a vague plural
             if word in ("scores", "tens") and not re.match(r"\s+of\b", after):
                 continue
             base = nw.EN_VAGUE.get(word) or nw.ru_vague(word)
@@ -393,6 +398,8 @@ def _attach_approx(text: str, q: Quantity, lex: Lexicon) -> None:
 def _excluded(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in PHONE.finditer(text)]
     spans += [(m.start(), m.end()) for m in ISO_DATE.finditer(text)]
+    spans += [(m.start(1), m.end(1)) for m in LIST_MARKER.finditer(text)]
+    spans += [(m.end(), m.end() + 1) for m in ID_BEFORE.finditer(text)]
     for m in re.finditer(r"\S+", text):
         if LINKISH.search(m.group()) and re.search(r"\d", m.group()):
             spans.append((m.start(), m.end()))
