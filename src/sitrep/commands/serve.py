@@ -1,9 +1,46 @@
-"""The `sitrep serve` command."""
+"""The `sitrep serve` command: the evidence browser over a store, read-only."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 import typer
 
 
 def register(app: typer.Typer) -> None:
-    """Nothing yet: the command is added by its stage."""
+    @app.command()
+    def serve(
+        db: Annotated[str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL (env SITREP_DB; default sitrep.db)")] = None,
+        host: Annotated[str, typer.Option("--host", help="Address to bind; anything but loopback needs a token")] = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8000,
+        token: Annotated[str | None, typer.Option("--token", envvar="SITREP_TOKEN",
+                                                  help="Shared secret every request must carry (env SITREP_TOKEN)")] = None,
+    ) -> None:
+        """Browse the evidence: the brief, documents with highlights, actors, quotes, search, JSON API."""
+        import uvicorn
+        from rich.console import Console
+
+        from sitrep.deliver.web.app import create_app
+        from sitrep.deliver.web.security import LOOPBACK_NAMES, BindRefused, check_bind, is_loopback
+        from sitrep.store.queries import open_readonly
+
+        err = Console(stderr=True)
+        try:
+            check_bind(host, token)
+        except BindRefused as exc:
+            err.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(2) from exc
+        try:
+            engine = open_readonly(db)
+            with engine.connect():
+                pass
+        except Exception as exc:
+            err.print(f"[red]error:[/] cannot open the database {db or ''}: {exc}")
+            raise typer.Exit(2) from exc
+        allowed = LOOPBACK_NAMES if is_loopback(host) else None
+        web = create_app(engine, token=token, allowed_hosts=allowed)
+        shown = f"[{host}]" if ":" in host else host
+        link = f"http://{shown}:{port}/"
+        err.print(f"Serving {engine.url.render_as_string(hide_password=True)} read-only at {link}"
+                  + ("  (open it once with ?token=<your token>)" if token else ""))
+        uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)

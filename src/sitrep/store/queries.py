@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, and_, exists, or_, select
+import json
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlalchemy import Engine, and_, create_engine, event, exists, func, inspect, or_, select
 
 from sitrep.store import schema as s
 
@@ -41,3 +46,253 @@ def find_quotes(engine: Engine, speaker: str | None = None, about: str | None = 
                                          m.start >= q.start, m.end <= q.end))
             stmt = stmt.where(or_(inside, func.lower(q.content_text).like(f"%{about.lower()}%")))
         return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+# --- the evidence browser's questions (read-only; every row a plain JSON-ready dict) ---
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def open_readonly(db: str | None = None) -> Engine:
+    """An engine that cannot write: SQLite opened with ``mode=ro``, PostgreSQL in read-only
+    transactions. The web app uses it so that no request can change the store."""
+    from sitrep.store.db import resolve_url
+
+    url = resolve_url(db)
+    if url.startswith("sqlite:///"):
+        path = Path(url[len("sqlite:///"):]).resolve()
+        if not path.is_file():
+            raise FileNotFoundError(f"no sitrep database at {path} (run `sitrep ingest` or `sitrep assess` first)")
+        engine = create_engine(f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true",
+                               connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _ro(dbapi_conn, _record) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA query_only = ON")
+            cur.execute("PRAGMA busy_timeout = 30000")
+            cur.close()
+        return engine
+    engine = create_engine(url, pool_pre_ping=True)
+    if engine.dialect.name == "postgresql":
+        @event.listens_for(engine, "connect")
+        def _pg_ro(dbapi_conn, _record) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            cur.close()
+            dbapi_conn.commit()
+    return engine
+
+
+def table_names(engine: Engine) -> set[str]:
+    return set(inspect(engine).get_table_names())
+
+
+def _rows(result) -> list[dict]:
+    return [dict(r._mapping) for r in result]
+
+
+def _doc_cols():
+    d = s.documents.c
+    return [d.id, d.title, d.outlet, d.author, d.published, d.url, d.path, d.language, d.format,
+            d.near_duplicate_of]
+
+
+def corpus_counts(engine: Engine) -> dict[str, int]:
+    out = {}
+    with engine.connect() as conn:
+        for t in (s.documents, s.quotes, s.claims, s.entities, s.figures, s.dates, s.places):
+            out[t.name] = conn.execute(select(func.count()).select_from(t)).scalar_one()
+    return out
+
+
+def list_documents(engine: Engine, limit: int = 100, offset: int = 0) -> dict:
+    """Documents by publication date, with how many quotes and claims each holds."""
+    d, q, c = s.documents.c, s.quotes.c, s.claims.c
+    nq = select(func.count()).where(q.document_id == d.id).scalar_subquery().label("quote_count")
+    nc = select(func.count()).where(c.document_id == d.id).scalar_subquery().label("claim_count")
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(s.documents)).scalar_one()
+        rows = _rows(conn.execute(select(*_doc_cols(), nq, nc).order_by(d.published, d.title, d.id)
+                                  .limit(limit).offset(offset)))
+    return {"total": total, "limit": limit, "offset": offset, "documents": rows}
+
+
+def get_document(engine: Engine, doc_id: str) -> dict | None:
+    """A document with every record that points into it."""
+    d = s.documents.c
+    with engine.connect() as conn:
+        row = conn.execute(select(s.documents).where(d.id == doc_id)).first()
+        if row is None:
+            return None
+        doc = dict(row._mapping)
+        doc.pop("meta_json", None)
+        doc["meta"] = json.loads(row.meta_json) if row.meta_json else {}
+
+        def of(table, *order):
+            return _rows(conn.execute(select(table).where(table.c.document_id == doc_id)
+                                      .order_by(*(order or (table.c.start, table.c.end)))))
+
+        quotes = of(s.quotes)
+        spans: dict[str, list[dict]] = {}
+        for sp in of(s.quote_spans):
+            spans.setdefault(sp["quote_id"], []).append(
+                {"role": sp["role"], "start": sp["start"], "end": sp["end"], "text": sp["text"]})
+        for qrow in quotes:
+            qrow["spans"] = spans.get(qrow["id"], [])
+        m, e = s.mentions.c, s.entities.c
+        mentions = _rows(conn.execute(
+            select(s.mentions, e.name.label("entity_name"), e.type.label("entity_type"))
+            .outerjoin(s.entities, e.id == m.entity_id)
+            .where(m.document_id == doc_id).order_by(m.start, m.end)))
+        return {"document": doc, "quotes": quotes, "claims": of(s.claims), "hedges": of(s.hedges),
+                "mentions": mentions, "places": of(s.places), "figures": of(s.figures), "dates": of(s.dates)}
+
+
+def _aliases_of(conn, entity_id: str) -> list[str]:
+    """Every id (document-level or canonical) that stands for this actor."""
+    a = s.entity_aliases.c
+    ids = [entity_id]
+    ids += [r.local_entity_id for r in conn.execute(select(a.local_entity_id).where(a.entity_id == entity_id))
+            if r.local_entity_id != entity_id]
+    return ids
+
+
+def _entity(row) -> dict:
+    ent = dict(row._mapping)
+    for key in ("aliases", "roles", "descriptions"):
+        raw = ent.pop(f"{key}_json", None)
+        ent[key] = json.loads(raw) if raw else []
+    return ent
+
+
+def list_actors(engine: Engine, limit: int = 200, offset: int = 0, type_: str | None = None) -> dict:
+    """Canonical actors, most mentioned first, with how many quotes each is the speaker of."""
+    e, q, a = s.entities.c, s.quotes.c, s.entity_aliases.c
+    with engine.connect() as conn:
+        stmt = select(s.entities)
+        count = select(func.count()).select_from(s.entities)
+        if type_:
+            stmt, count = stmt.where(e.type == type_), count.where(e.type == type_)
+        total = conn.execute(count).scalar_one()
+        rows = [_entity(r) for r in conn.execute(
+            stmt.order_by(e.mention_count.desc(), e.name).limit(limit).offset(offset))]
+        canon = {r.local_entity_id: r.entity_id for r in conn.execute(select(a.local_entity_id, a.entity_id))}
+        spoken: dict[str, int] = {}
+        for r in conn.execute(select(q.speaker_id, func.count().label("n")).where(q.kind != "scare")
+                              .group_by(q.speaker_id)):
+            if r.speaker_id:
+                key = canon.get(r.speaker_id, r.speaker_id)
+                spoken[key] = spoken.get(key, 0) + r.n
+    for r in rows:
+        r["quote_count"] = spoken.get(r["id"], 0)
+    return {"total": total, "limit": limit, "offset": offset, "actors": rows}
+
+
+def _quote_cols():
+    q, d = s.quotes.c, s.documents.c
+    return [q.id, q.document_id, q.start, q.end, q.text, q.kind, q.confidence, q.speaker_id, q.speaker_name,
+            q.source_text, q.cue_text, q.content_text, d.title, d.outlet, d.published]
+
+
+def get_actor(engine: Engine, entity_id: str, limit: int = 500) -> dict | None:
+    """An actor: names and roles, quotes by and about them, claims they source, where they appear."""
+    e, q, d, m, c = s.entities.c, s.quotes.c, s.documents.c, s.mentions.c, s.claims.c
+    with engine.connect() as conn:
+        row = conn.execute(select(s.entities).where(e.id == entity_id)).first()
+        if row is None:
+            return None
+        actor = _entity(row)
+        ids = _aliases_of(conn, entity_id)
+        order = (d.published, d.id, q.start)
+        by = _rows(conn.execute(select(*_quote_cols()).join(s.documents, d.id == q.document_id)
+                                .where(q.speaker_id.in_(ids), q.kind != "scare").order_by(*order).limit(limit)))
+        inside = exists().where(and_(m.document_id == q.document_id, m.entity_id.in_(ids),
+                                     m.start >= q.start, m.end <= q.end))
+        about = _rows(conn.execute(
+            select(*_quote_cols()).join(s.documents, d.id == q.document_id)
+            .where(inside, q.kind != "scare", or_(q.speaker_id.is_(None), q.speaker_id.not_in(ids)))
+            .order_by(*order).limit(limit)))
+        claims = _rows(conn.execute(
+            select(c.id, c.document_id, c.start, c.end, c.text, c.band, c.hypothesis, c.cue_text,
+                   c.source_kind, d.title, d.outlet, d.published)
+            .join(s.documents, d.id == c.document_id).where(c.source_id.in_(ids))
+            .order_by(d.published, d.id, c.start).limit(limit)))
+        mentions = _rows(conn.execute(
+            select(m.id, m.document_id, m.start, m.end, m.text, m.label, d.title, d.outlet, d.published)
+            .join(s.documents, d.id == m.document_id).where(m.entity_id.in_(ids))
+            .order_by(d.published, d.id, m.start).limit(limit)))
+    documents: dict[str, dict] = {}
+    for key, group in (("mentions", mentions), ("quotes", by)):
+        for r in group:
+            doc = documents.setdefault(r["document_id"], {
+                "id": r["document_id"], "title": r["title"], "outlet": r["outlet"],
+                "published": r["published"], "mentions": 0, "quotes": 0})
+            doc[key] += 1
+    timeline = sorted(
+        [{"kind": "quote", **r} for r in by] + [{"kind": "claim", **r} for r in claims],
+        key=lambda r: (r["published"] or "", r["document_id"], r["start"]))
+    actor.update({"ids": ids, "quotes_by": by, "quotes_about": about, "claims": claims,
+                  "mentions": mentions, "names_seen": sorted({r["text"] for r in mentions}),
+                  "documents": sorted(documents.values(), key=lambda x: (x["published"] or "", x["id"])),
+                  "timeline": timeline})
+    return actor
+
+
+def get_quote(engine: Engine, quote_id: str) -> dict | None:
+    q, d = s.quotes.c, s.documents.c
+    with engine.connect() as conn:
+        row = conn.execute(select(*_quote_cols()).join(s.documents, d.id == q.document_id)
+                           .where(q.id == quote_id)).first()
+        if row is None:
+            return None
+        out = dict(row._mapping)
+        sp = s.quote_spans.c
+        out["spans"] = _rows(conn.execute(select(sp.role, sp.start, sp.end, sp.text)
+                                          .where(sp.quote_id == quote_id).order_by(sp.start)))
+    return out
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a free-text query (FTS operators and punctuation dropped)."""
+    return WORD.findall(query or "")[:16]
+
+
+def search(engine: Engine, query: str, limit: int = 50) -> dict:
+    """Documents and quotes matching every word of ``query``: FTS5 on SQLite, ``tsvector``
+    on PostgreSQL, ``LIKE`` elsewhere."""
+    terms = search_terms(query)
+    out: dict = {"query": query, "terms": terms, "documents": [], "quotes": []}
+    if not terms:
+        return out
+    d, q = s.documents.c, s.quotes.c
+    dialect = engine.dialect.name
+    with engine.connect() as conn:
+        if dialect == "sqlite" and {"documents_fts", "quotes_fts"} <= table_names(engine):
+            match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+            doc_ids = [r[0] for r in conn.exec_driver_sql(
+                "SELECT document_id FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+                (match, limit))]
+            quote_ids = [r[0] for r in conn.exec_driver_sql(
+                "SELECT quote_id FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?",
+                (match, limit))]
+        elif dialect == "postgresql":
+            tsq = func.plainto_tsquery("simple", " ".join(terms))
+            dvec = func.to_tsvector("simple", func.coalesce(d.title, "") + " " + d.text)
+            doc_ids = [r.id for r in conn.execute(
+                select(d.id).where(dvec.op("@@")(tsq)).order_by(func.ts_rank(dvec, tsq).desc()).limit(limit))]
+            qvec = func.to_tsvector("simple", func.coalesce(q.speaker_name, "") + " " + func.coalesce(q.content_text, ""))
+            quote_ids = [r.id for r in conn.execute(
+                select(q.id).where(qvec.op("@@")(tsq)).order_by(func.ts_rank(qvec, tsq).desc()).limit(limit))]
+        else:
+            doc_ids = [r.id for r in conn.execute(select(d.id).where(
+                and_(*(func.lower(d.text).contains(t.lower()) for t in terms))).limit(limit))]
+            quote_ids = [r.id for r in conn.execute(select(q.id).where(
+                and_(*(func.lower(q.content_text).contains(t.lower()) for t in terms))).limit(limit))]
+        docs = {r.id: dict(r._mapping) for r in conn.execute(
+            select(*_doc_cols(), d.text).where(d.id.in_(doc_ids)))} if doc_ids else {}
+        quotes = {r.id: dict(r._mapping) for r in conn.execute(
+            select(*_quote_cols()).join(s.documents, d.id == q.document_id).where(q.id.in_(quote_ids)))} if quote_ids else {}
+    out["documents"] = [docs[i] for i in doc_ids if i in docs]
+    out["quotes"] = [quotes[i] for i in quote_ids if i in quotes]
+    return out
