@@ -13,6 +13,7 @@ general", "the ministry"), which entity it is.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -57,6 +58,22 @@ GENERIC_ORG_WORDS = frozenset(
 )
 TYPE_PREFERENCE = {"person": 0, "org": 1, "group": 2, "place": 3}
 MAX_PRONOUN_SENTENCES = 3
+SPEECH_VERBS = frozenset(
+    "say tell add disagree argue warn claim insist deny confirm note write explain state announce "
+    "reply respond ask suggest agree acknowledge accuse declare comment stress urge predict "
+    "describe admit allege assert complain concede contend estimate maintain recall remark report "
+    "reiterate reveal tweet post".split()
+)
+# Places and buildings that speak for governments: "the Kremlin said" is not a person.
+INSTITUTIONS = frozenset(
+    "Kremlin Pentagon Congress Parliament Duma Rada Senate Bundestag Elysee Élysée Whitehall "
+    "Downing Knesset Sejm Seimas Saeima Riigikogu Storting Riksdag Majlis Politburo Vatican "
+    "Government Ministry Army Navy Police Court Council Commission Cabinet Presidency".split()
+)
+MEDIA_WORDS = frozenset(
+    "Today Times Post News Herald Tribune Journal Radio TV Television Daily Gazette Telegraph "
+    "Express Review Insider Online Observer Chronicle Courier Monitor Standard Mirror Sun".split()
+)
 LOCATIVE = frozenset("in near to from outside at around into across towards toward via off inside".split())
 
 
@@ -357,6 +374,15 @@ def _clean_span(sdoc, ent, label: str) -> tuple[int, int] | None:
     return (a, b) if b > a else None
 
 
+def _is_known_place(word: str) -> bool:
+    from sitrep.resolve.gazetteer import current_gazetteer
+
+    hit = current_gazetteer().lookup(word)
+    return hit is not None and hit.match != "fuzzy" and (
+        hit.match in ("country", "user", "historical-user") or hit.entry.population >= 100_000
+    )
+
+
 def _known_first_name(tok) -> bool:
     return (
         tok.pos_ == "PROPN"
@@ -367,12 +393,33 @@ def _known_first_name(tok) -> bool:
     )
 
 
-def _candidates(sdoc) -> list[_Cand]:
+def _outlet_spans(sdoc, outlet: str | None) -> list[tuple[int, int]]:
+    """Token ranges naming a news outlet: the document's own, or a place + "Today", "Times"..."""
+    spans = []
+    if outlet and len(outlet) > 2:
+        for m in re.finditer(r"(?<!\w)" + re.escape(outlet) + r"(?!\w)", sdoc.text):
+            span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                spans.append((span.start, span.end))
+    for ent in sdoc.ents:
+        if ent.label_ in ("GPE", "LOC", "NORP", "ORG") and ent.end < len(sdoc):
+            nxt = sdoc[ent.end]
+            if nxt.text in MEDIA_WORDS:
+                spans.append((ent.start, ent.end + 1))
+    return spans
+
+
+def _candidates(sdoc, outlet: str | None = None) -> list[_Cand]:
     taken = [False] * (len(sdoc) + 1)
     out: list[_Cand] = []
+    for a, b in _outlet_spans(sdoc, outlet):
+        if not any(taken[a:b]):
+            out.append(_make(sdoc, a, b, "org"))
+            for i in range(a, b):
+                taken[i] = True
     for ent in sdoc.ents:
         label = LABELS.get(ent.label_)
-        if label is None:
+        if label is None or any(taken[ent.start : ent.end]):
             continue
         # an organization or place right after a person's title is a person ("President Vell")
         if label in ("org", "place") and ent.start > 0 and _is_role_token(sdoc[ent.start - 1]) and len(ent) <= 3:
@@ -398,6 +445,28 @@ def _candidates(sdoc) -> list[_Cand]:
                 i = j
                 continue
         i += 1
+    # a proper noun that says something is someone ("Ivashov disagreed")
+    for tok in sdoc:
+        if (
+            not taken[tok.i]
+            and tok.pos_ == "PROPN"
+            and tok.dep_ == "nsubj"
+            and tok.is_alpha
+            and tok.text[:1].isupper()
+            and not tok.text.isupper()
+            and tok.head.lemma_ in SPEECH_VERBS
+        ):
+            a = tok.i
+            while a > 0 and not taken[a - 1] and sdoc[a - 1].dep_ == "compound" and sdoc[a - 1].pos_ == "PROPN" and sdoc[a - 1].head.i == tok.i:
+                a -= 1
+            if a < tok.i and _is_role_token(sdoc[a]):
+                a += 1
+            while a < tok.i and _is_role_token(sdoc[a]):
+                a += 1
+            if not _is_role_token(tok) and tok.text not in INSTITUTIONS and not _is_known_place(tok.text):
+                out.append(_make(sdoc, a, tok.i + 1, "person"))
+                for i in range(a, tok.i + 1):
+                    taken[i] = True
     out.sort(key=lambda c: c.start)
     return out
 
@@ -657,7 +726,7 @@ def _pronoun_votes(sdoc, clusters: list[_Cluster]) -> None:
 
 
 def extract_entities(sdoc, document=None) -> DocEntities:
-    cands = _candidates(sdoc)
+    cands = _candidates(sdoc, getattr(document, "outlet", None))
     people_c = [c for c in cands if c.label == "person"]
     people = _cluster_people(people_c)
     people = _places_taken_for_people(sdoc, people)

@@ -24,7 +24,7 @@ from sitrep.resolve.gazetteer import (
     load_gazetteer,
 )
 
-__all__ = ["configure_gazetteer", "extract_places", "load_gazetteer"]
+__all__ = ["configure_gazetteer", "extract_places", "load_gazetteer", "places_from_spans"]
 
 LOCATIVE = frozenset("in near to from outside at around into across towards toward via off inside".split())
 MATCH_NAMES = {"historical-user": "historical"}
@@ -44,18 +44,25 @@ def _user_pattern(gaz: Gazetteer) -> re.Pattern | None:
 
 def _mentions(sdoc, ents, gaz: Gazetteer) -> list[tuple[int, int]]:
     spans: set[tuple[int, int]] = set()
+    others: list[tuple[int, int]] = []  # names of people and organizations
     for ent in ents.entities:
         for m in ent.mentions:
             if ent.type == "place":
                 spans.add((m.start, m.end))
             elif " " not in m.text and _after_locative(sdoc, m.start) and _well_known(gaz, m.text):
                 spans.add((m.start, m.end))
+            elif ent.type in ("person", "org"):
+                others.append((m.start, m.end))
     pattern = _user_pattern(gaz)
     if pattern is not None:
         for found in pattern.finditer(sdoc.text):
             s, e = found.span()
-            if not any(a < e and s < b for a, b in spans):
-                spans.add((s, e))
+            if any(a < e and s < b for a, b in spans):
+                continue
+            # "Veskaria Today" is an outlet; an organization named exactly like the place is the place
+            if any(a < e and s < b and (a, b) != (s, e) for a, b in others):
+                continue
+            spans.add((s, e))
     return sorted(spans)
 
 
@@ -86,8 +93,16 @@ def _place(text: str, start: int, end: int, hit: GeoHit | None) -> Place:
 def extract_places(sdoc, ents) -> list[Place]:
     """Every place mention, resolved where the gazetteer allows."""
     gaz = current_gazetteer()
-    text = sdoc.text
-    spans = _mentions(sdoc, ents, gaz)
+    return places_from_spans(sdoc.text, _mentions(sdoc, ents, gaz), gaz)
+
+
+def places_from_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer | None = None) -> list[Place]:
+    """Resolve place mentions found by any tagger (the Russian pipeline uses this too).
+
+    Two passes: each name alone, then again with the countries of the document's
+    other places (its own vote left out), so context can settle namesakes.
+    """
+    gaz = gaz or current_gazetteer()
     first = [gaz.lookup(text[s:e]) for s, e in spans]
     countries = Counter(h.entry.country for h in first if h is not None and h.match != "fuzzy" and h.entry.country)
     places = []

@@ -125,7 +125,7 @@ def _person_parts(name: str) -> tuple[str | None, str]:
 def _heads_of(ent: Entity) -> frozenset[str]:
     heads: set[str] = set()
     for text in (*ent.roles, *ent.descriptions):
-        heads |= {h for h in role_heads(text) if h not in ("head", "chief", "leader", "member")}
+        heads |= role_heads(text) - _GENERIC_HEADS
     return frozenset(heads)
 
 
@@ -171,34 +171,65 @@ def resolve_corpus(items: Iterable[tuple[Document, Analysis]]) -> Resolution:
 # -- people ------------------------------------------------------------------
 
 
-def _compatible(a: list[_Local], b: list[_Local]) -> bool:
-    firsts_a = {name_key(x.first) for x in a if x.first}
-    firsts_b = {name_key(x.first) for x in b if x.first}
-    if firsts_a and firsts_b and not any(first_names_compatible(x, y) for x in firsts_a for y in firsts_b):
-        return False
-    ga = {x.ent.gender for x in a if x.ent.gender}
-    gb = {x.ent.gender for x in b if x.ent.gender}
-    if len(ga) == 1 and len(gb) == 1 and ga != gb:
-        return False
-    roles_a = [r for x in a for r in x.ent.roles + x.ent.descriptions]
-    roles_b = [r for x in b for r in x.ent.roles + x.ent.descriptions]
-    return not roles_conflict(roles_a, roles_b)
+_GENERIC_HEADS = frozenset(("head", "chief", "leader", "member"))
 
 
-def _agreement(a: list[_Local], b: list[_Local]) -> float:
+class _Group:
+    """People believed to be one person, with what their documents say about them, summed."""
+
+    __slots__ = ("idxs", "firsts", "long_firsts", "genders", "roles", "heads", "context", "docs")
+
+    def __init__(self) -> None:
+        self.idxs: list[int] = []
+        self.firsts: set[str] = set()
+        self.long_firsts: set[str] = set()
+        self.genders: set[str] = set()
+        self.roles: set[str] = set()
+        self.heads: set[str] = set()
+        self.context: set[str] = set()
+        self.docs: set[str] = set()
+
+    @classmethod
+    def of(cls, locals_: list[_Local], idxs: Iterable[int]) -> _Group:
+        g = cls()
+        for i in idxs:
+            g.add(i, locals_[i])
+        return g
+
+    def add(self, i: int, loc: _Local) -> None:
+        self.idxs.append(i)
+        if loc.first:
+            key = name_key(loc.first)
+            self.firsts.add(key)
+            if len(loc.first.rstrip(".")) > 1:
+                self.long_firsts.add(key)
+        if loc.ent.gender:
+            self.genders.add(loc.ent.gender)
+        self.roles.update(loc.ent.roles)
+        self.roles.update(loc.ent.descriptions)
+        self.heads.update(loc.heads)
+        self.context.update(loc.context)
+        self.docs.add(loc.doc)
+
+    def absorb(self, other: _Group, locals_: list[_Local]) -> None:
+        for i in other.idxs:
+            self.add(i, locals_[i])
+
+
+def _compatible(a: _Group, b: _Group) -> bool:
+    if a.firsts and b.firsts and not any(first_names_compatible(x, y) for x in a.firsts for y in b.firsts):
+        return False
+    if len(a.genders) == 1 and len(b.genders) == 1 and a.genders != b.genders:
+        return False
+    return not roles_conflict(list(a.roles), list(b.roles))
+
+
+def _agreement(a: _Group, b: _Group) -> float:
     """How much two groups' context agrees: shared first name, roles, co-mentioned names, documents."""
-    score = 0.0
-    firsts_a = {name_key(x.first) for x in a if x.first and len(x.first.rstrip(".")) > 1}
-    firsts_b = {name_key(x.first) for x in b if x.first and len(x.first.rstrip(".")) > 1}
-    if firsts_a & firsts_b:
-        score += 3.0
-    heads_a = frozenset().union(*(x.heads for x in a))
-    heads_b = frozenset().union(*(x.heads for x in b))
-    score += 2.0 * len(heads_a & heads_b)
-    ctx_a = frozenset().union(*(x.context for x in a))
-    ctx_b = frozenset().union(*(x.context for x in b))
-    score += min(len(ctx_a & ctx_b), 3)
-    if {x.doc for x in a} & {x.doc for x in b}:
+    score = 3.0 if a.long_firsts & b.long_firsts else 0.0
+    score += 2.0 * len(a.heads & b.heads)
+    score += min(len(a.context & b.context), 3)
+    if a.docs & b.docs:
         score += 4.0
     return score
 
@@ -208,21 +239,20 @@ def _resolve_people(locals_: list[_Local], idxs: list[int], uf: _UnionFind, miss
     for i in idxs:
         blocks[locals_[i].last or ""].append(i)
     # 1. within a surname: full names whose first names, genders and fields agree
-    groups: dict[str, list[list[int]]] = {}
+    groups: dict[str, list[_Group]] = {}
     bare: dict[str, list[int]] = defaultdict(list)
     for last, members in blocks.items():
         full = [i for i in members if locals_[i].first]
         full.sort(key=lambda i: -len(locals_[i].ent.mentions))
-        gl: list[list[int]] = []
+        gl: list[_Group] = []
         for i in full:
+            one = _Group.of(locals_, [i])
             for g in gl:
-                if _compatible([locals_[j] for j in g], [locals_[i]]) and any(
-                    first_names_compatible(locals_[j].first, locals_[i].first) for j in g
-                ):
-                    g.append(i)
+                if _compatible(g, one):
+                    g.add(i, locals_[i])
                     break
             else:
-                gl.append([i])
+                gl.append(one)
         groups[last] = gl
         bare[last] = [i for i in members if not locals_[i].first]
     # inflected Cyrillic surnames with no block of their own join their nominative block
@@ -237,29 +267,27 @@ def _resolve_people(locals_: list[_Local], idxs: list[int], uf: _UnionFind, miss
                     bare[last].remove(i)
                     break
     # 2. near-spellings across surnames, when the context agrees
-    surnames = sorted(k for k in groups if k)
     by_initial: dict[str, list[str]] = defaultdict(list)
-    for s in surnames:
+    for s in sorted(k for k in groups if k):
         by_initial[s[0]].append(s)
     for bucket in by_initial.values():
-        bucket.sort(key=lambda s: -sum(len(locals_[i].ent.mentions) for g in groups[s] for i in g))
+        bucket.sort(key=lambda s: -sum(len(locals_[i].ent.mentions) for g in groups[s] for i in g.idxs))
         for a_pos, a in enumerate(bucket):
             for b in bucket[a_pos + 1 :]:
-                if abs(len(a) - len(b)) > 2 or not groups[b] or not near_spelling(a, b):
+                if abs(len(a) - len(b)) > 2 or not groups[b] or not groups[a] or not near_spelling(a, b):
                     continue
                 for gb in list(groups[b]):
                     best, best_score = None, 0.0
                     for ga in groups[a]:
-                        la, lb = [locals_[j] for j in ga], [locals_[j] for j in gb]
-                        if not _compatible(la, lb):
+                        if not _compatible(ga, gb):
                             continue
-                        score = _agreement(la, lb)
+                        score = _agreement(ga, gb)
                         if score >= 3.0 and score > best_score:
                             best, best_score = ga, score
                     if best is not None:
-                        best.extend(gb)
+                        best.absorb(gb, locals_)
                         groups[b].remove(gb)
-                        misspelled[best[0]].update((a, b))
+                        misspelled[best.idxs[0]].update((a, b))
                 if not groups[b] and bare.get(b):
                     # every full name under this spelling was a misspelling: so are its bare surnames
                     bare[a].extend(bare.pop(b))
@@ -268,38 +296,38 @@ def _resolve_people(locals_: list[_Local], idxs: list[int], uf: _UnionFind, miss
         for other in by_initial.get(last[0], []):
             if other != last and groups.get(other) and near_spelling(last, other):
                 for i in list(bare[last]):
-                    la = [locals_[i]]
-                    fits = [g for g in groups[other] if _compatible([locals_[j] for j in g], la)
-                            and _agreement([locals_[j] for j in g], la) >= 1.0]
+                    one = _Group.of(locals_, [i])
+                    fits = [g for g in groups[other] if _compatible(g, one) and _agreement(g, one) >= 1.0]
                     if len(fits) == 1:
-                        fits[0].append(i)
+                        fits[0].add(i, locals_[i])
                         bare[last].remove(i)
-                        misspelled[fits[0][0]].update((last, other))
+                        misspelled[fits[0].idxs[0]].update((last, other))
                 break
     # 3. bare surnames join the one group they fit
     for last, members in bare.items():
         gl = groups.setdefault(last, [])
-        leftovers: list[list[int]] = []
+        named = list(gl)
+        leftovers: list[_Group] = []
         for i in members:
-            la = [locals_[i]]
-            fits = [g for g in gl if _compatible([locals_[j] for j in g], la)]
+            one = _Group.of(locals_, [i])
+            fits = [g for g in named if _compatible(g, one)]
             if len(fits) > 1:
-                scored = sorted(((_agreement([locals_[j] for j in g], la), k) for k, g in enumerate(fits)), reverse=True)
+                scored = sorted(((_agreement(g, one), k) for k, g in enumerate(fits)), reverse=True)
                 fits = [fits[scored[0][1]]] if scored[0][0] > scored[1][0] else []
             if fits:
-                fits[0].append(i)
+                fits[0].add(i, locals_[i])
                 continue
             for g in leftovers:
-                if _compatible([locals_[j] for j in g], la):
-                    g.append(i)
+                if _compatible(g, one):
+                    g.add(i, locals_[i])
                     break
             else:
-                leftovers.append([i])
+                leftovers.append(one)
         gl.extend(leftovers)
     for gl in groups.values():
         for g in gl:
-            for j in g[1:]:
-                uf.union(g[0], j)
+            for j in g.idxs[1:]:
+                uf.union(g.idxs[0], j)
 
 
 # -- organizations, places, groups --------------------------------------------

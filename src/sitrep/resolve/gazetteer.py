@@ -13,6 +13,7 @@ about Ukraine is Odesa (UA), not Odessa (Texas).
 from __future__ import annotations
 
 import math
+import os
 import re
 import tomllib
 from collections.abc import Iterable
@@ -146,6 +147,7 @@ class Gazetteer:
     countries: dict[str, int] = field(default_factory=dict)  # ISO code -> entry
     parent: Gazetteer | None = None  # the base layer under a user file
     user_names: list[str] = field(default_factory=list)  # names and aliases from the user file
+    _fuzzy_cache: dict[str, list] = field(default_factory=dict, repr=False)
 
     def add(self, entry: GeoEntry, names: Iterable[tuple[str, str]], fuzzy: bool = False) -> int:
         idx = len(self.entries)
@@ -197,23 +199,36 @@ class Gazetteer:
 
     def fuzzy(self, key: str, near: set[str]) -> GeoHit | None:
         """A near-spelling of a well-known place ("Kalingrad"), or None rather than a guess."""
-        if len(key) < 7:
-            return None
-        best = self.parent.fuzzy(key, near) if self.parent else None
-        for found, ratio, pos in process.extract(
-            key, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=85, limit=12
-        ):
-            if found[0] != key[0]:
-                continue
-            limit = 1 if min(len(found), len(key)) < 9 else 2
-            if Levenshtein.distance(found, key, score_cutoff=limit) > limit:
-                continue
-            idx, how = self.fuzzy_refs[pos]
-            entry = self.entries[idx]
+        best: GeoHit | None = None
+        for entry, ratio, how in self._fuzzy_candidates(key):
             score = ratio / 10 + _score(entry, "user" if how.endswith("user") else "exact", near) * 0.5
             if best is None or score > best.score:
                 best = GeoHit(entry, "fuzzy", score)
         return best
+
+    def _fuzzy_candidates(self, key: str) -> list[tuple[GeoEntry, float, str]]:
+        """Near-spellings of ``key`` in this layer and below; cached, they do not depend on context."""
+        cached = self._fuzzy_cache.get(key)
+        if cached is not None:
+            return cached
+        found_all: list[tuple[GeoEntry, float, str]] = []
+        if len(key) >= 7:
+            if self.parent is not None:
+                found_all += self.parent._fuzzy_candidates(key)
+            for found, ratio, pos in process.extract(
+                key, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=85, limit=12
+            ):
+                if found[0] != key[0]:
+                    continue
+                limit = 1 if min(len(found), len(key)) < 9 else 2
+                if Levenshtein.distance(found, key, score_cutoff=limit) > limit:
+                    continue
+                idx, how = self.fuzzy_refs[pos]
+                found_all.append((self.entries[idx], ratio, how))
+        if len(self._fuzzy_cache) > 50_000:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[key] = found_all
+        return found_all
 
 
 def _score(entry: GeoEntry, how: str, near: set[str]) -> float:
@@ -360,16 +375,27 @@ def load_gazetteer(user_file: Path | None = None) -> Gazetteer:
 
 
 _configured: Path | None = None
+ENV_VAR = "SITREP_GAZETTEER"
 
 
 def configure_gazetteer(path: Path | str | None) -> None:
-    """Choose the user gazetteer file that analysis and resolution use (the CLI calls this)."""
+    """Choose the user gazetteer file that analysis and resolution use (the CLI calls this).
+
+    Also exported in the environment, so worker processes started afterwards
+    (a pool, Spark executors on this machine) load the same places.
+    """
     global _configured
     _configured = Path(path) if path else None
     if _configured is not None:
         load_gazetteer(_configured)  # fail early, with a message, on a bad file
+        os.environ[ENV_VAR] = str(_configured)
+    else:
+        os.environ.pop(ENV_VAR, None)
 
 
 def current_gazetteer() -> Gazetteer:
     """The configured gazetteer, loaded on first use."""
-    return load_gazetteer(_configured)
+    path = _configured
+    if path is None and os.environ.get(ENV_VAR):
+        path = Path(os.environ[ENV_VAR])
+    return load_gazetteer(path)

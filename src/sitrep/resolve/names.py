@@ -137,6 +137,7 @@ def role_words(role: str) -> list[str]:
     return _ROLE_WORD.findall(translit(role).lower())
 
 
+@lru_cache(maxsize=50_000)
 def role_category(role: str) -> str | None:
     """The occupational field a role phrase belongs to (military, government, sport...)."""
     for word in reversed(role_words(role)):
@@ -146,7 +147,8 @@ def role_category(role: str) -> str | None:
     return None
 
 
-def role_heads(role: str) -> set[str]:
+@lru_cache(maxsize=50_000)
+def role_heads(role: str) -> frozenset[str]:
     """The role nouns of a phrase: "former Defence Minister" -> {"minister", "defence minister"}."""
     words = role_words(role)
     heads = {w for w in words if w in ROLE_WORDS and w not in ("former", "ex")}
@@ -155,13 +157,13 @@ def role_heads(role: str) -> set[str]:
             heads.add(f"{a} {b}")
     # "colonel-general" also counts as a general
     heads |= {h.split("-")[-1] for h in heads if "-" in h}
-    return heads
+    return frozenset(heads)
 
 
 def roles_conflict(a: list[str], b: list[str]) -> bool:
     """Two sets of roles from different fields (a minister and a footballer)."""
-    ca = {c for c in map(role_category, a) if c}
-    cb = {c for c in map(role_category, b) if c}
+    ca = {c for c in map(role_category, set(a)) if c}
+    cb = {c for c in map(role_category, set(b)) if c}
     return bool(ca and cb and not ca & cb)
 
 

@@ -1,0 +1,183 @@
+"""Places: gazetteer lookups (historical, misspelled, ambiguous), user gazetteers, the map."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitrep.analyze.entities import extract_entities
+from sitrep.analyze.places import configure_gazetteer, extract_places
+from sitrep.deliver.placemap import render_svg
+from sitrep.records import Place
+from sitrep.resolve.gazetteer import GazetteerError, load_gazetteer
+
+USER_TOML = """
+[[place]]
+name = "Veskaria"
+kind = "country"
+country = "XV"
+lat = 56.6
+lon = 23.1
+aliases = ["Republic of Veskaria"]
+
+[[place]]
+name = "Drovna"
+country = "XV"
+lat = 56.62
+lon = 22.48
+population = 612000
+aliases = ["Дровна"]
+
+[[place]]
+name = "Saint Aurel"
+country = "XV"
+lat = 56.28
+lon = 21.05
+population = 94000
+aliases = ["St. Aurel"]
+historical = ["Port Radomir"]
+"""
+
+
+@pytest.fixture
+def user_gazetteer(tmp_path):
+    path = tmp_path / "gazetteer.toml"
+    path.write_text(USER_TOML, encoding="utf-8")
+    configure_gazetteer(path)
+    yield path
+    configure_gazetteer(None)
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer(None)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "country", "match"),
+    [
+        ("Petrograd", "Saint Petersburg", "RU", "historical"),
+        ("Leningrad", "Saint Petersburg", "RU", "historical"),
+        ("Königsberg", "Kaliningrad", "RU", "historical"),
+        ("Stalingrad", "Volgograd", "RU", "historical"),
+        ("Danzig", "Gdańsk", "PL", "historical"),
+        ("Kalingrad", "Kaliningrad", "RU", "fuzzy"),
+        ("Kiev", "Kyiv", "UA", "alias"),
+        ("Moscow", "Moscow", "RU", "exact"),
+        ("Калининград", "Kaliningrad", "RU", "exact"),
+        ("Russia", "Russia", "RU", "country"),
+        ("the United States", "United States", "US", "country"),
+        ("Britain", "United Kingdom", "GB", "country"),
+    ],
+)
+def test_gazetteer_lookup(gaz, name, expected, country, match):
+    hit = gaz.lookup(name)
+    assert hit is not None
+    assert (hit.entry.name, hit.entry.country, hit.match) == (expected, country, match)
+    assert hit.entry.lat is not None and hit.entry.lon is not None
+
+
+def test_population_and_document_context_pick_among_namesakes(gaz):
+    assert gaz.lookup("Paris").entry.country == "FR"
+    # Odessa, Texas is an exact name; Odesa (UA) is bigger; a document about Ukraine settles it
+    assert gaz.lookup("Odessa", {"UA"}).entry.country == "UA"
+    assert gaz.lookup("Odessa", {"US"}).entry.country == "US"
+
+
+@pytest.mark.parametrize("name", ["Zzyzxgrad", "Kelmar", "Drovna", "Borisgrad-on-Sea", "", "  "])
+def test_unknown_names_are_not_forced(gaz, name):
+    assert gaz.lookup(name) is None
+
+
+def test_user_gazetteer(user_gazetteer):
+    gaz = load_gazetteer(user_gazetteer)
+    assert gaz.lookup("Drovna").match == "user"
+    assert gaz.lookup("Дровна").entry.name == "Drovna"
+    hit = gaz.lookup("Port Radomir")
+    assert (hit.entry.name, hit.entry.country, hit.match) == ("Saint Aurel", "XV", "historical-user")
+    assert gaz.lookup("Veskaria").entry.kind == "country"
+    assert gaz.lookup("Drovnaa").match == "fuzzy" if len("drovnaa") >= 7 else True
+    # the base layer is still there
+    assert gaz.lookup("Petrograd").entry.name == "Saint Petersburg"
+
+
+def test_bad_user_gazetteer_says_why(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[place]]\ncountry = 'XV'\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="needs a name"):
+        load_gazetteer(bad)
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[place]\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="cannot read"):
+        load_gazetteer(broken)
+
+
+TEXT = (
+    "Troops moved from Drovna towards Port Radomir on Monday, residents said. "
+    "Reinforcements were reported in Petrograd and Kalingrad, and a convoy left Zzyzxgrad. "
+    "Veskaria Today said the Republic of Veskaria had closed its border with Russia."
+)
+
+
+def test_extract_places_with_user_gazetteer(nlp, user_gazetteer):
+    sdoc = nlp(TEXT)
+    places = extract_places(sdoc, extract_entities(sdoc, None))
+    got = {p.text: (p.name, p.country, p.match) for p in places}
+    assert got["Drovna"] == ("Drovna", "XV", "user")
+    assert got["Port Radomir"] == ("Saint Aurel", "XV", "historical")
+    assert got["Petrograd"] == ("Saint Petersburg", "RU", "historical")
+    assert got["Kalingrad"] == ("Kaliningrad", "RU", "fuzzy")
+    assert got["Russia"] == ("Russia", "RU", "country")
+    assert got["Zzyzxgrad"] == (None, None, "unresolved")
+    # the outlet "Veskaria Today" is not a place mention
+    assert not [p for p in places if TEXT[p.start : p.end + 6].startswith("Veskaria Today")]
+    for p in places:
+        assert TEXT[p.start : p.end] == p.text
+
+
+def test_extract_places_without_user_gazetteer_keeps_fictional_names_unresolved(nlp):
+    sdoc = nlp("Tanks were seen in Drovna and in Kyiv.")
+    places = extract_places(sdoc, extract_entities(sdoc, None))
+    got = {p.text: p.name for p in places}
+    assert got.get("Kyiv") == "Kyiv"
+    assert got.get("Drovna") is None
+
+
+@given(st.lists(st.sampled_from(["in", "Kyiv", "Petrograd", "Drovna", "said", ",", ".", "Zz", "Odessa",
+                                 "Ukraine", "the", "Black", "Sea", "\n"]), max_size=30))
+def test_any_text_gives_valid_places(nlp, words):
+    text = " ".join(words)
+    sdoc = nlp(text)
+    for p in extract_places(sdoc, extract_entities(sdoc, None)):
+        assert 0 <= p.start < p.end <= len(text) and text[p.start : p.end] == p.text
+        assert (p.name is None) == (p.match == "unresolved")
+        assert p.country is None or len(p.country) == 2
+
+
+def test_render_svg_draws_points_graticule_and_labels():
+    places = [
+        Place(0, 4, "Kyiv", "Kyiv", "UA", 50.45, 30.52, "exact"),
+        Place(10, 14, "Kiev", "Kyiv", "UA", 50.45, 30.52, "alias"),
+        Place(20, 29, "Petrograd", "Saint Petersburg", "RU", 59.94, 30.31, "historical"),
+        Place(30, 40, "A & <B>", "A & <B>", "XV", 56.6, 23.1, "user"),
+        Place(40, 45, "Nowhere", None),
+    ]
+    svg = render_svg(places)
+    root = ET.fromstring(svg)  # well-formed, names escaped
+    ns = "{http://www.w3.org/2000/svg}"
+    circles = root.findall(f".//{ns}circle")
+    assert len(circles) == 3
+    radii = sorted(float(c.get("r")) for c in circles)
+    assert radii[-1] > radii[0]  # Kyiv, mentioned twice, is drawn larger
+    labels = [t.text for t in root.iter(f"{ns}text")]
+    assert "A & <B>" in labels and "Nowhere" not in labels
+    assert root.findall(f".//{ns}line")  # graticule
+    assert "http" not in svg.replace("http://www.w3.org/2000/svg", "")  # nothing fetched
+
+
+def test_render_svg_without_places():
+    root = ET.fromstring(render_svg([Place(0, 3, "Zzz", None)]))
+    assert "No places" in "".join(root.itertext())
