@@ -150,7 +150,7 @@ class DateRef:
     end: int
     text: str
     value: str | None  # ISO 8601
-    granularity: str = "day"  # day | month | year
+    granularity: str = "day"  # day | week | month | year
 
 
 @dataclass(slots=True)
