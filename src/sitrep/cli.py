@@ -128,11 +128,17 @@ def assess(paths: PathsArg, db: DbOpt = None, out_dir: Annotated[Path, typer.Opt
         resolution = pipeline.resolve(engine)
         bars("resolve", 1, 1)
     items = list(read.iter_corpus(engine))
-    html, md = render_brief(items, out_dir, resolution, title=title)
+    assessment = _assess(engine, items, resolution, sources or _beside(paths, "sources.toml"),
+                         _beside(paths, "hypotheses.toml"))
+    html, md = render_brief(items, out_dir, resolution, title=title, assessment=assessment)
     counts = read.count_rows(engine)
     table = Table(title="sitrep assess", show_header=False, box=None)
     for key in ("documents", "quotes", "claims", "entities", "places", "figures", "dates"):
         table.add_row(key, str(counts[key]))
+    table.add_row("storylines", f"{len(assessment.storylines)} ({len(assessment.confirmed)} confirmed, "
+                  f"{len(assessment.circular)} circular or syndicated)")
+    table.add_row("contradictions", str(len(assessment.figure_conflicts) + len(assessment.statement_conflicts)))
+    table.add_row("stance changes", str(len(assessment.stance_changes)))
     table.add_row("new this run", str(len(report.added)))
     table.add_row("problems", str(len(report.problems)))
     table.add_row("time", f"{time.perf_counter() - started:.1f}s")
@@ -141,6 +147,35 @@ def assess(paths: PathsArg, db: DbOpt = None, out_dir: Annotated[Path, typer.Opt
     err.print(table)
     if report.problems:
         raise typer.Exit(1)
+
+
+def _beside(paths: list[str], name: str) -> Path | None:
+    """A settings file (sources.toml, hypotheses.toml) in the first input folder that has one."""
+    for p in paths:
+        cand = Path(p) / name if Path(p).is_dir() else Path(p).parent / name
+        if cand.is_file():
+            return cand
+    return None
+
+
+def _assess(engine, items, resolution, sources: Path | None, hypotheses: Path | None):
+    """Assess the corpus, weigh the hypotheses when a file is given, and store both."""
+    from sitrep.assess import assess_corpus
+    from sitrep.assess.grades import SourcesFileError
+    from sitrep.assess.hypotheses import HypothesesFileError, matrix_for
+    from sitrep.store.assessment import save_assessment, save_matrix
+
+    try:
+        assessment = assess_corpus(items, resolution, sources)
+        if hypotheses is not None:
+            assessment.matrix = matrix_for(assessment, hypotheses)
+    except (SourcesFileError, HypothesesFileError) as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    save_assessment(engine, assessment)
+    if assessment.matrix is not None:
+        save_matrix(engine, assessment.matrix)
+    return assessment
 
 
 def _configure(paths: list[str], gazetteer: Path | None) -> None:
@@ -238,14 +273,18 @@ def export(db: DbOpt = None,
 
 @app.command()
 def brief(db: DbOpt = None, out_dir: Annotated[Path, typer.Option("--out")] = Path("."),
-          title: Annotated[str, typer.Option("--title")] = "Preliminary assessment") -> None:
+          title: Annotated[str, typer.Option("--title")] = "Preliminary assessment",
+          sources: Annotated[Path | None, typer.Option("--sources", help="sources.toml: outlet -> reliability grade A-F")] = None,
+          hypotheses: Annotated[Path | None, typer.Option("--hypotheses", help="hypotheses.toml to weigh in the brief")] = None) -> None:
     """Write brief.html and brief.md again from the store."""
     from sitrep.deliver.brief import render_brief
     from sitrep.store import read
 
     engine = _engine(db, create=False)
     resolution = pipeline.resolve(engine)
-    html, md = render_brief(list(read.iter_corpus(engine)), out_dir, resolution, title=title)
+    items = list(read.iter_corpus(engine))
+    assessment = _assess(engine, items, resolution, sources, hypotheses)
+    html, md = render_brief(items, out_dir, resolution, title=title, assessment=assessment)
     err.print(f"Wrote {html} and {md}")
 
 

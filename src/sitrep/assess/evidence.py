@@ -88,6 +88,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _clip(text: str, start: int, end: int) -> int:
+    """A claim that runs from a headline into the first paragraph is about the paragraph."""
+    cut = text.rfind("\n", start, end)
+    return cut + 1 if cut >= 0 and end - cut > 20 else start
+
+
 def _day(published: str | None) -> str | None:
     return published[:10] if published and len(published) >= 10 else published
 
@@ -124,7 +130,7 @@ def document_evidence(doc: Document, analysis: Analysis, resolution=None) -> lis
             continue
         parts = q.contents or [q]
         records.append((min(p.start for p in parts), max(p.end for p in parts), "q", q))
-    records += [(c.start, c.end, "c", c) for c in analysis.claims]
+    records += [(_clip(doc.text, c.start, c.end), c.end, "c", c) for c in analysis.claims]
     records += [(f.start, f.end, "f", f) for f in analysis.figures]
     fallback = not analysis.quotes and not analysis.claims
     for s, e, kind, rec in records:

@@ -196,3 +196,9 @@ def _comment(text: str) -> str:
 
 def _bare(key: str) -> str:
     return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key)
+
+
+def matrix_for(assessment, path: Path) -> Matrix:
+    """The matrix for a hypotheses file: sitrep's proposals, with the file's ratings on top."""
+    hyps, ratings = load_hypotheses(path)
+    return build_matrix(hyps, evidence_items(assessment), ratings)

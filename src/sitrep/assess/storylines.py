@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from sitrep.assess.evidence import Evidence
-from sitrep.assess.origins import Origin
+from sitrep.assess.origins import DATELINE, Origin
 from sitrep.assess.quantities import agree, context_after, is_vague, quantity_key
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -28,13 +28,21 @@ NUM_PERM = 64
 SHINGLE = 3
 NEAR_DUPLICATE = 0.5  # Jaccard of word 3-shingles
 CONTENT_SAME_DAY = 0.3  # Jaccard of content words, with a shared actor, within a day
+CONTENT_ONE_ACTOR = 0.35  # ... or with one shared actor
 CONTENT_ANY_DAY = 0.5  # Jaccard of content words within three days, no shared actor needed
-SPEAKER_SIMILAR = 75  # rapidfuzz token_set_ratio for the same speaker
+SPEAKER_SIMILAR = 60  # rapidfuzz token_sort_ratio of content words, for the same speaker
+MIN_WORDS = 4  # content words a statement needs before its wording can link it to another
 FIGURE_DAYS = 2
 
 
 def _words(text: str) -> list[str]:
     return WORD.findall(text.lower())
+
+
+def _body(text: str) -> str:
+    """The statement without a wire dateline, whose place and date words every story that day shares."""
+    m = DATELINE.match(text)
+    return text[m.end():] if m else text
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -131,8 +139,10 @@ class _Union:
 def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
     """Every pair of units (from different documents) that says the same thing, and why."""
     pairs: list[tuple[int, int, str]] = []
-    sh = [shingles(ev.text) for ev in items]
-    cw = [content_words(ev.text) for ev in items]
+    texts = [_body(ev.text) for ev in items]
+    sh = [shingles(t) for t in texts]
+    cw = [content_words(t) for t in texts]
+    names = [frozenset(e.split(":", 1)[-1] for e in ev.entities) for ev in items]  # "person:x" and "org:x" agree
     # 1. near-duplicate text: MinHash LSH candidates, checked on the exact shingle sets
     lsh = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM)
     for i, s in enumerate(sh):
@@ -167,7 +177,7 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
     for idxs in by_speaker.values():
         for x, i in enumerate(idxs):
             for j in idxs[x + 1:]:
-                if items[i].doc.id != items[j].doc.id and fuzz.token_set_ratio(
+                if items[i].doc.id != items[j].doc.id and min(len(cw[i]), len(cw[j])) >= MIN_WORDS and fuzz.token_sort_ratio(
                         " ".join(sorted(cw[i])), " ".join(sorted(cw[j]))) >= SPEAKER_SIMILAR:
                     pairs.append((i, j, "speaker"))
     # 4. shared actors, days and content words
@@ -181,12 +191,15 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
             for j in near:
                 if j <= i and _day(items[j].date) == d or items[i].doc.id == items[j].doc.id:
                     continue
+                if min(len(cw[i]), len(cw[j])) < MIN_WORDS:
+                    continue
                 score = jaccard(cw[i], cw[j])
                 if score < CONTENT_SAME_DAY:
                     continue
                 gap = days_apart(items[i], items[j])
-                shared = items[i].entities & items[j].entities
-                if (shared and (gap is None or gap <= 1)) or score >= CONTENT_ANY_DAY:
+                shared = len(names[i] & names[j])
+                near_day = gap is None or gap <= 1
+                if (near_day and (shared >= 2 or (shared and score >= CONTENT_ONE_ACTOR))) or score >= CONTENT_ANY_DAY:
                     pairs.append((min(i, j), max(i, j), "content"))
     return pairs
 

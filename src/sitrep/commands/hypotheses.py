@@ -1,9 +1,91 @@
-"""The `sitrep hypotheses` command."""
+"""The `sitrep hypotheses` command: analysis of competing hypotheses over the stored corpus."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 
 def register(app: typer.Typer) -> None:
-    """Nothing yet: the command is added by its stage."""
+    @app.command()
+    def hypotheses(
+        file: Annotated[Path, typer.Argument(help="TOML file with [[hypothesis]] tables (id, text)")],
+        db: Annotated[str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL (env SITREP_DB; default sitrep.db)")] = None,
+        sources: Annotated[Path | None, typer.Option("--sources", help="sources.toml: outlet -> reliability grade A-F")] = None,
+        write: Annotated[bool, typer.Option("--write/--no-write", help="Append proposed ratings for new evidence to FILE")] = True,
+    ) -> None:
+        """Weigh each piece of evidence against each hypothesis (Heuer's ACH).
+
+        sitrep proposes C (consistent), I (inconsistent) or N (neutral); edit the
+        ratings in FILE and run again: what the file says wins. The hypothesis
+        with the least inconsistent evidence is ranked first.
+        """
+        from rich.console import Console
+        from rich.markup import escape
+        from rich.table import Table
+
+        from sitrep import pipeline
+        from sitrep.assess import assess_corpus
+        from sitrep.assess.grades import SourcesFileError
+        from sitrep.assess.hypotheses import (
+            HypothesesFileError,
+            load_hypotheses,
+            matrix_for,
+            proposals_toml,
+        )
+        from sitrep.store import read
+        from sitrep.store.assessment import save_matrix
+        from sitrep.store.db import connect
+
+        err, out = Console(stderr=True), Console()
+        try:
+            engine = connect(db, create=False)
+        except FileNotFoundError as exc:
+            err.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(2) from exc
+        if sources is None and (file.parent / "sources.toml").is_file():
+            sources = file.parent / "sources.toml"
+        try:
+            _, ratings = load_hypotheses(file)
+            items = list(read.iter_corpus(engine))
+            assessment = assess_corpus(items, pipeline.resolve(engine), sources)
+            matrix = matrix_for(assessment, file)
+        except (SourcesFileError, HypothesesFileError) as exc:
+            err.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(2) from exc
+        save_matrix(engine, matrix)
+
+        table = Table(title="Competing hypotheses (C consistent, I inconsistent, N neutral; * = your rating)",
+                      show_lines=False)
+        table.add_column("evidence", overflow="fold", max_width=70)
+        table.add_column("cred.")
+        for h in matrix.hypotheses:
+            table.add_column(escape(h.id), justify="center")
+        styles = {"C": "green", "I": "bold red", "N": "dim"}
+        for e in matrix.evidence:
+            cells = []
+            for h in matrix.hypotheses:
+                c = matrix.cells[(e.id, h.id)]
+                cells.append(f"[{styles[c.rating]}]{c.rating}{'*' if (e.id, h.id) in ratings else ''}[/]")
+            table.add_row(f"{escape(_short(e.text))} [dim]({escape(e.id)})[/]", str(e.credibility), *cells)
+        table.add_row("[bold]inconsistency[/]", "", *[f"[bold]{matrix.inconsistency(h.id)}[/]" for h in matrix.hypotheses])
+        out.print(table)
+        for rank, h in enumerate(matrix.ranking(), 1):
+            out.print(f"{rank}. {escape(h.id)} (inconsistency {matrix.inconsistency(h.id)}, "
+                      f"{matrix.count(h.id, 'I')} against, {matrix.count(h.id, 'C')} for): {escape(h.text)}",
+                      highlight=False)
+        if write:
+            rated = {eid for eid, _ in ratings}
+            extra = proposals_toml(matrix, rated)
+            if extra:
+                with file.open("a", encoding="utf-8") as fh:
+                    fh.write(extra)
+                err.print(f"Appended proposed ratings for {sum(1 for e in matrix.evidence if e.id not in rated)} "
+                          f"evidence item(s) to {file}; edit them and run again.")
+
+
+def _short(text: str, n: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

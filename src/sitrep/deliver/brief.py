@@ -1,14 +1,35 @@
-"""The brief: a self-contained HTML page and a Markdown twin, rendered from stored records."""
+"""The brief: a self-contained HTML page and a Markdown twin, from the corpus and its assessment.
+
+It opens with key judgments the way a situation report does, then gives every
+storyline its origins and grades, the contradictions, who said what, the
+figures, a timeline, a map and the caveats. Every statement links to an
+evidence appendix that shows the sentence highlighted in its paragraph.
+Everything from a source is untrusted text: it is escaped, and only http(s)
+links survive.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
 
-from sitrep.records import Analysis, Document, Quote
+from sitrep.assess import Assessment, assess_corpus
+from sitrep.assess.evidence import Evidence
+from sitrep.assess.grades import CREDIBILITY, RELIABILITY
+from sitrep.assess.judgments import BANDS, clean_statement
+from sitrep.assess.origins import VIA_WORDS
+from sitrep.assess.quantities import context_after, is_vague, quantity_key
+from sitrep.records import Analysis, Document, Figure, Quote
+
+MAX_MEMBERS = 8
+MAX_FIGURES = 80
+PARAGRAPH_CHARS = 900
 
 
 @dataclass
@@ -19,11 +40,22 @@ class SpeakerQuotes:
     quotes: list[tuple[Document, Quote]] = field(default_factory=list)
 
 
+@dataclass
+class FigureRow:
+    figure: Figure
+    evidence: Evidence
+    quantity: str | None
+    grade: str
+
+
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("sitrep.deliver", "templates"),
-                      autoescape=lambda name: bool(name) and name.endswith(".html.j2"))
-    env.filters["md"] = lambda s: (s or "").replace("\n", " ").replace("|", "\\|")
+                      autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["md"] = md_text
     env.filters["safe_url"] = safe_url
+    env.filters["short"] = short
+    env.filters["clean"] = clean_statement
     return env
 
 
@@ -31,6 +63,18 @@ def safe_url(url: str | None) -> str:
     """Only web links survive: a ``javascript:`` or ``data:`` URL from a source becomes '#'."""
     url = (url or "").strip()
     return url if url.lower().startswith(("http://", "https://")) else "#"
+
+
+def md_text(s: str | None) -> str:
+    """Source text made inert in Markdown: one line, no table breaks, no HTML, no link syntax."""
+    s = " ".join((s or "").split())
+    s = s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\[\]`*_#])", r"\\\1", s)
+
+
+def short(s: str | None, n: int = 220) -> str:
+    s = " ".join((s or "").split())
+    return s if len(s) <= n else s[: n - 1].rsplit(" ", 1)[0] + "…"
 
 
 def who_said_what(items: list[tuple[Document, Analysis]], resolution=None) -> list[SpeakerQuotes]:
@@ -48,26 +92,199 @@ def who_said_what(items: list[tuple[Document, Analysis]], resolution=None) -> li
                     roles = list(ent.roles) if ent else []
                 entry = by_speaker[key] = SpeakerQuotes(q.speaker.name, q.speaker.id, roles)
             entry.quotes.append((doc, q))
+    for entry in by_speaker.values():
+        entry.quotes.sort(key=lambda dq: (dq[0].published or "", dq[0].id, dq[1].start))
     return sorted(by_speaker.values(), key=lambda s: (-len(s.quotes), s.name))
 
 
-def render_brief(items: list[tuple[Document, Analysis]], out_dir: Path, resolution=None,
-                 title: str = "Preliminary assessment") -> tuple[Path, Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
+def distinct_statements(storyline) -> list[tuple[Evidence, list[Evidence]]]:
+    """A storyline's statements with verbatim repeats (wire copy) folded under the first one."""
+    groups: dict[str, tuple[Evidence, list[Evidence]]] = {}
+    for m in storyline.members:
+        key = " ".join(re.findall(r"\w+", clean_statement(m.text).lower()))
+        if key in groups:
+            groups[key][1].append(m)
+        else:
+            groups[key] = (m, [])
+    return list(groups.values())
+
+
+def highlight(ev: Evidence, start: int | None = None, end: int | None = None) -> Markup:
+    """The evidence's paragraph, escaped, with the sentence (or the span given) marked."""
+    text = ev.doc.text
+    s, e = (ev.start, ev.end) if start is None else (start, end)
+    p0 = text.rfind("\n", 0, s) + 1
+    p1 = text.find("\n", e)
+    p1 = len(text) if p1 < 0 else p1
+    if s - p0 > PARAGRAPH_CHARS // 2:
+        p0 = text.find(" ", s - PARAGRAPH_CHARS // 2) + 1 or p0
+    if p1 - e > PARAGRAPH_CHARS // 2:
+        cut = text.rfind(" ", e, e + PARAGRAPH_CHARS // 2)
+        p1 = cut if cut > e else p1
+    lead = "… " if p0 > 0 and text[p0 - 1] != "\n" else ""
+    tail = " …" if p1 < len(text) and text[p1] != "\n" else ""
+    return Markup("{}{}<mark>{}</mark>{}{}").format(lead, text[p0:s], text[s:e], text[e:p1], tail)
+
+
+class Refs:
+    """Short, stable labels (E1, E2, ...) for the evidence the brief cites, in order of citation."""
+
+    def __init__(self) -> None:
+        self.labels: dict[str, str] = {}
+        self.units: list[Evidence] = []
+
+    def add(self, ev: Evidence | None) -> str:
+        if ev is None:
+            return ""
+        if ev.id not in self.labels:
+            self.labels[ev.id] = f"E{len(self.units) + 1}"
+            self.units.append(ev)
+        return self.labels[ev.id]
+
+    def __call__(self, ev: Evidence | None) -> str:
+        return self.add(ev)
+
+
+def _unit_of(assessment: Assessment) -> dict[tuple[str, int], Evidence]:
+    """(document id, character) -> the evidence unit covering it, for quotes and figures."""
+    out = {}
+    for ev in assessment.evidence:
+        for q in ev.quotes:
+            out[(ev.doc.id, q.start)] = ev
+        for f in ev.figures:
+            out[(ev.doc.id, f.start)] = ev
+    return out
+
+
+def _figure_rows(assessment: Assessment) -> list[FigureRow]:
+    rows = []
+    for ev in assessment.evidence:
+        for f in ev.figures:
+            if f.value is None or is_vague(f) and not f.counted:
+                continue
+            key = quantity_key(f, context_after(f, ev.doc.text))
+            if key is None and not f.counted and not f.unit:
+                continue
+            origin = assessment.origin_of.get(ev.id)
+            rows.append(FigureRow(f, ev, key, assessment.grade_of(origin.name if origin else ev.outlet)))
+    rows.sort(key=lambda r: (r.quantity or "~", r.evidence.date or "", -(r.figure.value or 0)))
+    return rows[:MAX_FIGURES]
+
+
+def _places(items: list[tuple[Document, Analysis]]) -> Markup | None:
+    try:
+        from sitrep.deliver.placemap import render_svg
+    except ImportError:
+        return None
+    places = [p for _, a in items for p in a.places]
+    if not places:
+        return None
+    try:
+        return Markup(render_svg(places))  # the map module escapes every label it draws
+    except Exception:  # a map is a nicety: the brief goes out without it
+        return None
+
+
+def _sources(items: list[tuple[Document, Analysis]], assessment: Assessment) -> list[dict]:
+    by_outlet: dict[str, dict] = {}
+    for doc, _ in items:
+        name = doc.outlet or "(no outlet)"
+        row = by_outlet.setdefault(name, {"name": name, "grade": assessment.grade_of(doc.outlet),
+                                          "documents": 0, "notes": set()})
+        row["documents"] += 1
+        o = assessment.doc_origins.get(doc.id)
+        if o and o.via in ("wire", "copy"):
+            row["notes"].add(f"{VIA_WORDS[o.via]} of {o.name}")
+    for row in by_outlet.values():
+        row["notes"] = sorted(row["notes"])
+    return sorted(by_outlet.values(), key=lambda r: ("ABCDEF".index(r["grade"]), r["name"]))
+
+
+def _caveats(assessment: Assessment) -> dict:
+    return {
+        "circular": [s for s in assessment.storylines if s.circular == "circular"],
+        "syndicated": [s for s in assessment.storylines if s.circular == "syndicated"],
+        "single": [s for s in assessment.storylines if not s.confirmed and not s.circular],
+        "unknown": sorted({o.name for s in assessment.storylines for o in s.origins
+                           if assessment.grade_of(o.name) == "F"}),
+        "unanalyzed": assessment.unanalyzed,
+    }
+
+
+def build_context(items: list[tuple[Document, Analysis]], assessment: Assessment, resolution=None,
+                  title: str = "Preliminary assessment") -> dict:
     docs = [d for d, _ in items]
-    context = {
+    dates = sorted(d.published[:10] for d in docs if d.published)
+    refs = Refs()
+    # cite in reading order so E1 is the first thing the brief points at
+    for j in assessment.judgments:
+        refs(j.storyline.lead)
+    for s in assessment.storylines:
+        for m, _ in distinct_statements(s)[:MAX_MEMBERS]:
+            refs(m)
+    for c in assessment.figure_conflicts:
+        for g in c.groups:
+            for ev, _ in g.members[:4]:
+                refs(ev)
+    for c in assessment.stance_changes:
+        refs(c.before.evidence)
+        refs(c.after.evidence)
+    for c in assessment.statement_conflicts:
+        refs(c.a)
+        refs(c.b)
+    unit_of = _unit_of(assessment)
+    speakers = who_said_what(items, resolution)
+    for sp in speakers:
+        for doc, q in sp.quotes:
+            refs(unit_of.get((doc.id, q.start)))
+    figures = _figure_rows(assessment)
+    for r in figures:
+        refs(r.evidence)
+    timeline = assessment.timeline()
+    for t in timeline:
+        refs(t.evidence)
+    return {
         "title": title,
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "period": (dates[0], dates[-1]) if dates else None,
         "documents": sorted(docs, key=lambda d: (d.published or "", d.title or "")),
-        "speakers": who_said_what(items, resolution),
+        "a": assessment,
+        "refs": refs,
+        "unit_of": unit_of,
+        "speakers": speakers,
+        "figures": figures,
+        "timeline": timeline,
+        "caveats": _caveats(assessment),
+        "sources": _sources(items, assessment),
+        "map_svg": _places(items),
+        "highlight": highlight,
+        "distinct": distinct_statements,
+        "BANDS": BANDS,
+        "RELIABILITY": RELIABILITY,
+        "CREDIBILITY": CREDIBILITY,
+        "VIA": VIA_WORDS,
+        "max_members": MAX_MEMBERS,
+        "outlets": len({d.outlet for d in docs if d.outlet}),
         "counts": {
             "documents": len(docs),
             "quotes": sum(len(a.quotes) for _, a in items),
             "claims": sum(len(a.claims) for _, a in items),
+            "outlets": Counter(d.outlet for d in docs),
         },
     }
+
+
+def render_brief(items: list[tuple[Document, Analysis]], out_dir: Path, resolution=None,
+                 title: str = "Preliminary assessment", assessment: Assessment | None = None,
+                 sources_file: Path | None = None) -> tuple[Path, Path]:
+    """Write ``brief.html`` and ``brief.md`` into ``out_dir``; assesses the corpus when not given."""
+    items = list(items)
+    if assessment is None:
+        assessment = assess_corpus(items, resolution, sources_file)
+    out_dir.mkdir(parents=True, exist_ok=True)
     env = _env()
     html_path, md_path = out_dir / "brief.html", out_dir / "brief.md"
+    context = build_context(items, assessment, resolution, title)
     html_path.write_text(env.get_template("brief.html.j2").render(**context), encoding="utf-8")
     md_path.write_text(env.get_template("brief.md.j2").render(**context), encoding="utf-8")
     return html_path, md_path
