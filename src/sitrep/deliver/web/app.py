@@ -86,9 +86,16 @@ def create_app(engine: Engine, token: str | None = None,
     def brief_data() -> dict:
         counts = queries.corpus_counts(engine)
         return {"counts": counts, "assessment": assessment.available(engine),
-                "judgments": assessment.judgments(engine), "storylines": assessment.storylines(engine, 50),
+                "judgments": assessment.judgments(engine), "storylines": assessment.storylines(engine, 12),
+                "contradictions": assessment.contradictions(engine), "hypotheses": assessment.hypotheses(engine),
                 "actors": _most_quoted(queries.list_actors(engine, limit=1000)["actors"]),
                 "documents": queries.list_documents(engine, limit=12)["documents"]}
+
+    def actor_data(entity_id: str) -> dict:
+        actor = found(queries.get_actor(engine, entity_id), "actor")
+        names = {actor["name"], *actor["aliases"]}
+        actor["contradictions"] = [c for n in sorted(names) for c in assessment.contradictions(engine, n)]
+        return actor
 
     def document_data(doc_id: str) -> dict:
         return found(queries.get_document(engine, doc_id), "document")
@@ -114,9 +121,9 @@ def create_app(engine: Engine, token: str | None = None,
         return queries.list_actors(engine, limit, offset, type)
 
     @app.get("/api/actors/{entity_id:path}", tags=["api"],
-             summary="One actor: aliases, roles, quotes by and about, claims, mentions, timeline")
+             summary="One actor: aliases, roles, quotes by and about, claims, mentions, timeline, stance changes")
     def api_actor(entity_id: str) -> dict:
-        return found(queries.get_actor(engine, entity_id), "actor")
+        return actor_data(entity_id)
 
     @app.get("/api/quotes", tags=["api"], summary="Quotes, filtered by speaker, by who they mention, or by words")
     def api_quotes(speaker: str | None = None, about: str | None = None, limit: Limit = 200) -> dict:
@@ -130,9 +137,10 @@ def create_app(engine: Engine, token: str | None = None,
     def api_search(q: Annotated[str, Query(max_length=500)] = "", limit: Limit = 50) -> dict:
         return queries.search(engine, q, limit)
 
-    @app.get("/api/storylines", tags=["api"], summary="Storylines of the stored assessment")
+    @app.get("/api/storylines", tags=["api"], summary="Storylines of the stored assessment, best first")
     def api_storylines() -> dict:
-        return {"available": assessment.available(engine), "storylines": assessment.storylines(engine)}
+        return {"available": assessment.available(engine), "storylines": assessment.storylines(engine),
+                "contradictions": assessment.contradictions(engine)}
 
     @app.get("/api/storylines/{storyline_id}", tags=["api"], summary="One storyline with its members and origins")
     def api_storyline(storyline_id: str) -> dict:
@@ -174,8 +182,7 @@ def create_app(engine: Engine, token: str | None = None,
 
     @app.get("/actors/{entity_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, entity_id: str):
-        actor = found(queries.get_actor(engine, entity_id), "actor")
-        return page("actor.html.j2", request, actor=actor)
+        return page("actor.html.j2", request, actor=actor_data(entity_id))
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(request: Request, speaker: str | None = None, about: str | None = None, limit: Limit = 200):
@@ -200,12 +207,12 @@ def create_app(engine: Engine, token: str | None = None,
     @app.get("/storylines", response_class=HTMLResponse, include_in_schema=False)
     def storylines_page(request: Request):
         return page("storylines.html.j2", request, available=assessment.available(engine),
-                    storylines=assessment.storylines(engine))
+                    storylines=assessment.storylines(engine), contradictions=assessment.contradictions(engine))
 
     @app.get("/storylines/{storyline_id}", response_class=HTMLResponse, include_in_schema=False)
     def storyline_page(request: Request, storyline_id: str):
         story = found(assessment.storyline(engine, storyline_id), "storyline")
-        return page("storyline.html.j2", request, story=story, hidden=assessment.HIDDEN)
+        return page("storyline.html.j2", request, story=story)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs_page(request: Request):

@@ -1,126 +1,119 @@
-"""The stored assessment (storylines, origins, grades, key judgments), read by reflection.
+"""The stored assessment as the browser shows it: key judgments, storylines, caveats.
 
-The assessment stage owns its tables; the browser only needs to know their shape
-loosely: a ``storylines`` table keyed by ``id``, tables whose rows carry a
-``storyline_id`` (members, origins, ...), and a table of key judgments. Any row
-with ``document_id`` and ``start``/``end`` becomes a link to that exact passage.
-When no assessment is stored the pages say so and the rest of the browser works.
+The assessment stage writes these tables (``sitrep.store.assessment``); the browser
+only reads them. A store made before any assessment ran has empty (or no) tables,
+and the pages then say so while the rest of the browser works.
 """
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
+from urllib.parse import quote
 
-from sqlalchemy import Engine, MetaData, Table, inspect, select
+from sqlalchemy import Engine, func, select
 
-STORYLINES = ("storylines", "assessment_storylines")
-JUDGMENTS = ("key_judgments", "judgments", "assessment_judgments")
-HIDDEN = {"storyline_id"}
+from sitrep.store import assessment as a
+from sitrep.store.queries import table_names
 
 
-def _tables(engine: Engine) -> dict[str, Table]:
-    """Reflected tables, re-read when a table appears (an assessment run while serving)."""
-    return _reflect(engine, frozenset(inspect(engine).get_table_names()))
-
-
-@lru_cache(maxsize=8)
-def _reflect(engine: Engine, names: frozenset[str]) -> dict[str, Table]:
-    meta = MetaData()
-    wanted = [n for n in names if not n.startswith(("documents_fts", "quotes_fts", "sqlite_"))]
-    meta.reflect(bind=engine, views=False, only=wanted)
-    return dict(meta.tables)
-
-
-def _first(tables: dict[str, Table], names: tuple[str, ...]) -> Table | None:
-    return next((tables[n] for n in names if n in tables), None)
-
-
-def _plain(row) -> dict:
-    """A row as a dict; ``*_json`` columns decoded into their values."""
-    out = {}
-    for key, value in row._mapping.items():
-        if key.endswith("_json") and isinstance(value, str):
-            try:
-                out[key[:-5]] = json.loads(value)
-                continue
-            except ValueError:
-                pass
-        out[key] = value
-    return out
-
-
-def _order(table: Table):
-    for name in ("rank", "position", "ordinal", "first_date", "published", "start", "id"):
-        if name in table.c:
-            return table.c[name]
-    return None
-
-
-def _children(tables: dict[str, Table], storyline: Table) -> list[Table]:
-    return [t for name, t in sorted(tables.items())
-            if "storyline_id" in t.c and t is not storyline and not name.endswith("_fts")]
+def _rows(engine: Engine, stmt) -> list[dict]:
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
 def available(engine: Engine) -> bool:
-    tables = _tables(engine)
-    return _first(tables, STORYLINES) is not None or _first(tables, JUDGMENTS) is not None
-
-
-def judgments(engine: Engine, limit: int = 100) -> list[dict]:
-    table = _first(_tables(engine), JUDGMENTS)
-    if table is None:
-        return []
-    stmt = select(table).limit(limit)
-    if (col := _order(table)) is not None:
-        stmt = stmt.order_by(col)
+    """True when an assessment has been stored."""
+    if "storylines" not in table_names(engine):
+        return False
     with engine.connect() as conn:
-        return [_plain(r) for r in conn.execute(stmt)]
+        return conn.execute(select(func.count()).select_from(a.storylines)).scalar_one() > 0
 
 
-def storylines(engine: Engine, limit: int = 500) -> list[dict]:
-    table = _first(_tables(engine), STORYLINES)
-    if table is None:
-        return []
-    stmt = select(table).limit(limit)
-    if (col := _order(table)) is not None:
-        stmt = stmt.order_by(col)
-    with engine.connect() as conn:
-        return [_plain(r) for r in conn.execute(stmt)]
-
-
-def storyline(engine: Engine, storyline_id: str) -> dict | None:
-    """One storyline with every related row, grouped by the table it came from."""
-    tables = _tables(engine)
-    table = _first(tables, STORYLINES)
-    if table is None or "id" not in table.c:
+def passage_link(document_id: str | None, start: int | None, end: int | None) -> str | None:
+    """The document with this passage highlighted and scrolled to."""
+    if not document_id:
         return None
-    with engine.connect() as conn:
-        row = conn.execute(select(table).where(table.c.id == storyline_id)).first()
-        if row is None:
-            return None
-        out = _plain(row)
-        related = {}
-        for child in _children(tables, table):
-            stmt = select(child).where(child.c.storyline_id == storyline_id)
-            if (col := _order(child)) is not None:
-                stmt = stmt.order_by(col)
-            related[child.name] = [_plain(r) for r in conn.execute(stmt)]
-    out["related"] = related
-    return out
+    if isinstance(start, int) and isinstance(end, int) and end > start:
+        return f"/documents/{quote(document_id)}?span={start}-{end}#focus"
+    return f"/documents/{quote(document_id)}"
 
 
 def evidence_link(row: dict) -> str | None:
-    """Where a row's evidence is: the passage of its document, highlighted."""
-    from urllib.parse import quote
+    """Where a row's evidence is: its passage, or the record it names."""
+    for key in ("quote_id", "claim_id"):
+        if isinstance(row.get(key), str) and ":" in row[key]:
+            doc = row[key].split(":", 1)[0]
+            return f"/documents/{quote(doc)}?focus={quote(row[key], safe='')}#focus"
+    if row.get("lead_document_id"):
+        return passage_link(row["lead_document_id"], row.get("lead_start"), row.get("lead_end"))
+    return passage_link(row.get("document_id"), row.get("start"), row.get("end"))
 
-    doc = row.get("document_id")
-    if not doc:
-        for key in ("quote_id", "claim_id", "record_id"):
-            if isinstance(row.get(key), str) and ":" in row[key]:
-                doc = row[key].split(":", 1)[0]
-                return f"/documents/{quote(doc)}?focus={quote(row[key])}#focus"
+
+def _leads(engine: Engine) -> dict[str, dict]:
+    s = a.storylines.c
+    return {r["id"]: r for r in _rows(engine, select(s.id, s.title, s.status, s.lead_document_id, s.lead_start,
+                                                     s.lead_end, s.origin_count, s.document_count))}
+
+
+def judgments(engine: Engine) -> list[dict]:
+    """Key judgments, best first, each with its storyline's status and lead passage."""
+    if not available(engine):
+        return []
+    leads = _leads(engine)
+    out = []
+    for j in a.load_judgments(engine):
+        story = leads.get(j["storyline_id"], {})
+        j.update(status=story.get("status"), origin_count=story.get("origin_count"),
+                 document_count=story.get("document_count"), evidence=evidence_link(story))
+        out.append(j)
+    return out
+
+
+def storylines(engine: Engine, limit: int | None = None) -> list[dict]:
+    if not available(engine):
+        return []
+    stmt = select(a.storylines).order_by(a.storylines.c.rank)
+    if limit:
+        stmt = stmt.limit(limit)
+    rows = _rows(engine, stmt)
+    for r in rows:
+        r["evidence"] = evidence_link(r)
+    return rows
+
+
+def storyline(engine: Engine, storyline_id: str) -> dict | None:
+    """One storyline with its members (each a link to its passage), origins and judgments."""
+    if "storylines" not in table_names(engine):
         return None
-    if isinstance(row.get("start"), int) and isinstance(row.get("end"), int):
-        return f"/documents/{quote(str(doc))}?span={row['start']}-{row['end']}#focus"
-    return f"/documents/{quote(str(doc))}"
+    found = _rows(engine, select(a.storylines).where(a.storylines.c.id == storyline_id))
+    if not found:
+        return None
+    story = found[0]
+    m, o, j = a.storyline_members.c, a.origins.c, a.judgments.c
+    story["evidence"] = evidence_link(story)
+    story["members"] = _rows(engine, select(a.storyline_members).where(m.storyline_id == storyline_id)
+                             .order_by(m.published, m.id))
+    for row in story["members"]:
+        row["evidence"] = passage_link(row["document_id"], row["start"], row["end"])
+    story["origins"] = _rows(engine, select(a.origins).where(o.storyline_id == storyline_id).order_by(o.id))
+    story["judgments"] = _rows(engine, select(a.judgments).where(j.storyline_id == storyline_id).order_by(j.rank))
+    return story
+
+
+def contradictions(engine: Engine, subject: str | None = None) -> list[dict]:
+    """Figures that disagree, speakers who contradict themselves, stances that change."""
+    if "contradictions" not in table_names(engine):
+        return []
+    out = a.load_contradictions(engine)
+    if subject is not None:
+        out = [c for c in out if (c.get("subject") or "").lower() == subject.lower()]
+    for c in out:
+        for side in c["sides"]:
+            side["evidence"] = passage_link(side["document_id"], side["start"], side["end"])
+    return out
+
+
+def hypotheses(engine: Engine) -> list[dict]:
+    """Competing hypotheses, least inconsistent evidence first (when a matrix was stored)."""
+    if "hypotheses" not in table_names(engine):
+        return []
+    return a.load_matrix(engine)["hypotheses"]
