@@ -1,0 +1,96 @@
+"""Quote extraction and speaker attribution on PolNeAR dev, with textacy side by side.
+
+Prints P/R/F1 under the project's metric (a prediction matches a gold attribution
+when its contents cover >= 50% of the gold content characters, one-to-one),
+speaker accuracy (matched pairs with a gold source whose predicted source span
+overlaps it), recall on direct quotes (gold contents with quotation marks) and
+exact-span recall; then spaCy parse time against quote-stage time.
+
+    .venv/bin/python benchmarks/quotes.py [--split dev]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from sitrep.analyze.entities import extract_entities
+from sitrep.analyze.nlp import load_nlp
+from sitrep.analyze.quotes import extract_quotes
+from sitrep.eval.polnear import data_root, parsed_split
+from sitrep.eval.quote_metric import Predicted, Tally, score_document
+from sitrep.records import Document
+
+
+def sitrep_predictions(sdoc, ents) -> list[Predicted]:
+    return [
+        Predicted([(c.start, c.end) for c in q.contents], [(s.start, s.end) for s in q.sources])
+        for q in extract_quotes(sdoc, ents)
+    ]
+
+
+def textacy_predictions(sdoc) -> list[Predicted]:
+    from textacy.extract.triples import direct_quotations
+
+    out = []
+    for triple in direct_quotations(sdoc):
+        content = triple.content
+        speaker = [(t.idx, t.idx + len(t)) for t in triple.speaker]
+        out.append(Predicted([(content.start_char, content.end_char)], speaker))
+    return out
+
+
+def row(name: str, t: Tally, extra: str = "") -> str:
+    s = t.summary()
+    return (f"{name:<10} P {s['P']:.3f}  R {s['R']:.3f}  F1 {s['F1']:.3f}  speaker {s['speaker']:.3f}"
+            f" (n={t.speaker_n})  direct_R {s['direct_R']:.3f}  exact_R {s['exact_R']:.3f}"
+            f"  pred {t.pred} gold {t.gold}{extra}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--no-textacy", action="store_true")
+    ap.add_argument("--no-speed", action="store_true")
+    args = ap.parse_args(argv)
+    if data_root() is None:
+        print("skipped: PolNeAR not found (../shared/data/polnear or $SITREP_DATA)")
+        return 0
+    nlp = load_nlp()
+    articles, docs = parsed_split(args.split, nlp)
+    ents = [extract_entities(d, Document(a.name, a.text)) for a, d in zip(articles, docs, strict=True)]
+    ours = Tally()
+    for art, sdoc, e in zip(articles, docs, ents, strict=True):
+        ours.add(score_document(art.text, art.attributions, sitrep_predictions(sdoc, e)))
+    print(f"PolNeAR {args.split}: {len(articles)} documents, first annotator file per article")
+    print(row("sitrep", ours))
+
+    if not args.no_textacy:
+        theirs, crashes = Tally(), 0
+        for art, sdoc in zip(articles, docs, strict=True):
+            try:
+                pred = textacy_predictions(sdoc)
+            except Exception:  # textacy crashes on some real articles: count them
+                crashes += 1
+                pred = []
+            theirs.add(score_document(art.text, art.attributions, pred))
+        print(row("textacy", theirs, f"  crashes {crashes}/{len(articles)}"))
+
+    if not args.no_speed:
+        texts = [a.text for a in articles]
+        words = sum(len(t.split()) for t in texts)
+        t0 = time.perf_counter()
+        parsed = list(nlp.pipe(texts, batch_size=16))
+        parse_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for sdoc, e in zip(parsed, ents, strict=True):
+            extract_quotes(sdoc, e)
+        quote_s = time.perf_counter() - t0
+        print(f"speed: spaCy parse {parse_s:.2f}s ({words / parse_s:,.0f} words/s), quote stage "
+              f"{quote_s:.2f}s ({words / quote_s:,.0f} words/s) = {100 * quote_s / parse_s:.1f}% of parse")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

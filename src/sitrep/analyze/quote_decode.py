@@ -1,0 +1,183 @@
+"""From per-token source / cue / content tags to attributions.
+
+The tagger marks pieces; a reader joins them: pieces of one quote split around
+its cue or running over paragraphs become one content, each content takes the
+nearest cue (same sentence first, then a colon lead-in in the paragraph before),
+and each cue the nearest source, else the subject of the reporting verb. A quote
+with no cue of its own continues the previous speaker's quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sitrep.analyze.quote_layout import Layout
+
+
+@dataclass(slots=True)
+class Piece:
+    role: str  # S | C | Q
+    start: int  # token index
+    end: int  # exclusive
+
+
+@dataclass
+class Draft:
+    """An attribution in token offsets, before it becomes a Quote record."""
+
+    contents: list[Piece]
+    cue: Piece | None = None
+    sources: list[Piece] = field(default_factory=list)
+    continuation: bool = False
+    rule: bool = False
+
+
+def pieces_from_tags(tags: list[str]) -> list[Piece]:
+    out: list[Piece] = []
+    cur: Piece | None = None
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            cur = None
+            continue
+        bio, role = tag[0], tag[2:]
+        if cur is not None and bio == "I" and cur.role == role and cur.end == i:
+            cur.end = i + 1
+        else:
+            cur = Piece(role, i, i + 1)
+            out.append(cur)
+    return out
+
+
+def _dist(a: Piece, b: Piece) -> int:
+    if a.end <= b.start:
+        return b.start - a.end
+    if b.end <= a.start:
+        return a.start - b.end
+    return 0
+
+
+def join_contents(contents: list[Piece], others: list[Piece], lay: Layout) -> list[list[Piece]]:
+    """Group content pieces that belong to one quote (split around a cue, over paragraphs)."""
+    groups: list[list[Piece]] = []
+    for c in contents:
+        if groups:
+            last = groups[-1][-1]
+            between = [o for o in others if last.end <= o.start and o.end <= c.start]
+            same_para = lay.para[last.end - 1] == lay.para[c.start]
+            quoted = lay.state[c.start] in ("q", "m") and lay.state[last.end - 1] in ("q", "m")
+            if lay.gap_is_filler(last.end, c.start) and same_para:
+                groups[-1].append(c)
+                continue
+            if quoted and same_para and c.start - last.end <= 14 and between:
+                # "A," he said, "B."
+                groups[-1].append(c)
+                continue
+            if (
+                quoted
+                and lay.para[c.start] == lay.para[last.end - 1] + 1
+                and lay.para_start(c.start)
+                and not between
+                and _open_to_end(lay, last.end)
+            ):
+                # a paragraph that opens a mark and does not close it continues
+                groups[-1].append(c)
+                continue
+        groups.append([c])
+    return groups
+
+
+def _open_to_end(lay: Layout, i: int) -> bool:
+    """True when the quote around token i-1 runs to the end of its paragraph."""
+    n = len(lay.toks)
+    p = lay.para[i - 1]
+    j = i
+    while j < n and lay.para[j] == p:
+        if lay.state[j] == "m" or (lay.state[j] == "o" and not lay.space[j]):
+            return False
+        j += 1
+    return True
+
+
+def subject_of(tok) -> tuple[int, int] | None:
+    """Token range of the grammatical subject of a reporting verb (fallback source)."""
+    verb = tok
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child.left_edge.i, child.right_edge.i + 1
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            verb = verb.head
+        else:
+            break
+    if tok.lower_ == "according":
+        for child in tok.children:
+            if child.dep_ == "prep":
+                for gc in child.children:
+                    if gc.dep_ == "pobj":
+                        return gc.left_edge.i, gc.right_edge.i + 1
+    return None
+
+
+def decode(pieces: list[Piece], lay: Layout) -> list[Draft]:
+    contents = [p for p in pieces if p.role == "Q"]
+    cues = [p for p in pieces if p.role == "C"]
+    sources = [p for p in pieces if p.role == "S"]
+    groups = join_contents(contents, cues + sources, lay)
+    drafts: list[Draft] = []
+    used: set[int] = set()
+    for g in groups:
+        d = Draft(g)
+        d.cue = _pick_cue(g, cues, used, lay)
+        if d.cue is not None:
+            used.add(id(d.cue))
+            d.sources = _pick_sources(d.cue, g, sources, lay)
+        drafts.append(d)
+    return drafts
+
+
+def _pick_cue(g: list[Piece], cues: list[Piece], used: set[int], lay: Layout) -> Piece | None:
+    sents = {lay.sent[p.start] for p in g} | {lay.sent[p.end - 1] for p in g}
+    paras = {lay.para[p.start] for p in g}
+    best, best_score = None, None
+    for c in cues:
+        inside = any(p.start <= c.start and c.end <= p.end for p in g)
+        if inside:
+            continue
+        d = min(_dist(c, p) for p in g)
+        if lay.sent[c.start] in sents:
+            score = d
+        elif lay.para[c.start] in paras:
+            score = 40 + d
+        elif lay.para[c.start] == min(paras) - 1 and _ends_with_colon(lay, c):
+            score = 80 + d
+        else:
+            continue
+        if id(c) in used:
+            score += 30
+        if best_score is None or score < best_score:
+            best, best_score = c, score
+    return best
+
+
+def _ends_with_colon(lay: Layout, c: Piece) -> bool:
+    """A lead-in: the cue's paragraph ends with a colon ("He wrote:")."""
+    p, j, last = lay.para[c.start], c.end, None
+    while j < len(lay.toks) and lay.para[j] == p:
+        if not lay.space[j]:
+            last = lay.toks[j]
+        j += 1
+    return last is not None and last.text == ":"
+
+
+def _pick_sources(cue: Piece, g: list[Piece], sources: list[Piece], lay: Layout) -> list[Piece]:
+    sent = lay.sent[cue.start]
+    cands = [
+        s for s in sources
+        if lay.sent[s.start] == sent and not any(p.start <= s.start and s.end <= p.end for p in g)
+    ]
+    if cands:
+        return [min(cands, key=lambda s: _dist(s, cue))]
+    rng = subject_of(lay.toks[cue.start]) or subject_of(lay.toks[cue.end - 1])
+    if rng is not None:
+        return [Piece("S", rng[0], rng[1])]
+    return []

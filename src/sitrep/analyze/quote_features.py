@@ -1,0 +1,103 @@
+"""Token features for the attribution tagger (source / cue / content), one sequence per paragraph.
+
+The features say what a reader of news looks at: the word and its part of speech,
+whether it sits inside quotation marks, whether it is a reporting verb from the
+cue lexicon learned on PolNeAR, and how it hangs from the nearest reporting verb
+in the parse (its subject is the speaker, its complement what was said).
+"""
+
+from __future__ import annotations
+
+from sitrep.analyze.quote_layout import Layout
+
+PRONOUNS = {"he", "she", "they", "i", "we", "it", "you"}
+
+
+def cue_bucket(score: float | None) -> str:
+    if score is None:
+        return "0"
+    if score >= 0.5:
+        return "3"
+    if score >= 0.2:
+        return "2"
+    return "1"
+
+
+def token_features(lay: Layout, lexicon: dict[str, float]) -> list[list[str]]:
+    """One list of 'name=value' features per token of the document."""
+    toks = lay.toks
+    n = len(toks)
+    state = lay.state
+    heads = lay.head
+    lemmas = [t.lemma_.lower() for t in toks]
+    cue = [cue_bucket(lexicon.get(lm)) if t.pos_ in ("VERB", "NOUN", "ADP", "PUNCT", "AUX") else "0"
+           for lm, t in zip(lemmas, toks, strict=True)]
+    is_cue_verb = [c in ("2", "3") and t.pos_ == "VERB" for c, t in zip(cue, toks, strict=True)]
+
+    deps = [t.dep_ for t in toks]
+    # how each token hangs from the nearest reporting verb above it
+    path: list[str | None] = [None] * n
+
+    def rel(i: int, depth: int = 0) -> str:
+        if path[i] is not None:
+            return path[i]
+        h = heads[i]
+        if h == i or depth > 40:
+            r = "-"
+        elif is_cue_verb[h]:
+            r = deps[i]
+        else:
+            r = rel(h, depth + 1)
+        path[i] = r
+        return r
+
+    sent_cue: dict[int, bool] = {}
+    sent_quote: dict[int, bool] = {}
+    for s0, s1 in lay.sent_bounds:
+        has_cue = any(is_cue_verb[i] or (cue[i] == "3") for i in range(s0, s1))
+        has_q = any(state[i] in ("q", "m") for i in range(s0, s1))
+        for i in range(s0, s1):
+            sent_cue[i] = has_cue
+            sent_quote[i] = has_q
+
+    words = [t.lower_ for t in toks]
+    pos = [t.pos_ for t in toks]
+    feats: list[list[str]] = []
+    for i, t in enumerate(toks):
+        w = words[i]
+        h = heads[i]
+        f = [
+            "b",
+            "w=" + w,
+            "l=" + lemmas[i],
+            "p=" + pos[i],
+            "t=" + t.tag_,
+            "d=" + deps[i],
+            "s=" + t.shape_[:4],
+            "x3=" + w[-3:],
+            "q=" + state[i],
+            "c=" + cue[i],
+            "r=" + rel(i),
+            "rp=" + rel(i) + "|" + pos[i],
+            "hl=" + (lemmas[h] if cue[h] != "0" else "-"),
+            "hd=" + deps[i] + "|" + cue[h],
+            "sc=" + str(sent_cue[i]) + state[i],
+            "sq=" + str(sent_quote[i]),
+            "e=" + t.ent_iob_ + t.ent_type_,
+            "ss=" + str(t.is_sent_start),
+        ]
+        if w in PRONOUNS:
+            f.append("pron")
+        for k in (-2, -1, 1, 2):
+            j = i + k
+            if 0 <= j < n:
+                f.append(f"w{k}=" + words[j])
+                f.append(f"p{k}=" + pos[j])
+                f.append(f"q{k}=" + state[j])
+                f.append(f"c{k}=" + cue[j])
+            else:
+                f.append(f"w{k}=<>")
+        f.append("w-1w=" + (words[i - 1] if i else "<>") + "|" + w)
+        f.append("ww+1=" + w + "|" + (words[i + 1] if i + 1 < n else "<>"))
+        feats.append(f)
+    return feats

@@ -1,0 +1,31 @@
+"""The shipped attribution tagger and cue lexicon, loaded once per process."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+MODELS = Path(__file__).resolve().parent.parent / "models"
+MODEL_PATH = MODELS / "quotes.crfsuite"
+CUES_PATH = MODELS / "quotes_cues.json"
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> dict[str, float]:
+    """lemma -> how often it is an attribution cue in PolNeAR train ({} when not trained yet)."""
+    if not CUES_PATH.exists():
+        return {}
+    return json.loads(CUES_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def load_tagger():
+    """The CRF tagger, or None when the model file is absent (rules still run)."""
+    if not MODEL_PATH.exists():
+        return None
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODEL_PATH))
+    return tagger
