@@ -24,11 +24,27 @@ BATCH = 16
 AHEAD = 2
 
 
-def _start_worker() -> None:
-    """Load the pipeline once per worker, before the first task arrives (already done
+def settings() -> dict:
+    """The process-wide analysis settings the command line chose (the user gazetteer),
+    which a worker must share so that its records equal this process's."""
+    from sitrep.resolve import gazetteer
+
+    path = getattr(gazetteer, "_configured", None)
+    return {"gazetteer": str(path) if path else None}
+
+
+def apply_settings(chosen: dict) -> None:
+    from sitrep.resolve.gazetteer import configure_gazetteer
+
+    configure_gazetteer(chosen.get("gazetteer"))
+
+
+def _start_worker(chosen: dict) -> None:
+    """Take the parent's settings, then load the pipeline once per worker (already done
     when the worker was forked from a warmed fork server)."""
     from sitrep.scale.warm import warm
 
+    apply_settings(chosen)
     warm()
 
 
@@ -68,7 +84,8 @@ def analyze_parallel(docs: Iterable[Document], workers: int,
         yield from analyze_docs(docs)
         return
     pending: deque[tuple[list[Document], Future]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start_worker) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                             initializer=_start_worker, initargs=(settings(),)) as pool:
         try:
             for chunk in _batches(docs, batch):
                 pending.append((chunk, pool.submit(_analyze_batch, chunk)))
