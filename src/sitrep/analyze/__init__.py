@@ -35,6 +35,8 @@ def analyze_parsed(document: Document, sdoc) -> Analysis:
 
 
 def analyze(document: Document, nlp=None) -> Analysis:
+    if document.language in OWN_PIPELINES:
+        return _analyze_other(document)
     nlp = nlp or load_nlp()
     return analyze_parsed(document, next(parse_texts(nlp, [document.text])))
 
@@ -56,6 +58,10 @@ def analyze_docs(
         pending.clear()
 
     for document in documents:
+        if document.language in OWN_PIPELINES:
+            yield from flush()
+            yield document, _analyze_other(document)
+            continue
         if document.language and document.language not in SUPPORTED_LANGUAGES:
             yield from flush()
             yield document, Analysis(analyzed=False, note=f"language {document.language!r} is not analyzed yet")
@@ -66,4 +72,12 @@ def analyze_docs(
     yield from flush()
 
 
-SUPPORTED_LANGUAGES = {"en"}
+def _analyze_other(document: Document) -> Analysis:
+    """A language with its own pipeline (Russian: natasha), imported only when needed."""
+    from sitrep.analyze.ru import analyze_ru
+
+    return analyze_ru(document)
+
+
+OWN_PIPELINES = {"ru"}
+SUPPORTED_LANGUAGES = {"en", *OWN_PIPELINES}
