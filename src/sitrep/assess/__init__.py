@@ -118,6 +118,8 @@ def assess_corpus(items: Iterable[tuple[Document, Analysis]], resolution=None,
     conflicts = figure_conflicts(evidence, origin_of)
     contested = {ev.id for c in conflicts for g in c.groups for ev, _ in g.members}
     for s in storylines:
+        ids = {m.id for m in s.members}
+        s.conflicts = [c for c in conflicts if any(ev.id in ids for g in c.groups for ev, _ in g.members)]
         s.contested = any(m.id in contested for m in s.members)
         s.circular = _circular(s)
     storylines = merge_copies(storylines)

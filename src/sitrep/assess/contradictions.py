@@ -30,6 +30,7 @@ class FigureGroup:
     high: float
     members: list[tuple[Evidence, Figure]] = field(default_factory=list)
     origins: list[Origin] = field(default_factory=list)
+    attributed: list[str] = field(default_factory=list)  # who the reports credit: "the interior ministry"
 
 
 @dataclass
@@ -42,7 +43,10 @@ class FigureConflict:
 
     @property
     def summary(self) -> str:
-        parts = [f"{g.text} ({', '.join(o.name for o in g.origins)})" for g in self.groups]
+        parts = []
+        for g in self.groups:
+            who = ", ".join(o.name for o in g.origins)
+            parts.append(f"{g.text} (per {', '.join(g.attributed)}; reported by {who})" if g.attributed else f"{g.text} ({who})")
         return f"{self.key}: " + " vs ".join(parts)
 
 
@@ -99,6 +103,9 @@ def figure_conflicts(items: list[Evidence], origin_of: dict[str, Origin]) -> lis
                     home = FigureGroup(f.text, lo, hi)
                     groups.append(home)
                 home.members.append((ev, f))
+                for who in _credited(ev, f):
+                    if who not in home.attributed:
+                        home.attributed.append(who)
                 o = origin_of.get(ev.id)
                 if o is not None and o.key not in {x.key for x in home.origins}:
                     home.origins.append(o)
@@ -114,6 +121,18 @@ def figure_conflicts(items: list[Evidence], origin_of: dict[str, Origin]) -> lis
             dates = [ev.date for g in [top, *rivals] for ev, _ in g.members if ev.date]
             out.append(FigureConflict(key, min(dates) if dates else None, [top, *rivals]))
     out.sort(key=lambda c: (c.date or "", c.key))
+    return out
+
+
+def _credited(ev: Evidence, f: Figure) -> list[str]:
+    """Who the sentence credits with the figure: the source of a claim or quote that covers it."""
+    out = []
+    for c in ev.claims:
+        if c.start <= f.start < c.end and c.source and c.source.name and c.source.kind == "named":
+            out.append(c.source.name)
+    for q in ev.quotes:
+        if q.speaker and q.speaker.name and any(p.start <= f.start < p.end for p in q.contents):
+            out.append(q.speaker.name)
     return out
 
 

@@ -54,6 +54,13 @@ class Judgment:
         return clean_statement(self.storyline.title)
 
     @property
+    def caveat(self) -> str | None:
+        """What the judgment's reader must know: figures in it that other reporting contradicts."""
+        if not self.storyline.conflicts:
+            return None
+        return "Figures disagree: " + "; ".join(c.summary for c in self.storyline.conflicts) + "."
+
+    @property
     def likelihood(self) -> str:
         return likelihood_sentence(self)
 

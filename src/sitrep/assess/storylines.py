@@ -22,6 +22,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from sitrep.assess.evidence import Evidence
 from sitrep.assess.origins import DATELINE, Origin
 from sitrep.assess.quantities import agree, context_after, is_vague, quantity_key
+from sitrep.resolve.names import ROLE_WORDS
 
 WORD = re.compile(r"\w+", re.UNICODE)
 NUM_PERM = 64
@@ -92,6 +93,7 @@ class Storyline:
     confidence: str = "low"
     contested: bool = False
     circular: str | None = None  # None | "circular" | "syndicated"
+    conflicts: list = field(default_factory=list)  # contradictions.FigureConflict touching it
 
     @property
     def documents(self) -> list[str]:
@@ -199,9 +201,16 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
                 gap = days_apart(items[i], items[j])
                 shared = len(names[i] & names[j])
                 near_day = gap is None or gap <= 1
-                if (near_day and (shared >= 2 or (shared and score >= CONTENT_ONE_ACTOR))) or score >= CONTENT_ANY_DAY:
+                if (near_day and (shared >= 2 or (shared and score >= CONTENT_ONE_ACTOR))) or (
+                        score >= CONTENT_ANY_DAY and _beyond_names(cw[i], cw[j], names[i] | names[j])):
                     pairs.append((min(i, j), max(i, j), "content"))
     return pairs
+
+
+def _beyond_names(a: frozenset[str], b: frozenset[str], names: frozenset[str]) -> bool:
+    """Days apart, two statements must share more than the actors they name."""
+    words = {w for n in names for w in n.split("-")} | ROLE_WORDS.keys()
+    return jaccard(a - words, b - words) >= CONTENT_SAME_DAY
 
 
 def group_storylines(items: list[Evidence], origin_of: dict[str, Origin]) -> list[Storyline]:
@@ -259,4 +268,5 @@ def merge_copies(storylines: list[Storyline]) -> list[Storyline]:
         into.members.sort(key=lambda m: (m.date or "9999", m.doc.published or "", m.doc.id, m.start))
         into.lead = min(into.members, key=lambda m: (into.origin_of[m.id].via != "own", m.start))
         into.contested = into.contested or s.contested
+        into.conflicts += [c for c in s.conflicts if c not in into.conflicts]
     return out

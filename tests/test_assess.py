@@ -1,0 +1,270 @@
+"""The assessment on a small corpus whose right answers are known.
+
+Eight documents from a made-up crisis:
+- Alpha Wire's arrests story (A), republished by Beta Daily under a new headline (B): one origin;
+- Gamma Times's own count that contradicts it (C: 4,500 against close to 6,000);
+- Delta TV's airport report (D), relayed by Epsilon Post (E) and Zeta News (F): circular reporting;
+- the president's address, reported independently by Gamma Times (G) and Eta Herald (H): confirmed;
+- Minister Orlov first dismisses the troop movement (D) and later blames the general (H): a stance change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitrep.assess import assess_corpus
+from sitrep.assess.evidence import document_evidence
+from sitrep.assess.grades import SourcesFileError, credibility, load_sources
+from sitrep.assess.judgments import BANDS
+from sitrep.assess.origins import document_origins, wire_agency
+from sitrep.ids import content_id
+from sitrep.records import ActorRef, Analysis, Claim, Document, Figure, Hedge, Quote, Span
+
+SOURCES = """
+"Alpha Wire" = "B"
+"Beta Daily" = "C"
+"Gamma Times" = "B"
+"Delta TV" = "C"
+"Epsilon Post" = "B"
+"Zeta News" = "D"
+"Eta Herald" = "B"
+"""
+
+ARRESTS = ("KAPITAL, March 7 (Alpha Wire) - Police arrested close to 6,000 protesters in Kapital on Friday, "
+           "the interior ministry said on Saturday.\n\nThe ministry said all of them would face charges under "
+           "the emergency law.\n\nWitnesses saw buses of detainees leave the city centre after midnight.")
+TEXTS = {
+    "A": ("Kapital police arrest thousands\n\n" + ARRESTS, "Alpha Wire", "2026-03-07"),
+    "B": ("Mass arrests follow Friday marches\n\n" + ARRESTS, "Beta Daily", "2026-03-07"),
+    "C": ("Rights group counts fewer arrests\n\nThe rights group Watchers has verified some 4,500 arrests "
+          "by name since Friday morning, its director said.", "Gamma Times", "2026-03-07"),
+    "D": ("Tanks at the airport\n\nTanks and armoured vehicles surrounded Kapital's main airport late on "
+          "Wednesday, closing it to passengers, Delta TV has learned.\n\nDefence Minister Pavel Orlov said: "
+          "\"It is a training exercise, nothing more.\"", "Delta TV", "2026-03-04"),
+    "E": ("Broadcaster reports tanks at airport\n\nDelta TV is reporting that tanks and armoured vehicles "
+          "surrounded Kapital's main airport late on Wednesday, closing it to passengers.", "Epsilon Post",
+          "2026-03-04"),
+    "F": ("Airport closed\n\nAccording to Delta TV, tanks and armoured vehicles surrounded Kapital's main "
+          "airport late on Wednesday and closed it to passengers.", "Zeta News", "2026-03-05"),
+    "G": ("President speaks\n\nPresident Mira Sand addressed the nation from Kelmar on Sunday evening and "
+          "called on soldiers to return to their barracks.", "Gamma Times", "2026-03-08"),
+    "H": ("Sand addresses the nation\n\nOn Sunday evening President Mira Sand addressed the nation from Kelmar, "
+          "calling on soldiers to return to their barracks.\n\n\"General Varn betrayed his oath and will answer "
+          "for every life lost,\" Orlov told reporters.", "Eta Herald", "2026-03-08"),
+}
+ORLOV = ActorRef("person:pavel-orlov", "Pavel Orlov")
+
+
+def span(text: str, sub: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(sub, start + 1)
+    return start, start + len(sub)
+
+
+def claim(text: str, sub: str, source: ActorRef, band: int | None = None, hedges=()) -> Claim:
+    s, e = span(text, sub)
+    return Claim(s, e, text[s:e], source, band=band, hedges=list(hedges))
+
+
+def quote(text: str, content: str, speaker: ActorRef) -> Quote:
+    s, e = span(text, content)
+    return Quote(s, e, text[s:e], None, [], [Span(s, e, text[s:e])], speaker, "direct")
+
+
+def figure(text: str, sub: str, value: float, counted: str, event: str, approximate: bool = True) -> Figure:
+    s, e = span(text, sub)
+    return Figure(s, e, text[s:e], value, approximate=approximate, counted=counted, event=event)
+
+
+def corpus() -> list[tuple[Document, Analysis]]:
+    """The eight documents with the records the extractors would give them."""
+    out = []
+    for key, (text, outlet, published) in TEXTS.items():
+        doc = Document(id=content_id(text), text=text, outlet=outlet, published=published, title=text.split("\n")[0],
+                       url=f"https://{outlet.lower().replace(' ', '')}.example/{key}", path=f"{key}.txt")
+        own = ActorRef(None, outlet, "author")
+        an = Analysis()
+        for para in text.split("\n\n")[1:]:
+            if not para.startswith(("\"", "Defence Minister")):
+                an.claims.append(claim(text, para, own))
+        if key in ("A", "B"):
+            an.figures.append(figure(text, "close to 6,000", 6000, "protesters", "arrested"))
+        if key == "C":
+            an.figures.append(figure(text, "some 4,500", 4500, "arrests", "verified"))
+        if key == "D":
+            an.quotes.append(quote(text, "It is a training exercise, nothing more.", ORLOV))
+        if key == "H":
+            an.quotes.append(quote(text, "General Varn betrayed his oath and will answer for every life lost,",
+                                   ORLOV))
+        out.append((doc, an))
+    return out
+
+
+@pytest.fixture(scope="module")
+def sources_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("assess") / "sources.toml"
+    path.write_text(SOURCES, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def assessment(sources_file):
+    return assess_corpus(corpus(), None, sources_file)
+
+
+def _docs(a) -> dict[str, str]:
+    return {d.id: d.path.removesuffix(".txt") for d in a.documents}
+
+
+def _story_with(a, *keys: str):
+    names = _docs(a)
+    for s in a.storylines:
+        if {names[d] for d in s.documents} >= set(keys):
+            return s
+    raise AssertionError(f"no storyline spans {keys}: {[sorted(names[d] for d in s.documents) for s in a.storylines]}")
+
+
+def test_wire_copy_and_republication_are_one_origin():
+    docs = [d for d, _ in corpus()]
+    origins = document_origins(docs)
+    by_key = {d.path[0]: origins[d.id] for d in docs}
+    assert by_key["A"].name == "Alpha Wire" and by_key["A"].via == "own"  # its own dateline
+    assert by_key["B"].name == "Alpha Wire" and by_key["B"].via == "wire"
+    assert by_key["C"].name == "Gamma Times"
+    assert wire_agency(docs[1]) == "Alpha Wire"
+
+
+def test_near_duplicate_without_dateline_is_a_copy():
+    body = "Soldiers took over the television centre before dawn and the news website went dark for six hours."
+    a = Document(id="a", text="Headline one\n\n" + body * 3, outlet="First", published="2026-01-01")
+    b = Document(id="b", text="Another headline\n\n" + body * 3, outlet="Second", published="2026-01-02")
+    origins = document_origins([b, a])
+    assert origins["b"].name == "First" and origins["b"].via == "copy"
+
+
+def test_relays_of_one_report_are_circular(assessment):
+    s = _story_with(assessment, "D", "E", "F")
+    assert [o.name for o in s.origins] == ["Delta TV"]
+    assert s.circular == "circular"
+    assert not s.confirmed
+    assert s.credibility >= 3  # one C-graded origin, whatever the number of relays
+    assert s in assessment.circular
+
+
+def test_syndicated_wire_counts_once(assessment):
+    s = _story_with(assessment, "A", "B")
+    assert "Alpha Wire" in [o.name for o in s.origins]
+    assert len([o for o in s.origins if o.name == "Alpha Wire"]) == 1
+
+
+def test_independent_reports_confirm(assessment):
+    s = _story_with(assessment, "G", "H")
+    assert sorted(o.name for o in s.origins) == ["Eta Herald", "Gamma Times"]
+    assert s.confirmed and s.circular is None
+    assert s.grade == "B" and s.credibility == 1
+    assert s.band == 6  # two independent origins: very likely
+    assert s.confidence == "moderate"
+
+
+def test_figures_that_disagree_are_a_contradiction(assessment):
+    assert len(assessment.figure_conflicts) == 1
+    c = assessment.figure_conflicts[0]
+    assert c.key == "arrests"
+    values = sorted(g.text for g in c.groups)
+    assert values == ["close to 6,000", "some 4,500"]
+    six = next(g for g in c.groups if g.text == "close to 6,000")
+    assert [o.name for o in six.origins] == ["Alpha Wire"]  # two copies, one origin
+    assert _story_with(assessment, "A", "B").contested
+
+
+def test_agreeing_figures_are_not_a_contradiction():
+    items = [(d, a) for d, a in corpus() if d.path[0] in "AB"]
+    assert assess_corpus(items).figure_conflicts == []
+
+
+def test_stance_change_over_time(assessment):
+    assert len(assessment.stance_changes) == 1
+    c = assessment.stance_changes[0]
+    assert c.speaker == "Pavel Orlov"
+    assert (c.before.stance, c.after.stance) == ("dismissive", "accusatory")
+    assert c.before.date < c.after.date
+    kinds = [t.kind for t in assessment.timeline()]
+    assert kinds.count("stance") == 2
+
+
+def test_key_judgments_carry_grades_and_bands(assessment):
+    assert assessment.judgments
+    for j in assessment.judgments:
+        assert j.band in BANDS and j.grade[0] in "ABCDEF" and j.grade[1] in "123456"
+        words = [w for w, _ in BANDS.values()]
+        assert "confidence" not in j.likelihood.lower()
+        assert j.words in j.likelihood
+        assert not any(w in j.confidence_text for w in words)  # likelihood and confidence never share a sentence
+        assert j.confidence in ("high", "moderate", "low")
+
+
+def test_hedged_claims_cap_the_band(sources_file):
+    items = corpus()
+    for doc, an in items:
+        if doc.path[0] in "GH":
+            for c in an.claims:
+                c.band = 3
+                c.hedges = [Hedge(c.start, c.start + 1, doc.text[c.start], "possible")]
+    a = assess_corpus(items, None, sources_file)
+    s = _story_with(a, "G", "H")
+    assert s.credibility == 2 and s.band == 3
+
+
+def test_sources_file(tmp_path):
+    path = tmp_path / "sources.toml"
+    path.write_text('"The Northern Ledger" = "b"\n[sources]\n"Kelmar Courier" = { grade = "D" }\n', encoding="utf-8")
+    g = load_sources(path)
+    assert g.grade("The Northern Ledger — World") == "B"
+    assert g.grade("northern ledger") == "B"
+    assert g.grade("Kelmar Courier") == "D"
+    assert g.grade("Amber Coast Notes") == "F"
+    assert g.grade(None) == "F"
+    path.write_text('"X" = "G"\n', encoding="utf-8")
+    with pytest.raises(SourcesFileError, match="A, B, C, D, E, F"):
+        load_sources(path)
+    with pytest.raises(SourcesFileError):
+        load_sources(tmp_path / "missing.toml")
+
+
+def test_credibility_rules():
+    assert credibility(2, "C", hedged=False, contested=False) == 1
+    assert credibility(2, "B", hedged=True, contested=False) == 2
+    assert credibility(1, "B", hedged=False, contested=False) == 2
+    assert credibility(1, "C", hedged=False, contested=False) == 3
+    assert credibility(1, "E", hedged=False, contested=False) == 4
+    assert credibility(1, "F", hedged=False, contested=False) == 6
+    assert credibility(3, "A", hedged=False, contested=False, refuted=True) == 5
+
+
+def test_unknown_sources_grade_f_and_cannot_be_judged():
+    a = assess_corpus([(d, an) for d, an in corpus() if d.path[0] in "DEF"])
+    s = a.storylines[0]
+    assert s.grade == "F" and s.credibility == 6 and s.band is None
+    assert a.judgments == []
+
+
+def test_empty_corpus():
+    a = assess_corpus([])
+    assert a.storylines == [] and a.judgments == [] and a.timeline() == []
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_evidence_units_point_into_the_text(text):
+    doc = Document(id="x", text=text, outlet="O", published="2026-01-01")
+    an = Analysis()
+    if len(text) > 4:
+        an.claims.append(Claim(1, len(text) - 1, text[1:-1], ActorRef(None, "O", "author")))
+        an.figures.append(Figure(0, 2, text[0:2], 1.0))
+    for ev in document_evidence(doc, an):
+        assert 0 <= ev.start < ev.end <= len(text)
+        assert text[ev.start:ev.end] == ev.text

@@ -1,0 +1,103 @@
+"""The brief: sections an analyst expects, evidence links that resolve, hostile source text made inert."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from sitrep.assess import assess_corpus
+from sitrep.deliver.brief import highlight, md_text, render_brief, safe_url
+from sitrep.ids import content_id
+from sitrep.records import ActorRef, Analysis, Claim, Document
+from test_assess import SOURCES, corpus
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        d = dict(attrs)
+        if "id" in d:
+            self.ids.add(d["id"])
+        if tag == "a" and "href" in d:
+            self.hrefs.append(d["href"])
+
+
+def _render(tmp_path, items, **kw):
+    sources = tmp_path / "sources.toml"
+    sources.write_text(SOURCES, encoding="utf-8")
+    a = assess_corpus(items, None, sources)
+    html, md = render_brief(items, tmp_path / "out", assessment=a, **kw)
+    return a, html.read_text(encoding="utf-8"), md.read_text(encoding="utf-8")
+
+
+def test_brief_sections_and_links(tmp_path):
+    a, html, md = _render(tmp_path, corpus(), title="Kapital crisis")
+    for heading in ("Key judgments", "Storylines", "Contradictions and changes of stance", "Who said what",
+                    "Figures", "Timeline", "Caveats", "Sources", "Evidence"):
+        assert heading in html and f"## {heading}" in md
+    assert "<style>" in html and "<link" not in html and "<script" not in html  # self-contained, no scripts
+    parsed = _Collect()
+    parsed.feed(html)
+    internal = [h[1:] for h in parsed.hrefs if h.startswith("#")]
+    assert internal and all(h in parsed.ids for h in internal)  # every evidence link lands somewhere
+    assert all(h.startswith(("#", "https://", "http://")) for h in parsed.hrefs)
+    assert "Circular reporting" in html and "Delta TV" in html
+    assert "close to 6,000" in html and "some 4,500" in html
+    assert "Pavel Orlov" in html and "dismissive" in html and "accusatory" in html
+    assert html.count("<mark>") == len(re.findall(r'id="ev-E\d+"', html)) > 0
+    assert 'name="viewport"' in html and "@media print" in html
+    for j in a.judgments:
+        assert j.words.capitalize() in html
+
+
+def test_hostile_source_text_is_inert(tmp_path):
+    evil = '<script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror=alert(3)>'
+    items = []
+    for n, outlet in enumerate(("Alpha Wire", "Gamma Times")):
+        text = f"Headline {n}\n\nThe council seized the television centre on Friday night {evil} and closed the airport."
+        doc = Document(id=content_id(text), text=text, outlet=outlet, published=f"2026-03-0{n + 1}",
+                       title=f"<b>{evil}</b>", url="javascript:alert(4)", path=f"{n}.txt")
+        s = text.index("The council")
+        claim = Claim(s, len(text), text[s:], ActorRef(None, outlet, "author"))
+        items.append((doc, Analysis(claims=[claim])))
+    a, html, md = _render(tmp_path, items)
+    assert a.storylines, "the two reports should form a storyline"
+    assert "<script>" not in html and "<img" not in html
+    assert not re.search(r"=\s*[\"']?\s*javascript:", html, re.IGNORECASE)  # never in an attribute
+    parsed = _Collect()
+    parsed.feed(html)
+    assert "script" not in parsed.tags and "img" not in parsed.tags
+    assert "&lt;script&gt;" in html
+    assert "<script>" not in md and "<img" not in md
+    assert not re.search(r"(?<!\\)\]\(javascript", md)  # no live Markdown link
+
+
+def test_safe_url_and_markdown_escaping():
+    assert safe_url("javascript:alert(1)") == "#"
+    assert safe_url(" HTTPS://example.org/x ") == "HTTPS://example.org/x"
+    assert safe_url(None) == "#"
+    assert md_text("a|b\n<i>[x](y)") == "a\\|b &lt;i&gt;\\[x\\](y)"
+
+
+def test_highlight_marks_the_sentence_in_its_paragraph():
+    items = corpus()
+    a = assess_corpus(items)
+    ev = next(e for e in a.evidence if "Delta TV has learned" in e.text)
+    marked = str(highlight(ev))
+    assert marked.count("<mark>") == 1
+    inside = marked[marked.index("<mark>") + 6: marked.index("</mark>")]
+    assert inside.replace("&#39;", "'") == ev.text
+
+
+def test_brief_without_an_assessment_or_records(tmp_path):
+    text = "Nothing happened today in the capital, officials said."
+    doc = Document(id=content_id(text), text=text, outlet="X", published="2026-01-01")
+    html, md = render_brief([(doc, Analysis())], tmp_path)
+    assert "No statement" in html.read_text(encoding="utf-8")
+    assert md.read_text(encoding="utf-8").startswith("# Preliminary assessment")
