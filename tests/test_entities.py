@@ -185,3 +185,31 @@ def test_any_text_gives_valid_entities(nlp, tokens, data):
     end = data.draw(st.integers(start, len(text)))
     ref = ents.actor_for(start, end)
     assert ref is None or ref.id in {e.id for e in ents.entities}
+
+
+def test_an_office_noun_refers_back_to_the_one_person_just_named(ents_of):
+    text = (
+        "Stefan Horvel arrived in the capital on Friday. \u201cHe betrayed his oath,\u201d Horvel "
+        "told reporters. The minister said he would stay."
+    )
+    ents = ents_of(text)
+    assert ents.actor_for(*at(text, "The minister")).name == "Stefan Horvel"
+
+
+def test_spacy_labels_fixed_by_the_words(ents_of):
+    text = (
+        "By Marek Belsky\n\nDROVNA - Mr Horvel said the council had met. Interior Minister Lena "
+        "Barsky told Veskaria Today that Mrs Vell was safe. Civic Watch said 40 people were held "
+        "on Kalina Avenue."
+    )
+    ents = ents_of(text)
+    names = {e.name: e for e in ents.entities}
+    assert "Marek Belsky" in names and names["Marek Belsky"].type == "person"  # cut at the line break
+    assert names["Horvel"].type == "person" and names["Horvel"].roles == []  # "Mr" is no role
+    assert names["Horvel"].gender == "m"
+    assert names["Lena Barsky"].roles == ["Interior Minister"]
+    assert not [e for e in ents.entities if e.name == "Interior"]  # part of the title, not an org
+    assert names["Veskaria Today"].type == "org"
+    assert names.get("Civic Watch") is None or names["Civic Watch"].type == "org"
+    assert names["Kalina Avenue"].type == "place"
+    assert not [e for e in ents.entities if e.name == "council"]  # a common noun, not a name

@@ -58,6 +58,12 @@ GENERIC_ORG_WORDS = frozenset(
 )
 TYPE_PREFERENCE = {"person": 0, "org": 1, "group": 2, "place": 3}
 MAX_PRONOUN_SENTENCES = 3
+# Offices a just-named person is often referred back to by ("Horvel said ... The minister added");
+# a "spokesman" or an "official" is more often someone new.
+OFFICES = frozenset(
+    "minister president general colonel-general prime chancellor senator congressman governor "
+    "mayor ambassador admiral commander premier secretary envoy".split()
+)
 SPEECH_VERBS = frozenset(
     "say tell add disagree argue warn claim insist deny confirm note write explain state announce "
     "reply respond ask suggest agree acknowledge accuse declare comment stress urge predict "
@@ -70,6 +76,19 @@ INSTITUTIONS = frozenset(
     "Downing Knesset Sejm Seimas Saeima Riigikogu Storting Riksdag Majlis Politburo Vatican "
     "Government Ministry Army Navy Police Court Council Commission Cabinet Presidency".split()
 )
+# Head words that make a "person" an organization or a place.
+ORG_HEADS = frozenset(
+    "watch party council union movement front army forces force brigade battalion regiment division "
+    "ministry university institute centre center committee commission agency office service "
+    "bank company group association alliance league federation foundation guard police court "
+    "assembly parliament government staff command revolution network press news radio".split()
+)
+PLACE_HEADS = frozenset(
+    "square street avenue road bridge river airport station port harbour harbor bay sea lake "
+    "palace cathedral hospital district region province oblast county valley "
+    "mountains island islands coast border crossing airbase".split()
+)
+NOT_NAMES = frozenset("writing editing reporting additional compiled via photo video update".split())
 MEDIA_WORDS = frozenset(
     "Today Times Post News Herald Tribune Journal Radio TV Television Daily Gazette Telegraph "
     "Express Review Insider Online Observer Chronicle Courier Monitor Standard Mirror Sun".split()
@@ -101,6 +120,8 @@ class _Cand:
     role: str | None = None
     description: str | None = None
     subject: bool = False
+    title_start: int | None = None
+    gender_hint: str | None = None
 
 
 @dataclass
@@ -236,21 +257,29 @@ class DocEntities:
     ) -> int | None:
         here = self._sent(pos)
         scores: dict[int, float] = {}
+        untitled_near: set[int] = set()  # people just named, with no role known in this document
         hi = bisect.bisect_left(self._person_starts, pos)
         for s, _e, idx, subj in reversed(self._person_mentions[:hi]):
             dist = here - self._sent(s)
             if heads is None and dist > MAX_PRONOUN_SENTENCES:
                 break
+            if dist <= 2:
+                untitled_near.add(idx)
             if idx in scores:
                 continue
             ent = self.entities[idx]
             if gender and ent.gender and ent.gender != gender:
                 scores[idx] = float("-inf")
+                untitled_near.discard(idx)
                 continue
             if heads is not None:
                 overlap = heads & self._heads[idx]
                 if not overlap:
                     scores[idx] = float("-inf")
+                    if self._heads[idx] and not roles_conflict(list(self._heads[idx]), list(heads)):
+                        pass
+                    elif self._heads[idx]:
+                        untitled_near.discard(idx)
                     continue
                 score = 3.0 * len(overlap) - 0.3 * dist
             else:
@@ -258,6 +287,11 @@ class DocEntities:
             score += 0.1 * min(len(ent.mentions), 5) + s / max(pos, 1) * 0.5
             scores[idx] = score
         live = {i: sc for i, sc in scores.items() if sc != float("-inf")}
+        if not live and heads is not None and heads & OFFICES:
+            # "Horvel told reporters ... The minister said": the one person just named,
+            # whose role this document never gave, nor one that contradicts the noun
+            near = [i for i in untitled_near if not self._heads[i] or not roles_conflict(list(self._heads[i]), list(heads))]
+            return near[0] if len(near) == 1 else None
         return max(live, key=live.get) if live else None
 
     def _salient_org(self, pos: int, head: str | None) -> int | None:
@@ -355,23 +389,103 @@ def _appositive(sdoc, tok_start: int, tok_end: int) -> str | None:
                 while words and words[-1].is_punct:
                     words = words[:-1]
                 if words and any(_is_role_token(t) or t.pos_ == "NOUN" for t in words):
-                    return sdoc[words[0].i : words[-1].i + 1].text
+                    desc = sdoc[words[0].i : words[-1].i + 1].text.split("\n")[0]
+                    if desc.count("(") > desc.count(")"):
+                        desc = desc[: desc.rfind("(")]
+                    return desc.strip(" ,;:-") or None
     return None
 
 
-def _clean_span(sdoc, ent, label: str) -> tuple[int, int] | None:
-    """Token range of the name itself: no leading article or title, no possessive."""
-    a, b = ent.start, ent.end
-    while b > a and (sdoc[b - 1].text in ("'s", "’s", "'", "’") or sdoc[b - 1].is_punct):
+def _ent_parts(sdoc, ent) -> list[tuple[int, int]]:
+    """An entity span cut at line breaks (a byline and a dateline run together) and,
+    for places and organizations, at commas ("Drovna, Ostrovets")."""
+    parts, a = [], ent.start
+    for i in range(ent.start, ent.end):
+        tok = sdoc[i]
+        spaced_dash = tok.text in ("-", "–", "—") and bool(tok.whitespace_) and i > 0 and bool(sdoc[i - 1].whitespace_)
+        cut_here = tok.is_space or "\n" in tok.text or spaced_dash or (tok.text == "," and ent.label_ != "PERSON")
+        if cut_here:
+            if i > a:
+                parts.append((a, i))
+            a = i + 1
+        elif "\n" in tok.whitespace_:
+            parts.append((a, i + 1))
+            a = i + 1
+    if ent.end > a:
+        parts.append((a, ent.end))
+    return parts
+
+
+def _title_word(tok) -> bool:
+    w = tok.lower_.rstrip(".")
+    return _is_role_token(tok) or w in HONORIFICS or w in ROLE_MODIFIERS or tok.text in ("-", "–")
+
+
+def _strong_place(text: str, located: bool) -> bool:
+    """The gazetteer knows this name well enough to overrule spaCy's label."""
+    from sitrep.resolve.gazetteer import current_gazetteer
+
+    hit = current_gazetteer().lookup(text)
+    if hit is None or hit.match == "fuzzy":
+        return False
+    if hit.match in ("user", "historical-user", "country", "historical"):
+        return True
+    return located and hit.entry.population >= 100_000
+
+
+def _relabel(sdoc, a: int, b: int, label: str) -> tuple[int, int, str] | None:
+    """Clean a name's token range and fix spaCy's label where the words say otherwise."""
+    while b > a and (sdoc[b - 1].text in ("'s", "’s", "'", "’") or sdoc[b - 1].is_punct or sdoc[b - 1].is_space):
         b -= 1
-    while a < b and (sdoc[a].lower_ in ("the", "a", "an") or sdoc[a].is_punct):
+    while a < b and (sdoc[a].lower_ in ("the", "a", "an") or sdoc[a].is_punct or sdoc[a].is_space):
         a += 1
-    if label == "person":
-        while a < b - 1 and (_is_role_token(sdoc[a]) or sdoc[a].text == "-" or sdoc[a].lower_.rstrip(".") in HONORIFICS):
-            a += 1
-        if b - a == 1 and (_is_role_token(sdoc[a]) or not sdoc[a].text[:1].isupper()):
-            return None
-    return (a, b) if b > a else None
+    if b <= a or all(_title_word(t) for t in sdoc[a:b]):
+        return None  # "Major-General", "Interior": a title, not a name
+    first, last = sdoc[a], sdoc[b - 1]
+    located = a > 0 and sdoc[a - 1].lower_ in LOCATIVE
+    if label != "person":
+        # "Mr Horvel", "Major-General Viktor Saburov" tagged as organizations
+        c = a
+        while c < b - 1 and _title_word(sdoc[c]):
+            c += 1
+        if c > a and any(_is_role_token(t) or t.lower_.rstrip(".") in HONORIFICS for t in sdoc[a:c]):
+            if b - c <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in sdoc[c:b]):
+                return c, b, "person"
+        # an organization or place right after a person's title is a person ("President Vell")
+        if a > 0 and _is_role_token(sdoc[a - 1]) and sdoc[a - 1].text[:1].isupper() and b - a <= 3:
+            if all(t.pos_ == "PROPN" for t in sdoc[a:b]):
+                return a, b, "person"
+        text = sdoc[a:b].text
+        if label == "org" and all(t.is_lower or not t.is_alpha for t in sdoc[a:b]):
+            return None  # "the council", "white bison": not a name
+        if label == "org" and _strong_place(text, located or text.isupper()):
+            return a, b, "place"  # datelines ("VIENNA -"), "flights to Kelmar", "Drovna said"
+        if label == "org" and 2 <= b - a <= 3 and _known_first_name(first) and last.lower_ not in ORG_HEADS and all(
+            t.pos_ == "PROPN" and t.text[:1].isupper() for t in sdoc[a:b]
+        ):
+            from sitrep.resolve.gazetteer import current_gazetteer
+
+            if current_gazetteer().lookup(text) is None and last.text not in MEDIA_WORDS:
+                return a, b, "person"  # "Irina Toll" tagged as an organization
+        if label == "place" and 2 <= b - a <= 3 and _known_first_name(first) and last.lower_ not in PLACE_HEADS and all(
+            t.pos_ == "PROPN" for t in sdoc[a:b]
+        ):
+            from sitrep.resolve.gazetteer import current_gazetteer
+
+            if current_gazetteer().lookup(text) is None:
+                return a, b, "person"  # "Hanna Strand"
+        return a, b, label
+    while a < b - 1 and (_is_role_token(sdoc[a]) or sdoc[a].text in ("-", "–") or sdoc[a].lower_.rstrip(".") in HONORIFICS):
+        a += 1
+    first, last = sdoc[a], sdoc[b - 1]
+    head = last.lower_
+    if (head in ORG_HEADS or last.text in MEDIA_WORDS) and b - a >= 1:
+        return a, b, "org"  # "Civic Watch", "Mechanised Brigade"
+    if head in PLACE_HEADS:
+        return a, b, "place"
+    if b - a == 1 and (_is_role_token(first) or not first.text[:1].isupper() or first.lower_ in NOT_NAMES or first.lower_.endswith("ing")):
+        return None
+    return a, b, "person"
 
 
 def _is_known_place(word: str) -> bool:
@@ -421,14 +535,12 @@ def _candidates(sdoc, outlet: str | None = None) -> list[_Cand]:
         label = LABELS.get(ent.label_)
         if label is None or any(taken[ent.start : ent.end]):
             continue
-        # an organization or place right after a person's title is a person ("President Vell")
-        if label in ("org", "place") and ent.start > 0 and _is_role_token(sdoc[ent.start - 1]) and len(ent) <= 3:
-            if all(t.pos_ == "PROPN" for t in ent) and sdoc[ent.start - 1].text[:1].isupper():
-                label = "person"
-        rng = _clean_span(sdoc, ent, label)
-        if rng is None:
-            continue
-        out.append(_make(sdoc, rng[0], rng[1], label))
+        for a, b in _ent_parts(sdoc, ent):
+            fixed = _relabel(sdoc, a, b, label)
+            if fixed is None:
+                continue
+            a, b, part_label = fixed
+            out.append(_make(sdoc, a, b, part_label))
         for i in range(ent.start, ent.end):
             taken[i] = True
     # names spaCy missed: a known first name followed by capitalized proper nouns
@@ -441,10 +553,20 @@ def _candidates(sdoc, outlet: str | None = None) -> list[_Cand]:
             while j < n and not taken[j] and sdoc[j].pos_ == "PROPN" and sdoc[j].text[:1].isupper() and sdoc[j].text.isalpha():
                 j += 1
             if j - i >= 2 and j - i <= 4:
-                out.append(_make(sdoc, i, j, "person"))
+                fixed = _relabel(sdoc, i, j, "person")
+                if fixed is not None:
+                    out.append(_make(sdoc, *fixed))
                 i = j
                 continue
         i += 1
+    # organizations inside a person's title are part of the title ("Interior Minister Lena Barsky")
+    titles = [(c.title_start, c.start) for c in out if c.label == "person" and c.title_start is not None]
+    if titles:
+        out = [
+            c for c in out
+            if c.label == "person" or not any(t0 <= c.start and c.end <= t1 for t0, t1 in titles)
+            or c.label == "place" and "'s" in sdoc.text[c.end : c.end + 3]
+        ]
     # a proper noun that says something is someone ("Ivashov disagreed")
     for tok in sdoc:
         if (
@@ -459,12 +581,10 @@ def _candidates(sdoc, outlet: str | None = None) -> list[_Cand]:
             a = tok.i
             while a > 0 and not taken[a - 1] and sdoc[a - 1].dep_ == "compound" and sdoc[a - 1].pos_ == "PROPN" and sdoc[a - 1].head.i == tok.i:
                 a -= 1
-            if a < tok.i and _is_role_token(sdoc[a]):
-                a += 1
-            while a < tok.i and _is_role_token(sdoc[a]):
-                a += 1
             if not _is_role_token(tok) and tok.text not in INSTITUTIONS and not _is_known_place(tok.text):
-                out.append(_make(sdoc, a, tok.i + 1, "person"))
+                fixed = _relabel(sdoc, a, tok.i + 1, "person")
+                if fixed is not None:
+                    out.append(_make(sdoc, *fixed))
                 for i in range(a, tok.i + 1):
                     taken[i] = True
     out.sort(key=lambda c: c.start)
@@ -482,7 +602,12 @@ def _make(sdoc, a: int, b: int, label: str) -> _Cand:
         sent_start = span.sent.start
         t = _title_start(sdoc, a, sent_start)
         if t is not None:
-            cand.role = sdoc[t:a].text.strip(" -")
+            title = sdoc[t:a].text.strip(" -")
+            cand.title_start = sdoc[t].idx
+            if all(w.lower().rstrip(".") in HONORIFICS for w in title.split()):
+                cand.gender_hint = gender_of_words(title.split())  # "Mrs" says who, not what
+            else:
+                cand.role = title
         cand.description = _appositive(sdoc, a, b)
     return cand
 
@@ -546,7 +671,12 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
 def _gender(cl: _Cluster) -> str | None:
     if cl.gender is None:
         words = [w for r in cl.roles for w in r.split()]
-        cl.gender = gender_of_words(words) or gender_of_name(cl.first, cl.last)
+        hints = {c.gender_hint for c in cl.cands if c.gender_hint}
+        cl.gender = (
+            gender_of_words(words)
+            or (hints.pop() if len(hints) == 1 else None)
+            or gender_of_name(cl.first, cl.last)
+        )
     return cl.gender
 
 
@@ -588,7 +718,7 @@ def _places_taken_for_people(sdoc, people: list[_Cluster]) -> list[_Cluster]:
 
     keep = []
     for cl in people:
-        if cl.first or cl.roles or cl.descriptions or any(" " in c.text for c in cl.cands):
+        if cl.roles or cl.descriptions:
             keep.append(cl)
             continue
         hit = current_gazetteer().lookup(cl.cands[0].text)
@@ -598,7 +728,8 @@ def _places_taken_for_people(sdoc, people: list[_Cluster]) -> list[_Cluster]:
         located = any(
             c.tok_start > 0 and sdoc[c.tok_start - 1].lower_ in LOCATIVE for c in cl.cands
         )
-        if hit.match in ("user", "historical-user", "country") or (located and hit.entry.population >= 100_000):
+        strong = hit.match in ("user", "historical-user", "country", "historical")
+        if strong or (located and not cl.first and hit.entry.population >= 100_000):
             for c in cl.cands:
                 c.label = "place"
             cl.label = "place"

@@ -345,7 +345,7 @@ def _place_keys(loc: _Local) -> list:
     keys: list = [name_key(a) for a in (loc.ent.name, *loc.ent.aliases)]
     if gaz is not None:
         hit = gaz.lookup(loc.ent.name)
-        if hit is not None and hit.match != "fuzzy":
+        if hit is not None:
             keys.append(("geo", hit.entry.name, hit.entry.country))
     return keys
 
@@ -385,7 +385,7 @@ def _canonical_name(members: list[_Local], type_: str) -> str:
         if gaz is not None:
             best = max(latin, key=lambda f: (forms[f], f))
             hit = gaz.lookup(best)
-            if hit is not None and hit.match != "fuzzy":
+            if hit is not None:
                 return hit.entry.name
     if type_ == "org":
         return max(latin, key=lambda f: (len(_org_key(f)), forms[f], len(f), f))
