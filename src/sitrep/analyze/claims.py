@@ -1,9 +1,210 @@
-"""Reported claims, their sources, hedge cues and ICD 203 bands."""
+"""Reported claims, their sources, hedge cues and ICD 203 bands.
+
+A claim is a clause and who relays it. Relayed clauses are found on the
+dependency parse: a reporting or believing verb and its complement ("CNN is
+reporting that ...", "sources say ...", "officials believe ..."), the passive
+("... are reported to have ..."), "according to X", "there are reports that
+...", and attribution adverbs ("reportedly"). Quote contents are claims by the
+quote's speaker. Every other assertive sentence is the author's own claim.
+Questions are hypotheses, never claims. Attribution words decide the source;
+only estimative wording decides the band.
+"""
 
 from __future__ import annotations
 
-from sitrep.records import Claim, Hedge
+from sitrep.analyze.claim_sources import author_ref, source_ref
+from sitrep.analyze.hedges import Cue, band_of, find_cues, units
+from sitrep.records import ActorRef, Claim, Hedge, Span
+
+REPORT_VERBS = frozenset({
+    "report", "say", "tell", "claim", "state", "announce", "confirm", "allege", "write",
+    "add", "note", "insist", "warn", "assert", "declare", "reveal", "deny", "tweet",
+    "post", "indicate", "suggest", "show", "acknowledge", "admit", "explain", "argue",
+    "think", "believe", "suspect", "fear", "expect", "estimate", "doubt", "assume",
+    "suppose", "conclude", "predict",
+})
+OBJECT_REPORT_VERBS = frozenset({"report", "confirm", "announce", "claim", "allege", "deny", "reveal"})
+REPORT_NOUNS = frozenset({"report", "rumor", "rumour", "claim", "allegation", "account", "indication", "sign"})
+ATTRIBUTION_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "reputedly"})
+CONTENT_DEPS = ("ccomp", "xcomp")
 
 
 def extract_claims(sdoc, document, ents, quotes) -> tuple[list[Claim], list[Hedge]]:
-    return [], []
+    """Claims with source and band, and every hedge cue found in the document."""
+    cues = find_cues(sdoc)
+    quote_contents = [(q, c) for q in quotes or [] for c in q.contents]
+    claims: list[Claim] = []
+    for q, content in quote_contents:
+        claims.append(_claim(sdoc, content.start, content.end, _quote_source(sdoc, q, ents, document), q.cue, cues))
+    for sent in units(sdoc):
+        claims.extend(_sentence_claims(sdoc, sent, document, ents, quote_contents, cues))
+    claims.sort(key=lambda c: (c.start, c.end))
+    return claims, [c.hedge for c in cues]
+
+
+def _claim(sdoc, start: int, end: int, source: ActorRef, cue: Span | None, cues: list[Cue],
+           hypothesis: bool = False) -> Claim:
+    mine = [c for c in cues if _governs(c.hedge, start, end)]
+    return Claim(
+        start, end, sdoc.text[start:end], source, cue, [c.hedge for c in mine],
+        None if hypothesis else band_of(mine), hypothesis,
+    )
+
+
+def _governs(h: Hedge, start: int, end: int) -> bool:
+    """A hedge bears on a claim when its cue lies inside it or its scope covers it."""
+    if start <= h.start and h.end <= end:
+        return True
+    return h.scope_start is not None and h.scope_start <= start and end <= h.scope_end
+
+
+def _in_quote(quote_contents, start: int, end: int):
+    for q, c in quote_contents:
+        if c.start <= start and end <= c.end:
+            return q
+    return None
+
+
+def _overlaps_quote(quote_contents, start: int, end: int) -> bool:
+    for _q, c in quote_contents:
+        inter = min(end, c.end) - max(start, c.start)
+        if inter > 0 and inter >= 0.5 * min(end - start, c.end - c.start):
+            return True
+    return False
+
+
+def _quote_source(sdoc, q, ents, document) -> ActorRef:
+    if q.speaker is not None:
+        return q.speaker
+    for s in q.sources:
+        span = sdoc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is not None and len(span):
+            return source_ref(span.root, s.start, s.end, ents, document, in_quote=False)
+    return ActorRef(None, None, "unnamed-person")
+
+
+def _edges(toks, clause: bool = True) -> tuple[int, int] | None:
+    """Character span of tokens less edge punctuation (and, for a clause, its "that")."""
+    toks = sorted(toks, key=lambda t: t.i)
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    while toks and (toks[0].is_punct or toks[0].is_space
+                    or clause and toks[0].dep_ in ("mark", "cc") and toks[0].lower_ in ("that", "and", "but")):
+        toks.pop(0)
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _subtree_less(head, *exclude) -> tuple[int, int] | None:
+    skip = {t.i for ex in exclude for t in ex.subtree}
+    for c in head.children:
+        if c.dep_ in ("conj", "cc") and c not in exclude:
+            skip.update(t.i for t in c.subtree)
+    return _edges([t for t in head.subtree if t.i not in skip])
+
+
+def _cue_span(sdoc, verb) -> Span:
+    """The reporting verb with its auxiliaries ("is reporting", "are reported")."""
+    toks = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i and c.tag_ != "MD"]
+    first = min(toks, key=lambda t: t.i)
+    return Span.of(sdoc.text, first.idx, verb.idx + len(verb.text))
+
+
+def _phrase(tok) -> tuple[int, int]:
+    sub = list(tok.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+
+def _relayed(sdoc, sent, document, ents, quote_contents):
+    """(start, end, source, cue) for every relayed clause in a sentence."""
+    found = []
+    for t in sent:
+        lemma = t.lemma_.lower()
+        q = _in_quote(quote_contents, t.idx, t.idx + len(t.text))
+        if t.pos_ in ("VERB", "AUX") and lemma in REPORT_VERBS:
+            content = next((c for c in t.children if c.dep_ in CONTENT_DEPS), None)
+            if content is None and lemma in OBJECT_REPORT_VERBS:
+                content = next((c for c in t.children if c.dep_ == "dobj"), None)
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            agent = next((c for c in t.children if c.dep_ == "agent"), None)
+            passive = any(c.dep_ == "auxpass" for c in t.children)
+            if content is None:
+                continue
+            if passive:
+                # "X are reported to have ...": the raised subject belongs to the claim
+                span = _subtree_less(t, agent) if agent is not None else _subtree_less(t)
+                if subj is not None and subj.lower_ == "it":
+                    span = _subtree_less(content)
+                by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                if by is not None:
+                    source = source_ref(by, *_phrase(by), ents, document, q is not None)
+                else:
+                    source = ActorRef(None, None, "passive")
+            else:
+                if subj is None:
+                    continue
+                span = _subtree_less(content)
+                source = source_ref(subj, *_phrase(subj), ents, document, q is not None)
+            if span is not None:
+                found.append((*span, source, _cue_span(sdoc, t)))
+        elif lemma == "accord" and t.dep_ == "prep":
+            to = next((c for c in t.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if obj is None:
+                continue
+            clause = t.head
+            while clause.dep_ not in ("ROOT", "ccomp", "advcl", "conj", "relcl") and clause.head is not clause:
+                clause = clause.head
+            span = _subtree_less(clause, t)
+            if span is not None:
+                cue = Span.of(sdoc.text, t.idx, to.idx + len(to.text))
+                found.append((*span, source_ref(obj, *_phrase(obj), ents, document, q is not None), cue))
+        elif lemma in REPORT_NOUNS and t.pos_ == "NOUN":
+            content = next((c for c in t.children if c.dep_ in ("acl", "ccomp")
+                            and any(m.lower_ == "that" for m in c.children)), None)
+            if content is None:
+                continue
+            span = _subtree_less(content)
+            left = min([t] + [c for c in t.lefts], key=lambda x: x.i)
+            src_start, src_end = left.idx, t.idx + len(t.text)
+            kind_source = source_ref(t, src_start, src_end, ents, document, q is not None)
+            if kind_source.kind == "unnamed-person":  # "a report that": no one in particular
+                kind_source = ActorRef(None, kind_source.name, "passive")
+            if span is not None:
+                found.append((*span, kind_source, Span.of(sdoc.text, t.idx, t.idx + len(t.text))))
+        elif t.lower_ in ATTRIBUTION_ADVERBS:
+            clause = t.head
+            while clause.dep_ not in ("ROOT", "ccomp", "advcl", "conj", "relcl") and clause.head is not clause:
+                clause = clause.head
+            span = _subtree_less(clause, t) if t.i in (clause.left_edge.i, clause.right_edge.i) else _subtree_less(clause)
+            if span is not None:
+                found.append((*span, ActorRef(None, t.text, "passive"), Span.of(sdoc.text, t.idx, t.idx + len(t.text))))
+    return found
+
+
+def _is_question(sent) -> bool:
+    return any(t.text == "?" for t in list(sent)[-3:])
+
+
+def _sentence_claims(sdoc, sent, document, ents, quote_contents, cues) -> list[Claim]:
+    span = _edges(list(sent), clause=False)
+    if span is None:
+        return []
+    start, end = span
+    q = _in_quote(quote_contents, start, end)
+    if _is_question(sent):
+        last = max((t for t in sent if t.text == "?"), key=lambda t: t.i)
+        end = max(end, last.idx + 1)
+        source = _quote_source(sdoc, q, ents, document) if q else author_ref(document)
+        return [_claim(sdoc, start, end, source, None, cues, hypothesis=True)]
+    out = []
+    for s, e, source, cue in _relayed(sdoc, sent, document, ents, quote_contents):
+        if quote_contents and (_overlaps_quote(quote_contents, s, e) and not _in_quote(quote_contents, cue.start, cue.end)):
+            continue  # the quote already carries this content, with its resolved speaker
+        out.append(_claim(sdoc, s, e, source, cue, cues))
+    if out or q is not None or _overlaps_quote(quote_contents, start, end):
+        return out
+    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return []  # a heading or a caption asserts nothing
+    return [_claim(sdoc, start, end, author_ref(document), None, cues)]

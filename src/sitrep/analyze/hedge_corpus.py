@@ -1,0 +1,140 @@
+"""Read the Szeged uncertainty XML (FactBank news, Wikipedia) and train the cue tagger.
+
+Used by ``training/train_hedges.py`` and ``benchmarks/certainty.py``; nothing at
+analysis time imports it. The corpus itself never ships: it is located at run
+time (``$SITREP_DATA`` or ``../shared/data`` next to the repository).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitrep.analyze.hedge_features import FEATURE_VERSION, sentence_features
+
+# Corpus cue type -> tagger label. Probable/possible are merged: the corpus uses
+# them inconsistently ("may" is probable, "likely" possible); the lexicon types them.
+LABELS = {
+    "speculation_modal_probable_": "MOD",
+    "speculation_modal_possible_": "MOD",
+    "speculation_hypo_doxastic _": "DOX",
+    "speculation_hypo_condition _": "COND",
+    "speculation_hypo_investigation _": "INV",
+}
+
+
+@dataclass
+class Sentence:
+    doc: str
+    text: str
+    cues: list[tuple[int, int, str]]  # char start, end, tagger label
+    features: list[list[str]] | None = None
+    labels: list[str] | None = None
+    token_spans: list[tuple[int, int]] | None = None
+
+    @property
+    def uncertain(self) -> bool:
+        return bool(self.cues)
+
+
+def data_dir(repo_root: Path) -> Path | None:
+    """The shared evaluation data, or None when this checkout has none."""
+    env = os.environ.get("SITREP_DATA")
+    candidates = [Path(env)] if env else []
+    candidates.append(repo_root.parent / "shared" / "data")
+    for c in candidates:
+        if (c / "uncertainty").is_dir():
+            return c / "uncertainty"
+    return None
+
+
+def read_corpus(path: Path) -> list[Sentence]:
+    """Sentences with their cue character spans, in corpus order."""
+    out: list[Sentence] = []
+    root = ET.parse(path).getroot()
+    for doc in root.iter("Document"):
+        doc_id = (doc.findtext("DocID") or "").strip()
+        for sent in doc.iter("Sentence"):
+            parts: list[str] = [sent.text or ""]
+            cues: list[tuple[int, int, str]] = []
+            pos = len(parts[0])
+            for child in sent:
+                inner = "".join(child.itertext())
+                if child.tag == "ccue":
+                    cues.append((pos, pos + len(inner), LABELS.get(child.get("type", ""), "MOD")))
+                parts.append(inner)
+                pos += len(inner)
+                parts.append(child.tail or "")
+                pos += len(child.tail or "")
+            out.append(Sentence(doc_id, "".join(parts), cues))
+    return out
+
+
+def bio_labels(token_spans: list[tuple[int, int]], cues: list[tuple[int, int, str]]) -> list[str]:
+    labels = ["O"] * len(token_spans)
+    for cs, ce, lab in cues:
+        first = True
+        for i, (ts, te) in enumerate(token_spans):
+            if ts < ce and cs < te:
+                labels[i] = ("B-" if first else "I-") + lab
+                first = False
+    return labels
+
+
+def featurize(sentences: list[Sentence], nlp, domain: str, batch_size: int = 256) -> None:
+    """Parse each sentence alone and attach features, BIO labels and token spans."""
+    texts = [s.text for s in sentences]
+    for s, sdoc in zip(sentences, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        spans = [(t.idx, t.idx + len(t.text)) for t in sdoc]
+        s.token_spans = spans
+        s.features = sentence_features(sdoc, domain)
+        s.labels = bio_labels(spans, s.cues)
+
+
+def load_featurized(path: Path, nlp, domain: str, cache_dir: Path | None = None) -> list[Sentence]:
+    """Read and featurize a corpus file, cached by content hash and feature version."""
+    digest = hashlib.sha1(path.read_bytes()).hexdigest()[:16]
+    cache = None
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        cache = cache_dir / f"hedges-{path.stem}-{digest}-f{FEATURE_VERSION}-{domain}.pkl"
+        if cache.exists():
+            with cache.open("rb") as fh:
+                return pickle.load(fh)
+    sentences = read_corpus(path)
+    featurize(sentences, nlp, domain)
+    if cache is not None:
+        with cache.open("wb") as fh:
+            pickle.dump(sentences, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return sentences
+
+
+TRAIN_PARAMS = {
+    "c1": 0.05,
+    "c2": 0.01,
+    "max_iterations": 150,
+    "feature.possible_transitions": True,
+    "feature.minfreq": 2,
+}
+
+
+def train(sentences: Iterable[Sentence], model_path: Path, params: dict | None = None) -> None:
+    """Train a linear-chain CRF (python-crfsuite) on featurized sentences."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for s in sentences:
+        trainer.append(s.features, s.labels)
+    trainer.set_params({**TRAIN_PARAMS, **(params or {})})
+    trainer.train(str(model_path))
+
+
+def folds_by_document(sentences: list[Sentence], k: int) -> list[set[str]]:
+    """Split document ids into k folds, deterministically (round robin over sorted ids)."""
+    docs = sorted({s.doc for s in sentences})
+    return [set(docs[i::k]) for i in range(k)]

@@ -1,0 +1,255 @@
+"""Hedge cues, their types, the clause each one governs, and the band it supports.
+
+Cues come from a linear-chain CRF trained on typed uncertainty cues in news and
+encyclopedia text (``training/train_hedges.py``), joined with a small lexicon
+for what the corpus rarely shows: ICD 203 estimative phrases ("almost
+certainly", "remote chance") and negated certainty ("I don't think we can
+conclude"). The scope of a cue is read off the dependency parse: its clause,
+or the complement it governs, never the whole paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sitrep.analyze.hedge_features import sentence_features
+from sitrep.analyze.hedge_lexicon import (
+    BANDS,
+    CERTAINTY_WORDS,
+    CUE_TYPES,
+    NEGATED_WORDS,
+    NO_BAND_TYPES,
+    PHRASES,
+    PHRASES_BY_FIRST,
+)
+from sitrep.records import Hedge
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "hedges.crfsuite"
+
+CLAUSE_DEPS = frozenset(
+    {"ROOT", "ccomp", "xcomp", "advcl", "csubj", "csubjpass", "relcl", "acl", "conj", "parataxis", "pcomp"}
+)
+LABEL_TYPES = {"COND": "conditional", "INV": "investigative", "DOX": "doxastic", "MOD": "possible"}
+# Words that name a likelihood outright outrank modals, which outrank a view held.
+ESTIMATIVE = frozenset({"likely", "unlikely", "probable", "improbable", "probably", "remote", "likelihood"})
+ATTRIBUTION_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "reputedly"})
+NEGATED_BANDS = {"think": 3, "believe": 3, "expect": 3}
+
+
+@dataclass(slots=True)
+class Cue:
+    """A hedge as found, with what the record does not carry: its band and weight."""
+
+    hedge: Hedge
+    band: int | None
+    priority: int  # 3 estimative words, 2 modals, 1 views and inferences, 0 no band
+
+
+@lru_cache(maxsize=4)
+def load_tagger(path: str | None = None):
+    """The shipped cue tagger, or None when the model file is missing (lexicon only)."""
+    import pycrfsuite
+
+    model = Path(path) if path else MODEL_PATH
+    if not model.exists():
+        return None
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    return tagger
+
+
+def find_hedges(sdoc, tagger=None) -> list[Hedge]:
+    """Every hedge cue in a parsed document, in text order."""
+    return [c.hedge for c in find_cues(sdoc, tagger)]
+
+
+def find_cues(sdoc, tagger=None) -> list[Cue]:
+    tagger = tagger if tagger is not None else load_tagger()
+    out: list[Cue] = []
+    for sent in units(sdoc):
+        out.extend(sentence_cues(sent, tagger))
+    return out
+
+
+def units(sdoc):
+    """Sentences, also cut at line breaks: a heading is a unit of its own."""
+    for sent in sdoc.sents:
+        start = sent.start
+        for t in sent:
+            if t.i > start and (t.is_space and "\n" in t.text or "\n" in t.nbor(-1).whitespace_):
+                yield sdoc[start:t.i]
+                start = t.i
+        if start < sent.end:
+            yield sdoc[start:sent.end]
+
+
+def tagged_spans(sent, tagger) -> list[tuple[int, int, str]]:
+    """CRF cue spans in a sentence as (first token, end token, label), sentence-relative."""
+    if tagger is None or len(sent) == 0:
+        return []
+    labels = tagger.tag(sentence_features(sent, "news"))
+    spans: list[tuple[int, int, str]] = []
+    for i, lab in enumerate(labels):
+        if lab == "O":
+            continue
+        kind = lab[2:]
+        if lab.startswith("I-") and spans and spans[-1][1] == i and spans[-1][2] == kind:
+            spans[-1] = (spans[-1][0], i + 1, kind)
+        else:
+            spans.append((i, i + 1, kind))
+    return spans
+
+
+def sentence_cues(sent, tagger) -> list[Cue]:
+    toks = list(sent)
+    lowers = [t.lower_ for t in toks]
+    # (start, end, type or None, band or None, key token index)
+    found: dict[tuple[int, int], tuple[str | None, int | None, int]] = {}
+    for s, e, label in tagged_spans(sent, tagger):
+        found[(s, e)] = (_crf_type(toks, s, e, label), None, _key(toks, s, e))
+    _add_rules(toks, lowers, found)
+    cues = []
+    for (s, e), (kind, band, key) in sorted(found.items()):
+        cues.append(_make_cue(toks, s, e, kind, band, key))
+    return cues
+
+
+def _key(toks, s: int, e: int) -> int:
+    """The token that carries a multi-token cue's meaning."""
+    for i in range(s, e):
+        if toks[i].lemma_.lower() in CUE_TYPES:
+            return i
+    return e - 1
+
+
+def _crf_type(toks, s: int, e: int, label: str) -> str:
+    lemma = toks[_key(toks, s, e)].lemma_.lower()
+    lex = CUE_TYPES.get(lemma) or CUE_TYPES.get(toks[_key(toks, s, e)].lower_)
+    if label in ("COND", "INV"):
+        return LABEL_TYPES[label]
+    if label == "DOX":
+        return lex if lex in ("disputed", "weasel", "evidential", "doxastic") else "doxastic"
+    return lex if lex and lex != "conditional" else "possible"
+
+
+def _overlapping(found, s: int, e: int) -> list[tuple[int, int]]:
+    return [k for k in found if k[0] < e and s < k[1]]
+
+
+def _add_rules(toks, lowers: list[str], found) -> None:
+    n = len(toks)
+    # estimative phrases: widen an overlapping tagged cue to the whole phrase
+    i = 0
+    while i < n:
+        for phrase, (kind, band) in PHRASES_BY_FIRST.get(lowers[i], ()):
+            if tuple(lowers[i:i + len(phrase)]) == phrase:
+                e = i + len(phrase)
+                for k in _overlapping(found, i, e):
+                    del found[k]
+                found[(i, e)] = (kind, band, _key(toks, i, e))
+                i = e - 1
+                break
+        i += 1
+    for i, t in enumerate(toks):
+        lemma = t.lemma_.lower()
+        covered = _overlapping(found, i, i + 1)
+        if lowers[i] in ATTRIBUTION_ADVERBS and not covered:
+            found[(i, i + 1)] = (CUE_TYPES.get(lowers[i], "weasel"), None, i)
+        elif lowers[i] in NEGATED_WORDS and not covered:
+            found[(i, i + 1)] = ("negated", None, i)
+        elif lemma in CERTAINTY_WORDS:
+            neg = _negation(t)
+            if neg is None:
+                continue
+            first = neg
+            if neg.i > 0 and neg.nbor(-1).dep_ == "aux" and neg.nbor(-1).tag_ != "MD":
+                first = neg.nbor(-1)  # "do n't think"
+            s, e = min(first.i, t.i) - toks[0].i, max(neg.i, t.i) - toks[0].i + 1
+            if e - s > 4:  # "not" far away governs something else
+                s, e = i, i + 1
+            for k in _overlapping(found, s, e):
+                del found[k]
+            found[(s, e)] = ("negated", NEGATED_BANDS.get(lemma), i)
+
+
+def _negation(t):
+    """The 'not' that negates a certainty word: on it, its auxiliary, or its copula."""
+    for c in t.children:
+        if c.dep_ == "neg" or (c.lower_ == "no" and c.dep_ == "det"):
+            return c
+    if t.dep_ in ("acomp", "attr", "dobj", "xcomp") or t.pos_ in ("ADJ", "NOUN"):
+        for c in t.head.children:
+            if c.dep_ == "neg" and c.i < t.i:
+                return c
+    return None
+
+
+def _make_cue(toks, s: int, e: int, kind: str | None, band: int | None, key: int) -> Cue:
+    first, last, kt = toks[s], toks[e - 1], toks[key]
+    doc_text = kt.doc.text
+    start, end = first.idx, last.idx + len(last.text)
+    lemma = kt.lemma_.lower()
+    kind = kind or CUE_TYPES.get(lemma, "possible")
+    phrase = tuple(t.lower_ for t in toks[s:e])
+    if band is None and kind not in NO_BAND_TYPES and kind != "negated" and phrase not in PHRASES:
+        band = BANDS.get(lemma) or BANDS.get(kt.lower_)
+    if kind in NO_BAND_TYPES:
+        band = None
+    if band is None:
+        priority = 0
+    elif phrase in PHRASES or lemma in ESTIMATIVE:
+        priority = 3
+    elif kt.tag_ == "MD" or kind == "possible":
+        priority = 2
+    else:
+        priority = 1
+    scope_start, scope_end = scope_of(kt, kind)
+    hedge = Hedge(start, end, doc_text[start:end], kind, scope_start, scope_end)
+    return Cue(hedge, band, priority)
+
+
+def _clause_head(t):
+    while t.dep_ not in CLAUSE_DEPS and t.head is not t:
+        t = t.head
+    return t
+
+
+def _span_of(head, skip_deps=("conj", "cc")) -> tuple[int, int]:
+    """Character span of a clause: its subtree less coordinated clauses and edge punctuation."""
+    skipped = set()
+    for c in head.children:
+        if c.dep_ in skip_deps:
+            skipped.update(x.i for x in c.subtree)
+    toks = [x for x in head.subtree if x.i not in skipped]
+    while len(toks) > 1 and toks[-1].is_punct:
+        toks.pop()
+    while len(toks) > 1 and toks[0].is_punct:
+        toks.pop(0)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def scope_of(t, kind: str) -> tuple[int, int]:
+    """The clause a cue governs, from the dependency parse."""
+    if kind == "conditional" and t.dep_ == "mark" and t.head.dep_ == "advcl":
+        return _span_of(_clause_head(t.head.head))
+    if kind == "investigative" and t.dep_ == "mark":
+        return _span_of(t.head)
+    for c in t.children:
+        if c.dep_ == "ccomp":
+            return _span_of(c)
+    if t.dep_ == "amod":  # "a possible coup": the noun phrase
+        return _span_of(t.head)
+    return _span_of(_clause_head(t))
+
+
+def band_of(cues: list[Cue]) -> int | None:
+    """The ICD 203 band the strongest estimative wording supports, None when flat."""
+    best = None
+    for c in cues:
+        if c.band is None:
+            continue
+        if best is None or c.priority > best.priority:
+            best = c
+    return None if best is None else best.band
