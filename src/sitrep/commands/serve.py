@@ -41,6 +41,11 @@ def register(app: typer.Typer) -> None:
         web = create_app(engine, token=token, allowed_hosts=allowed)
         shown = f"[{host}]" if ":" in host else host
         link = f"http://{shown}:{port}/"
-        err.print(f"Serving {engine.url.render_as_string(hide_password=True)} read-only at {link}"
+        from sqlalchemy.engine import make_url
+
+        from sitrep.store.db import resolve_url
+
+        shown_db = make_url(resolve_url(db)).render_as_string(hide_password=True)
+        err.print(f"Serving {shown_db} read-only at {link}"
                   + ("  (open it once with ?token=<your token>)" if token else ""))
         uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)

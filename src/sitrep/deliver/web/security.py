@@ -91,9 +91,9 @@ def guard(token: str | None, allowed_hosts: Iterable[str] | None):
         return response
 
     async def _check(request: Request, call_next) -> Response:
-        if request.method not in ("GET", "HEAD"):
+        if request.method != "GET":
             return PlainTextResponse("read-only: only GET is served\n", status_code=405,
-                                     headers={"Allow": "GET, HEAD"})
+                                     headers={"Allow": "GET"})
         if not _host_ok(request, allowed):
             return PlainTextResponse("unexpected Host header\n", status_code=400)
         if token:
