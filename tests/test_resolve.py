@@ -217,3 +217,17 @@ def test_any_corpus_resolves_every_local_entity(docs):
 @pytest.mark.parametrize("name", ["Ivashov", "Ивашов", "IVASHOV"])
 def test_name_keys_ignore_script_and_case(name):
     assert name_key(name) == name_key("Ivashov")
+
+
+def test_russian_titles_agree_with_english_ones():
+    items = corpus(
+        [ent("Anton Ivanek", roles=["Major"], gender="m"), ent("Oleg Varlamov", roles=["Colonel-General"])],
+        [ent("Dana Ivanek", roles=["Health Minister"], gender="f")],
+        [ent("Иванек", roles=["майор"]), ent("Олег Варламов", roles=["генерал-полковник"])],
+    )
+    res = resolve_corpus(items)
+    # "майор" is a major, not a mayor: the Russian bare surname is Anton, not the minister
+    assert canon(res, items, 2, "Иванек").name == "Anton Ivanek"
+    varlamov = canon(res, items, 2, "Олег Варламов")
+    assert varlamov.name == "Oleg Varlamov" and "Олег Варламов" in varlamov.aliases
+    assert "генерал-полковник" in varlamov.roles

@@ -133,7 +133,40 @@ def tokens(name: str) -> list[str]:
 _ROLE_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+# Russian titles in English, so that roles agree across languages ("майор" is a major,
+# which transliteration would make a "mayor").
+RU_ROLES = {
+    "министр": "minister", "президент": "president", "генерал": "general",
+    "генерал-полковник": "colonel-general", "генерал-лейтенант": "lieutenant-general",
+    "генерал-майор": "major-general", "полковник": "colonel", "подполковник": "lieutenant-colonel",
+    "майор": "major", "капитан": "captain", "лейтенант": "lieutenant", "адмирал": "admiral",
+    "командующий": "commander", "командир": "commander", "посол": "ambassador",
+    "пресс-секретарь": "spokesman", "представитель": "spokesman", "официальный": "official",
+    "футболист": "footballer", "журналист": "journalist", "корреспондент": "correspondent",
+    "депутат": "lawmaker", "сенатор": "senator", "премьер-министр": "prime minister",
+    "премьер": "premier", "спикер": "speaker", "глава": "head", "мэр": "mayor",
+    "губернатор": "governor", "профессор": "professor", "аналитик": "analyst",
+    "эксперт": "expert", "историк": "historian", "директор": "director", "судья": "judge",
+    "прокурор": "prosecutor", "патриарх": "patriarch", "бывший": "former", "замминистра": "deputy minister",
+    "заместитель": "deputy", "председатель": "chairman", "советник": "adviser",
+}
+_RU_WORD = re.compile(r"[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*")
+_RU_ENDINGS = ("ами", "ого", "ему", "ом", "ем", "ой", "ей", "ам", "ах", "а", "я", "у", "ю", "е", "ы", "и")
+
+
+def _english_role(match: re.Match) -> str:
+    word = match.group(0).lower()
+    if word in RU_ROLES:
+        return RU_ROLES[word]
+    for ending in _RU_ENDINGS:  # "министра", "генералом"
+        if word.endswith(ending) and word[: -len(ending)] in RU_ROLES:
+            return RU_ROLES[word[: -len(ending)]]
+    return word
+
+
 def role_words(role: str) -> list[str]:
+    if has_cyrillic(role):
+        role = _RU_WORD.sub(_english_role, role)
     return _ROLE_WORD.findall(translit(role).lower())
 
 
