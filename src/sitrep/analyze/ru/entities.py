@@ -366,7 +366,8 @@ def _canonical(cl: _Cluster) -> str:
         return cl.name or cl.cands[0].normal
     if cl.label == "org":
         return max((c.normal for c in cl.cands), key=lambda n: (len(n.split()), not n.isupper(), len(n)))
-    return cl.name or cl.cands[0].normal
+    forms = Counter(c.normal for c in cl.cands)
+    return max(forms, key=lambda f: (not f.isupper(), forms[f], len(f)))  # not the dateline "МОСКВА"
 
 
 def extract_entities_ru(doc: RuDoc, gaz=None) -> RuDocEntities:

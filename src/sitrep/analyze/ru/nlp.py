@@ -109,7 +109,7 @@ def parse_ru(text: str) -> RuDoc:
         doc.parse_syntax(m.syntax)
         doc.tag_ner(m.ner)
     ids: dict[str, int] = {}
-    for si, sent in enumerate(doc.sents):
+    for si, sent in enumerate(doc.sents or []):
         first = len(tokens)
         for tok in sent.tokens:
             if len(tokens) > first and "\n" in text[tokens[-1].end:tok.start]:
@@ -126,7 +126,7 @@ def parse_ru(text: str) -> RuDoc:
             ))
         if len(tokens) > first:
             sents.append((first, len(tokens)))
-    for sent in doc.sents:
+    for sent in doc.sents or []:
         for tok in sent.tokens:
             me = ids[tok.id]
             head = ids.get(tok.head_id) if tok.head_id and not tok.head_id.endswith("_0") else None
@@ -134,7 +134,7 @@ def parse_ru(text: str) -> RuDoc:
                 tokens[me].head = head
                 tokens[head].children.append(me)
     spans: list[RuSpan] = []
-    for span in doc.spans:
+    for span in doc.spans or []:
         try:
             span.normalize(m.morph_vocab)
             normal = span.normal or span.text

@@ -27,7 +27,7 @@ from sitrep.records import ActorRef, Quote, Span
 
 DASH_SEP = re.compile(r"\s[—–]\s")
 LEAD_DASH = re.compile(r"^\s*[—–]\s*")
-AFTER_MARK = re.compile(r"^\s*[,!?…]*\s*[—–]\s*")
+AFTER_MARK = re.compile(r"\s*[,!?…]*\s*[—–]\s*")
 TITLE_NOUNS = frozenset("""
 газета журнал издание агентство телеканал канал радиостанция радио фильм сериал книга роман
 повесть песня альбом спектакль опера партия движение организация компания фонд операция
