@@ -35,6 +35,14 @@ LABEL_TYPES = {"COND": "conditional", "INV": "investigative", "DOX": "doxastic",
 # Words that name a likelihood outright outrank modals, which outrank a view held.
 ESTIMATIVE = frozenset({"likely", "unlikely", "probable", "improbable", "probably", "remote", "likelihood"})
 ATTRIBUTION_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "reputedly"})
+# Words that hedge wherever they occur: a backstop for what the tagger misses.
+SURE_CUES = frozenset({
+    "seem", "seemingly", "apparently", "probably", "possibly", "perhaps", "maybe",
+    "presumably", "conceivably", "likely", "unlikely", "whether", "possible",
+})
+SURE_MODALS = frozenset({"may", "might"})
+# Words that hedge only when they take a clause: "appears to", not "appeared in court".
+CLAUSAL_CUES = frozenset({"appear", "suspect", "believe"})
 NEGATED_BANDS = {"think": 3, "believe": 3, "expect": 3}
 
 
@@ -111,8 +119,14 @@ def sentence_cues(sent, tagger) -> list[Cue]:
         found[(s, e)] = (_crf_type(toks, s, e, label), None, _key(toks, s, e))
     _add_rules(toks, lowers, found)
     cues = []
+    lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     for (s, e), (kind, band, key) in sorted(found.items()):
-        cues.append(_make_cue(toks, s, e, kind, band, key))
+        c = _make_cue(toks, s, e, kind, band, key)
+        h = c.hedge
+        h.scope_start, h.scope_end = max(lo, h.scope_start), min(hi, h.scope_end)
+        if h.scope_start >= h.scope_end:  # a parse that strays outside the unit
+            h.scope_start, h.scope_end = lo, hi
+        cues.append(c)
     return cues
 
 
@@ -155,6 +169,16 @@ def _add_rules(toks, lowers: list[str], found) -> None:
     for i, t in enumerate(toks):
         lemma = t.lemma_.lower()
         covered = _overlapping(found, i, i + 1)
+        if covered:
+            pass
+        elif lemma in SURE_CUES or lowers[i] in SURE_CUES or (
+            lowers[i] in SURE_MODALS and t.tag_ == "MD"
+        ) or (
+            lemma in CLAUSAL_CUES and t.pos_ in ("VERB", "AUX")
+            and any(c.dep_ in ("xcomp", "ccomp", "acomp") for c in t.children)
+        ):
+            found[(i, i + 1)] = (CUE_TYPES.get(lemma) or CUE_TYPES.get(lowers[i]), None, i)
+            continue
         if lowers[i] in ATTRIBUTION_ADVERBS and not covered:
             found[(i, i + 1)] = (CUE_TYPES.get(lowers[i], "weasel"), None, i)
         elif lowers[i] in NEGATED_WORDS and not covered:
@@ -223,9 +247,9 @@ def _span_of(head, skip_deps=("conj", "cc")) -> tuple[int, int]:
         if c.dep_ in skip_deps:
             skipped.update(x.i for x in c.subtree)
     toks = [x for x in head.subtree if x.i not in skipped]
-    while len(toks) > 1 and toks[-1].is_punct:
+    while len(toks) > 1 and (toks[-1].is_punct or toks[-1].is_space):
         toks.pop()
-    while len(toks) > 1 and toks[0].is_punct:
+    while len(toks) > 1 and (toks[0].is_punct or toks[0].is_space):
         toks.pop(0)
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 

@@ -1,0 +1,163 @@
+"""Hedge cues: types, the clause each one governs, bands, and what stays flat."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitrep.analyze.hedge_corpus import bio_labels, read_corpus
+from sitrep.analyze.hedges import band_of, find_cues, find_hedges, load_tagger
+
+
+def cues(nlp, text):
+    return find_cues(nlp(text))
+
+
+def cue(nlp, text, covered):
+    found = [c for c in cues(nlp, text) if c.hedge.text == covered]
+    assert found, f"no cue {covered!r} in {[c.hedge.text for c in cues(nlp, text)]}"
+    return found[0]
+
+
+def scope_text(text, h):
+    return text[h.scope_start:h.scope_end]
+
+
+def test_shipped_model_loads():
+    assert load_tagger() is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "covered", "kind"),
+    [
+        ("Aid may arrive tomorrow.", "may", "possible"),
+        ("The rebels might attack the town.", "might", "possible"),
+        ("It is possible that the vote was rigged.", "possible", "possible"),
+        ("The talks will probably collapse.", "probably", "probable"),
+        ("It is likely that the army will intervene.", "likely", "probable"),
+        ("I think the election was stolen.", "think", "doxastic"),
+        ("Officials believe the attack was planned.", "believe", "doxastic"),
+        ("If the talks fail, fighting will resume.", "If", "conditional"),
+        ("Investigators are examining whether the fire was set deliberately.", "whether", "investigative"),
+        ("The government seems to have lost control of the north.", "seems", "evidential"),
+        ("The building appears to have been hit by a missile.", "appears", "evidential"),
+        ("I don't think we can conclude that the army was involved.", "don't think", "negated"),
+        ("The general allegedly ordered the arrests.", "allegedly", "disputed"),
+        ("The general reportedly ordered the arrests.", "reportedly", "weasel"),
+        ("The claims remain unconfirmed.", "unconfirmed", "negated"),
+    ],
+)
+def test_cue_types(nlp, text, covered, kind):
+    assert cue(nlp, text, covered).hedge.type == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("The rebels will almost certainly attack tonight.", 7),
+        ("An attack tonight is very likely.", 6),
+        ("It's likely that the talks will collapse.", 5),
+        ("It seems likely that the army will intervene.", 5),
+        ("Aid may arrive tomorrow.", 4),
+        ("It's possible that the vote was rigged.", 3),
+        ("A ceasefire is unlikely.", 3),
+        ("A ceasefire is very unlikely.", 2),
+        ("The chance of a deal is remote.", 1),
+        ("The troops left the city on Monday.", None),
+        ("The general reportedly ordered the arrests.", None),
+        ("If the talks fail, fighting will resume.", None),
+    ],
+)
+def test_bands(nlp, text, band):
+    assert band_of(cues(nlp, text)) == band
+
+
+def test_longest_phrase_wins(nlp):
+    found = [c.hedge.text for c in cues(nlp, "A ceasefire is very unlikely.")]
+    assert found == ["very unlikely"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge was destroyed on Monday.",
+        "Protesters gathered in the square and police closed the road.",
+        "The minister resigned after the vote.",
+    ],
+)
+def test_flat_statements_have_no_cue(nlp, text):
+    assert find_hedges(nlp(text)) == []
+
+
+def test_scope_is_the_clause_not_the_sentence(nlp):
+    text = "The rebels may attack the town, and the army withdrew on Monday."
+    h = cue(nlp, text, "may").hedge
+    assert scope_text(text, h) == "The rebels may attack the town"
+
+
+def test_doxastic_scope_is_the_complement(nlp):
+    text = "Officials believe the attack was planned."
+    assert scope_text(text, cue(nlp, text, "believe").hedge) == "the attack was planned"
+
+
+def test_conditional_scope_is_the_main_clause_with_its_condition(nlp):
+    text = "If the talks fail, fighting will resume. The envoy left."
+    assert scope_text(text, cue(nlp, text, "If").hedge) == "If the talks fail, fighting will resume"
+
+
+def test_whether_scope_is_the_open_question(nlp):
+    text = "Investigators are examining whether the fire was set deliberately."
+    assert scope_text(text, cue(nlp, text, "whether").hedge) == "whether the fire was set deliberately"
+
+
+def test_scopes_stay_in_their_paragraph(nlp):
+    text = "Aid may arrive tomorrow.\n\nThe port reopened on Friday after the storm."
+    h = cue(nlp, text, "may").hedge
+    assert h.scope_end <= text.index("\n")
+
+
+def test_without_a_model_the_lexicon_still_works(nlp):
+    from sitrep.analyze.hedges import sentence_cues
+
+    sdoc = nlp("The rebels will almost certainly attack tonight.")
+    found = [c.hedge.text for s in sdoc.sents for c in sentence_cues(s, None)]
+    assert found == ["almost certainly"]
+
+
+def test_corpus_reader_and_labels(tmp_path):
+    xml = (
+        "<Annotation><DocumentSet><Document><DocID>d1</DocID><DocumentPart>"
+        '<Sentence id="S1">Aid <ccue type="speculation_modal_probable_">may</ccue> come '
+        '<ccue type="speculation_hypo_condition _">if</ccue> asked.</Sentence>'
+        '<Sentence id="S2">It came.</Sentence>'
+        "</DocumentPart></Document></DocumentSet></Annotation>"
+    )
+    path = tmp_path / "c.xml"
+    path.write_text(xml)
+    sents = read_corpus(path)
+    assert [s.uncertain for s in sents] == [True, False]
+    s = sents[0]
+    assert [s.text[a:b] for a, b, _ in s.cues] == ["may", "if"]
+    assert [lab for *_, lab in s.cues] == ["MOD", "COND"]
+    spans = [(0, 3), (4, 7), (8, 12), (13, 15), (16, 21)]
+    assert bio_labels(spans, s.cues) == ["O", "B-MOD", "O", "B-COND", "O"]
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_valid_hedges(nlp, text):
+    for h in find_hedges(nlp(text)):
+        assert 0 <= h.start < h.end <= len(text)
+        assert text[h.start:h.end] == h.text
+        assert h.scope_start is not None and 0 <= h.scope_start <= h.scope_end <= len(text)
+
+
+@given(st.lists(st.sampled_from(
+    ["may", "likely", "if", "whether", "I", "think", "not", "don't", "seems", "very", "almost",
+     "certainly", "reportedly", "the", "army", "attacked", ".", ",", "?", "\n", "remote", "chance"]
+), max_size=40))
+def test_hedge_words_in_any_order(nlp, words):
+    text = " ".join(words)
+    for h in find_hedges(nlp(text)):
+        assert text[h.start:h.end] == h.text
+        assert 0 <= h.scope_start <= h.scope_end <= len(text)
