@@ -213,3 +213,16 @@ def test_spacy_labels_fixed_by_the_words(ents_of):
     assert names.get("Civic Watch") is None or names["Civic Watch"].type == "org"
     assert names["Kalina Avenue"].type == "place"
     assert not [e for e in ents.entities if e.name == "council"]  # a common noun, not a name
+
+
+def test_a_name_inside_a_source_span_must_be_who_it_means(ents_of):
+    text = (
+        "Oleg Varlamov spoke on Monday. A person in Kelmar with close ties to Varlamov said the "
+        "plan failed. Officials in Riga said nothing. The head of the army, Oleg Varlamov, said "
+        "no. A spokesman for the Ministry of Defence said it was a drill."
+    )
+    ents = ents_of(text)
+    assert ents.actor_for(*at(text, "A person in Kelmar with close ties to Varlamov")) is None
+    assert ents.actor_for(*at(text, "Officials in Riga")) is None
+    assert ents.actor_for(*at(text, "The head of the army, Oleg Varlamov")).name == "Oleg Varlamov"
+    assert ents.actor_for(*at(text, "A spokesman for the Ministry of Defence")).name == "Ministry of Defence"

@@ -208,11 +208,12 @@ class DocEntities:
         hit = self._overlapping(start, end)
         if hit is not None:
             return hit
-        if not words:
-            return None
+        if not words or self._any_name_inside(start, end):
+            return None  # names there, but none of them is who the span means
         if len(lowered) == 1 and lowered[0] in PRONOUNS:
             return self._pronoun(lowered[0], start)
-        for form in (" ".join(words), words[-1]):
+        forms = [" ".join(words)] if _PREPOSITION.search(text) else [" ".join(words), words[-1]]
+        for form in forms:
             cands = self._alias.get(name_key(form))
             if cands:
                 return self._most_recent(cands, start)
@@ -226,11 +227,31 @@ class DocEntities:
                 break
             if e <= start:
                 continue
+            if not self._heads_span(start, end, s, e, self.entities[idx].type):
+                continue
             overlap = min(e, end) - max(s, start)
             rank = (TYPE_PREFERENCE[self.entities[idx].type], -overlap)
             if best_rank is None or rank < best_rank:
                 best, best_rank = idx, rank
         return best
+
+    def _any_name_inside(self, start: int, end: int) -> bool:
+        lo = bisect.bisect_left(self._span_starts, start - 200)
+        return any(s < end and start < e for s, e, _idx in self._spans[lo:] if s < end)
+
+    def _heads_span(self, start: int, end: int, s: int, e: int, type_: str) -> bool:
+        """Whether a name inside a source span is who the span means: not "a person in
+        Kelmar" nor "sources close to Varlamov", but "the head of the army, Oleg Varlamov"."""
+        if not self._text:
+            return True
+        before = self._text[start:s] if s > start else ""
+        if type_ in ("place", "group"):
+            rest = (before + " " + (self._text[e:end] if end > e else "")).lower()
+            return not [w for w in _WORD.findall(rest) if w not in DETERMINERS]
+        if type_ == "org" and _SPEAKS_FOR.search(before):
+            return True  # "a spokesman for the Ministry of Defence" speaks for the ministry
+        preps = list(_PREPOSITION.finditer(before))
+        return not preps or "," in before[preps[-1].end() :]
 
     def _sent(self, pos: int) -> int:
         return bisect.bisect_right(self._sent_starts, pos) - 1
@@ -321,6 +342,17 @@ class DocEntities:
             return self._salient_person(pos, gender=PERSON_NOUNS[head])
         singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
         return self._salient_org(pos, singular)
+
+
+_WORD = re.compile(r"\w+")
+_SPEAKS_FOR = re.compile(
+    r"(?i)(?:spokes\w*|representative|press (?:service|office|secretary)|statement|"
+    r"officials?|sources?)\s+(?:for|of|from|at)\s+(?:the\s+)?$"
+)
+_PREPOSITION = re.compile(
+    r"(?i)(?<!\w)(?:in|at|from|near|of|to|with|for|inside|outside|among|around|about|against|"
+    r"behind|by|close|via|в|во|на|из|у|от|к|с|со|при|около|возле|близкий|близких)(?!\w)"
+)
 
 
 def _words(text: str) -> list[str]:
