@@ -15,30 +15,15 @@ Run: ``python training/train_hedges.py`` (about ten minutes on two cores).
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import time
 from pathlib import Path
 
-from sitrep.analyze.hedge_corpus import data_dir, load_featurized, train
+from sitrep.analyze.hedge_corpus import WIKI_SAMPLE, data_dir, load_featurized, train, wiki_sample
 from sitrep.analyze.hedges import MODEL_PATH
 from sitrep.analyze.nlp import load_nlp
 
 REPO = Path(__file__).resolve().parent.parent
-WIKI_SAMPLE = 4000  # half uncertain, half certain sentences; 0 for FactBank alone
-SEED = 13
-
-
-def wiki_sample(sentences, n: int, seed: int = SEED):
-    """A fixed, balanced sample: the uncertain half teaches rare cues, the certain half restraint."""
-    if n <= 0:
-        return []
-    rnd = random.Random(seed)
-    uncertain = [s for s in sentences if s.uncertain]
-    certain = [s for s in sentences if not s.uncertain]
-    rnd.shuffle(uncertain)
-    rnd.shuffle(certain)
-    return uncertain[: n // 2] + certain[: n - n // 2]
 
 
 def training_set(folder: Path, nlp, wiki_n: int, cache: Path | None):

@@ -35,11 +35,25 @@ def extract_claims(sdoc, document, ents, quotes) -> tuple[list[Claim], list[Hedg
     quote_contents = [(q, c) for q in quotes or [] for c in q.contents]
     claims: list[Claim] = []
     for q, content in quote_contents:
-        claims.append(_claim(sdoc, content.start, content.end, _quote_source(sdoc, q, ents, document), q.cue, cues))
+        start, end = _trim(sdoc.text, content.start, content.end)
+        if start < end:
+            claims.append(_claim(sdoc, start, end, _quote_source(sdoc, q, ents, document), q.cue, cues))
     for sent in units(sdoc):
         claims.extend(_sentence_claims(sdoc, sent, document, ents, quote_contents, cues))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims, [c.hedge for c in cues]
+
+
+QUOTE_EDGES = " \t\r\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e.,;:-\u2013\u2014"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quote's content less its quotation marks and trailing punctuation."""
+    while start < end and text[start] in QUOTE_EDGES:
+        start += 1
+    while end > start and text[end - 1] in QUOTE_EDGES:
+        end -= 1
+    return start, end
 
 
 def _claim(sdoc, start: int, end: int, source: ActorRef, cue: Span | None, cues: list[Cue],
