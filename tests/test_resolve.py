@@ -208,7 +208,8 @@ def test_any_corpus_resolves_every_local_entity(docs):
     for doc, analysis in items:
         for e in analysis.entities:
             canon_ent = res.canonical(e.id, doc.id)
-            assert canon_ent is not None and canon_ent.type == e.type
+            assert canon_ent is not None
+            assert canon_ent.type == e.type or (e.type, canon_ent.type) == ("org", "person")
     for doc, analysis in items:
         apply_resolution(analysis, res, doc.id)
         assert all(e.id in res.entities for e in analysis.entities)
@@ -231,3 +232,18 @@ def test_russian_titles_agree_with_english_ones():
     varlamov = canon(res, items, 2, "Олег Варламов")
     assert varlamov.name == "Oleg Varlamov" and "Олег Варламов" in varlamov.aliases
     assert "генерал-полковник" in varlamov.roles
+
+
+def test_a_surname_tagged_as_an_organization_joins_its_person():
+    items = corpus(
+        [ent("Tomasz Wrona", roles=["analyst"]), ent("Michael Fox"), ent("Fox News", "org", aliases=["Fox"])],
+        [ent("Wrona", "org"), ent("Fox", "org")],
+    )
+    res = resolve_corpus(items)
+    assert canon(res, items, 1, "Wrona", "org").name == "Tomasz Wrona"
+    # "Fox" is part of an organization's name elsewhere: it stays the organization
+    assert canon(res, items, 1, "Fox", "org").name == "Fox News"
+    _, analysis = items[1]
+    apply_resolution(analysis, res)
+    wrona = analysis.entities[0]
+    assert wrona.type == "person" and wrona.mentions[0].label == "person"

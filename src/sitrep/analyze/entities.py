@@ -88,6 +88,10 @@ PLACE_HEADS = frozenset(
     "palace cathedral hospital district region province oblast county valley "
     "mountains island islands coast border crossing airbase".split()
 )
+NAMED_BY_ORG_NOUN = frozenset(
+    "agency newspaper broadcaster channel website outlet portal daily weekly tabloid magazine "
+    "network group organisation organization party movement company firm ngo charity".split()
+)
 NOT_NAMES = frozenset("writing editing reporting additional compiled via photo video update".split())
 MEDIA_WORDS = frozenset(
     "Today Times Post News Herald Tribune Journal Radio TV Television Daily Gazette Telegraph "
@@ -511,6 +515,10 @@ def _relabel(sdoc, a: int, b: int, label: str) -> tuple[int, int, str] | None:
         a += 1
     first, last = sdoc[a], sdoc[b - 1]
     head = last.lower_
+    if a > 0 and sdoc[a - 1].lower_ in NAMED_BY_ORG_NOUN:
+        return a, b, "org"  # "the news agency Zapad-Info", "the rights group Civic Watch"
+    if b - a == 1 and head.endswith("ians"):
+        return a, b, "group"  # "Veskarians"
     if (head in ORG_HEADS or last.text in MEDIA_WORDS) and b - a >= 1:
         return a, b, "org"  # "Civic Watch", "Mechanised Brigade"
     if head in PLACE_HEADS:
@@ -750,8 +758,8 @@ def _places_taken_for_people(sdoc, people: list[_Cluster]) -> list[_Cluster]:
 
     keep = []
     for cl in people:
-        if cl.roles or cl.descriptions:
-            keep.append(cl)
+        if cl.roles or any(role_heads(d) for d in cl.descriptions):
+            keep.append(cl)  # a minister or "a retired general" is a person, whatever the gazetteer says
             continue
         hit = current_gazetteer().lookup(cl.cands[0].text)
         if hit is None or hit.match == "fuzzy":

@@ -80,6 +80,7 @@ class Resolution:
 class _Local:
     doc: str
     ent: Entity
+    type: str = ""
     first: str | None = None
     last: str | None = None
     context: frozenset[str] = frozenset()
@@ -147,15 +148,16 @@ def resolve_corpus(items: Iterable[tuple[Document, Analysis]]) -> Resolution:
         res.fingerprints[_fingerprint(analysis)] = doc.id
         names = {name_key(e.name) for e in analysis.entities}
         for ent in analysis.entities:
-            loc = _Local(doc.id, ent, context=frozenset(names - {name_key(ent.name)}), heads=_heads_of(ent))
+            loc = _Local(doc.id, ent, ent.type, context=frozenset(names - {name_key(ent.name)}), heads=_heads_of(ent))
             if ent.type == "person":
                 first, last = _person_parts(ent.name)
                 loc.first, loc.last = first, name_key(last)
             locals_.append(loc)
+    _surnames_tagged_as_orgs(locals_)
     uf = _UnionFind(len(locals_))
     by_type: dict[str, list[int]] = defaultdict(list)
     for i, loc in enumerate(locals_):
-        by_type[loc.ent.type].append(i)
+        by_type[loc.type].append(i)
     misspelled: dict[int, set[str]] = defaultdict(set)
     _resolve_people(locals_, by_type.get("person", []), uf, misspelled)
     _resolve_by_keys(locals_, by_type.get("org", []), uf, _org_keys)
@@ -166,6 +168,30 @@ def resolve_corpus(items: Iterable[tuple[Document, Analysis]]) -> Resolution:
             _resolve_by_keys(locals_, idxs, uf, lambda loc: [name_key(loc.ent.name)])
     _build(res, locals_, uf, misspelled)
     return res
+
+
+def _surnames_tagged_as_orgs(locals_: list[_Local]) -> None:
+    """A lone capitalized word tagged as an organization in one report ("Wrona said") that is
+    the surname of exactly one person named in full elsewhere, and never part of an
+    organization's name, is that person's surname."""
+    people: dict[str, set[str]] = defaultdict(set)
+    org_words: set[str] = set()
+    for loc in locals_:
+        if loc.type == "person" and loc.first:
+            people[loc.last or ""].add(name_key(loc.first))
+        elif loc.type == "org":
+            for alias in (loc.ent.name, *loc.ent.aliases):
+                words = name_key(alias).split()
+                if len(words) > 1:
+                    org_words.update(words)
+    for loc in locals_:
+        name = loc.ent.name
+        if loc.type != "org" or " " in name.strip() or name.isupper() or len(loc.ent.aliases) > 1:
+            continue
+        key = name_key(name)
+        if key in org_words or len(people.get(key, ())) != 1:
+            continue
+        loc.type, loc.first, loc.last = "person", None, key
 
 
 # -- people ------------------------------------------------------------------
@@ -401,7 +427,7 @@ def _build(res: Resolution, locals_: list[_Local], uf: _UnionFind, misspelled) -
     for root in sorted(clusters, key=lambda r: min(clusters[r])):
         idxs = clusters[root]
         members = [locals_[i] for i in idxs]
-        type_ = members[0].ent.type
+        type_ = members[0].type
         name = _canonical_name(members, type_)
         cid = entity_id(type_, name)
         taken[cid] += 1
@@ -471,6 +497,10 @@ def apply_resolution(analysis: Analysis, res: Resolution, doc_id: str | None = N
                 m.misspelled = True
         if ent.name not in ent.aliases:
             ent.aliases.append(ent.name)
+        if ent.type != canon.type:  # a surname that spaCy took for an organization
+            ent.type = canon.type
+            for m in ent.mentions:
+                m.label = canon.type
         ent.id, ent.name = cid, canon.name
     for rec in [*(q.speaker for q in analysis.quotes), *(c.source for c in analysis.claims)]:
         if rec is not None and rec.id is not None:
