@@ -181,3 +181,21 @@ def test_render_svg_draws_points_graticule_and_labels():
 def test_render_svg_without_places():
     root = ET.fromstring(render_svg([Place(0, 3, "Zzz", None)]))
     assert "No places" in "".join(root.itertext())
+
+
+@given(st.text(max_size=40), st.sets(st.sampled_from(["RU", "UA", "US", "XV", "FR"])))
+def test_any_name_looks_up_safely(gaz, name, countries):
+    hit = gaz.lookup(name, countries)
+    if hit is not None:
+        assert hit.match in ("exact", "alias", "historical", "fuzzy", "country")
+        assert hit.entry.country is None or len(hit.entry.country) == 2
+
+
+def test_places_from_spans_for_other_taggers(gaz):
+    from sitrep.analyze.places import places_from_spans
+
+    text = "Войска в Калининград и Odessa, Ukraine."
+    spans = [(text.index("Калининград"), text.index("Калининград") + len("Калининград")),
+             (text.index("Odessa"), text.index("Odessa") + 6), (text.index("Ukraine"), text.index("Ukraine") + 7)]
+    places = places_from_spans(text, spans, gaz)
+    assert [(p.name, p.country) for p in places] == [("Kaliningrad", "RU"), ("Odesa", "UA"), ("Ukraine", "UA")]
