@@ -226,3 +226,26 @@ def test_a_name_inside_a_source_span_must_be_who_it_means(ents_of):
     assert ents.actor_for(*at(text, "Officials in Riga")) is None
     assert ents.actor_for(*at(text, "The head of the army, Oleg Varlamov")).name == "Oleg Varlamov"
     assert ents.actor_for(*at(text, "A spokesman for the Ministry of Defence")).name == "Ministry of Defence"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "description"),
+    [
+        ("The former commander of the British Joint Forces, Richard Barrons, said the plan was sound.",
+         "Richard Barrons", "former commander of the British Joint Forces"),
+        ("Former US ambassador to Russia Michael McFaul said the talks failed.",
+         "Michael McFaul", "Former US ambassador to Russia"),
+        ("Michael McFaul, former US ambassador to Russia, said the talks failed.",
+         "Michael McFaul", "former US ambassador to Russia"),
+    ],
+)
+def test_descriptions_before_and_after_the_name(ents_of, text, name, description):
+    assert by_name(ents_of(text), name).descriptions == [description]
+
+
+def test_it_and_they_refer_to_the_organization_just_named(ents_of):
+    text = "The Defence Ministry denied the report on Monday. It said the tanks were on exercise."
+    ents = ents_of(text)
+    assert ents.actor_for(*at(text, "It")).name == "Defence Ministry"
+    text2 = "The Defence Ministry denied the report. Analysts were unconvinced. Much later, a week passed. Nothing happened. It said nothing."
+    assert ents_of(text2).actor_for(*at(text2, "It said")[:1], at(text2, "It said")[0] + 2) is None

@@ -432,6 +432,26 @@ def _appositive(sdoc, tok_start: int, tok_end: int) -> str | None:
     return None
 
 
+def _appositive_before(sdoc, a: int, b: int, title_start: int | None) -> str | None:
+    """"The former commander of the British Joint Forces, Richard Barrons," and
+    "Former US ambassador to Russia Michael McFaul": a description ahead of the name."""
+    root = sdoc[a:b].root
+    head = root.head
+    if root.dep_ != "appos" or head.i >= a or head.pos_ not in ("NOUN", "PROPN") or not _is_role_token(head):
+        return None
+    left = head.left_edge.i
+    if a - left > 16:
+        return None
+    words = list(sdoc[left:a])
+    while words and (words[0].lower_ in DETERMINERS or words[0].is_punct):
+        words = words[1:]
+    while words and (words[-1].is_punct or words[-1].is_space):
+        words = words[:-1]
+    if not words or (title_start is not None and words[0].idx >= title_start):
+        return None  # already read as the title
+    return sdoc[words[0].i : words[-1].i + 1].text.split("\n")[0].strip(" ,;:-") or None
+
+
 def _ent_parts(sdoc, ent) -> list[tuple[int, int]]:
     """An entity span cut at line breaks (a byline and a dateline run together) and,
     for places and organizations, at commas ("Drovna, Ostrovets")."""
@@ -648,7 +668,7 @@ def _make(sdoc, a: int, b: int, label: str) -> _Cand:
                 cand.gender_hint = gender_of_words(title.split())  # "Mrs" says who, not what
             else:
                 cand.role = title
-        cand.description = _appositive(sdoc, a, b)
+        cand.description = _appositive(sdoc, a, b) or _appositive_before(sdoc, a, b, cand.title_start)
     return cand
 
 
