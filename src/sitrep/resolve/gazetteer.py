@@ -121,7 +121,9 @@ _KEY = re.compile(r"[^a-z0-9]+")
 _SCRIPT_OK = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u0400-\u04ff\s'’.\-]+$")
 _CODE_LIKE = re.compile(r"^[A-Z]{2,4}$")
 
-TIER = {"user": 12.0, "country": 8.0, "exact": 0.5, "historical": 0.8, "alias": 0.0}
+TIER = {
+    "user": 12.0, "historical-user": 12.0, "country": 8.0, "exact": 0.5, "historical": 0.8, "alias": 0.0,
+}
 SAME_COUNTRY_BONUS = 2.5
 FUZZY_MIN_POPULATION = 100_000
 
@@ -362,7 +364,6 @@ def with_user_places(base: Gazetteer, path: Path) -> Gazetteer:
     return gaz
 
 
-TIER["historical-user"] = TIER["user"]
 
 
 @lru_cache(maxsize=8)
