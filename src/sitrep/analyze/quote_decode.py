@@ -132,7 +132,66 @@ def decode(pieces: list[Piece], lay: Layout) -> list[Draft]:
             used.add(id(d.cue))
             d.sources = _pick_sources(d.cue, g, sources, lay)
         drafts.append(d)
+    for c in cues:
+        if id(c) in used:
+            continue
+        rng = content_of(c, lay)
+        if rng is None or any(p.start < rng[1] and rng[0] < p.end for g in groups for p in g):
+            continue
+        d = Draft([Piece("Q", rng[0], rng[1])], cue=c)
+        d.sources = _pick_sources(c, d.contents, sources, lay)
+        drafts.append(d)
     return drafts
+
+
+NOMINAL = ("NOUN", "PROPN", "PRON")
+
+
+def _whole_noun(p: Piece, lay: Layout) -> Piece:
+    """A source piece the tagger cut short ("the" of "the regional police") grows to its noun."""
+    toks = lay.toks
+    root = toks[p.start]
+    for i in range(p.start, p.end):
+        if not (p.start <= toks[i].head.i < p.end):
+            root = toks[i]
+            break
+    steps = 0
+    while root.pos_ not in NOMINAL and root.dep_ in ("det", "amod", "compound", "poss", "nummod") and steps < 3:
+        root = root.head
+        steps += 1
+    if root.pos_ not in NOMINAL or lay.sent[root.i] != lay.sent[p.start]:
+        return p
+    return Piece("S", min(p.start, root.left_edge.i), max(p.end, root.i + 1))
+
+
+def content_of(cue: Piece, lay: Layout) -> tuple[int, int] | None:
+    """What a cue the tagger left without content reports, from the parse: the clause a
+    reporting verb governs, or the rest of the clause around "according to X"."""
+    toks = lay.toks
+    for i in range(cue.start, cue.end):
+        t = toks[i]
+        if t.lower_ == "according":
+            clause = t.head
+            if clause.i == t.i:
+                return None
+            lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+            a, b = t.left_edge.i, t.right_edge.i + 1
+            rng = (b, hi) if a <= lo + 1 else (lo, a)
+            return _trim(rng, lay)
+        if t.pos_ in ("VERB", "AUX"):
+            for child in t.children:
+                if child.dep_ == "ccomp" and child.i > t.i:
+                    return _trim((child.left_edge.i, child.right_edge.i + 1), lay)
+    return None
+
+
+def _trim(rng: tuple[int, int], lay: Layout) -> tuple[int, int] | None:
+    a, b = rng
+    while a < b and lay.filler[a] and lay.state[a] != "m":
+        a += 1
+    while b > a and lay.filler[b - 1] and lay.state[b - 1] != "m":
+        b -= 1
+    return (a, b) if b - a >= 2 else None
 
 
 def _pick_cue(g: list[Piece], cues: list[Piece], used: set[int], lay: Layout) -> Piece | None:
@@ -176,7 +235,7 @@ def _pick_sources(cue: Piece, g: list[Piece], sources: list[Piece], lay: Layout)
         if lay.sent[s.start] == sent and not any(p.start <= s.start and s.end <= p.end for p in g)
     ]
     if cands:
-        return [min(cands, key=lambda s: _dist(s, cue))]
+        return [_whole_noun(min(cands, key=lambda s: _dist(s, cue)), lay)]
     rng = subject_of(lay.toks[cue.start]) or subject_of(lay.toks[cue.end - 1])
     if rng is not None:
         return [Piece("S", rng[0], rng[1])]

@@ -48,6 +48,10 @@ class Layout:
         if cur:
             self.paragraphs.append(cur)
         self.state = self._quote_state(stretches)
+        self.people = [(e.start, e.end) for e in sdoc.ents if e.label_ == "PERSON"] + [
+            (i, i + 1) for i, t in enumerate(toks) if t.lower_ in ("he", "she")
+        ]
+        self.people.sort()
         self.filler = [
             t.is_punct or sp or st == "m" for t, sp, st in zip(toks, self.space, self.state, strict=True)
         ]

@@ -33,6 +33,9 @@ def extract_quotes(sdoc, ents) -> list[Quote]:
     lexicon = load_lexicon()
     tags = tag_tokens(lay, lexicon)
     drafts = decode(pieces_from_tags(tags), lay)
+    for d in drafts:
+        if d.cue is None and not d.sources and lay.state[d.contents[0].start] in "qm":
+            attach_cue(d, lay, lexicon)
     drafts += direct_quote_rules(lay, stretches, drafts, lexicon)
     drafts.sort(key=lambda d: d.contents[0].start)
     link_continuations(drafts, lay)
@@ -107,7 +110,7 @@ def _cue_near(piece: Piece, lay: Layout, lexicon: dict[str, float]) -> Piece | N
 def _lead_in(piece: Piece, lay: Layout, lexicon: dict[str, float]) -> Piece | None:
     """'He wrote:' closing the paragraph before the quote."""
     i = piece.start - 1
-    while i >= 0 and lay.space[i]:
+    while i >= 0 and (lay.space[i] or lay.state[i] == "m"):
         i -= 1
     if i < 0 or lay.toks[i].text != ":":
         return None
@@ -134,26 +137,72 @@ def direct_quote_rules(lay: Layout, stretches, drafts, lexicon) -> list[Draft]:
         words = sum(1 for p in pieces for t in lay.toks[p.start : p.end] if t.is_alpha)
         if words < MIN_SPEECH_WORDS:
             continue  # scare quote or a title: not an attribution
-        whole = Piece("Q", pieces[0].start, pieces[-1].end)
-        cue = _cue_near(whole, lay, lexicon) or _lead_in(whole, lay, lexicon)
-        d = Draft(pieces, cue=cue, rule=True)
-        if cue is not None:
-            rng = subject_of(lay.toks[cue.start])
-            if rng is not None and not (whole.start <= rng[0] < whole.end):
-                d.sources = [Piece("S", rng[0], rng[1])]
+        d = Draft(pieces, rule=True)
+        attach_cue(d, lay, lexicon)
         out.append(d)
     return out
 
 
+def attach_cue(d: Draft, lay: Layout, lexicon: dict[str, float]) -> None:
+    """Find the cue and source of a quote from the marks and the parse."""
+    whole = Piece("Q", d.contents[0].start, d.contents[-1].end)
+    cue = _cue_near(whole, lay, lexicon) or _lead_in(whole, lay, lexicon) or _dash_lead(whole, lay)
+    if cue is None:
+        return
+    d.cue = cue
+    rng = subject_of(lay.toks[cue.start])
+    if rng is None and lay.toks[cue.start].text in LEAD_MARKS:
+        rng = _speaker_before(lay, cue.start)
+    if rng is not None and not (whole.start <= rng[0] < whole.end):
+        d.sources = [Piece("S", rng[0], rng[1])]
+
+
+LEAD_MARKS = {":", "—", "–", "-", "--"}
+SPEAKER_PRONOUNS = {"he", "she", "they", "i", "we"}
+
+
+def _speaker_before(lay: Layout, i: int, same_sentence: bool = True) -> tuple[int, int] | None:
+    """The person named (or pronoun) nearest before token ``i``: the sentence subject when it
+    is there, else the last person mention; across sentences only when asked."""
+    sent = lay.sent[i]
+    root = lay.toks[lay.sent_bounds[sent][0]].sent.root
+    if root.i < i:
+        rng = subject_of(root)
+        if rng is not None and rng[1] <= i:
+            return rng
+    lo = lay.sent_bounds[sent][0] if same_sentence else 0
+    for e in reversed(lay.people):
+        if lo <= e[0] and e[1] <= i:
+            return e
+    return None
+
+
+def _dash_lead(piece: Piece, lay: Layout) -> Piece | None:
+    """'The general was blunt — “...”': a dash or colon right before the quote, same sentence."""
+    i = piece.start - 1
+    while i >= 0 and (lay.space[i] and not lay.brk[i] or lay.state[i] == "m"):
+        i -= 1
+    if i < 0 or lay.toks[i].text not in LEAD_MARKS or lay.para[i] != lay.para[piece.start]:
+        return None
+    return Piece("C", i, i + 1)
+
+
 def link_continuations(drafts: list[Draft], lay: Layout) -> None:
-    """A quote with no cue and no source continues the previous speaker's quote."""
+    """A quote with no cue and no source continues the previous speaker's quote; failing
+    that, a direct quote opening a paragraph is the person the paragraph before is about."""
     prev: Draft | None = None
     for d in drafts:
-        if d.cue is None and not d.sources and prev is not None and prev.sources:
-            gap = lay.para[d.contents[0].start] - lay.para[prev.contents[-1].end - 1]
-            if gap <= CONTINUATION_PARAGRAPHS:
+        if d.cue is None and not d.sources:
+            first = d.contents[0].start
+            gap = lay.para[first] - lay.para[prev.contents[-1].end - 1] if prev else 99
+            if prev is not None and gap <= CONTINUATION_PARAGRAPHS:
                 d.sources = list(prev.sources)
                 d.continuation = True
+            elif lay.state[first] in "qm" and lay.para_start(first) and first > 0:
+                rng = _speaker_before(lay, first - 1, same_sentence=False)
+                if rng is not None and lay.para[first] - lay.para[rng[0]] == 1:
+                    d.sources = [Piece("S", rng[0], rng[1])]
+                    d.continuation = True
         if d.sources:
             prev = d
 

@@ -1,0 +1,1 @@
+"""Evaluation helpers: corpus readers and the project metrics."""

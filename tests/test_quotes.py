@@ -1,0 +1,190 @@
+"""Quote extraction: one test per pattern news uses, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.conftest import make_doc
+
+from sitrep.analyze.entities import extract_entities
+from sitrep.analyze.quote_marks import quoted_stretches
+from sitrep.analyze.quotes import extract_quotes, quote_kind
+from sitrep.eval.polnear import parse_ann
+from sitrep.eval.quote_metric import Predicted, score_document
+from sitrep.records import Span
+
+
+@pytest.fixture(scope="module")
+def quotes_of(nlp):
+    def run(text: str):
+        sdoc = nlp(text)
+        return extract_quotes(sdoc, extract_entities(sdoc, make_doc(text)))
+
+    return run
+
+
+def only(quotes):
+    assert len(quotes) == 1, [q.text for q in quotes]
+    return quotes[0]
+
+
+def content_text(q) -> str:
+    return " ".join(c.text for c in q.contents)
+
+
+def test_direct_quote_in_curly_marks_with_cue_after(quotes_of):
+    q = only(quotes_of("“We will rebuild the bridge before the winter comes,” said Mayor Anna Keller."))
+    assert q.kind == "direct"
+    assert "rebuild the bridge" in content_text(q)
+    assert q.cue is not None and q.cue.text == "said"
+    assert "Keller" in q.sources[0].text
+
+
+def test_direct_quote_in_straight_marks_with_pronoun_source(quotes_of):
+    text = 'Anna Keller spoke on Monday. "The budget is balanced for the first time in years," she said.'
+    q = only(quotes_of(text))
+    assert q.kind == "direct"
+    assert q.sources[0].text == "she"
+    assert "budget is balanced" in content_text(q)
+
+
+def test_quote_split_around_its_cue_is_one_quote(quotes_of):
+    text = "“We are ready,” Keller said, “and we will not wait for the ministry any longer.”"
+    q = only(quotes_of(text))
+    assert len(q.contents) == 2
+    assert "ready" in q.contents[0].text and "any longer" in q.contents[1].text
+    assert q.sources[0].text == "Keller"
+
+
+def test_quote_over_paragraphs_continues_while_the_mark_stays_open(quotes_of):
+    text = (
+        "Keller told the council on Monday:\n\n"
+        "“The first part of the plan is to repair the roads in the north of the city.\n\n"
+        "“The second part is to build new schools before the end of the decade.”\n"
+    )
+    q = only(quotes_of(text))
+    joined = content_text(q)
+    assert "repair the roads" in joined and "new schools" in joined
+    assert "Keller" in q.sources[0].text
+
+
+def test_colon_lead_in_in_the_paragraph_before(quotes_of):
+    text = "In a letter to the board, Peter Brandt wrote:\n\n“The company cannot survive another year of losses like these.”"
+    q = only([q for q in quotes_of(text) if "survive" in content_text(q)])
+    assert "Brandt" in q.sources[0].text
+    assert q.speaker is not None and "Brandt" in q.speaker.name
+
+
+def test_speaker_before_a_dash(quotes_of):
+    text = "General Ivan Petrov was blunt — “We will never surrender the city to anyone at all.”"
+    q = only([q for q in quotes_of(text) if "surrender" in content_text(q)])
+    assert "Petrov" in q.sources[0].text
+
+
+def test_continuation_quote_takes_the_previous_speaker(quotes_of):
+    text = (
+        "“We will win this election,” Maria Lopez said on Tuesday.\n\n"
+        "“Nobody can stop us now, not the weather and not the polls.”"
+    )
+    quotes = quotes_of(text)
+    second = only([q for q in quotes if "Nobody can stop us" in content_text(q)])
+    first = only([q for q in quotes if "win this election" in content_text(q)])
+    assert second.sources and second.sources[0].start == first.sources[0].start
+    assert second.speaker == first.speaker
+
+
+def test_speaker_in_the_neighbouring_paragraph(quotes_of):
+    text = (
+        "Maria Lopez walked to the podium after the vote.\n\n"
+        "“This is the best day of my whole life, and I thank every volunteer.”"
+    )
+    q = only([q for q in quotes_of(text) if "best day" in content_text(q)])
+    assert "Lopez" in q.sources[0].text
+
+
+def test_indirect_speech_with_that(quotes_of):
+    q = only(quotes_of("The minister said that the budget would be balanced by next year."))
+    assert q.kind == "indirect"
+    assert q.cue is not None and q.cue.text == "said"
+    assert "budget would be balanced" in content_text(q)
+    assert "minister" in q.sources[0].text
+
+
+def test_according_to(quotes_of):
+    q = only(quotes_of("According to the regional police, forty people were evacuated from the town."))
+    assert "evacuated" in content_text(q)
+    assert "police" in q.sources[0].text
+    assert "According" in q.cue.text
+
+
+def test_spokesman_as_source(quotes_of):
+    q = only(quotes_of("Keller's spokesman told reporters the mayor would not run again."))
+    assert "spokesman" in q.sources[0].text
+    assert "not run again" in content_text(q)
+
+
+def test_partial_quote_inside_a_sentence(quotes_of):
+    q = only(quotes_of("The senator called the new tax plan a “recipe for disaster” during the debate."))
+    assert "recipe for disaster" in content_text(q)
+    assert q.kind in ("partial", "mixed")
+    assert "senator" in q.sources[0].text
+
+
+@pytest.mark.parametrize("text", [
+    "On the question of sanctions the minister is no “dove” at all.",
+    "The “blame NATO” crowd gathered outside the embassy again.",
+])
+def test_scare_quotes_are_not_attributions(quotes_of, text):
+    assert all(q.kind == "scare" and q.speaker is None for q in quotes_of(text))
+
+
+def test_quotation_marks_paragraph_rule():
+    text = "“Open here\n“and closed here.”\nHe said ''typewriter style'' too."
+    s = quoted_stretches(text)
+    assert [text[x.start:x.end] for x in s] == ["“Open here", "“and closed here.”", "''typewriter style''"]
+    assert s[0].open_end and not s[1].open_end
+    assert text[slice(*s[2].inner)] == "typewriter style"
+
+
+def test_apostrophes_are_not_single_quotes():
+    assert quoted_stretches("It’s the mayor’s plan, and ‘a good one’ too.")[0].single
+    assert len(quoted_stretches("It’s the mayor’s plan.")) == 0
+
+
+def test_kind_from_marks():
+    text = "“All of it.” and more words here"
+    s = quoted_stretches(text)
+    assert quote_kind([Span.of(text, 0, 12)], s) == "direct"
+    assert quote_kind([Span.of(text, 13, 32)], s) == "indirect"
+
+
+def test_metric_matches_half_the_gold_characters_one_to_one():
+    text = "Keller said the roads will be repaired soon."
+    gold = parse_ann("T1\tContent 12 43\tthe roads will be repaired soon\nT2\tCue 7 11\tsaid\n"
+                     "T3\tSource 0 6\tKeller\nE1\tAttribution:T2 Content:T1 Cue:T2 Source:T3\n")
+    half = Predicted([(12, 30)], [(0, 6)])
+    t = score_document(text, gold, [half, Predicted([(12, 43)])])
+    assert (t.matched, t.pred, t.gold) == (1, 2, 1)
+    assert t.exact == 1  # the full-span prediction wins the match
+    assert score_document(text, gold, [Predicted([(12, 18)])]).matched == 0
+
+
+WORDS = st.sampled_from([
+    "said", "told", "“", "”", '"', "'", "''", "‘", "’", ":", "—", "\n", "\n\n", ",", ".", "He",
+    "Keller", "according", "to", "the", "minister", "that", "we", "will", "win", "warned",
+])
+
+
+@given(st.lists(st.one_of(WORDS, st.text(max_size=8)), max_size=40).map(" ".join))
+def test_any_text_gives_spans_inside_the_text(nlp, text):
+    sdoc = nlp(text)
+    for q in extract_quotes(sdoc, extract_entities(sdoc, make_doc(text))):
+        assert 0 <= q.start <= q.end <= len(text) and text[q.start:q.end] == q.text
+        spans = q.contents + q.sources + ([q.cue] if q.cue else [])
+        assert q.contents
+        for s in spans:
+            assert q.start <= s.start <= s.end <= q.end or s in q.sources
+            assert text[s.start:s.end] == s.text
+        assert q.kind in ("direct", "indirect", "mixed", "partial", "scare")
+        assert 0.0 <= q.confidence <= 1.0
