@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from sitrep.assess.evidence import Evidence
+from sitrep.assess.evidence import Evidence, strip_marks
 from sitrep.assess.origins import Origin
 from sitrep.assess.quantities import agree, context_after, interval, is_vague, quantity_key
 from sitrep.assess.storylines import FIGURE_DAYS, days_apart
@@ -158,7 +158,7 @@ def _statements(items: list[Evidence]) -> dict[str, list[tuple[str, Evidence, st
         for q in ev.quotes:
             if q.speaker and q.speaker.name:
                 out[q.speaker.id or q.speaker.name].append(
-                    (q.speaker.name, ev, " ".join(c.text for c in q.contents) or q.text))
+                    (q.speaker.name, ev, " … ".join(strip_marks(c.text) for c in q.contents) or q.text))
         for c in ev.claims:
             if c.source and c.source.name and c.source.kind == "named":
                 out[c.source.id or c.source.name].append((c.source.name, ev, c.text))

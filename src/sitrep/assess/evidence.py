@@ -67,6 +67,16 @@ def _sentencizer():
 
 
 LINE = re.compile(r"[^\n]+")
+MARKS = "\"'“”‘’«»„"
+
+
+def strip_marks(text: str) -> str:
+    """Quoted words without their quotation marks and trailing comma: what the speaker said."""
+    text = " ".join(text.split()).strip()
+    if len(text) > 1 and text[0] in MARKS:
+        text = text[1:]
+    text = text.rstrip(",").rstrip(MARKS).rstrip(",").strip()
+    return text
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -32,8 +32,9 @@ from sitrep.assess.storylines import content_words
 RATINGS = {"C": "consistent", "I": "inconsistent", "N": "neutral"}
 ALIASES = {"c": "C", "consistent": "C", "+": "C", "i": "I", "inconsistent": "I", "-": "I",
            "n": "N", "neutral": "N", "na": "N", "0": "N"}
-NEGATED = re.compile(r"\b(?:not|no|never|denied|denies|deny|rejected|rejects|refused|without)\b|n't\b", re.IGNORECASE)
+NEGATED = re.compile(r"not|no|never|denied|denies|deny|rejected|rejects|refused|without|nobody|none", re.IGNORECASE)
 MIN_SHARED = 3
+NEGATION_WINDOW = 4  # words before a shared word in which a "not" counts against the hypothesis
 MAX_EVIDENCE = 40
 
 
@@ -87,6 +88,10 @@ class Matrix:
 
     def ranking(self) -> list[Hypothesis]:
         return sorted(self.hypotheses, key=lambda h: (self.inconsistency(h.id), -self.count(h.id, "C")))
+
+    def diagnostic(self) -> list[EvidenceItem]:
+        """Evidence rated differently across hypotheses: the rows that help choose (Heuer)."""
+        return [e for e in self.evidence if len({self.cells[(e.id, h.id)].rating for h in self.hypotheses}) > 1]
 
     @property
     def least_inconsistent(self) -> Hypothesis | None:
@@ -158,7 +163,17 @@ def propose(h: Hypothesis, text: str) -> str:
     shared = content_words(h.text) & content_words(text)
     if len(shared) < MIN_SHARED:
         return "N"
-    return "I" if NEGATED.search(text) else "C"
+    return "I" if _negates(text, shared) else "C"
+
+
+def _negates(text: str, shared: frozenset[str]) -> bool:
+    """A negation shortly before one of the words the evidence shares with the hypothesis."""
+    words = re.findall(r"[\w']+", text.lower())
+    for i, w in enumerate(words):
+        stem = w[:-1] if w.endswith("s") and len(w) > 4 else w
+        if stem in shared and any(NEGATED.fullmatch(x) or x.endswith("n't") for x in words[max(0, i - NEGATION_WINDOW):i]):
+            return True
+    return False
 
 
 def build_matrix(hyps: list[Hypothesis], items: list[EvidenceItem],

@@ -89,8 +89,11 @@ def confidence_sentence(j: Judgment) -> str:
         extra.append("other reporting gives different figures")
     if s.circular:
         extra.append("the reports relay one another")
-    if any(m.hedged for m in s.members):
+    hedging = [m for m in s.members if m.claims]
+    if hedging and all(m.hedged for m in hedging):
         extra.append("the sources hedge")
+    elif any(m.hedged for m in hedging):
+        extra.append("some sources hedge")
     tail = f"; {', '.join(extra)}" if extra else ""
     return f"We have {j.confidence} confidence in this assessment ({basis}{tail})."
 

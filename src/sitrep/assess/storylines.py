@@ -241,7 +241,8 @@ def _lead(members: list[Evidence], origin_of: dict[str, Origin]) -> Evidence:
     """The statement that stands for the storyline: the earliest first-hand one, firm before hedged."""
     def rank(m: Evidence):
         o = origin_of[m.id]
-        return (m.date or "9999", o.via != "own", m.questions, m.kind != "records", len(m.text) > 320, m.start)
+        return (m.doc.language not in (None, "en"), m.date or "9999", o.via != "own", m.questions,
+                m.kind != "records", len(m.text) > 320, m.start)
     return min(members, key=rank)
 
 
@@ -257,7 +258,8 @@ def merge_copies(storylines: list[Storyline]) -> list[Storyline]:
         if s.circular != "syndicated":
             out.append(s)
             continue
-        key = (s.origins[0].key, frozenset(s.documents))
+        originals = frozenset(m.doc.id for m in s.members if s.origin_of[m.id].via == "own")
+        key = (s.origins[0].key, originals or frozenset(s.documents))  # the copies of one original
         into = by_copy.get(key)
         if into is None:
             by_copy[key] = s

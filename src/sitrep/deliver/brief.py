@@ -24,7 +24,7 @@ from sitrep.assess.evidence import Evidence
 from sitrep.assess.grades import CREDIBILITY, RELIABILITY
 from sitrep.assess.judgments import BANDS, clean_statement
 from sitrep.assess.origins import VIA_WORDS
-from sitrep.assess.quantities import context_after, is_vague, quantity_key
+from sitrep.assess.quantities import GROUPS, context_after, is_vague, quantity_key
 from sitrep.records import Analysis, Document, Figure, Quote
 
 MAX_MEMBERS = 8
@@ -34,18 +34,32 @@ PARAGRAPH_CHARS = 900
 
 @dataclass
 class SpeakerQuotes:
+    """One actor's quotes, oldest first; word-for-word repeats (wire copy) folded into ``copies``."""
+
     name: str
     entity_id: str | None
     roles: list[str] = field(default_factory=list)
     quotes: list[tuple[Document, Quote]] = field(default_factory=list)
+    copies: dict[tuple[str, int], list[Document]] = field(default_factory=dict)  # (doc id, start) -> repeats
 
 
 @dataclass
 class FigureRow:
-    figure: Figure
-    evidence: Evidence
-    quantity: str | None
-    grade: str
+    """One value for one quantity on one day, with every outlet that gives it."""
+
+    text: str
+    quantity: str
+    date: str | None
+    value: float
+    figures: list[tuple[Evidence, Figure]] = field(default_factory=list)
+
+    @property
+    def outlets(self) -> list[str]:
+        return list(dict.fromkeys(ev.outlet for ev, _ in self.figures))
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        return list({ev.id: ev for ev, _ in self.figures}.values())
 
 
 def _env() -> Environment:
@@ -56,6 +70,8 @@ def _env() -> Environment:
     env.filters["safe_url"] = safe_url
     env.filters["short"] = short
     env.filters["clean"] = clean_statement
+    env.filters["unquote"] = unquote
+    env.filters["counted"] = lambda n, noun: f"{n} {noun}" + ("" if n == 1 else "s")
     return env
 
 
@@ -70,6 +86,17 @@ def md_text(s: str | None) -> str:
     s = " ".join((s or "").split())
     s = s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"([\[\]`*_#])", r"\\\1", s)
+
+
+QUOTES = "\"'“”‘’«»„"
+
+
+def unquote(s: str | None) -> str:
+    """Quote contents without the marks around them, for templates that add their own."""
+    s = " ".join((s or "").split())
+    while len(s) > 1 and s[0] in QUOTES and s[-1] in QUOTES + ",.":
+        s = s[1:-1].strip() if s[-1] in QUOTES else s[1:].rstrip(",.").rstrip(QUOTES).strip()
+    return s
 
 
 def short(s: str | None, n: int = 220) -> str:
@@ -94,7 +121,26 @@ def who_said_what(items: list[tuple[Document, Analysis]], resolution=None) -> li
             entry.quotes.append((doc, q))
     for entry in by_speaker.values():
         entry.quotes.sort(key=lambda dq: (dq[0].published or "", dq[0].id, dq[1].start))
+        first: dict[str, tuple[str, int]] = {}
+        kept = []
+        for doc, q in entry.quotes:
+            key = " ".join(re.findall(r"\w+", " ".join(c.text for c in q.contents).lower()))
+            if key in first:
+                entry.copies[first[key]].append(doc)
+                continue
+            first[key] = (doc.id, q.start)
+            entry.copies[(doc.id, q.start)] = []
+            kept.append((doc, q))
+        entry.quotes = kept
+        entry.roles = _same_script(entry.roles, entry.name)
     return sorted(by_speaker.values(), key=lambda s: (-len(s.quotes), s.name))
+
+
+def _same_script(roles: list[str], name: str) -> list[str]:
+    """Roles written in the script of the name ("Defence Minister" for Stefan Horvel, not its Russian twin)."""
+    latin = not re.search(r"[\u0400-\u04FF]", name)
+    same = [r for r in roles if bool(re.search(r"[\u0400-\u04FF]", r)) != latin]
+    return same or roles
 
 
 def distinct_statements(storyline) -> list[tuple[Evidence, list[Evidence]]]:
@@ -157,18 +203,32 @@ def _unit_of(assessment: Assessment) -> dict[tuple[str, int], Evidence]:
 
 
 def _figure_rows(assessment: Assessment) -> list[FigureRow]:
-    rows = []
+    """The figures worth a table: counts of known quantities, and any precise count, amount or share.
+
+    Small numbers said in words ("two children", "one brigade") stay in the store.
+    """
+    rows: dict[tuple, FigureRow] = {}
     for ev in assessment.evidence:
         for f in ev.figures:
-            if f.value is None or is_vague(f) and not f.counted:
+            if f.value is None:
                 continue
             key = quantity_key(f, context_after(f, ev.doc.text))
-            if key is None and not f.counted and not f.unit:
+            if key is None:
+                if is_vague(f) or (f.value < 10 and not f.unit):
+                    continue
+                key = f.unit or (f.counted or "").lower() or "count"
+            elif is_vague(f) and f.value < 100:
                 continue
-            origin = assessment.origin_of.get(ev.id)
-            rows.append(FigureRow(f, ev, key, assessment.grade_of(origin.name if origin else ev.outlet)))
-    rows.sort(key=lambda r: (r.quantity or "~", r.evidence.date or "", -(r.figure.value or 0)))
-    return rows[:MAX_FIGURES]
+            low = f.low if f.low is not None else f.value
+            high = f.high if f.high is not None else f.value
+            group = (key, low, high, ev.date)
+            row = rows.get(group)
+            if row is None:
+                row = rows[group] = FigureRow(f.text, key, ev.date, f.value)
+            row.figures.append((ev, f))
+    order = {k: i for i, k in enumerate(GROUPS)}
+    out = sorted(rows.values(), key=lambda r: (order.get(r.quantity, len(order)), r.quantity, r.date or "", -r.value))
+    return out[:MAX_FIGURES]
 
 
 def _places(items: list[tuple[Document, Analysis]]) -> Markup | None:
@@ -239,7 +299,8 @@ def build_context(items: list[tuple[Document, Analysis]], assessment: Assessment
             refs(unit_of.get((doc.id, q.start)))
     figures = _figure_rows(assessment)
     for r in figures:
-        refs(r.evidence)
+        for e in r.evidence[:3]:
+            refs(e)
     timeline = assessment.timeline()
     for t in timeline:
         refs(t.evidence)
