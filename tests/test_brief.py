@@ -50,6 +50,8 @@ def test_brief_sections_and_links(tmp_path):
     assert "Circular reporting" in html and "Delta TV" in html
     assert "close to 6,000" in html and "some 4,500" in html
     assert "Pavel Orlov" in html and "dismissive" in html and "accusatory" in html
+    kj = html[html.index('id="judgments"'):html.index('id="storylines"')]
+    assert "Pavel Orlov changed stance" in kj  # a change of stance is a headline, not a footnote
     assert html.count("<mark>") == len(re.findall(r'id="ev-E\d+"', html)) > 0
     assert 'name="viewport"' in html and "@media print" in html
     for j in a.judgments:

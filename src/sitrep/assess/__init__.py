@@ -18,7 +18,13 @@ from sitrep.assess.contradictions import (
 )
 from sitrep.assess.evidence import Evidence, document_evidence
 from sitrep.assess.grades import SourceGrades, credibility, load_sources
-from sitrep.assess.judgments import Judgment, grade_storyline, key_judgments
+from sitrep.assess.judgments import (
+    BAND_OF_CREDIBILITY,
+    BANDS,
+    Judgment,
+    grade_storyline,
+    key_judgments,
+)
 from sitrep.assess.origins import (
     Citations,
     Origin,
@@ -26,7 +32,7 @@ from sitrep.assess.origins import (
     evidence_origin,
     known_outlets,
 )
-from sitrep.assess.stance import StanceChange, stance_changes
+from sitrep.assess.stance import LABELS, StanceChange, stance_changes
 from sitrep.assess.storylines import Storyline, group_storylines, merge_copies
 from sitrep.records import Analysis, Document
 
@@ -40,6 +46,36 @@ class TimelineEvent:
     text: str
     evidence: Evidence | None = None
     storyline: Storyline | None = None
+
+
+@dataclass
+class StanceJudgment:
+    """A change of stance put as a judgment: likely that the speaker said both, in that order."""
+
+    change: StanceChange
+    band: int
+    reliability: str
+    credibility: int
+    confidence: str
+
+    @property
+    def words(self) -> str:
+        return BANDS[self.band][0]
+
+    @property
+    def probability(self) -> str:
+        return BANDS[self.band][1]
+
+    @property
+    def statement(self) -> str:
+        c = self.change
+        return (f"{c.speaker} changed stance: {LABELS.get(c.before.stance, c.before.stance)} on "
+                f"{c.before.date}, then {LABELS.get(c.after.stance, c.after.stance)} on {c.after.date}.")
+
+    @property
+    def confidence_text(self) -> str:
+        return (f"We have {self.confidence} confidence in this assessment; the stance of each statement is read "
+                f"from its wording and should be checked against the evidence.")
 
 
 @dataclass
@@ -75,6 +111,30 @@ class Assessment:
     def credibility_of(self, ev: Evidence) -> int:
         o = self.origin_of.get(ev.id)
         return credibility(1, self.grades.grade(o.name if o else ev.outlet), ev.hedged, False)
+
+    def statement_grade(self, ev: Evidence) -> tuple[str, int]:
+        """Reliability and credibility of one statement: its storyline's, or its own origin's."""
+        s = self.storyline_of(ev.id)
+        if s is not None:
+            return s.grade, s.credibility
+        o = self.origin_of.get(ev.id)
+        grade = self.grades.grade(o.name if o else ev.outlet)
+        return grade, credibility(1, grade, ev.hedged, False)
+
+    def stance_judgments(self) -> list[StanceJudgment]:
+        """Each change of stance as a key judgment, graded by the weaker of its two statements."""
+        out = []
+        for c in self.stance_changes:
+            grades = [self.statement_grade(c.before.evidence), self.statement_grade(c.after.evidence)]
+            grade = max((g for g, _ in grades), key="ABCDEF".index)
+            cred = max(n for _, n in grades)
+            band = BAND_OF_CREDIBILITY[cred]
+            if band is None:
+                continue
+            both = all(self.storyline_of(st.evidence.id) and self.storyline_of(st.evidence.id).confirmed
+                       for st in (c.before, c.after))
+            out.append(StanceJudgment(c, band, grade, cred, "moderate" if both else "low"))
+        return out
 
     def storyline_of(self, evidence_id: str) -> Storyline | None:
         for s in self.storylines:

@@ -32,7 +32,7 @@ CUES = {
     ],
 }
 _PATTERNS = {k: re.compile("|".join(re.escape(c) for c in v), re.IGNORECASE) for k, v in CUES.items()}
-LABELS = {"dismissive": "dismissed it", "accusatory": "accused or blamed", "supportive": "supported it"}
+LABELS = {"dismissive": "dismissive", "accusatory": "accusing or blaming", "supportive": "supportive"}
 
 
 def stance_of(text: str) -> str | None:

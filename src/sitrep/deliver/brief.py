@@ -279,6 +279,9 @@ def build_context(items: list[tuple[Document, Analysis]], assessment: Assessment
     # cite in reading order so E1 is the first thing the brief points at
     for j in assessment.judgments:
         refs(j.storyline.lead)
+    for c in assessment.stance_changes:
+        refs(c.before.evidence)
+        refs(c.after.evidence)
     for s in assessment.storylines:
         for m, _ in distinct_statements(s)[:MAX_MEMBERS]:
             refs(m)
