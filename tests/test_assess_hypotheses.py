@@ -5,6 +5,8 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from sitrep.assess import assess_corpus
@@ -117,3 +119,10 @@ def test_hypotheses_command(tmp_path):
     again = CliRunner().invoke(app, ["hypotheses", str(path), "--db", str(db)])
     assert again.exit_code == 0
     assert path.read_text(encoding="utf-8").count("Ratings proposed by sitrep") == 1  # nothing new to append
+
+
+@given(st.text(max_size=200), st.text(min_size=1, max_size=20))
+def test_proposals_are_valid_toml_whatever_the_text(text, eid):
+    m = build_matrix([Hypothesis("H 1", "anything")], [EvidenceItem(eid, text, text, None, 3)])
+    data = tomllib.loads(HYPS + proposals_toml(m, set()))
+    assert data["ratings"][eid]["H 1"] in ("C", "I", "N")

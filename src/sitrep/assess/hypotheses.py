@@ -21,7 +21,6 @@ with them: Heuer's point is to reject, not to confirm.
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -143,7 +142,8 @@ def evidence_items(assessment) -> list[EvidenceItem]:
     """The matrix rows: every storyline, then attributed statements outside any storyline."""
     rows = []
     for s in assessment.storylines:
-        rows.append(EvidenceItem(s.id, s.title, ", ".join(o.name for o in s.origins), s.first_date,
+        # named by its first report, so a user's ratings survive new documents joining the storyline
+        rows.append(EvidenceItem(s.members[0].id, s.title, ", ".join(o.name for o in s.origins), s.first_date,
                                  s.credibility, s.lead.id))
     in_story = {m.id for s in assessment.storylines for m in s.members}
     for ev in assessment.evidence:
@@ -193,10 +193,10 @@ def proposals_toml(matrix: Matrix, existing: set[str]) -> str:
     for e in matrix.evidence:
         if e.id in existing:
             continue
-        out.append(f"\n[ratings.{json.dumps(e.id)}]")
+        out.append(f"\n[ratings.{toml_string(e.id)}]")
         out.append(f"# {_comment(e.text)} ({_comment(e.source)}, {e.date or 'undated'})")
         for h in matrix.hypotheses:
-            out.append(f"{_bare(h.id)} = {json.dumps(matrix.cells[(e.id, h.id)].proposed)}")
+            out.append(f"{_bare(h.id)} = {toml_string(matrix.cells[(e.id, h.id)].proposed)}")
     if not out:
         return ""
     head = ("\n# Ratings proposed by sitrep: C consistent, I inconsistent, N neutral. "
@@ -205,12 +205,28 @@ def proposals_toml(matrix: Matrix, existing: set[str]) -> str:
 
 
 def _comment(text: str) -> str:
-    text = " ".join(text.split())
+    text = "".join(ch for ch in " ".join(text.split()) if ch.isprintable())  # TOML comments take no control characters
     return text[:140] + ("…" if len(text) > 140 else "")
 
 
 def _bare(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key)
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else toml_string(key)
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped, everything else as is."""
+    out = []
+    for ch in value:
+        code = ord(ch)
+        if ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\u{code:04x}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("\\ufffd")  # a lone surrogate cannot be written in UTF-8
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def matrix_for(assessment, path: Path) -> Matrix:
