@@ -199,3 +199,10 @@ def test_places_from_spans_for_other_taggers(gaz):
              (text.index("Odessa"), text.index("Odessa") + 6), (text.index("Ukraine"), text.index("Ukraine") + 7)]
     places = places_from_spans(text, spans, gaz)
     assert [(p.name, p.country) for p in places] == [("Kaliningrad", "RU"), ("Odesa", "UA"), ("Ukraine", "UA")]
+
+
+def test_continents_resolve_but_stay_off_the_map(gaz):
+    hit = gaz.lookup("Europe")
+    assert hit.entry.kind == "continent" and hit.entry.country is None
+    place = Place(0, 6, "Europe", "Europe", None, hit.entry.lat, hit.entry.lon, "exact")
+    assert "<circle" not in render_svg([place])

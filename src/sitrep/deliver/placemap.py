@@ -3,7 +3,7 @@
 No tiles, no fetches: an equirectangular projection fitted to the points (with
 longitude scaled by the cosine of the middle latitude so shapes are not
 stretched at high latitudes), a labelled graticule, and one dot per place,
-its area growing with the number of mentions.
+its area growing with the number of mentions. Continents are left off.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ def render_svg(places: list[Place], width: int = WIDTH, height: int = HEIGHT) ->
     for p in places:
         if p.name is None or p.lat is None or p.lon is None:
             continue
+        if p.country is None and p.match != "user":
+            continue  # a continent: a dot in its middle would only stretch the map
         key = (p.name, p.country)
         counts[key] += 1
         where.setdefault(key, (p.lat, p.lon))

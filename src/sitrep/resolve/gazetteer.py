@@ -35,7 +35,7 @@ class GeoEntry:
     lon: float | None
     population: int = 0
     geonameid: int | None = None
-    kind: str = "city"  # city | country
+    kind: str = "city"  # city | country | continent
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +300,16 @@ def base_gazetteer() -> Gazetteer:
                 if getattr(pc, attr, None):
                     names.append((getattr(pc, attr), "country"))
         gaz.countries[cc] = gaz.add(entry, names, fuzzy=True)
+    # continents ("Europe", "Африка"), which have no country
+    for cont in gc.get_continents().values():
+        try:
+            lat, lon = float(cont["lat"]), float(cont["lng"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        entry = GeoEntry(cont["name"], None, lat, lon, int(cont.get("population") or 0),
+                         cont.get("geonameId"), "continent")
+        alts = [a.get("name", "") for a in cont.get("alternateNames") or () if a.get("lang") in ("en", "ru")]
+        gaz.add(entry, [(cont["name"], "exact")] + [(a, "alias") for a in alts if _usable_alias(a)])
     for alias, cc in COUNTRY_ALIASES.items():
         if cc in gaz.countries:
             gaz.add_name(gaz.countries[cc], alias, "country")
