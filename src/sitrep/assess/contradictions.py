@@ -129,7 +129,9 @@ def _credited(ev: Evidence, f: Figure) -> list[str]:
     out = []
     for c in ev.claims:
         if c.start <= f.start < c.end and c.source and c.source.name and c.source.kind == "named":
-            out.append(c.source.name)
+            # credit only a source the sentence names: a pronoun resolved across paragraphs can be wrong
+            if c.source.name.split()[-1].lower() in ev.text.lower():
+                out.append(c.source.name)
     for q in ev.quotes:
         if q.speaker and q.speaker.name and any(p.start <= f.start < p.end for p in q.contents):
             out.append(q.speaker.name)

@@ -52,6 +52,7 @@ class Statement:
     evidence: Evidence
     text: str
     stance: str | None
+    direct: bool = False  # the speaker's own words in quotation marks
 
     @property
     def date(self) -> str | None:
@@ -77,8 +78,11 @@ def statements(items: list[Evidence]) -> dict[str, list[Statement]]:
     out: dict[str, list[Statement]] = defaultdict(list)
     for key, said in _statements(items).items():
         for name, ev, text in said:
-            out[key].append(Statement(name, key if ":" in key else None, ev, text, stance_of(text)))
-        out[key].sort(key=lambda s: (s.date or "", s.evidence.start))
+            direct = any(q.kind == "direct" and q.speaker and (q.speaker.id or q.speaker.name) == key
+                         for q in ev.quotes)
+            out[key].append(Statement(name, key if ":" in key else None, ev, text, stance_of(text), direct))
+        # first by day; on a day, the speaker's own quoted words before a paraphrase or a relay
+        out[key].sort(key=lambda s: (s.date or "", not s.direct, s.evidence.doc.id, s.evidence.start))
     return out
 
 
