@@ -268,3 +268,17 @@ def test_evidence_units_point_into_the_text(text):
     for ev in document_evidence(doc, an):
         assert 0 <= ev.start < ev.end <= len(text)
         assert text[ev.start:ev.end] == ev.text
+
+
+def test_speaker_saying_opposite_things():
+    text = ("Statement\n\n\"The army will return to its barracks tonight,\" said General Varn.\n\n"
+            "Later\n\n\"The army will not return to its barracks tonight,\" said General Varn.")
+    doc = Document(id="v", text=text, outlet="Eta Herald", published="2026-03-09")
+    varn = ActorRef("person:varn", "Varn")
+    first = quote(text, "The army will return to its barracks tonight,", varn)
+    s, e = span(text, "The army will not return to its barracks tonight,")
+    second = Quote(s, e, text[s:e], None, [], [Span(s, e, text[s:e])], varn, "direct")
+    a = assess_corpus([(doc, Analysis(quotes=[first, second]))])
+    assert len(a.statement_conflicts) == 1 and a.statement_conflicts[0].speaker == "Varn"
+    other = quote(text, "The army will return to its barracks tonight,", ActorRef("person:x", "X"))
+    assert assess_corpus([(doc, Analysis(quotes=[other, second]))]).statement_conflicts == []

@@ -18,7 +18,8 @@ MAX_RATIO = 3.0  # 60 vs 6,000 is a sub-count ("60 of those detained"), not a co
 PARTITIVE = re.compile(r"^\s*(?:of|out of)\b", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:not|no|never|nobody|none|nothing|n't|neither|nor|deny|denies|denied)\b|n't\b",
                       re.IGNORECASE)
-SIMILAR_STATEMENT = 70
+SIMILAR_STATEMENT = 75  # rapidfuzz token_sort_ratio with negations removed
+MIN_STATEMENT_WORDS = 5
 
 
 @dataclass
@@ -134,7 +135,8 @@ def _credited(ev: Evidence, f: Figure) -> list[str]:
                 out.append(c.source.name)
     for q in ev.quotes:
         if q.speaker and q.speaker.name and any(p.start <= f.start < p.end for p in q.contents):
-            out.append(q.speaker.name)
+            if q.speaker.name.split()[-1].lower() in ev.text.lower():
+                out.append(q.speaker.name)
     return out
 
 
@@ -178,7 +180,9 @@ def statement_conflicts(items: list[Evidence]) -> list[StatementConflict]:
                 na, nb = bool(NEGATION.search(ta)), bool(NEGATION.search(tb))
                 if na == nb:
                     continue
-                if fuzz.token_set_ratio(NEGATION.sub(" ", ta), NEGATION.sub(" ", tb)) < SIMILAR_STATEMENT:
+                if min(len(ta.split()), len(tb.split())) < MIN_STATEMENT_WORDS:
+                    continue
+                if fuzz.token_sort_ratio(NEGATION.sub(" ", ta), NEGATION.sub(" ", tb)) < SIMILAR_STATEMENT:
                     continue
                 pair = (a.id, b.id)
                 if pair not in seen:
