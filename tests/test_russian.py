@@ -274,3 +274,11 @@ def test_property_any_cyrillic_text_gives_valid_records(text):
         _check_spans(text, c.hedges)
         assert c.source.kind in ("named", "unnamed-plural", "unnamed-person", "passive", "author")
         assert c.band is None or 1 <= c.band <= 7
+
+
+@given(st.text(max_size=200))
+def test_property_any_text_routed_as_russian_never_raises(text):
+    a = analyze_ru(make_doc(text, language="ru"))
+    for q in a.quotes:
+        _check_spans(text, [q, *q.contents])
+    _check_spans(text, [*a.claims, *a.hedges, *a.places, *a.figures, *a.dates])

@@ -150,7 +150,8 @@ def _role_before(doc: RuDoc, a: int) -> tuple[list[str], set[str]]:
     run: list[int] = []
     while j >= 0 and toks[j].sent == sent and len(run) < 10:
         t = toks[j]
-        if t.lemma in ROLE_LEMMAS or (t.pos in ROLE_GAP_POS and t.text[:1].islower()) or t.text == "№":
+        if t.lemma in ROLE_LEMMAS or (t.pos in ROLE_GAP_POS and t.text[:1].islower()) or t.text == "№" or (
+                t.pos in ("NOUN", "PROPN") and t.feats.get("Case") == "Gen"):  # "секретарь Кремля"
             run.append(j)
             j -= 1
             continue

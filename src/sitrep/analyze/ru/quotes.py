@@ -96,6 +96,11 @@ class _Finder:
     def after_verb_speaker(self, verb: int, limit: int) -> tuple[list[tuple[int, int]], ActorRef | None]:
         """"— сказал он.", "— заявил министр обороны Хорвель.": the words after the verb."""
         toks = self.doc.tokens
+        subj = subject_of(self.doc, verb)
+        if subj is not None and subj > verb and toks[subj].start < limit:
+            s, e = phrase_span(self.doc, subj)
+            e = min(e, limit)
+            return [(s, e)], actor(self.doc, self.ents, s, e, self.document)
         k = verb + 1
         run = []
         while k < len(toks) and toks[k].start < limit and toks[k].pos != "PUNCT" and len(run) < 6:

@@ -61,12 +61,13 @@ def actor(doc: RuDoc, ents, start: int, end: int, document=None, in_quote: bool 
     phrase = doc.text[start:end]
     if len(words) == 1 and words[0].text.lower() in FIRST_PERSON and not in_quote:
         return author_ref(document)
+    found = ents.actor_for(start, end) if ents is not None else None
     nouns = [t for t in words if t.pos in ("NOUN", "PROPN", "PRON")]
-    if nouns and nouns[0].lemma in UNNAMED_NOUNS:
-        # "источников в Министерстве обороны": unnamed people, wherever they sit
+    if nouns and nouns[0].lemma in UNNAMED_NOUNS and not (found and found.id and found.id.startswith("person:")):
+        # "источников в Министерстве обороны": unnamed people, wherever they sit;
+        # "представитель майор Антон Иванек" is the person named
         plural = nouns[0].feats.get("Number") == "Plur"
         return ActorRef(None, phrase, "unnamed-plural" if plural else "unnamed-person")
-    found = ents.actor_for(start, end) if ents is not None else None
     if found is not None:
         return ActorRef(found.id, found.name, "named")
     if not words:
