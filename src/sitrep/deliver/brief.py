@@ -145,14 +145,16 @@ def _same_script(roles: list[str], name: str) -> list[str]:
 
 def distinct_statements(storyline) -> list[tuple[Evidence, list[Evidence]]]:
     """A storyline's statements with verbatim repeats (wire copy) folded under the first one."""
-    groups: dict[str, tuple[Evidence, list[Evidence]]] = {}
+    groups: dict[str, list[Evidence]] = {}
     for m in storyline.members:
         key = " ".join(re.findall(r"\w+", clean_statement(m.text).lower()))
-        if key in groups:
-            groups[key][1].append(m)
-        else:
-            groups[key] = (m, [])
-    return list(groups.values())
+        groups.setdefault(key, []).append(m)
+    out = []
+    for members in groups.values():
+        # the original stands for its copies: Meridian Press's wire, not a paper that reprinted it
+        lead = min(members, key=lambda m: storyline.origin_of[m.id].via != "own")
+        out.append((lead, [m for m in members if m is not lead]))
+    return out
 
 
 def highlight(ev: Evidence, start: int | None = None, end: int | None = None) -> Markup:
