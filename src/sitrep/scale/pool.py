@@ -19,7 +19,7 @@ from sitrep.records import Analysis, Document
 
 #: documents per task: large enough to amortize pickling and ``nlp.pipe`` batching,
 #: small enough that a worker never sits on much of the corpus
-BATCH = 16
+BATCH = 8
 #: batches queued per worker beyond the one it is working on, so no worker idles
 AHEAD = 2
 

@@ -1,0 +1,254 @@
+"""Throughput and memory: raw spaCy vs sitrep's full analysis in one and two processes.
+
+    python benchmarks/throughput.py                 # all of it
+    python benchmarks/throughput.py --repeats 5     # more runs per figure (medians reported)
+    python benchmarks/throughput.py --skip-rss      # throughput only
+    python benchmarks/throughput.py --rss-sizes 1000 10000 --rss-workers 2
+
+Texts: the PolNeAR dev articles when ``../shared/data`` (or ``$SITREP_DATA``) has them,
+else news-like documents generated from templates below. Memory: peak resident memory (PSS, shared pages split) of a fresh
+process (and its worker processes) that stores N generated documents in a SQLite file
+and analyzes them through the pipeline, at each N; it should not grow with N.
+
+Targets: full analysis >= 0.8x raw spaCy in one process; two workers >= 1.7x one.
+On a machine shared with other work, the two-worker figure is understated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("SITREP_DATA", ROOT.parent / "shared" / "data"))
+
+# --- texts ---------------------------------------------------------------------------------
+
+PEOPLE = ["Anna Kell", "Oleg Varlamov", "Ieva Marens", "Pieter Vos", "Ruben Adler", "Dana Ivanek",
+          "Marek Belsky", "Katrin Vell", "Lukas Meren", "Hanna Strand", "Tomas Rieger", "Elif Sahin"]
+ROLES = ["the defence minister", "a senior army officer", "the interior ministry spokeswoman",
+         "the opposition leader", "a government official", "the regional governor"]
+PLACES = ["Drovna", "Kelmar", "Lir", "Vienna", "Riga", "the capital", "the northern provinces", "the border"]
+OUTLETS = ["the Drovna Herald", "Meridian Press", "the Northern Ledger", "Veskaria Today", "state television"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October"]
+TEMPLATES = [
+    '"{claim}," {person} told reporters in {place} on {weekday}.',
+    "{person}, {role}, said that {claim_lc}.",
+    "According to {outlet}, about {n} people were {event} in {place} on {day} {month}.",
+    "{role_cap} is likely to announce new measures within {k} days, officials said.",
+    "It remains unclear whether {person} will travel to {place}; {outlet} reported that talks could resume in {month}.",
+    "Witnesses in {place} said at least {n} soldiers had been deployed overnight.",
+    "{person} denied the reports, calling them \"{adjective} and irresponsible\".",
+    "The government may postpone the vote until {month}, {role} suggested on {weekday}.",
+    "Between {n} and {n2} protesters gathered outside the parliament in {place}, police said.",
+    "{outlet} could not independently verify the claims made by {person}.",
+]
+CLAIMS = ["We will not negotiate under pressure", "The army remains loyal to the constitution",
+          "Order has been restored in the city", "The situation is under control",
+          "Nobody was hurt during the operation", "The elections will take place as planned"]
+EVENTS = ["killed", "injured", "detained", "evacuated", "arrested"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+ADJECTIVES = ["baseless", "false", "misleading", "absurd"]
+
+
+def generated_text(rng: random.Random, sentences: int) -> str:
+    """A news-like paragraph from the templates; numbers make every document distinct."""
+    out = []
+    for _ in range(sentences):
+        claim = rng.choice(CLAIMS)
+        role = rng.choice(ROLES)
+        out.append(rng.choice(TEMPLATES).format(
+            claim=claim, claim_lc=claim[0].lower() + claim[1:], person=rng.choice(PEOPLE), role=role,
+            role_cap=role[0].upper() + role[1:], place=rng.choice(PLACES), outlet=rng.choice(OUTLETS),
+            n=rng.randint(2, 9000), n2=rng.randint(9001, 20000), k=rng.randint(2, 30),
+            event=rng.choice(EVENTS), day=rng.randint(1, 28), month=rng.choice(MONTHS),
+            weekday=rng.choice(WEEKDAYS), adjective=rng.choice(ADJECTIVES)))
+    return " ".join(out)
+
+
+def generated_texts(n: int, sentences: int = 4, seed: int = 7) -> Iterator[str]:
+    rng = random.Random(seed)
+    for _ in range(n):
+        yield generated_text(rng, sentences)
+
+
+def benchmark_texts(limit: int | None) -> tuple[list[str], str]:
+    folder = DATA / "polnear" / "dev" / "text"
+    if folder.is_dir():
+        texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))][:limit]
+        return texts, f"PolNeAR dev articles ({folder})"
+    print(f"(no PolNeAR texts at {folder}: using generated documents)")
+    return list(generated_texts(limit or 200, sentences=25)), "generated documents (templates)"
+
+
+def documents(texts: list[str]):
+    from sitrep.ids import content_id
+    from sitrep.records import Document
+
+    return [Document(id=content_id(t), text=t, language="en", published="2026-03-01") for t in texts]
+
+
+# --- memory ----------------------------------------------------------------------------------
+
+def _rss_kib(pid: int) -> int:
+    """Proportional set size (shared pages split between the processes sharing them), so the
+    model pages a fork server shares with its workers are counted once; RSS where PSS is unknown."""
+    for name, key in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            with open(f"/proc/{pid}/{name}", encoding="ascii") as fh:
+                for line in fh:
+                    if line.startswith(key):
+                        return int(line.split()[1])
+        except OSError:
+            continue
+    return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            kids = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except OSError:
+            kids = []
+        for k in kids:
+            out.append(int(k))
+            todo.append(int(k))
+    return out
+
+
+class PeakRss:
+    """Samples the memory (PSS) of this process and of every process below it (the worker pool)."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.interval, self.peak_total, self.peak_self = interval, 0, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.is_set():
+            own = _rss_kib(me)
+            total = own + sum(_rss_kib(p) for p in _descendants(me))
+            self.peak_self, self.peak_total = max(self.peak_self, own), max(self.peak_total, total)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def rss_probe(n: int, workers: int) -> None:
+    """Run in a fresh process: store ``n`` generated documents, analyze them, print peak RSS."""
+    from sitrep import pipeline
+    from sitrep.ids import content_id
+    from sitrep.records import Document
+    from sitrep.store import write
+    from sitrep.store.db import connect
+
+    with tempfile.TemporaryDirectory() as tmp, PeakRss() as peak:
+        engine = connect(str(Path(tmp) / "probe.db"))
+        started = time.perf_counter()
+        for text in generated_texts(n, sentences=3, seed=n):
+            write.add_document(engine, Document(id=content_id(text), text=text, language="en",
+                                                published="2026-03-01", path="generated"))
+        pipeline.mark_near_duplicates(engine)
+        pipeline.analyze_pending(engine, workers=workers)
+        elapsed = time.perf_counter() - started
+    print(f"RSS {n} {workers} {peak.peak_self} {peak.peak_total} {elapsed:.1f}")
+
+
+# --- throughput ------------------------------------------------------------------------------
+
+def timed(fn: Callable[[], int], repeats: int) -> list[float]:
+    runs = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - started)
+    return runs
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=None, help="use at most this many texts")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--skip-rss", action="store_true")
+    ap.add_argument("--skip-throughput", action="store_true")
+    ap.add_argument("--rss-sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--rss-workers", type=int, default=2)
+    ap.add_argument("--rss-probe", type=int, nargs=2, metavar=("N", "WORKERS"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.rss_probe:
+        rss_probe(*args.rss_probe)
+        return
+
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
+    if not args.skip_throughput:
+        from sitrep.analyze import analyze_docs, load_nlp
+        from sitrep.analyze.nlp import parse_texts
+        from sitrep.scale.pool import analyze_parallel
+
+        texts, where = benchmark_texts(args.docs)
+        docs = documents(texts)
+        words = sum(len(t.split()) for t in texts)
+        print(f"texts: {len(texts)} {where}, {words:,} words; {args.repeats} runs each, medians")
+        nlp = load_nlp()
+        list(analyze_docs(docs[:2], nlp))  # load everything the extractors load lazily
+        list(analyze_parallel(docs[:8], args.workers, batch=2))  # start and warm the fork server
+
+        def raw() -> int:
+            return sum(1 for _ in parse_texts(nlp, texts))
+
+        def full() -> int:
+            return sum(1 for _ in analyze_docs(docs, nlp))
+
+        def pooled() -> int:
+            return sum(1 for _ in analyze_parallel(docs, args.workers))
+
+        with PeakRss() as peak:
+            results = {
+                "raw spaCy nlp.pipe": timed(raw, args.repeats),
+                "sitrep analyze, 1 process": timed(full, args.repeats),
+                f"sitrep analyze, {args.workers} workers": timed(pooled, args.repeats),
+            }
+        rates = {}
+        for name, runs in results.items():
+            rates[name] = words / statistics.median(runs)
+            spread = ", ".join(f"{words / r:,.0f}" for r in runs)
+            print(f"  {name:<28} {rates[name]:>9,.0f} words/s  (runs: {spread})")
+        raw_rate, one, many = rates.values()
+        print(f"  full analysis / raw spaCy    {one / raw_rate:.2f}x   (target >= 0.8)")
+        print(f"  {args.workers} workers / 1 process      {many / one:.2f}x   (target >= 1.7)")
+        print(f"  peak RSS during these runs: {peak.peak_self / 1024:.0f} MiB this process, "
+              f"{peak.peak_total / 1024:.0f} MiB with workers")
+        print(f"  load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+              "(other work on the machine understates the worker speedup)")
+    if not args.skip_rss:
+        print(f"peak RSS by corpus size (fresh process; store + analyze, {args.rss_workers} worker(s)):")
+        for n in args.rss_sizes:
+            out = subprocess.run([sys.executable, __file__, "--rss-probe", str(n), str(args.rss_workers)],
+                                 capture_output=True, text=True, check=True).stdout
+            line = next(x for x in out.splitlines() if x.startswith("RSS "))
+            _, n_docs, _w, own, total, secs = line.split()
+            print(f"  {int(n_docs):>7,} documents: {int(own) / 1024:6.0f} MiB main process, "
+                  f"{int(total) / 1024:6.0f} MiB with workers  ({float(secs):.0f}s)")
+
+
+if __name__ == "__main__":
+    main()
