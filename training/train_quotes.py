@@ -24,7 +24,7 @@ from sitrep.analyze.quote_model import CUES_PATH, MODEL_PATH
 from sitrep.eval.polnear import data_root, parsed_split
 
 MIN_CUE_COUNT = 3
-PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True,
+PARAMS = {"c1": 2.0, "c2": 0.1, "max_iterations": 100, "feature.possible_transitions": True,
           "feature.minfreq": 2}
 
 

@@ -131,6 +131,7 @@ def decode(pieces: list[Piece], lay: Layout) -> list[Draft]:
         if d.cue is not None:
             used.add(id(d.cue))
             d.sources = _pick_sources(d.cue, g, sources, lay)
+            _after_colon(d, lay)
         drafts.append(d)
     for c in cues:
         if id(c) in used:
@@ -194,6 +195,24 @@ def _trim(rng: tuple[int, int], lay: Layout) -> tuple[int, int] | None:
     return (a, b) if b - a >= 2 else None
 
 
+def _after_colon(d: Draft, lay: Layout) -> None:
+    """'X said: A. B. C.' -- what follows a colon cue runs to the end of its paragraph."""
+    cue, first, last = d.cue, d.contents[0], d.contents[-1]
+    j = cue.end
+    while j < first.start and (lay.space[j] or lay.state[j] == "m"):
+        j += 1
+    colon = lay.toks[cue.end - 1].text == ":" or (j < first.start and lay.toks[j].text == ":")
+    if not colon or first.start < cue.end or lay.para[first.start] != lay.para[cue.start]:
+        return
+    end = last.end
+    n = len(lay.toks)
+    while end < n and lay.para[end] == lay.para[last.end - 1] and not lay.brk[end]:
+        end += 1
+    while end > last.end and lay.space[end - 1]:
+        end -= 1
+    last.end = end
+
+
 def _pick_cue(g: list[Piece], cues: list[Piece], used: set[int], lay: Layout) -> Piece | None:
     sents = {lay.sent[p.start] for p in g} | {lay.sent[p.end - 1] for p in g}
     paras = {lay.para[p.start] for p in g}
@@ -203,7 +222,7 @@ def _pick_cue(g: list[Piece], cues: list[Piece], used: set[int], lay: Layout) ->
         if inside:
             continue
         d = min(_dist(c, p) for p in g)
-        if lay.sent[c.start] in sents:
+        if lay.sent[c.start] in sents and lay.para[c.start] in paras:
             score = d
         elif lay.para[c.start] in paras:
             score = 40 + d
@@ -232,7 +251,7 @@ def _pick_sources(cue: Piece, g: list[Piece], sources: list[Piece], lay: Layout)
     sent = lay.sent[cue.start]
     cands = [
         s for s in sources
-        if lay.sent[s.start] == sent and not any(p.start <= s.start and s.end <= p.end for p in g)
+        if lay.sent[s.start] == sent and lay.para[s.start] == lay.para[cue.start] and not any(p.start <= s.start and s.end <= p.end for p in g)
     ]
     if cands:
         return [_whole_noun(min(cands, key=lambda s: _dist(s, cue)), lay)]

@@ -71,6 +71,8 @@ def _double_stretches(text: str, p0: int, p1: int) -> list[Stretch]:
         elif opened is not None:
             out.append(Stretch(opened, i + 1, mark=width))
             opened = None
+        elif i == p0 or text[i - 1].isspace() or text[i - 1] in "([":
+            opened = i  # a closing mark typed where an opening one belongs
     if opened is not None:
         end = p1
         while end > opened + 1 and text[end - 1].isspace():

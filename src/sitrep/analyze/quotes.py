@@ -152,12 +152,12 @@ def attach_cue(d: Draft, lay: Layout, lexicon: dict[str, float]) -> None:
     d.cue = cue
     rng = subject_of(lay.toks[cue.start])
     if rng is None and lay.toks[cue.start].text in LEAD_MARKS:
-        rng = _speaker_before(lay, cue.start)
+        rng = _speaker_after(lay, cue.start) if cue.start >= whole.end else _speaker_before(lay, cue.start)
     if rng is not None and not (whole.start <= rng[0] < whole.end):
         d.sources = [Piece("S", rng[0], rng[1])]
 
 
-LEAD_MARKS = {":", "—", "–", "-", "--"}
+LEAD_MARKS = {":", "—", "–", "―", "-", "--"}
 SPEAKER_PRONOUNS = {"he", "she", "they", "i", "we"}
 
 
@@ -177,8 +177,25 @@ def _speaker_before(lay: Layout, i: int, same_sentence: bool = True) -> tuple[in
     return None
 
 
+def _speaker_after(lay: Layout, i: int) -> tuple[int, int] | None:
+    """The name signed after a dash: proper nouns from token i+1 on, same paragraph."""
+    j = i + 1
+    while j < len(lay.toks) and not lay.space[j] and lay.toks[j].pos_ == "PROPN":
+        j += 1
+    return (i + 1, j) if j > i + 1 else None
+
+
 def _dash_lead(piece: Piece, lay: Layout) -> Piece | None:
-    """'The general was blunt — “...”': a dash or colon right before the quote, same sentence."""
+    """'The general was blunt — “...”': a dash or colon right before the quote, same sentence;
+    or a signature after it: '“...” — Anna Keller'."""
+    j = piece.end
+    n = len(lay.toks)
+    while j < n and (lay.space[j] and not lay.brk[j] or lay.state[j] == "m"):
+        j += 1
+    if j + 1 < n and lay.toks[j].text in LEAD_MARKS and lay.para[j] == lay.para[piece.end - 1]:
+        nxt = lay.toks[j + 1]
+        if nxt.pos_ == "PROPN" or nxt.ent_type_ == "PERSON":
+            return Piece("C", j, j + 1)
     i = piece.start - 1
     while i >= 0 and (lay.space[i] and not lay.brk[i] or lay.state[i] == "m"):
         i -= 1
@@ -226,6 +243,16 @@ def quote_kind(contents: list[Span], stretches: list[Stretch]) -> str:
     return "mixed"
 
 
+def _clip(p: Piece, para: int, lay: Layout) -> Piece | None:
+    """A source stays inside the paragraph of its cue, without surrounding spaces."""
+    a, b = p.start, p.end
+    while a < b and (lay.para[a] != para or lay.space[a]):
+        a += 1
+    while b > a and (lay.para[b - 1] != para or lay.space[b - 1]):
+        b -= 1
+    return Piece(p.role, a, b) if a < b else None
+
+
 def _span(lay: Layout, p: Piece) -> Span:
     return Span.of(lay.text, lay.idx[p.start], lay.end[p.end - 1])
 
@@ -236,6 +263,9 @@ def to_quote(d: Draft, lay: Layout, stretches: list[Stretch], ents) -> Quote | N
     if not contents:
         return None
     cue = _span(lay, d.cue) if d.cue is not None else None
+    anchor = d.cue.start if d.cue is not None else d.contents[0].start
+    if not d.continuation:
+        d.sources = [p for s in d.sources if (p := _clip(s, lay.para[anchor], lay)) is not None]
     sources = [_span(lay, s) for s in d.sources]
     parts = contents + sources + ([cue] if cue else [])
     if not d.continuation:
