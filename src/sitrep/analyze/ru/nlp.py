@@ -9,6 +9,7 @@ the extractors can walk heads and children like a spaCy doc.
 from __future__ import annotations
 
 import bisect
+import contextlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -95,6 +96,22 @@ def keep_yo(original: str, normal: str) -> str:
     )
 
 
+@lru_cache(maxsize=1)
+def _blas_controller():
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # pragma: no cover - optional
+        return None
+    return ThreadpoolController()
+
+
+def _one_blas_thread():
+    """slovnet's small matrix products run fastest on one BLAS thread: several threads spin
+    against each other (and against other workers) for no gain on inputs this size."""
+    ctl = _blas_controller()
+    return ctl.limit(limits=1, user_api="blas") if ctl is not None else contextlib.nullcontext()
+
+
 def parse_ru(text: str) -> RuDoc:
     """Sentences, tokens (lemma, POS, features, head) and named entities of a Russian text."""
     from natasha import Doc
@@ -105,9 +122,10 @@ def parse_ru(text: str) -> RuDoc:
     tokens: list[RuToken] = []
     sents: list[tuple[int, int]] = []
     if doc.tokens:
-        doc.tag_morph(m.morph)
-        doc.parse_syntax(m.syntax)
-        doc.tag_ner(m.ner)
+        with _one_blas_thread():
+            doc.tag_morph(m.morph)
+            doc.parse_syntax(m.syntax)
+            doc.tag_ner(m.ner)
     ids: dict[str, int] = {}
     for si, sent in enumerate(doc.sents or []):
         first = len(tokens)
