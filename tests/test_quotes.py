@@ -82,6 +82,19 @@ def test_speaker_before_a_dash(quotes_of):
     assert "Petrov" in q.sources[0].text
 
 
+def test_signature_after_a_dash(quotes_of):
+    text = "Readers wrote to us.\n\n“The new bridge is the best thing this council has ever built.” ― Sonya Brandt\n"
+    q = only([q for q in quotes_of(text) if "new bridge" in content_text(q)])
+    assert q.sources[0].text == "Sonya Brandt"
+
+
+def test_transcript_speaker_colon(quotes_of):
+    text = "HOLT: Governor, the question tonight is about the budget and what you will cut first.\n"
+    q = only(quotes_of(text))
+    assert q.sources[0].text == "HOLT" and q.cue.text == ":"
+    assert content_text(q).startswith("Governor")
+
+
 def test_continuation_quote_takes_the_previous_speaker(quotes_of):
     text = (
         "“We will win this election,” Maria Lopez said on Tuesday.\n\n"

@@ -37,6 +37,7 @@ def extract_quotes(sdoc, ents) -> list[Quote]:
         if d.cue is None and not d.sources and lay.state[d.contents[0].start] in "qm":
             attach_cue(d, lay, lexicon)
     drafts += direct_quote_rules(lay, stretches, drafts, lexicon)
+    drafts += speaker_colon_rules(lay, drafts)
     drafts.sort(key=lambda d: d.contents[0].start)
     link_continuations(drafts, lay)
     return [q for d in drafts if (q := to_quote(d, lay, stretches, ents)) is not None]
@@ -140,6 +141,25 @@ def direct_quote_rules(lay: Layout, stretches, drafts, lexicon) -> list[Draft]:
         d = Draft(pieces, rule=True)
         attach_cue(d, lay, lexicon)
         out.append(d)
+    return out
+
+
+def speaker_colon_rules(lay: Layout, drafts: list[Draft]) -> list[Draft]:
+    """Transcripts and headlines: a paragraph opening 'WALLACE: ...' or 'Pence: ...'."""
+    out: list[Draft] = []
+    for para in lay.paragraphs:
+        colon = next((k for k, i in enumerate(para[:5]) if lay.toks[i].text == ":"), None)
+        if not colon or len(para) - colon < 5:
+            continue
+        name = [lay.toks[i] for i in para[:colon]]
+        if not all(t.pos_ == "PROPN" or t.text[:1].isupper() and t.is_alpha for t in name):
+            continue
+        a, b = para[colon + 1], para[-1] + 1
+        if _covered(lay.idx[a], lay.end[b - 1], drafts, lay) >= 0.5:
+            continue
+        c = para[colon]
+        out.append(Draft([Piece("Q", a, b)], cue=Piece("C", c, c + 1),
+                         sources=[Piece("S", para[0], c)], rule=True))
     return out
 
 
