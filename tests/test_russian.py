@@ -282,3 +282,33 @@ def test_property_any_text_routed_as_russian_never_raises(text):
     for q in a.quotes:
         _check_spans(text, [q, *q.contents])
     _check_spans(text, [*a.claims, *a.hedges, *a.places, *a.figures, *a.dates])
+
+
+def test_other_marks_colon_lead_in_and_verb_after_content():
+    text = (
+        "Президент Катрин Велль выступила в парламенте. „Я остаюсь законным президентом страны“, — сказала она.\n\n"
+        'Генерал Олег Варламов ответил: "Совет не отступит ни на шаг".\n\n'
+        "Министр Павел Дорин написал в своём блоге, что “переговоры идут трудно”. "
+        "Переговоры продлятся до пятницы, добавил он.\n\n"
+        "Представители оппозиции заявили, что не признают выборы."
+    )
+    a = analyze_ru(make_doc(text, language="ru"))
+    by_cue = {q.cue.text: q for q in a.quotes if q.cue}
+    assert by_cue["сказала"].speaker.name == "Катрин Велль" and by_cue["сказала"].kind == "direct"
+    assert by_cue["ответил"].contents[0].text == "Совет не отступит ни на шаг"
+    assert by_cue["ответил"].speaker.name == "Олег Варламов"
+    assert by_cue["написал"].kind == "direct" and by_cue["написал"].speaker.name == "Павел Дорин"
+    assert by_cue["добавил"].contents[0].text == "Переговоры продлятся до пятницы"
+    assert by_cue["добавил"].speaker.name == "Павел Дорин"
+    assert by_cue["заявили"].speaker.kind == "unnamed-plural"
+
+
+def test_genitive_surname_and_as_said_formula():
+    text = ("Встреча Путина и Лукашенко пройдёт в Минске. "
+            "Как заявил пресс-секретарь Дмитрий Песков, повестка ещё согласуется.")
+    a = analyze_ru(make_doc(text, language="ru"))
+    names = {e.name: e for e in a.entities}
+    assert "Путин" in names and names["Путин"].mentions[0].text == "Путина"
+    assert names["Путин"].id == "person:putin"
+    q = next(q for q in a.quotes if q.cue and q.cue.text == "Как заявил")
+    assert q.contents[0].text == "повестка ещё согласуется" and q.speaker.name == "Дмитрий Песков"

@@ -36,6 +36,7 @@ TITLE_NOUNS = frozenset("""
 """.split())
 MIN_SPEECH_WORDS = 4
 THAT = re.compile(r"\s*(?:(?:о|в|на)\s+том\s*)?,\s*что[\s,]+")
+LOOSE_THAT = re.compile(r",\s*что[\s,]+")
 NAMING_VERBS = frozenset({"назвать", "называть"})
 CONTINUATION_PARAGRAPHS = 2
 ACCORDING = frozenset({"словам"})
@@ -272,6 +273,11 @@ class _Finder:
         cue = (toks[verb].start, toks[verb].end)
         # "заявил, что «...»", "заявил, что X якобы «...»": the whole complement is the content
         that = THAT.match(self.text, toks[verb].end, st.open) if before else None
+        if that is None and before:  # "написал в своём блоге, что «...»"
+            m = LOOSE_THAT.search(self.text, toks[verb].end, st.open)
+            gap = self.text[toks[verb].end:m.start()] if m else ""
+            if m and m.end() == st.open and len(gap.split()) <= 4 and not re.search(r"[.;:!?]", gap):
+                that = m
         if that is not None:
             end = self.doc.sent_span(sent)[1]
             c = _strip(self.text, that.end(), _sent_end(self.text, st.close + 1, end))
