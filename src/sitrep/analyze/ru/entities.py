@@ -13,6 +13,7 @@ title ("министр", "майор").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -68,13 +69,15 @@ class RuDocEntities(DocEntities):
     """DocEntities for a Russian document: names in any case, Russian pronouns and titles."""
 
     _lemmas: dict[int, tuple[int, str, str]] = field(default_factory=dict, repr=False)  # start -> end, lemma, pos
+    _lemma_starts: list[int] = field(default_factory=list, repr=False)
 
     def _resolve(self, start: int, end: int) -> int | None:
         hit = self._overlapping(start, end)
         if hit is not None:
             return hit
-        words = [(s, e, lemma, pos) for s, (e, lemma, pos) in self._lemmas.items() if start <= s and e <= end]
-        words.sort()
+        lo = bisect.bisect_left(self._lemma_starts, start)
+        hi = bisect.bisect_left(self._lemma_starts, end)
+        words = [(s, *self._lemmas[s]) for s in self._lemma_starts[lo:hi] if self._lemmas[s][0] <= end]
         words = [w for w in words if w[3] != "PUNCT"]
         if not words:
             return None
@@ -418,6 +421,7 @@ def extract_entities_ru(doc: RuDoc, gaz=None) -> RuDocEntities:
 def _index(result: RuDocEntities, doc: RuDoc, clusters: list[_Cluster]) -> None:
     result._sent_starts = [doc.tokens[a].start for a, _b in doc.sents] or [0]
     result._lemmas = {t.start: (t.end, t.lemma, t.pos) for t in doc.tokens}
+    result._lemma_starts = sorted(result._lemmas)
     spans = []
     for idx, (ent, cl) in enumerate(zip(result.entities, clusters, strict=True)):
         subj = {c.start: c.subject for c in cl.cands}
