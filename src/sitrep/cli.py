@@ -127,7 +127,7 @@ def assess(paths: PathsArg, db: DbOpt = None, out_dir: Annotated[Path, typer.Opt
         bars("resolve", 0, 1)
         resolution = pipeline.resolve(engine)
         bars("resolve", 1, 1)
-    items = list(read.iter_corpus(engine))
+    items = pipeline.resolved_corpus(engine, resolution)
     assessment = _assess(engine, items, resolution, sources or _beside(paths, "sources.toml"),
                          _beside(paths, "hypotheses.toml"))
     html, md = render_brief(items, out_dir, resolution, title=title, assessment=assessment)
@@ -221,7 +221,7 @@ def extract(paths: PathsArg, jsonl: Annotated[bool, typer.Option("--jsonl", help
             bars("analyze", 1, None)
     resolution = resolve_corpus(results)
     for doc, analysis in results:
-        apply_resolution(analysis, resolution)
+        apply_resolution(analysis, resolution, doc.id)
         sys.stdout.write(json.dumps(document_json(doc, analysis), ensure_ascii=False) + "\n")
     sys.stdout.flush()
     err.print(f"Extracted {len(results)} document(s), {problems} problem(s).")
@@ -278,11 +278,10 @@ def brief(db: DbOpt = None, out_dir: Annotated[Path, typer.Option("--out")] = Pa
           hypotheses: Annotated[Path | None, typer.Option("--hypotheses", help="hypotheses.toml to weigh in the brief")] = None) -> None:
     """Write brief.html and brief.md again from the store."""
     from sitrep.deliver.brief import render_brief
-    from sitrep.store import read
 
     engine = _engine(db, create=False)
     resolution = pipeline.resolve(engine)
-    items = list(read.iter_corpus(engine))
+    items = pipeline.resolved_corpus(engine, resolution)
     assessment = _assess(engine, items, resolution, sources, hypotheses)
     html, md = render_brief(items, out_dir, resolution, title=title, assessment=assessment)
     err.print(f"Wrote {html} and {md}")

@@ -108,3 +108,13 @@ def resolve(engine: Engine):
     resolution = resolve_corpus(read.iter_corpus(engine))
     write.save_resolution(engine, resolution)
     return resolution
+
+
+def resolved_corpus(engine: Engine, resolution) -> list[tuple[Document, Analysis]]:
+    """The stored corpus with speakers, sources and mentions pointed at canonical actors."""
+    from sitrep.resolve import apply_resolution
+
+    items = list(read.iter_corpus(engine))
+    for doc, analysis in items:
+        apply_resolution(analysis, resolution, doc.id)
+    return items

@@ -199,6 +199,12 @@ class DocEntities:
 
     def _resolve(self, start: int, end: int) -> int | None:
         text = self._text[start:end] if self._text else ""
+        comma = text.find(",")
+        if 0 < comma < len(text.rstrip(", ")):
+            # an appositive: "Anton Ivanek, the council's spokesman," is Anton Ivanek
+            found = self._resolve(start, start + comma)
+            if found is not None:
+                return found
         words = _words(text)
         lowered = [w.lower() for w in words]
         # "his spokesman", "Putin's spokesman": the role noun is the head, not the possessor

@@ -18,8 +18,12 @@ TABLES = ("documents", "quotes", "quote_spans", "claims", "hedges", "entities", 
 def export_jsonl(engine: Engine, out: Path) -> Path:
     path = out / "documents.jsonl" if out.suffix != ".jsonl" else out
     path.parent.mkdir(parents=True, exist_ok=True)
+    from sitrep.resolve import apply_resolution, resolve_corpus
+
+    resolution = resolve_corpus(read.iter_corpus(engine))
     with path.open("w", encoding="utf-8") as fh:
         for doc, analysis in read.iter_corpus(engine):
+            apply_resolution(analysis, resolution, doc.id)
             fh.write(json.dumps(document_json(doc, analysis), ensure_ascii=False) + "\n")
     return path
 

@@ -72,8 +72,9 @@ quotes = Table(
     *_span_cols(),
     Column("kind", String(16)),
     Column("confidence", Float),
-    Column("speaker_id", String(200)),
+    Column("speaker_id", String(200)),  # the canonical actor (after resolution)
     Column("speaker_name", Text),
+    Column("speaker_local_id", String(200)),  # as the document's own analysis named it
     Column("source_text", Text),
     Column("cue_text", Text),
     Column("content_text", Text),
@@ -96,6 +97,7 @@ claims = Table(
     Column("source_kind", String(16)),
     Column("source_id", String(200)),
     Column("source_name", Text),
+    Column("source_local_id", String(200)),
     Column("cue_text", Text),
     Column("band", Integer),
     Column("hypothesis", Boolean, default=False),

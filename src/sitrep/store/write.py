@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from sitrep.records import Analysis, Document, to_dict
@@ -52,6 +52,7 @@ def _rows(doc_id: str, analysis: Analysis) -> dict:
             "id": qid, "document_id": doc_id, "start": q.start, "end": q.end, "text": q.text,
             "kind": q.kind, "confidence": q.confidence,
             "speaker_id": q.speaker.id if q.speaker else None,
+            "speaker_local_id": q.speaker.id if q.speaker else None,
             "speaker_name": q.speaker.name if q.speaker else None,
             "source_text": " / ".join(x.text for x in q.sources) or None,
             "cue_text": q.cue.text if q.cue else None,
@@ -75,6 +76,7 @@ def _rows(doc_id: str, analysis: Analysis) -> dict:
         rows["claims"].append({
             "id": cid, "document_id": doc_id, "start": c.start, "end": c.end, "text": c.text,
             "source_kind": c.source.kind, "source_id": c.source.id, "source_name": c.source.name,
+            "source_local_id": c.source.id,
             "cue_text": c.cue.text if c.cue else None, "band": c.band, "hypothesis": c.hypothesis,
         })
         for h in c.hedges:
@@ -130,19 +132,32 @@ def record_problem(engine: Engine, path: str | None, message: str, stage: str, l
 
 
 def save_resolution(engine: Engine, resolution) -> None:
-    """Replace the canonical entities and point every mention at its canonical entity."""
+    """Replace the canonical entities and point every mention, speaker and source at its
+    canonical actor, per document (the same surname may be two people in two reports)."""
+    exact = [{"d": d, "l": loc, "c": can, "n": resolution.entities[can].name}
+             for d, loc, can in resolution.id_map() if can in resolution.entities]
     with engine.begin() as conn:
         conn.execute(delete(s.entity_aliases))
         conn.execute(delete(s.entities))
-        counts: dict[str, int] = {}
-        docs: dict[str, set[str]] = {}
         alias_rows = [{"local_entity_id": k, "entity_id": v} for k, v in resolution.canonical_of.items()]
         if alias_rows:
             conn.execute(insert(s.entity_aliases), alias_rows)
-        for m in conn.execute(select(s.mentions.c.local_entity_id, s.mentions.c.document_id)):
-            canon = resolution.canonical_of.get(m.local_entity_id, m.local_entity_id)
-            counts[canon] = counts.get(canon, 0) + 1
-            docs.setdefault(canon, set()).add(m.document_id)
+        if exact:
+            m, q, c = s.mentions, s.quotes, s.claims
+            conn.execute(update(m).where(and_(m.c.document_id == bindparam("d"),
+                                              m.c.local_entity_id == bindparam("l")))
+                         .values(entity_id=bindparam("c")), exact)
+            conn.execute(update(q).where(and_(q.c.document_id == bindparam("d"),
+                                              q.c.speaker_local_id == bindparam("l")))
+                         .values(speaker_id=bindparam("c"), speaker_name=bindparam("n")), exact)
+            conn.execute(update(c).where(and_(c.c.document_id == bindparam("d"),
+                                              c.c.source_local_id == bindparam("l")))
+                         .values(source_id=bindparam("c"), source_name=bindparam("n")), exact)
+        counts: dict[str, int] = {}
+        docs: dict[str, set[str]] = {}
+        for row in conn.execute(select(s.mentions.c.entity_id, s.mentions.c.document_id)):
+            counts[row.entity_id] = counts.get(row.entity_id, 0) + 1
+            docs.setdefault(row.entity_id, set()).add(row.document_id)
         ent_rows = [{
             "id": e.id, "name": e.name, "type": e.type,
             "aliases_json": json.dumps(sorted(set(e.aliases)), ensure_ascii=False),
@@ -152,6 +167,3 @@ def save_resolution(engine: Engine, resolution) -> None:
         } for e in resolution.entities.values()]
         if ent_rows:
             conn.execute(insert(s.entities), ent_rows)
-        for local, canon in resolution.canonical_of.items():
-            if local != canon:
-                conn.execute(update(s.mentions).where(s.mentions.c.local_entity_id == local).values(entity_id=canon))
