@@ -174,13 +174,29 @@ def rss_probe(n: int, workers: int) -> None:
 
 # --- throughput ------------------------------------------------------------------------------
 
-def timed(fn: Callable[[], int], repeats: int) -> list[float]:
-    runs = []
+def tree_cpu() -> float:
+    """CPU seconds used so far by this process and every process below it, the finished ones
+    included (a reaped worker's time is in its parent's children-time fields)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in [os.getpid(), *_descendants(os.getpid())]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+    return total / tick
+
+
+def timed(fn: Callable[[], int], repeats: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds of each run."""
+    walls, cpus = [], []
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), tree_cpu()
         fn()
-        runs.append(time.perf_counter() - started)
-    return runs
+        walls.append(time.perf_counter() - started)
+        cpus.append(tree_cpu() - cpu)
+    return walls, cpus
 
 
 def main() -> None:
@@ -227,20 +243,26 @@ def main() -> None:
                 "sitrep analyze, 1 process": timed(full, args.repeats),
                 f"sitrep analyze, {args.workers} workers": timed(pooled, args.repeats),
             }
-        rates = {}
-        for name, runs in results.items():
-            rates[name] = words / statistics.median(runs)
-            spread = ", ".join(f"{words / r:,.0f}" for r in runs)
-            print(f"  {name:<28} {rates[name]:>9,.0f} words/s  (runs: {spread})")
+        rates, cpu_rates = {}, {}
+        for name, (walls, cpus) in results.items():
+            rates[name] = words / statistics.median(walls)
+            cpu_rates[name] = words / statistics.median(cpus)
+            spread = ", ".join(f"{words / r:,.0f}" for r in walls)
+            print(f"  {name:<28} {rates[name]:>9,.0f} words/s  (runs: {spread});"
+                  f"  {cpu_rates[name]:,.0f} words per CPU-second")
         raw_rate, one, many = rates.values()
-        print(f"  full analysis / raw spaCy    {one / raw_rate:.2f}x   (target >= 0.8)")
-        print(f"  {args.workers} workers / 1 process      {many / one:.2f}x   (target >= 1.7)")
-        print(f"  peak RSS during these runs: {peak.peak_self / 1024:.0f} MiB this process, "
+        raw_cpu, one_cpu, many_cpu = cpu_rates.values()
+        print(f"  full analysis / raw spaCy    {one / raw_rate:.2f}x wall, {one_cpu / raw_cpu:.2f}x CPU"
+              "   (target >= 0.8)")
+        print(f"  {args.workers} workers / 1 process      {many / one:.2f}x wall   (target >= 1.7)")
+        print(f"  pool CPU efficiency          {many_cpu / one_cpu:.2f}  (CPU per word, 1 process / pool: "
+              f"on {args.workers} idle cores the speedup is at most {args.workers * many_cpu / one_cpu:.2f}x)")
+        print(f"  peak memory during these runs (PSS): {peak.peak_self / 1024:.0f} MiB this process, "
               f"{peak.peak_total / 1024:.0f} MiB with workers")
         print(f"  load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
               "(other work on the machine understates the worker speedup)")
     if not args.skip_rss:
-        print(f"peak RSS by corpus size (fresh process; store + analyze, {args.rss_workers} worker(s)):")
+        print(f"peak memory (PSS) by corpus size (fresh process; store + analyze, {args.rss_workers} worker(s)):")
         for n in args.rss_sizes:
             out = subprocess.run([sys.executable, __file__, "--rss-probe", str(n), str(args.rss_workers)],
                                  capture_output=True, text=True, check=True).stdout

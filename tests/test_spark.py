@@ -46,6 +46,21 @@ def _local(paths: list[Path]) -> dict[str, dict]:
     return {d.id: json.loads(json.dumps(document_json(d, a), ensure_ascii=False)) for d, a in analyze_docs(docs)}
 
 
+def _warc(path: Path) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    body = ("<html><body><article><p>Soldiers blocked the bridge in Ostrovets on Sunday, residents said. "
+            "The army is likely to withdraw next week, according to a spokesman.</p></article></body></html>")
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0")
+        writer.write_record(writer.create_warc_record("https://example.org/a", "response",
+                                                      payload=io.BytesIO(body.encode()), http_headers=headers))
+
+
 def test_spark_records_equal_the_local_run(spark, tmp_path: Path):
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -55,13 +70,14 @@ def test_spark_records_equal_the_local_run(spark, tmp_path: Path):
     jsonl = tmp_path / "in" / "news.jsonl"
     jsonl.parent.mkdir()
     jsonl.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in DOCS) + "\n\n", encoding="utf-8")
-    counts = run(spark, [str(jsonl)], str(tmp_path / "out"))
+    _warc(tmp_path / "in" / "crawl.warc.gz")
+    counts = run(spark, [str(tmp_path / "in")], str(tmp_path / "out"))
 
-    local = _local([jsonl])
+    local = _local([jsonl, tmp_path / "in" / "crawl.warc.gz"])
     table = pq.read_table(tmp_path / "out" / "documents")
     remote = {row["id"]: json.loads(row["sitrep"]) for row in table.to_pylist()}
     assert remote == local
-    assert counts["documents"] == 4 and counts["problems"] == 1  # the line without text
+    assert counts["documents"] == 5 and counts["problems"] == 1  # the line without text
     [problem] = pq.read_table(tmp_path / "out" / "problems").to_pylist()
     assert problem["line"] == 5
     claims = pq.read_table(tmp_path / "out" / "claims").to_pylist()

@@ -115,18 +115,30 @@ def warc_items(location: str) -> Iterator:
         yield from (_finish(i) if isinstance(i, Document) else i
                     for i in read_sources([location.removeprefix("file://")]))
         return
-    from urllib.request import urlopen
-
     from warcio.archiveiterator import ArchiveIterator
 
     from sitrep.ingest.readers import _warc_records
 
     try:
-        with urlopen(location) as stream:  # noqa: S310 - the user named this archive
+        with _open_remote(location) as stream:
             for item in _warc_records(ArchiveIterator(stream), location):
                 yield _finish(item) if isinstance(item, Document) else item
     except Exception as exc:  # a damaged or unreachable archive is one problem, not a failed job
         yield IngestProblem(location, f"web archive could not be read ({type(exc).__name__}: {exc})")
+
+
+def _open_remote(location: str):
+    """``http(s)://`` with the standard library; other schemes (``s3://``...) through fsspec."""
+    if location.startswith(("http://", "https://")):
+        from urllib.request import urlopen
+
+        return urlopen(location)  # noqa: S310 - the user named this archive
+    try:
+        import fsspec
+    except ImportError as exc:
+        raise OSError(f"reading {location.split('://')[0]}:// archives needs fsspec "
+                      "(pip install fsspec s3fs)") from exc
+    return fsspec.open(location, "rb").open()
 
 
 def parquet_row(row: dict) -> list:
