@@ -19,7 +19,6 @@ import pycrfsuite
 
 from sitrep.analyze.quote_features import token_features
 from sitrep.analyze.quote_layout import Layout
-from sitrep.analyze.quote_marks import quoted_stretches
 from sitrep.analyze.quote_model import CUES_PATH, MODEL_PATH
 from sitrep.eval.polnear import data_root, parsed_split
 
@@ -92,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     trainer = pycrfsuite.Trainer(verbose=False)
     trainer.set_params(PARAMS)
     for art, sdoc in zip(articles, docs, strict=True):
-        lay = Layout(sdoc, art.text, quoted_stretches(art.text))
+        lay = Layout(sdoc)
         feats = token_features(lay, lexicon)
         labels = gold_labels(art, sdoc)
         for para in lay.paragraphs:

@@ -7,19 +7,23 @@ the tagging itself).
 
 from __future__ import annotations
 
-from sitrep.analyze.quote_marks import ALL_MARKS, Stretch
+from sitrep.analyze.quote_marks import ALL_MARKS, Stretch, quoted_stretches
 
 
 class Layout:
     """Per token: sentence id, paragraph id, quote state ('o' out, 'q' in double marks,
     's' in single marks, 'm' a mark) and whether it is filler (punctuation, space, mark)."""
 
-    def __init__(self, sdoc, text: str, stretches: list[Stretch]):
-        self.sdoc = sdoc
-        self.text = text
+    def __init__(self, sdoc):
         from spacy.attrs import HEAD
 
+        self.sdoc = sdoc
         self.toks = toks = list(sdoc)
+        # Doc.text would build every token again
+        self.text = "".join([t.text_with_ws for t in toks])
+        self.stretches = stretches = quoted_stretches(self.text)
+        self.lemma = [t.lemma_.lower() for t in toks]
+        self.lower = [t.lower_ for t in toks]
         n = len(toks)
         rel = sdoc.to_array([HEAD]).astype("int64").reshape(-1)
         self.head = [i + int(h) for i, h in enumerate(rel)]

@@ -12,9 +12,9 @@ quotes and are dropped.
 from __future__ import annotations
 
 from sitrep.analyze.quote_decode import Draft, Piece, decode, pieces_from_tags, subject_of
-from sitrep.analyze.quote_features import token_features
+from sitrep.analyze.quote_features import token_features, worth_tagging
 from sitrep.analyze.quote_layout import Layout
-from sitrep.analyze.quote_marks import Stretch, quoted_stretches
+from sitrep.analyze.quote_marks import Stretch
 from sitrep.analyze.quote_model import load_lexicon, load_tagger
 from sitrep.records import Quote, Span
 
@@ -25,11 +25,12 @@ STRONG_CUE = 0.4
 
 def extract_quotes(sdoc, ents) -> list[Quote]:
     """All attributions in ``sdoc`` as Citron-shaped quotes, in text order."""
-    text = sdoc.text
-    if not text.strip() or not len(sdoc):
+    if not len(sdoc):
         return []
-    stretches = quoted_stretches(text)
-    lay = Layout(sdoc, text, stretches)
+    lay = Layout(sdoc)
+    stretches = lay.stretches
+    if not lay.text.strip():
+        return []
     lexicon = load_lexicon()
     tags = tag_tokens(lay, lexicon)
     drafts = decode(pieces_from_tags(tags), lay)
@@ -49,8 +50,9 @@ def tag_tokens(lay: Layout, lexicon: dict[str, float]) -> list[str]:
     tagger = load_tagger()
     if tagger is None:
         return tags
-    feats = token_features(lay, lexicon)
-    for para in lay.paragraphs:
+    paras = [p for p in lay.paragraphs if worth_tagging(lay, p, lexicon)]
+    feats = token_features(lay, lexicon, [i for p in paras for i in p])
+    for para in paras:
         for i, tag in zip(para, tagger.tag([feats[i] for i in para]), strict=True):
             tags[i] = tag
     return tags
