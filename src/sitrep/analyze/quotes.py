@@ -14,7 +14,7 @@ from __future__ import annotations
 from sitrep.analyze.quote_decode import Draft, Piece, decode, pieces_from_tags, subject_of
 from sitrep.analyze.quote_features import token_features, worth_tagging
 from sitrep.analyze.quote_layout import Layout
-from sitrep.analyze.quote_marks import Stretch
+from sitrep.analyze.quote_marks import ALL_MARKS, Stretch
 from sitrep.analyze.quote_model import load_lexicon, load_tagger
 from sitrep.records import Quote, Span
 
@@ -36,6 +36,7 @@ def extract_quotes(sdoc, ents) -> list[Quote]:
     drafts = decode(pieces_from_tags(tags), lay)
     for d in drafts:
         if d.cue is None and not d.sources and lay.state[d.contents[0].start] in "qm":
+            _trim_signature(d, lay)
             attach_cue(d, lay, lexicon)
     drafts += direct_quote_rules(lay, stretches, drafts, lexicon)
     drafts += speaker_colon_rules(lay, drafts)
@@ -165,6 +166,17 @@ def speaker_colon_rules(lay: Layout, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _trim_signature(d: Draft, lay: Layout) -> None:
+    """A quoted content the tagger ran past its closing mark into '― Name' ends at the mark."""
+    last = d.contents[-1]
+    k = last.end - 1
+    while k > last.start and lay.state[k] == "o":
+        k -= 1
+    tail = range(k + 1, last.end)
+    if 0 < len(tail) <= 5 and all(lay.toks[i].pos_ in ("PROPN", "PUNCT", "SPACE") for i in tail):
+        last.end = k + 1
+
+
 def attach_cue(d: Draft, lay: Layout, lexicon: dict[str, float]) -> None:
     """Find the cue and source of a quote from the marks and the parse."""
     whole = Piece("Q", d.contents[0].start, d.contents[-1].end)
@@ -173,7 +185,7 @@ def attach_cue(d: Draft, lay: Layout, lexicon: dict[str, float]) -> None:
         return
     d.cue = cue
     rng = subject_of(lay.toks[cue.start])
-    if rng is None and lay.toks[cue.start].text in LEAD_MARKS:
+    if rng is None and _is_lead(lay.toks[cue.start].text):
         rng = _speaker_after(lay, cue.start) if cue.start >= whole.end else _speaker_before(lay, cue.start)
     if rng is not None and not (whole.start <= rng[0] < whole.end):
         d.sources = [Piece("S", rng[0], rng[1])]
@@ -199,6 +211,11 @@ def _speaker_before(lay: Layout, i: int, same_sentence: bool = True) -> tuple[in
     return None
 
 
+def _is_lead(word: str) -> bool:
+    """A colon or dash, also when glued to a closing mark ('”―')."""
+    return word.strip(ALL_MARKS) in LEAD_MARKS
+
+
 def _speaker_after(lay: Layout, i: int) -> tuple[int, int] | None:
     """The name signed after a dash: proper nouns from token i+1 on, same paragraph."""
     j = i + 1
@@ -214,7 +231,7 @@ def _dash_lead(piece: Piece, lay: Layout) -> Piece | None:
     n = len(lay.toks)
     while j < n and (lay.space[j] and not lay.brk[j] or lay.state[j] == "m"):
         j += 1
-    if j + 1 < n and lay.toks[j].text in LEAD_MARKS and lay.para[j] == lay.para[piece.end - 1]:
+    if j + 1 < n and _is_lead(lay.toks[j].text) and lay.para[j] == lay.para[piece.end - 1]:
         nxt = lay.toks[j + 1]
         if nxt.pos_ == "PROPN" or nxt.ent_type_ == "PERSON":
             return Piece("C", j, j + 1)
