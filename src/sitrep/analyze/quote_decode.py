@@ -125,9 +125,14 @@ def decode(pieces: list[Piece], lay: Layout) -> list[Draft]:
     groups = join_contents(contents, cues + sources, lay)
     drafts: list[Draft] = []
     used: set[int] = set()
+    by_para: dict[int, list[Piece]] = {}
+    for c in cues:
+        by_para.setdefault(lay.para[c.start], []).append(c)
     for g in groups:
         d = Draft(g)
-        d.cue = _pick_cue(g, cues, used, lay)
+        paras = sorted({lay.para[p.start] for p in g})
+        near = [c for k in [paras[0] - 1, *paras] for c in by_para.get(k, ())]
+        d.cue = _pick_cue(g, near, used, lay)
         if d.cue is not None:
             used.add(id(d.cue))
             d.sources = _pick_sources(d.cue, g, sources, lay)
