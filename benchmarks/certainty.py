@@ -5,17 +5,17 @@ Wikipedia ``wiki.xml``) from ``$SITREP_DATA/uncertainty`` or
 ``../shared/data/uncertainty``; skips with a message when absent.
 
 Nothing is scored on sentences it was trained on. FactBank: k-fold by document;
-each fold's tagger is trained on the other folds' news plus the Wikipedia sample,
-exactly as ``training/train_hedges.py`` trains the shipped model. Wikipedia:
-k-fold by article; each fold's tagger is trained on all news plus a sample of the
-other folds' articles. For each sentence it reports whether it contains
+each fold's tagger is trained on the other folds' news, with cue rates from
+Wikipedia, exactly as ``training/train_hedges.py`` trains the shipped model.
+Wikipedia: k-fold by article; each fold's tagger is trained on all news, with
+cue rates from the other folds' articles only. For each sentence it reports whether it contains
 uncertainty (precision / recall / F1 of the uncertain class) and, per cue, exact
 span matches. Three systems: a keyword list (the baseline), the CRF alone, and
 the hedge stage as shipped (CRF + lexicon rules, ``sitrep.analyze.hedges``).
 "Flat" is the share of gold-certain sentences the stage leaves without a band.
 
 Run: ``python benchmarks/certainty.py`` (``--folds``, ``--wiki-folds 0`` to skip
-Wikipedia; about half an hour on two busy cores, most of it training).
+Wikipedia; about twenty minutes on two busy cores, most of it parsing and training).
 """
 
 from __future__ import annotations
@@ -31,14 +31,16 @@ from pathlib import Path
 from sitrep.analyze.hedge_corpus import (
     WIKI_SAMPLE,
     Sentence,
+    cue_rates,
     data_dir,
     folds_by_document,
     load_featurized,
     train,
     wiki_sample,
 )
+from sitrep.analyze.hedge_features import add_rates
 from sitrep.analyze.hedge_lexicon import BASELINE_WORDS
-from sitrep.analyze.hedges import band_of, sentence_cues, units
+from sitrep.analyze.hedges import Tagger, band_of, load_tagger, sentence_cues, units
 from sitrep.analyze.nlp import load_nlp
 
 REPO = Path(__file__).resolve().parent.parent
@@ -88,8 +90,9 @@ def baseline(s: Sentence) -> set[tuple[int, int]]:
     return {(m.start(), m.end()) for m in WORD.finditer(s.text) if m.group().lower() in BASELINE_WORDS}
 
 
-def crf_cues(tagger, s: Sentence) -> set[tuple[int, int]]:
-    labels = tagger.tag(s.features)
+def crf_cues(tagger: Tagger, s: Sentence) -> set[tuple[int, int]]:
+    features = s.features if tagger.rates is None else add_rates(s.features, tagger.rates, "news")
+    labels = tagger.crf.tag(features)
     out, cur = [], None
     for (a, b), lab in zip(s.token_spans, labels, strict=True):
         if lab == "O":
@@ -107,17 +110,23 @@ def stage_cues(tagger, sdoc):
     return [c for u in units(sdoc) for c in sentence_cues(u, tagger)]
 
 
-def evaluate(name: str, sentences: list[Sentence], docs, folds: list[set[str]], train_of, results) -> None:
-    """Train one tagger per fold and score the held-out fold with each system."""
+def evaluate(name: str, sentences: list[Sentence], docs, folds: list[set[str]], setup, results) -> None:
+    """Train one tagger per fold and score the held-out fold with each system.
+
+    ``setup(fold)`` gives the training sentences and the cue-rate table for a fold,
+    both drawn only from text outside it.
+    """
     import pycrfsuite
 
     with tempfile.TemporaryDirectory() as tmp:
         for i, fold in enumerate(folds):
             t0 = time.time()
             model = Path(tmp) / f"fold{i}.crfsuite"
-            train(train_of(fold), model)
-            tagger = pycrfsuite.Tagger()
-            tagger.open(str(model))
+            training, rates = setup(fold)
+            train(training, model, rates=rates)
+            crf = pycrfsuite.Tagger()
+            crf.open(str(model))
+            tagger = Tagger(crf, rates)
             for s, sdoc in zip(sentences, docs, strict=True):
                 if s.doc not in fold:
                     continue
@@ -170,8 +179,6 @@ def main(argv: list[str] | None = None) -> int:
     news_docs = parse(nlp, news)
     t0 = time.time()
     n_tok = sum(len(d) for d in news_docs)
-    from sitrep.analyze.hedges import load_tagger
-
     shipped = load_tagger()
     for d in news_docs:
         stage_cues(shipped, d)
@@ -184,8 +191,9 @@ def main(argv: list[str] | None = None) -> int:
         score_sentence(base["keywords"], s, baseline(s))
     results = {"keywords": base["keywords"], "crf": new_result(), "stage": new_result()}
     sample = wiki_sample(wiki, args.wiki_sample)
+    rates = cue_rates(wiki)
     evaluate("factbank", news, news_docs, folds_by_document(news, args.folds),
-             lambda fold: [s for s in news if s.doc not in fold] + sample, results)
+             lambda fold: ([s for s in news if s.doc not in fold] + sample, rates), results)
     report(f"FactBank news, {args.folds}-fold by document", news, results)
 
     if args.wiki_folds:
@@ -193,9 +201,12 @@ def main(argv: list[str] | None = None) -> int:
         results = {"keywords": new_result(), "crf": new_result(), "stage": new_result()}
         for s in wiki:
             score_sentence(results["keywords"], s, baseline(s))
-        evaluate("wiki", wiki, wiki_docs, folds_by_document(wiki, args.wiki_folds),
-                 lambda fold: news + wiki_sample([s for s in wiki if s.doc not in fold], args.wiki_sample),
-                 results)
+
+        def wiki_setup(fold):
+            rest = [s for s in wiki if s.doc not in fold]
+            return news + wiki_sample(rest, args.wiki_sample), cue_rates(rest)
+
+        evaluate("wiki", wiki, wiki_docs, folds_by_document(wiki, args.wiki_folds), wiki_setup, results)
         report(f"Wikipedia, {args.wiki_folds}-fold by article", wiki, results)
     return 0
 

@@ -2,39 +2,45 @@
 
 A linear-chain CRF (python-crfsuite) over spaCy token features
 (:mod:`sitrep.analyze.hedge_features`), BIO tags for four cue kinds (modal,
-doxastic, conditional, investigative), trained on the Szeged uncertainty corpus:
-all of FactBank news in ``factbank_shared.xml`` plus a fixed sample of the
-Wikipedia sentences in ``wiki.xml`` (features are domain-tagged, so the
-encyclopedia's habits do not leak into news). Held-out figures come from
-``benchmarks/certainty.py``, which retrains per fold; this script fits the
-final model on everything.
+doxastic, conditional, investigative), trained on the Szeged uncertainty
+corpus's FactBank news (``factbank_shared.xml``). The Wikipedia part
+(``wiki.xml``) contributes ``hedges_rates.json``: for each word that is a cue
+there at least twice, the share of its occurrences that are cues, used as a
+graded feature. ``--wiki N`` also adds N Wikipedia sentences to the training
+set (domain-tagged features; slower, and not better on held-out news in our
+runs). Held-out figures come from ``benchmarks/certainty.py``, which retrains
+per fold with this recipe; this script fits the final model on everything.
 
-Run: ``python training/train_hedges.py`` (about ten minutes on two cores).
+Run: ``python training/train_hedges.py`` (a few minutes on two cores; the first
+run also parses the corpus, about three minutes, cached afterwards).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
 
-from sitrep.analyze.hedge_corpus import WIKI_SAMPLE, data_dir, load_featurized, train, wiki_sample
-from sitrep.analyze.hedges import MODEL_PATH
+from sitrep.analyze.hedge_corpus import (
+    WIKI_SAMPLE,
+    cue_rates,
+    data_dir,
+    load_featurized,
+    train,
+    wiki_sample,
+)
+from sitrep.analyze.hedges import MODEL_PATH, RATES_PATH
 from sitrep.analyze.nlp import load_nlp
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def training_set(folder: Path, nlp, wiki_n: int, cache: Path | None):
-    news = load_featurized(folder / "factbank_shared.xml", nlp, "news", cache)
-    wiki = load_featurized(folder / "wiki.xml", nlp, "wiki", cache) if wiki_n else []
-    return news, wiki_sample(wiki, wiki_n)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--rates-out", type=Path, default=RATES_PATH)
     ap.add_argument("--wiki", type=int, default=WIKI_SAMPLE, help="Wikipedia sentences to add")
     ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "sitrep",
                     help="where parsed corpus features are cached")
@@ -44,11 +50,17 @@ def main(argv: list[str] | None = None) -> int:
         print("no uncertainty data (set SITREP_DATA or place it at ../shared/data); nothing trained")
         return 1
     t0 = time.time()
-    news, wiki = training_set(folder, load_nlp(), args.wiki, args.cache)
-    print(f"training on {len(news)} news + {len(wiki)} wiki sentences")
+    nlp = load_nlp()
+    news = load_featurized(folder / "factbank_shared.xml", nlp, "news", args.cache)
+    wiki = load_featurized(folder / "wiki.xml", nlp, "wiki", args.cache)
+    rates = cue_rates(wiki)
+    extra = wiki_sample(wiki, args.wiki)
+    print(f"training on {len(news)} news + {len(extra)} wiki sentences, {len(rates)} cue rates")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    train(news + wiki, args.out)
-    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB) in {time.time() - t0:.0f}s")
+    train(news + extra, args.out, rates=rates)
+    args.rates_out.write_text(json.dumps(rates, indent=0, sort_keys=True) + "\n")
+    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB) and {args.rates_out} "
+          f"in {time.time() - t0:.0f}s")
     return 0
 
 

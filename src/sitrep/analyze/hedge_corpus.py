@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitrep.analyze.hedge_features import FEATURE_VERSION, sentence_features
+from sitrep.analyze.hedge_features import FEATURE_VERSION, add_rates, sentence_features
 
 # Corpus cue type -> tagger label. Probable/possible are merged: the corpus uses
 # them inconsistently ("may" is probable, "likely" possible); the lexicon types them.
@@ -124,18 +124,33 @@ TRAIN_PARAMS = {
 }
 
 
-def train(sentences: Iterable[Sentence], model_path: Path, params: dict | None = None) -> None:
+def cue_rates(sentences: Iterable[Sentence], min_cues: int = 2, min_seen: int = 3) -> dict[str, float]:
+    """Lemma -> share of its occurrences annotated as (part of) a cue."""
+    seen: dict[str, int] = {}
+    cued: dict[str, int] = {}
+    for s in sentences:
+        for f, lab in zip(s.features, s.labels, strict=True):
+            lemma = f[2][2:]
+            seen[lemma] = seen.get(lemma, 0) + 1
+            if lab != "O":
+                cued[lemma] = cued.get(lemma, 0) + 1
+    return {w: round(n / seen[w], 3) for w, n in sorted(cued.items()) if n >= min_cues and seen[w] >= min_seen}
+
+
+def train(sentences: Iterable[Sentence], model_path: Path, params: dict | None = None,
+          rates: dict[str, float] | None = None) -> None:
     """Train a linear-chain CRF (python-crfsuite) on featurized sentences."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for s in sentences:
-        trainer.append(s.features, s.labels)
+        features = s.features if rates is None else add_rates(s.features, rates, _domain(s))
+        trainer.append(features, s.labels)
     trainer.set_params({**TRAIN_PARAMS, **(params or {})})
     trainer.train(str(model_path))
 
 
-WIKI_SAMPLE = 4000  # Wikipedia sentences added to news for training: half uncertain, half certain
+WIKI_SAMPLE = 0  # Wikipedia sentences to add to news for training (half uncertain); 0: rates only
 SEED = 13
 
 
@@ -149,6 +164,11 @@ def wiki_sample(sentences: list[Sentence], n: int = WIKI_SAMPLE, seed: int = SEE
     rnd.shuffle(uncertain)
     rnd.shuffle(certain)
     return uncertain[: n // 2] + certain[: n - n // 2]
+
+
+def _domain(s: Sentence) -> str:
+    """The domain prefix the sentence was featurized with."""
+    return s.features[0][-1].split(":", 1)[0] if s.features and s.features[0] else "news"
 
 
 def folds_by_document(sentences: list[Sentence], k: int) -> list[set[str]]:

@@ -3,7 +3,9 @@
 Shared by training and run time so the two cannot drift apart. Features are
 local to one sentence (words, parse relations, a few lexicon flags), so a
 sentence parsed alone during training looks the same as inside a document.
-Every feature is emitted twice, once plain and once prefixed with the text
+A small table learned from the encyclopedia corpus (how often each word is a
+cue there) adds a graded prior, so news can borrow what Wikipedia knows about
+rare cue words without training on all of it. Every feature is emitted twice, once plain and once prefixed with the text
 domain ("news:" or "wiki:"), so one model learns what hedges look like in
 general and where news usage differs (the "frustratingly easy" domain
 adaptation of Daumé III, 2007).
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from sitrep.analyze.hedge_lexicon import CERTAINTY_WORDS, CUE_TYPES, PHRASES_BY_FIRST
 
-FEATURE_VERSION = "3"
+FEATURE_VERSION = "5"
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "csubj", "relcl", "acl", "conj", "parataxis"})
 
 
@@ -33,8 +35,28 @@ def _phrase_starts(lowers: list[str]) -> dict[int, int]:
     return found
 
 
-def sentence_features(tokens, domain: str = "news") -> list[list[str]]:
-    """One feature list per token of a sentence (a spaCy ``Span`` or ``Doc``)."""
+def rate_bucket(rate: float | None) -> str:
+    if rate is None:
+        return "none"
+    return "0" if rate < 0.1 else "1" if rate < 0.3 else "2" if rate < 0.6 else "3"
+
+
+def add_rates(features: list[list[str]], rates: dict[str, float], domain: str) -> list[list[str]]:
+    """Features plus the cue-rate prior of each token's lemma (read back from ``l=``/``t=``)."""
+    out = []
+    for f in features:
+        lemma, tag = f[2][2:], f[3][2:]
+        b = rate_bucket(rates.get(lemma))
+        extra = ["wr=" + b, "wrt=" + b + "|" + tag[:2]]
+        out.append(f + extra + [domain + ":" + x for x in extra])
+    return out
+
+
+def sentence_features(tokens, domain: str = "news", rates: dict[str, float] | None = None) -> list[list[str]]:
+    """One feature list per token of a sentence (a spaCy ``Span`` or ``Doc``).
+
+    The first four entries are always bias, word, lemma and tag (``add_rates`` relies on it).
+    """
     toks = list(tokens)
     n = len(toks)
     lowers = [t.lower_ for t in toks]
@@ -106,4 +128,4 @@ def sentence_features(tokens, domain: str = "news") -> list[list[str]]:
         prefix = domain + ":"
         f.extend([prefix + x for x in f])
         out.append(f)
-    return out
+    return out if rates is None else add_rates(out, rates, domain)

@@ -109,7 +109,7 @@ NO_BAND_TYPES = frozenset({"weasel", "disputed", "conditional", "investigative"}
 # Words whose negation voices doubt: "I don't think we can conclude", "not clear".
 CERTAINTY_WORDS = frozenset({
     "think", "believe", "conclude", "certain", "sure", "clear", "know", "confirm",
-    "confirmed", "verify", "verified", "establish", "evidence", "proof", "say",
+    "confirmed", "verify", "verified", "establish", "evidence", "proof",
 })
 
 # Lexically negated certainty.

@@ -10,6 +10,7 @@ or the complement it governs, never the whole paragraph.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,7 @@ from sitrep.analyze.hedge_lexicon import (
 from sitrep.records import Hedge
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "hedges.crfsuite"
+RATES_PATH = MODEL_PATH.with_name("hedges_rates.json")
 
 CLAUSE_DEPS = frozenset(
     {"ROOT", "ccomp", "xcomp", "advcl", "csubj", "csubjpass", "relcl", "acl", "conj", "parataxis", "pcomp"}
@@ -55,17 +57,27 @@ class Cue:
     priority: int  # 3 estimative words, 2 modals, 1 views and inferences, 0 no band
 
 
+@dataclass(slots=True)
+class Tagger:
+    """The CRF and the cue-rate table its features were trained with."""
+
+    crf: object
+    rates: dict[str, float] | None = None
+
+
 @lru_cache(maxsize=4)
-def load_tagger(path: str | None = None):
+def load_tagger(path: str | None = None, rates_path: str | None = None) -> Tagger | None:
     """The shipped cue tagger, or None when the model file is missing (lexicon only)."""
     import pycrfsuite
 
     model = Path(path) if path else MODEL_PATH
     if not model.exists():
         return None
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model))
-    return tagger
+    crf = pycrfsuite.Tagger()
+    crf.open(str(model))
+    rates_file = Path(rates_path) if rates_path else RATES_PATH
+    rates = json.loads(rates_file.read_text()) if rates_file.exists() else None
+    return Tagger(crf, rates)
 
 
 def find_hedges(sdoc, tagger=None) -> list[Hedge]:
@@ -97,7 +109,7 @@ def tagged_spans(sent, tagger) -> list[tuple[int, int, str]]:
     """CRF cue spans in a sentence as (first token, end token, label), sentence-relative."""
     if tagger is None or len(sent) == 0:
         return []
-    labels = tagger.tag(sentence_features(sent, "news"))
+    labels = tagger.crf.tag(sentence_features(sent, "news", tagger.rates))
     spans: list[tuple[int, int, str]] = []
     for i, lab in enumerate(labels):
         if lab == "O":
