@@ -65,3 +65,10 @@ def test_parallel_store_run_equals_serial_run(tmp_path: Path):
         assert pipeline.analyze_pending(engine, workers=workers).analyzed == 0  # idempotent: nothing left
         counts.append(read.count_rows(engine))
     assert counts[0] == counts[1]
+
+
+def test_workers_replaced_midway_give_the_same_records(monkeypatch):
+    monkeypatch.setattr(pool, "TASKS_PER_WORKER", 1)  # a fresh worker for every batch
+    docs = _docs()[:6]
+    assert [to_dict(a) for _, a in pool.analyze_parallel(docs, workers=2, batch=2)] == \
+        [to_dict(a) for _, a in analyze_docs(docs)]

@@ -22,6 +22,9 @@ from sitrep.records import Analysis, Document
 BATCH = 8
 #: batches queued per worker beyond the one it is working on, so no worker idles
 AHEAD = 2
+#: a worker is replaced (forked afresh from the warm server) after this many batches, so
+#: what grows with every new string it sees (spaCy's vocabulary, caches) stays bounded
+TASKS_PER_WORKER = 250
 
 
 def settings() -> dict:
@@ -84,8 +87,10 @@ def analyze_parallel(docs: Iterable[Document], workers: int,
         yield from analyze_docs(docs)
         return
     pending: deque[tuple[list[Document], Future]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                             initializer=_start_worker, initargs=(settings(),)) as pool:
+    ctx = _context()
+    recycle = {"max_tasks_per_child": TASKS_PER_WORKER} if ctx.get_start_method() != "fork" else {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start_worker,
+                             initargs=(settings(),), **recycle) as pool:
         try:
             for chunk in _batches(docs, batch):
                 pending.append((chunk, pool.submit(_analyze_batch, chunk)))
