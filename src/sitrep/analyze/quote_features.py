@@ -33,6 +33,7 @@ def worth_tagging(lay: Layout, para: list[int], lexicon: dict[str, float]) -> bo
 
 
 QUIET_CUE = 0.1
+WINDOW = [(k, f"w{k}=", f"p{k}=", f"q{k}=", f"c{k}=") for k in (-2, -1, 1, 2)]
 
 
 def token_features(
@@ -93,8 +94,8 @@ def token_features(
             "x3=" + w[-3:],
             "q=" + state[i],
             "c=" + cue[i],
-            "r=" + rel(i),
-            "rp=" + rel(i) + "|" + pos[i],
+            "r=" + (r := rel(i)),
+            "rp=" + r + "|" + pos[i],
             "hl=" + (lemmas[h] if cue[h] != "0" else "-"),
             "hd=" + deps[i] + "|" + cue[h],
             "sc=" + str(sent_cue[i]) + state[i],
@@ -104,15 +105,12 @@ def token_features(
         ]
         if w in PRONOUNS:
             f.append("pron")
-        for k in (-2, -1, 1, 2):
+        for k, pw, pp, pq, pc in WINDOW:
             j = i + k
             if 0 <= j < n:
-                f.append(f"w{k}=" + words[j])
-                f.append(f"p{k}=" + pos[j])
-                f.append(f"q{k}=" + state[j])
-                f.append(f"c{k}=" + cue[j])
+                f += (pw + words[j], pp + pos[j], pq + state[j], pc + cue[j])
             else:
-                f.append(f"w{k}=<>")
+                f.append(pw + "<>")
         f.append("w-1w=" + (words[i - 1] if i else "<>") + "|" + w)
         f.append("ww+1=" + w + "|" + (words[i + 1] if i + 1 < n else "<>"))
         if only is None:
