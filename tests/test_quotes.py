@@ -152,6 +152,13 @@ def test_scare_quotes_are_not_attributions(quotes_of, text):
     assert all(q.kind == "scare" and q.speaker is None for q in quotes_of(text))
 
 
+def test_scare_quote_after_a_real_quote_is_not_a_continuation(quotes_of):
+    text = "“We will win this election,” Maria Lopez said.\n\nSince then she is no “dove” in the party."
+    quotes = quotes_of(text)
+    assert any("win this election" in content_text(q) for q in quotes)
+    assert not any("dove" in content_text(q) and q.kind != "scare" for q in quotes)
+
+
 def test_quotation_marks_paragraph_rule():
     text = "“Open here\n“and closed here.”\nHe said ''typewriter style'' too."
     s = quoted_stretches(text)

@@ -40,9 +40,16 @@ def extract_quotes(sdoc, ents) -> list[Quote]:
             attach_cue(d, lay, lexicon)
     drafts += direct_quote_rules(lay, stretches, drafts, lexicon)
     drafts += speaker_colon_rules(lay, drafts)
+    drafts = [d for d in drafts if d.cue is not None or not _scare(d, lay)]
     drafts.sort(key=lambda d: d.contents[0].start)
     link_continuations(drafts, lay)
     return [q for d in drafts if (q := to_quote(d, lay, stretches, ents)) is not None]
+
+
+def _scare(d: Draft, lay: Layout) -> bool:
+    """A few quoted words with no cue of their own (is no “dove”) are not speech."""
+    words = sum(1 for p in d.contents for t in lay.toks[p.start : p.end] if t.is_alpha)
+    return words < MIN_SPEECH_WORDS
 
 
 def tag_tokens(lay: Layout, lexicon: dict[str, float]) -> list[str]:
