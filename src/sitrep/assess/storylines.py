@@ -23,6 +23,7 @@ from sitrep.assess.evidence import Evidence
 from sitrep.assess.origins import DATELINE, Origin
 from sitrep.assess.quantities import agree, context_after, is_vague, quantity_key
 from sitrep.resolve.names import ROLE_WORDS
+from sitrep.unionfind import UnionFind
 
 WORD = re.compile(r"\w+", re.UNICODE)
 NUM_PERM = 64
@@ -122,22 +123,6 @@ class Storyline:
         return self.lead.text
 
 
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
     """Every pair of units (from different documents) that says the same thing, and why."""
     pairs: list[tuple[int, int, str]] = []
@@ -215,9 +200,9 @@ def _beyond_names(a: frozenset[str], b: frozenset[str], names: frozenset[str]) -
 
 def group_storylines(items: list[Evidence], origin_of: dict[str, Origin]) -> list[Storyline]:
     """Connected components of linked units that span at least two documents."""
-    uf = _Union(len(items))
+    uf = UnionFind(len(items))
     for i, j, _why in link_pairs(items):
-        uf.join(i, j)
+        uf.union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         groups[uf.find(i)].append(i)

@@ -36,6 +36,7 @@ from sitrep.resolve.names import (
     role_heads,
     roles_conflict,
 )
+from sitrep.unionfind import UnionFind
 
 __all__ = ["Resolution", "apply_resolution", "resolve_corpus"]
 
@@ -85,22 +86,6 @@ class _Local:
     last: str | None = None
     context: frozenset[str] = frozenset()
     heads: frozenset[str] = frozenset()
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 _RU_CASE_ENDINGS = ("ogo", "ego", "omu", "emu", "ym", "im", "om", "em", "oy", "ey", "u", "a", "e", "y")
@@ -154,7 +139,7 @@ def resolve_corpus(items: Iterable[tuple[Document, Analysis]]) -> Resolution:
                 loc.first, loc.last = first, name_key(last)
             locals_.append(loc)
     _surnames_tagged_as_orgs(locals_)
-    uf = _UnionFind(len(locals_))
+    uf = UnionFind(len(locals_))
     by_type: dict[str, list[int]] = defaultdict(list)
     for i, loc in enumerate(locals_):
         by_type[loc.type].append(i)
@@ -260,7 +245,7 @@ def _agreement(a: _Group, b: _Group) -> float:
     return score
 
 
-def _resolve_people(locals_: list[_Local], idxs: list[int], uf: _UnionFind, misspelled) -> None:
+def _resolve_people(locals_: list[_Local], idxs: list[int], uf: UnionFind, misspelled) -> None:
     blocks: dict[str, list[int]] = defaultdict(list)
     for i in idxs:
         blocks[locals_[i].last or ""].append(i)
@@ -384,7 +369,7 @@ def _group_keys(loc: _Local) -> list:
     return keys
 
 
-def _resolve_by_keys(locals_: list[_Local], idxs: list[int], uf: _UnionFind, keys_of) -> None:
+def _resolve_by_keys(locals_: list[_Local], idxs: list[int], uf: UnionFind, keys_of) -> None:
     seen: dict = {}
     for i in idxs:
         for key in keys_of(locals_[i]):
@@ -418,7 +403,7 @@ def _canonical_name(members: list[_Local], type_: str) -> str:
     return max(latin, key=lambda f: (forms[f], len(f), f))
 
 
-def _build(res: Resolution, locals_: list[_Local], uf: _UnionFind, misspelled) -> None:
+def _build(res: Resolution, locals_: list[_Local], uf: UnionFind, misspelled) -> None:
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(locals_)):
         clusters[uf.find(i)].append(i)
