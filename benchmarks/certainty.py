@@ -11,7 +11,9 @@ Wikipedia: k-fold by article; each fold's tagger is trained on all news, with
 cue rates from the other folds' articles only. For each sentence it reports whether it contains
 uncertainty (precision / recall / F1 of the uncertain class) and, per cue, exact
 span matches. Three systems: a keyword list (the baseline), the CRF alone, and
-the hedge stage as shipped (CRF + lexicon rules, ``sitrep.analyze.hedges``).
+the hedge stage as shipped (CRF + lexicon rules, ``sitrep.analyze.hedges``), and
+"stage-sz", the same stage counting only the cue types the corpus annotates
+(without vague attribution and negated certainty, which it leaves unmarked).
 "Flat" is the share of gold-certain sentences the stage leaves without a band.
 
 Run: ``python benchmarks/certainty.py`` (``--folds``, ``--wiki-folds 0`` to skip
@@ -44,6 +46,8 @@ from sitrep.analyze.hedges import Tagger, band_of, load_tagger, sentence_cues, u
 from sitrep.analyze.nlp import load_nlp
 
 REPO = Path(__file__).resolve().parent.parent
+# Cue types the corpus does not annotate: vague attribution and negated certainty.
+OUTSIDE_SCHEME = frozenset({"weasel", "negated"})
 WORD = re.compile(r"\w+")
 
 
@@ -133,6 +137,8 @@ def evaluate(name: str, sentences: list[Sentence], docs, folds: list[set[str]], 
                 score_sentence(results["crf"], s, crf_cues(tagger, s))
                 cues = stage_cues(tagger, sdoc)
                 score_sentence(results["stage"], s, {(c.hedge.start, c.hedge.end) for c in cues})
+                score_sentence(results["stage-sz"], s, {(c.hedge.start, c.hedge.end) for c in cues
+                                                        if c.hedge.type not in OUTSIDE_SCHEME})
                 banded = band_of(cues) is not None
                 if s.uncertain:
                     results["stage"].banded_uncertain += banded
@@ -189,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     base = {"keywords": new_result()}
     for s in news:
         score_sentence(base["keywords"], s, baseline(s))
-    results = {"keywords": base["keywords"], "crf": new_result(), "stage": new_result()}
+    results = {"keywords": base["keywords"], "crf": new_result(), "stage": new_result(),
+               "stage-sz": new_result()}
     sample = wiki_sample(wiki, args.wiki_sample)
     rates = cue_rates(wiki)
     evaluate("factbank", news, news_docs, folds_by_document(news, args.folds),
@@ -198,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.wiki_folds:
         wiki_docs = parse(nlp, wiki)
-        results = {"keywords": new_result(), "crf": new_result(), "stage": new_result()}
+        results = {"keywords": new_result(), "crf": new_result(), "stage": new_result(),
+                   "stage-sz": new_result()}
         for s in wiki:
             score_sentence(results["keywords"], s, baseline(s))
 
