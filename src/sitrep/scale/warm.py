@@ -7,6 +7,8 @@ loaded once and shared copy-on-write by every worker, instead of loaded per work
 
 from __future__ import annotations
 
+import gc
+
 from sitrep.records import Document
 
 SAMPLE = ('"We are ready," General Anna Kell told reporters in the capital on Monday, '
@@ -25,3 +27,6 @@ try:  # imported by the fork server: a failure here must not stop it (workers wa
     warm()
 except Exception:  # pragma: no cover - reported again by the worker that hits it
     pass
+# Keep the garbage collector off the loaded models: a collection in a worker would write to
+# every object it visits and so copy the pages the workers share with this server.
+gc.freeze()
