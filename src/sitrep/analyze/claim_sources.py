@@ -8,6 +8,7 @@ the document's ``author``.
 
 from __future__ import annotations
 
+from sitrep.analyze.nlp import doc_text
 from sitrep.records import ActorRef
 
 NAMED_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -29,7 +30,7 @@ def _name_span(head) -> tuple[int, int]:
 
 def source_ref(head, phrase_start: int, phrase_end: int, ents, document, in_quote: bool = False) -> ActorRef:
     """Classify a source phrase (its head token and character span) as an ActorRef."""
-    text = head.doc.text
+    text = doc_text(head.doc)
     phrase = text[phrase_start:phrase_end]
     lower = head.lower_
     if head.pos_ == "PRON":

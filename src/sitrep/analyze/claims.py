@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from sitrep.analyze.claim_sources import author_ref, source_ref
 from sitrep.analyze.hedges import Cue, band_of, find_cues, units
+from sitrep.analyze.nlp import doc_text
 from sitrep.records import ActorRef, Claim, Hedge, Span
 
 REPORT_VERBS = frozenset({
@@ -35,7 +36,7 @@ def extract_claims(sdoc, document, ents, quotes) -> tuple[list[Claim], list[Hedg
     quote_contents = [(q, c) for q in quotes or [] for c in q.contents]
     claims: list[Claim] = []
     for q, content in quote_contents:
-        start, end = _trim(sdoc.text, content.start, content.end)
+        start, end = _trim(doc_text(sdoc), content.start, content.end)
         if start < end:
             claims.append(_claim(sdoc, start, end, _quote_source(sdoc, q, ents, document), q.cue, cues))
     for sent in units(sdoc):
@@ -60,7 +61,7 @@ def _claim(sdoc, start: int, end: int, source: ActorRef, cue: Span | None, cues:
            hypothesis: bool = False) -> Claim:
     mine = [c for c in cues if _governs(c.hedge, start, end)]
     return Claim(
-        start, end, sdoc.text[start:end], source, cue, [c.hedge for c in mine],
+        start, end, doc_text(sdoc)[start:end], source, cue, [c.hedge for c in mine],
         None if hypothesis else band_of(mine), hypothesis,
     )
 
@@ -122,7 +123,7 @@ def _cue_span(sdoc, verb) -> Span:
     """The reporting verb with its auxiliaries ("is reporting", "are reported")."""
     toks = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i and c.tag_ != "MD"]
     first = min(toks, key=lambda t: t.i)
-    return Span.of(sdoc.text, first.idx, verb.idx + len(verb.text))
+    return Span.of(doc_text(sdoc), first.idx, verb.idx + len(verb.text))
 
 
 def _phrase(tok) -> tuple[int, int]:
@@ -172,7 +173,7 @@ def _relayed(sdoc, sent, document, ents, quote_contents):
                 clause = clause.head
             span = _subtree_less(clause, t)
             if span is not None:
-                cue = Span.of(sdoc.text, t.idx, to.idx + len(to.text))
+                cue = Span.of(doc_text(sdoc), t.idx, to.idx + len(to.text))
                 found.append((*span, source_ref(obj, *_phrase(obj), ents, document, q is not None), cue))
         elif lemma in REPORT_NOUNS and t.pos_ == "NOUN":
             content = next((c for c in t.children if c.dep_ in ("acl", "ccomp")
@@ -186,14 +187,14 @@ def _relayed(sdoc, sent, document, ents, quote_contents):
             if kind_source.kind == "unnamed-person":  # "a report that": no one in particular
                 kind_source = ActorRef(None, kind_source.name, "passive")
             if span is not None:
-                found.append((*span, kind_source, Span.of(sdoc.text, t.idx, t.idx + len(t.text))))
+                found.append((*span, kind_source, Span.of(doc_text(sdoc), t.idx, t.idx + len(t.text))))
         elif t.lower_ in ATTRIBUTION_ADVERBS:
             clause = t.head
             while clause.dep_ not in ("ROOT", "ccomp", "advcl", "conj", "relcl") and clause.head is not clause:
                 clause = clause.head
             span = _subtree_less(clause, t) if t.i in (clause.left_edge.i, clause.right_edge.i) else _subtree_less(clause)
             if span is not None:
-                found.append((*span, ActorRef(None, t.text, "passive"), Span.of(sdoc.text, t.idx, t.idx + len(t.text))))
+                found.append((*span, ActorRef(None, t.text, "passive"), Span.of(doc_text(sdoc), t.idx, t.idx + len(t.text))))
     return found
 
 

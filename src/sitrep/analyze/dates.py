@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from sitrep.analyze import number_words
 from sitrep.analyze.date_resolve import DAY, MONTH, WEEK, YEAR, DateExpr, Resolver
+from sitrep.analyze.nlp import doc_text
 from sitrep.records import DateRef
 
 MONTHS = {
@@ -222,7 +223,7 @@ def resolve_all(text: str, chosen, published: str | None) -> list[DateRef]:
 
 
 def extract_dates(sdoc, published: str | None) -> list[DateRef]:
-    text = sdoc.text
+    text = doc_text(sdoc)
     candidates = list(find_en(text))
     for start, end, expr in candidates:
         if expr.kind == "weekday" and expr.direction == "past" and _future(sdoc, start, end):

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from sitrep.analyze.nlp import doc_text
 from sitrep.ids import entity_id
 from sitrep.records import ActorRef, Entity, Mention
 from sitrep.resolve.names import (
@@ -577,7 +578,7 @@ def _outlet_spans(sdoc, outlet: str | None) -> list[tuple[int, int]]:
     """Token ranges naming a news outlet: the document's own, or a place + "Today", "Times"..."""
     spans = []
     if outlet and len(outlet) > 2:
-        for m in re.finditer(r"(?<!\w)" + re.escape(outlet) + r"(?!\w)", sdoc.text):
+        for m in re.finditer(r"(?<!\w)" + re.escape(outlet) + r"(?!\w)", doc_text(sdoc)):
             span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 spans.append((span.start, span.end))
@@ -631,7 +632,7 @@ def _candidates(sdoc, outlet: str | None = None) -> list[_Cand]:
         out = [
             c for c in out
             if c.label == "person" or not any(t0 <= c.start and c.end <= t1 for t0, t1 in titles)
-            or c.label == "place" and "'s" in sdoc.text[c.end : c.end + 3]
+            or c.label == "place" and "'s" in doc_text(sdoc)[c.end : c.end + 3]
         ]
     # a proper noun that says something is someone ("Ivashov disagreed")
     for tok in sdoc:
@@ -939,7 +940,7 @@ def extract_entities(sdoc, document=None) -> DocEntities:
 
     clusters = people + orgs + places + groups
     clusters.sort(key=lambda cl: cl.cands[0].start)
-    text = sdoc.text
+    text = doc_text(sdoc)
     result = DocEntities(_text=text)
     used_ids: Counter = Counter()
     for cl in clusters:

@@ -15,6 +15,7 @@ bound) are documented in ``quantities`` and ``number_words``.
 
 from __future__ import annotations
 
+from sitrep.analyze.nlp import doc_text
 from sitrep.analyze.quantities import Quantity, find_quantities
 from sitrep.records import Figure
 
@@ -36,7 +37,7 @@ EVENT_PREPS = {"on", "against", "to", "at", "from", "with", "by", "of", "for", "
 
 
 def extract_figures(sdoc) -> list[Figure]:
-    text = sdoc.text
+    text = doc_text(sdoc)
     figures: list[Figure] = []
     for q in find_quantities(text, "en"):
         span = sdoc.char_span(q.start, q.end, alignment_mode="expand")

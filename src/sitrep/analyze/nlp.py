@@ -26,3 +26,12 @@ def load_nlp() -> spacy.language.Language:
 
 def parse_texts(nlp, texts: list[str], batch_size: int = 16) -> Iterator:
     return nlp.pipe(texts, batch_size=batch_size)
+
+
+def doc_text(sdoc) -> str:
+    """``sdoc.text``, computed once: spaCy rebuilds the whole string on every access,
+    which made it the single largest cost of the extractors."""
+    text = sdoc.user_data.get("sitrep_text")
+    if text is None:
+        text = sdoc.user_data["sitrep_text"] = sdoc.text
+    return text

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from sitrep.analyze.nlp import doc_text
 from sitrep.records import Place
 from sitrep.resolve.gazetteer import (
     Gazetteer,
@@ -55,7 +56,7 @@ def _mentions(sdoc, ents, gaz: Gazetteer) -> list[tuple[int, int]]:
                 others.append((m.start, m.end))
     pattern = _user_pattern(gaz)
     if pattern is not None:
-        for found in pattern.finditer(sdoc.text):
+        for found in pattern.finditer(doc_text(sdoc)):
             s, e = found.span()
             if any(a < e and s < b for a, b in spans):
                 continue
@@ -93,7 +94,7 @@ def _place(text: str, start: int, end: int, hit: GeoHit | None) -> Place:
 def extract_places(sdoc, ents) -> list[Place]:
     """Every place mention, resolved where the gazetteer allows."""
     gaz = current_gazetteer()
-    return places_from_spans(sdoc.text, _mentions(sdoc, ents, gaz), gaz)
+    return places_from_spans(doc_text(sdoc), _mentions(sdoc, ents, gaz), gaz)
 
 
 def places_from_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer | None = None) -> list[Place]:
