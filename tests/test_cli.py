@@ -88,3 +88,18 @@ def test_quotes_view_and_exports(demo: Path):
 def test_missing_database_is_a_clear_error(tmp_path: Path):
     result = runner.invoke(app, ["quotes", "--db", str(tmp_path / "nope.db")])
     assert result.exit_code == 2 and "no sitrep database" in result.output
+
+
+def test_entities_and_entity_views(demo: Path, monkeypatch):
+    from sitrep.commands import entities as cmd
+
+    monkeypatch.setattr(cmd.out, "width", 240)  # a wide terminal: no cell is cut short
+    db = str(demo / "s.db")
+    result = runner.invoke(app, ["entities", "--db", db, "--type", "person", "--limit", "200"])
+    assert result.exit_code == 0, result.output
+    assert "Varlamov" in result.stdout
+    result = runner.invoke(app, ["entity", "Варламов", "--db", db])  # a Cyrillic alias finds the same actor
+    assert result.exit_code == 0, result.output
+    assert "person:oleg-varlamov" in result.stdout and "Quotes by" in result.stdout
+    assert runner.invoke(app, ["entities", "--db", db, "--type", "planet"]).exit_code == 2
+    assert runner.invoke(app, ["entity", "Nobody Atall", "--db", db]).exit_code == 1

@@ -1,9 +1,101 @@
-"""The `sitrep entities` command."""
+"""`sitrep entities` and `sitrep entity NAME`: actors under all their names, and places."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+out = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL (env SITREP_DB; default sitrep.db)")]
+TYPES = ("person", "org", "place", "group")
+
+
+def _engine(db: str | None):
+    from sitrep.store.db import connect
+
+    try:
+        return connect(db, create=False)
+    except FileNotFoundError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _find(engine, name: str) -> list[dict]:
+    """Actors whose canonical name or any alias matches ``name`` (exact first, then contains)."""
+    from sitrep.store.queries import list_actors
+
+    actors = list_actors(engine, limit=100_000)["actors"]
+    wanted = name.casefold()
+    exact = [a for a in actors if wanted == a["name"].casefold() or wanted in (x.casefold() for x in a["aliases"])]
+    if exact:
+        return exact
+    return [a for a in actors if wanted in a["name"].casefold() or any(wanted in x.casefold() for x in a["aliases"])]
+
+
+def entities(db: DbOpt = None,
+             type_: Annotated[str | None, typer.Option("--type", help="person | org | place | group")] = None,
+             limit: Annotated[int, typer.Option("--limit")] = 50) -> None:
+    """Actors and places, most mentioned first, with their other names and roles."""
+    from sitrep.store.queries import list_actors
+
+    if type_ is not None and type_ not in TYPES:
+        err.print(f"[red]error:[/] --type must be one of {', '.join(TYPES)}")
+        raise typer.Exit(2)
+    listing = list_actors(_engine(db), limit=limit, type_=type_)
+    table = Table(title=f"{listing['total']} entities" + (f" of type {type_}" if type_ else ""))
+    for col in ("id", "name", "type", "mentions", "documents", "quotes", "also named", "roles"):
+        table.add_column(col)
+    for a in listing["actors"]:
+        others = [x for x in a["aliases"] if x != a["name"]]
+        table.add_row(a["id"], a["name"], a["type"], str(a["mention_count"] or 0), str(a["document_count"] or 0),
+                      str(a["quote_count"]), ", ".join(others[:6]), ", ".join(a["roles"][:4]))
+    out.print(table)
+
+
+def entity(name: Annotated[str, typer.Argument(help="A name, alias or entity id (person:oleg-varlamov)")],
+           db: DbOpt = None, limit: Annotated[int, typer.Option("--limit")] = 20) -> None:
+    """One actor: aliases, roles, quotes by and about them, and the documents naming them."""
+    from sitrep.store.queries import get_actor
+
+    engine = _engine(db)
+    actor = get_actor(engine, name) if ":" in name else None
+    if actor is None:
+        found = _find(engine, name)
+        if not found:
+            err.print(f"no entity named {name!r} (try `sitrep entities`)")
+            raise typer.Exit(1)
+        if len(found) > 1 and found[0]["name"].casefold() != name.casefold():
+            err.print("several entities match: " + "; ".join(f"{a['name']} ({a['id']})" for a in found[:10]))
+        actor = get_actor(engine, found[0]["id"])
+    out.print(f"[bold]{actor['name']}[/]  [dim]{actor['id']} · {actor['type']}[/]")
+    if len(actor["aliases"]) > 1:
+        out.print("also named: " + ", ".join(x for x in actor["aliases"] if x != actor["name"]))
+    if actor["roles"]:
+        out.print("roles: " + ", ".join(actor["roles"]))
+    if actor["descriptions"]:
+        out.print("described as: " + "; ".join(actor["descriptions"]))
+    for title, rows in (("Quotes by", actor["quotes_by"]), ("Quotes about", actor["quotes_about"])):
+        if not rows:
+            continue
+        table = Table(title=f"{title} {actor['name']} ({len(rows)})", show_lines=True)
+        for col in ("date", "outlet", "quote"):
+            table.add_column(col)
+        for r in rows[:limit]:
+            table.add_row(r.get("published") or "", r.get("outlet") or "", r.get("content_text") or r.get("text") or "")
+        out.print(table)
+    docs = Table(title=f"Documents naming {actor['name']} ({len(actor['documents'])})")
+    for col in ("date", "outlet", "title", "mentions", "quotes"):
+        docs.add_column(col)
+    for d in actor["documents"][:limit]:
+        docs.add_row(d["published"] or "", d["outlet"] or "", d["title"] or "", str(d["mentions"]), str(d["quotes"]))
+    out.print(docs)
 
 
 def register(app: typer.Typer) -> None:
-    """Nothing yet: the command is added by its stage."""
+    app.command("entities")(entities)
+    app.command("entity")(entity)
