@@ -10,14 +10,18 @@ Wikipedia, exactly as ``training/train_hedges.py`` trains the shipped model.
 Wikipedia: k-fold by article; each fold's tagger is trained on all news, with
 cue rates from the other folds' articles only. For each sentence it reports whether it contains
 uncertainty (precision / recall / F1 of the uncertain class) and, per cue, exact
-span matches. Three systems: a keyword list (the baseline), the CRF alone, and
-the hedge stage as shipped (CRF + lexicon rules, ``sitrep.analyze.hedges``), and
+span matches. Systems: a keyword list (the baseline); the CRF alone as the stage
+reads it ("crf"); the CRF read through its cue marginals ("crf-thr": a token is
+a cue when its marginal reaches a threshold chosen by 2-fold CV inside the
+fold's training text, never on the test fold; the stage reads it so only when
+``hedge_corpus.TUNE_THRESHOLD`` is set); the hedge stage as shipped (CRF +
+lexicon rules, ``sitrep.analyze.hedges``); and
 "stage-sz", the same stage counting only the cue types the corpus annotates
 (without vague attribution and negated certainty, which it leaves unmarked).
 "Flat" is the share of gold-certain sentences the stage leaves without a band.
 
 Run: ``python benchmarks/certainty.py`` (``--folds``, ``--wiki-folds 0`` to skip
-Wikipedia; about twenty minutes on two busy cores, most of it parsing and training).
+Wikipedia; FactBank alone takes about fifteen minutes on two busy cores, most of it parsing and training).
 """
 
 from __future__ import annotations
@@ -31,8 +35,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitrep.analyze.hedge_corpus import (
+    TUNE_THRESHOLD,
     WIKI_SAMPLE,
     Sentence,
+    choose_threshold,
     cue_rates,
     data_dir,
     folds_by_document,
@@ -42,7 +48,7 @@ from sitrep.analyze.hedge_corpus import (
 )
 from sitrep.analyze.hedge_features import add_rates
 from sitrep.analyze.hedge_lexicon import BASELINE_WORDS
-from sitrep.analyze.hedges import Tagger, band_of, load_tagger, sentence_cues, units
+from sitrep.analyze.hedges import Tagger, band_of, cue_labels, load_tagger, sentence_cues, units
 from sitrep.analyze.nlp import load_nlp
 
 REPO = Path(__file__).resolve().parent.parent
@@ -96,7 +102,7 @@ def baseline(s: Sentence) -> set[tuple[int, int]]:
 
 def crf_cues(tagger: Tagger, s: Sentence) -> set[tuple[int, int]]:
     features = s.features if tagger.rates is None else add_rates(s.features, tagger.rates, "news")
-    labels = tagger.crf.tag(features)
+    labels = cue_labels(tagger.crf, features, tagger.threshold)
     out, cur = [], None
     for (a, b), lab in zip(s.token_spans, labels, strict=True):
         if lab == "O":
@@ -127,14 +133,16 @@ def evaluate(name: str, sentences: list[Sentence], docs, folds: list[set[str]], 
             t0 = time.time()
             model = Path(tmp) / f"fold{i}.crfsuite"
             training, rates = setup(fold)
+            threshold, inner_f1 = choose_threshold(training, rates)
             train(training, model, rates=rates)
             crf = pycrfsuite.Tagger()
             crf.open(str(model))
-            tagger = Tagger(crf, rates)
+            tagger = Tagger(crf, rates, threshold if TUNE_THRESHOLD else None)
             for s, sdoc in zip(sentences, docs, strict=True):
                 if s.doc not in fold:
                     continue
                 score_sentence(results["crf"], s, crf_cues(tagger, s))
+                score_sentence(results["crf-thr"], s, crf_cues(Tagger(crf, rates, threshold), s))
                 cues = stage_cues(tagger, sdoc)
                 score_sentence(results["stage"], s, {(c.hedge.start, c.hedge.end) for c in cues})
                 score_sentence(results["stage-sz"], s, {(c.hedge.start, c.hedge.end) for c in cues
@@ -145,7 +153,8 @@ def evaluate(name: str, sentences: list[Sentence], docs, folds: list[set[str]], 
                 else:
                     results["stage"].flat_total += 1
                     results["stage"].flat_kept += not banded
-            print(f"  {name} fold {i + 1}/{len(folds)} done in {time.time() - t0:.0f}s", flush=True)
+            print(f"  {name} fold {i + 1}/{len(folds)}: threshold {threshold} (inner-CV F1 {inner_f1:.3f}), "
+                  f"done in {time.time() - t0:.0f}s", flush=True)
 
 
 def report(name: str, sentences: list[Sentence], results: dict[str, Result]) -> None:
@@ -195,8 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     base = {"keywords": new_result()}
     for s in news:
         score_sentence(base["keywords"], s, baseline(s))
-    results = {"keywords": base["keywords"], "crf": new_result(), "stage": new_result(),
-               "stage-sz": new_result()}
+    results = {"keywords": base["keywords"], "crf": new_result(), "crf-thr": new_result(),
+               "stage": new_result(), "stage-sz": new_result()}
     sample = wiki_sample(wiki, args.wiki_sample)
     rates = cue_rates(wiki)
     evaluate("factbank", news, news_docs, folds_by_document(news, args.folds),
@@ -205,8 +214,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.wiki_folds:
         wiki_docs = parse(nlp, wiki)
-        results = {"keywords": new_result(), "crf": new_result(), "stage": new_result(),
-                   "stage-sz": new_result()}
+        results = {"keywords": new_result(), "crf": new_result(), "crf-thr": new_result(),
+                   "stage": new_result(), "stage-sz": new_result()}
         for s in wiki:
             score_sentence(results["keywords"], s, baseline(s))
 

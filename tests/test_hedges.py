@@ -6,8 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitrep.analyze.hedge_corpus import bio_labels, read_corpus
-from sitrep.analyze.hedges import band_of, find_cues, find_hedges, load_tagger
+from sitrep.analyze.hedge_corpus import (
+    THRESHOLDS,
+    Sentence,
+    bio_labels,
+    choose_threshold,
+    read_corpus,
+    sentence_f1,
+    train,
+)
+from sitrep.analyze.hedges import band_of, cue_labels, find_cues, find_hedges, load_tagger
 
 
 def cues(nlp, text):
@@ -25,7 +33,49 @@ def scope_text(text, h):
 
 
 def test_shipped_model_loads():
-    assert load_tagger() is not None
+    tagger = load_tagger()
+    assert tagger is not None
+    assert tagger.threshold is None or tagger.threshold in THRESHOLDS
+
+
+def toy_corpus() -> list[Sentence]:
+    """Twelve two-sentence documents in which "may" is always a cue and nothing else is."""
+    out = []
+    for d in range(12):
+        for words in (["aid", "may", "come"], ["troops", "left", "town"]):
+            feats = [["bias", "w=" + w, "l=" + w, "t=X"] for w in words]
+            labels = ["B-MOD" if w == "may" else "O" for w in words]
+            out.append(Sentence(f"d{d}", " ".join(words), [(4, 7, "MOD")] if "may" in words else [],
+                                feats, labels))
+    return out
+
+
+def test_sentence_f1_counts_the_uncertain_class():
+    pairs = [(True, 0.9), (True, 0.3), (False, 0.6), (False, 0.1)]
+    assert sentence_f1(pairs, 0.5) == pytest.approx(0.5)
+    assert sentence_f1(pairs, 0.2) == pytest.approx(0.8)
+    assert sentence_f1(pairs, 0.95) == 0.0
+
+
+def test_threshold_is_chosen_inside_the_given_text():
+    threshold, f1 = choose_threshold(toy_corpus(), params={"max_iterations": 30, "feature.minfreq": 0})
+    assert threshold in THRESHOLDS
+    assert f1 == 1.0
+
+
+def test_marginal_threshold_reads_the_tagger(tmp_path):
+    import pycrfsuite
+
+    model = tmp_path / "toy.crfsuite"
+    train(toy_corpus(), model, params={"max_iterations": 30, "feature.minfreq": 0})
+    crf = pycrfsuite.Tagger()
+    crf.open(str(model))
+    feats = toy_corpus()[0].features
+    assert cue_labels(crf, feats) == crf.tag(feats) == ["O", "B-MOD", "O"]
+    assert cue_labels(crf, feats, 0.5) == ["O", "B-MOD", "O"]
+    assert cue_labels(crf, feats, 1.01) == ["O", "O", "O"]
+    everything = cue_labels(crf, feats, 0.0)
+    assert "O" not in everything and everything[0].startswith("B-")
 
 
 @pytest.mark.parametrize(

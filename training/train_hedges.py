@@ -6,7 +6,9 @@ doxastic, conditional, investigative), trained on the Szeged uncertainty
 corpus's FactBank news (``factbank_shared.xml``). The Wikipedia part
 (``wiki.xml``) contributes ``hedges_rates.json``: for each word that is a cue
 there at least twice, the share of its occurrences that are cues, used as a
-graded feature. ``--wiki N`` also adds N Wikipedia sentences to the training
+graded feature. With ``hedge_corpus.TUNE_THRESHOLD`` set, the stage reads the
+CRF's cue marginals against a threshold (``hedges_threshold.json``) chosen by
+2-fold cross-validation by document on the same training text. ``--wiki N`` also adds N Wikipedia sentences to the training
 set (domain-tagged features; slower, and not better on held-out news in our
 runs). Held-out figures come from ``benchmarks/certainty.py``, which retrains
 per fold with this recipe; this script fits the final model on everything.
@@ -24,14 +26,17 @@ import time
 from pathlib import Path
 
 from sitrep.analyze.hedge_corpus import (
+    INNER_FOLDS,
+    TUNE_THRESHOLD,
     WIKI_SAMPLE,
+    choose_threshold,
     cue_rates,
     data_dir,
     load_featurized,
     train,
     wiki_sample,
 )
-from sitrep.analyze.hedges import MODEL_PATH, RATES_PATH
+from sitrep.analyze.hedges import MODEL_PATH, RATES_PATH, THRESHOLD_PATH
 from sitrep.analyze.nlp import load_nlp
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--rates-out", type=Path, default=RATES_PATH)
+    ap.add_argument("--threshold-out", type=Path, default=THRESHOLD_PATH)
     ap.add_argument("--wiki", type=int, default=WIKI_SAMPLE, help="Wikipedia sentences to add")
     ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "sitrep",
                     help="where parsed corpus features are cached")
@@ -59,8 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     train(news + extra, args.out, rates=rates)
     args.rates_out.write_text(json.dumps(rates, indent=0, sort_keys=True) + "\n")
-    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB) and {args.rates_out} "
-          f"in {time.time() - t0:.0f}s")
+    if TUNE_THRESHOLD:
+        threshold, inner_f1 = choose_threshold(news + extra, rates)
+        print(f"cue-marginal threshold {threshold} ({INNER_FOLDS}-fold CV sentence F1 {inner_f1:.3f})")
+        args.threshold_out.write_text(json.dumps({"threshold": threshold, "inner_folds": INNER_FOLDS}) + "\n")
+    else:
+        args.threshold_out.unlink(missing_ok=True)
+    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB), {args.rates_out} and "
+          f"{args.threshold_out} in {time.time() - t0:.0f}s")
     return 0
 
 

@@ -1,7 +1,9 @@
 """Hedge cues, their types, the clause each one governs, and the band it supports.
 
 Cues come from a linear-chain CRF trained on typed uncertainty cues in news and
-encyclopedia text (``training/train_hedges.py``), joined with a small lexicon
+encyclopedia text (``training/train_hedges.py``; read through its per-token
+cue probabilities when a cross-validated threshold ships beside it), joined
+with a small lexicon
 for what the corpus rarely shows: ICD 203 estimative phrases ("almost
 certainly", "remote chance") and negated certainty ("I don't think we can
 conclude"). The scope of a cue is read off the dependency parse: its clause,
@@ -25,10 +27,12 @@ from sitrep.analyze.hedge_lexicon import (
     PHRASES,
     PHRASES_BY_FIRST,
 )
+from sitrep.analyze.nlp import doc_text as _doc_text
 from sitrep.records import Hedge
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "hedges.crfsuite"
 RATES_PATH = MODEL_PATH.with_name("hedges_rates.json")
+THRESHOLD_PATH = MODEL_PATH.with_name("hedges_threshold.json")
 
 CLAUSE_DEPS = frozenset(
     {"ROOT", "ccomp", "xcomp", "advcl", "csubj", "csubjpass", "relcl", "acl", "conj", "parataxis", "pcomp"}
@@ -59,14 +63,21 @@ class Cue:
 
 @dataclass(slots=True)
 class Tagger:
-    """The CRF and the cue-rate table its features were trained with."""
+    """The CRF, the cue-rate table its features were trained with, and its cue threshold.
+
+    With a threshold, a token is part of a cue when the CRF's marginal probability
+    that it is not "O" reaches it (chosen by cross-validation inside the training
+    data); without one, the single best labelling decides.
+    """
 
     crf: object
     rates: dict[str, float] | None = None
+    threshold: float | None = None
 
 
 @lru_cache(maxsize=4)
-def load_tagger(path: str | None = None, rates_path: str | None = None) -> Tagger | None:
+def load_tagger(path: str | None = None, rates_path: str | None = None,
+                threshold_path: str | None = None) -> Tagger | None:
     """The shipped cue tagger, or None when the model file is missing (lexicon only)."""
     import pycrfsuite
 
@@ -77,7 +88,9 @@ def load_tagger(path: str | None = None, rates_path: str | None = None) -> Tagge
     crf.open(str(model))
     rates_file = Path(rates_path) if rates_path else RATES_PATH
     rates = json.loads(rates_file.read_text()) if rates_file.exists() else None
-    return Tagger(crf, rates)
+    threshold_file = Path(threshold_path) if threshold_path else THRESHOLD_PATH
+    threshold = json.loads(threshold_file.read_text())["threshold"] if threshold_file.exists() else None
+    return Tagger(crf, rates, threshold)
 
 
 def find_hedges(sdoc, tagger=None) -> list[Hedge]:
@@ -109,7 +122,7 @@ def tagged_spans(sent, tagger) -> list[tuple[int, int, str]]:
     """CRF cue spans in a sentence as (first token, end token, label), sentence-relative."""
     if tagger is None or len(sent) == 0:
         return []
-    labels = tagger.crf.tag(sentence_features(sent, "news", tagger.rates))
+    labels = cue_labels(tagger.crf, sentence_features(sent, "news", tagger.rates), tagger.threshold)
     spans: list[tuple[int, int, str]] = []
     for i, lab in enumerate(labels):
         if lab == "O":
@@ -120,6 +133,29 @@ def tagged_spans(sent, tagger) -> list[tuple[int, int, str]]:
         else:
             spans.append((i, i + 1, kind))
     return spans
+
+
+def cue_labels(crf, features: list[list[str]], threshold: float | None = None) -> list[str]:
+    """BIO labels for one sentence: the best labelling, or cue marginals against a threshold.
+
+    Thresholding the marginals trades the CRF's own precision/recall balance for
+    one chosen on held-out training text; a token raised to a cue takes its
+    likeliest cue label, continuing the cue before it when that has the same kind.
+    """
+    labels = crf.tag(features)
+    if threshold is None or not labels:
+        return labels
+    out: list[str] = []
+    for i, lab in enumerate(labels):
+        if 1.0 - crf.marginal("O", i) < threshold:
+            out.append("O")
+            continue
+        if lab == "O":
+            lab = max((x for x in crf.labels() if x != "O"), key=lambda x: crf.marginal(x, i))
+        kind = lab[2:]
+        prev = out[-1][2:] if out and out[-1] != "O" else None
+        out.append(("I-" if prev == kind else "B-") + kind if lab.startswith("I-") else lab)
+    return out
 
 
 def sentence_cues(sent, tagger) -> list[Cue]:
@@ -224,7 +260,7 @@ def _negation(t):
 
 def _make_cue(toks, s: int, e: int, kind: str | None, band: int | None, key: int) -> Cue:
     first, last, kt = toks[s], toks[e - 1], toks[key]
-    doc_text = kt.doc.text
+    doc_text = _doc_text(kt.doc)
     start, end = first.idx, last.idx + len(last.text)
     lemma = kt.lemma_.lower()
     kind = kind or CUE_TYPES.get(lemma, "possible")
