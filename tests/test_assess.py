@@ -282,3 +282,15 @@ def test_speaker_saying_opposite_things():
     assert len(a.statement_conflicts) == 1 and a.statement_conflicts[0].speaker == "Varn"
     other = quote(text, "The army will return to its barracks tonight,", ActorRef("person:x", "X"))
     assert assess_corpus([(doc, Analysis(quotes=[other, second]))]).statement_conflicts == []
+
+
+def test_origins_count_across_languages():
+    """A Russian agency report retold in English, and a Russian outlet citing it in Cyrillic,
+    all have the agency as their one origin."""
+    from sitrep.assess.origins import Citations
+
+    cites = Citations(["Veskarinform", "Meridian Press"])
+    assert cites.cited("According to Veskarinform, close to 6,000 people were held.", "Drovna Herald") == "Veskarinform"
+    assert cites.cited("Как сообщает Вескаринформ, задержаны около 6 тысяч человек.", "Kelmar Courier") == "Veskarinform"
+    assert cites.cited("По данным агентства Вескаринформ, задержаны сотни.", "Kelmar Courier") == "Veskarinform"
+    assert cites.cited("Вескаринформ сообщает, что ...", "Veskarinform") is None  # its own report cites nobody

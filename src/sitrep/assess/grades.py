@@ -13,6 +13,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from anyascii import anyascii
+
 RELIABILITY = {
     "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
     "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged",
@@ -28,7 +30,8 @@ class SourcesFileError(ValueError):
 
 
 def _key(name: str) -> str:
-    name = re.sub(r"[^\w ]+", " ", name.lower())
+    """Outlet names compared across case, punctuation and script (ТАСС = TASS)."""
+    name = re.sub(r"[^\w ]+", " ", anyascii(name).lower())
     words = [w for w in name.split() if w not in ("the",)]
     return " ".join(words)
 

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from anyascii import anyascii
+
 from sitrep.assess.evidence import Evidence
 from sitrep.assess.grades import SourceGrades, _key
 from sitrep.ingest.dedupe import near_duplicates
@@ -69,7 +71,9 @@ def _name(doc: Document) -> str:
 
 CITE_AFTER = (r"(?:is|was|has been|had been)?\s*(?:reporting|reported|reports|has reported|had reported|"
               r"has learned|learned|broadcast|says|said|has said|published|writes|wrote)\b")
-CITE_BEFORE = r"(?:according to|told|as reported by|reported by|quoted by|сообщает(?: агентство)?|по данным)\s+(?:the\s+)?"
+CITE_BEFORE = (r"(?:according to|told|as reported by|reported by|quoted by|сообщает(?: агентство)?|по данным(?: агентства)?"
+               r"|soobshchaet(?: agentstvo)?|po dannym(?: agentstva)?)\s+(?:the\s+)?")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 class Citations:
@@ -87,8 +91,15 @@ class Citations:
         )
 
     def cited(self, text: str, own: str | None) -> str | None:
+        """The outlet ``text`` relays; a Russian sentence citing "Вескаринформ" cites Veskarinform."""
         if self.pattern is None:
             return None
+        found = self._cited(text, own)
+        if found is None and CYRILLIC.search(text):
+            found = self._cited(anyascii(text), own)
+        return found
+
+    def _cited(self, text: str, own: str | None) -> str | None:
         own_key = _key(own) if own else None
         for m in self.pattern.finditer(text):
             name = m.group("a") or m.group("b")
