@@ -20,7 +20,7 @@ from sitrep.assess.evidence import Evidence, document_evidence
 from sitrep.assess.grades import SourceGrades, credibility, load_sources
 from sitrep.assess.judgments import (
     BAND_OF_CREDIBILITY,
-    BANDS,
+    Banded,
     Judgment,
     grade_storyline,
     key_judgments,
@@ -49,7 +49,7 @@ class TimelineEvent:
 
 
 @dataclass
-class StanceJudgment:
+class StanceJudgment(Banded):
     """A change of stance put as a judgment: likely that the speaker said both, in that order."""
 
     change: StanceChange
@@ -57,14 +57,6 @@ class StanceJudgment:
     reliability: str
     credibility: int
     confidence: str
-
-    @property
-    def words(self) -> str:
-        return BANDS[self.band][0]
-
-    @property
-    def probability(self) -> str:
-        return BANDS[self.band][1]
 
     @property
     def statement(self) -> str:

@@ -29,13 +29,10 @@ def count(n: int, noun: str) -> str:
     return f"{word} {noun}" + ("" if n == 1 else "s")
 
 
-@dataclass
-class Judgment:
-    """One key judgment: the statement, its band, its Admiralty grade and our confidence."""
+class Banded:
+    """A judgment's ICD 203 band in words ("very likely") and as a probability range."""
 
-    storyline: Storyline
     band: int
-    confidence: str
 
     @property
     def words(self) -> str:
@@ -44,6 +41,15 @@ class Judgment:
     @property
     def probability(self) -> str:
         return BANDS[self.band][1]
+
+
+@dataclass
+class Judgment(Banded):
+    """One key judgment: the statement, its band, its Admiralty grade and our confidence."""
+
+    storyline: Storyline
+    band: int
+    confidence: str
 
     @property
     def grade(self) -> str:
