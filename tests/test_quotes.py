@@ -174,9 +174,10 @@ def test_apostrophes_are_not_single_quotes():
 
 def test_kind_from_marks():
     text = "“All of it.” and more words here"
-    s = quoted_stretches(text)
+    s = [(x.start, x.end) for x in quoted_stretches(text)]
     assert quote_kind([Span.of(text, 0, 12)], s) == "direct"
     assert quote_kind([Span.of(text, 13, 32)], s) == "indirect"
+    assert quote_kind([Span.of(text, 0, 32)], s) == "partial"  # a short marked phrase in a longer content
 
 
 def test_metric_matches_half_the_gold_characters_one_to_one():

@@ -270,21 +270,24 @@ def link_continuations(drafts: list[Draft], lay: Layout) -> None:
             prev = d
 
 
-def quote_kind(contents: list[Span], stretches: list[Stretch]) -> str:
+def quote_kind(contents: list[Span], marked: list[tuple[int, int]]) -> str:
+    """direct when quotation marks cover the contents, partial when only short marked
+    phrases do, mixed otherwise, indirect with no marks. ``marked`` are the (start, end)
+    character ranges of quoted stretches; the Russian path uses the same rule."""
     total = sum(c.end - c.start for c in contents) or 1
     inside = 0
-    marked = []
-    for s in stretches:
+    hit: list[tuple[int, int]] = []
+    for s_start, s_end in marked:
         for c in contents:
-            ov = min(c.end, s.end) - max(c.start, s.start)
+            ov = min(c.end, s_end) - max(c.start, s_start)
             if ov > 0:
                 inside += ov
-                marked.append(s)
-    if not marked:
+                hit.append((s_start, s_end))
+    if not hit:
         return "indirect"
     if inside / total >= 0.9:
         return "direct"
-    if all(s.end - s.start <= 40 for s in marked):
+    if all(e - s <= 40 for s, e in hit):
         return "partial"
     return "mixed"
 
@@ -322,5 +325,5 @@ def to_quote(d: Draft, lay: Layout, stretches: list[Stretch], ents) -> Quote | N
     confidence = 0.9 if cue is not None and sources else 0.7 if sources else 0.5
     return Quote(
         start, end, lay.text[start:end], cue, sources, contents, speaker,
-        quote_kind(contents, stretches), confidence,
+        quote_kind(contents, [(s.start, s.end) for s in stretches]), confidence,
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sitrep.analyze.quotes import quote_kind
 from sitrep.analyze.ru.lexicon import SPEECH_VERBS
 from sitrep.analyze.ru.marks import Stretch, quoted_stretches
 from sitrep.analyze.ru.nlp import RuDoc
@@ -374,7 +375,7 @@ class _Finder:
             start, end = min(p.start for p in parts), max(p.end for p in parts)
             conf = d.confidence if (cue is not None and sources) or d.confidence <= 0.5 else min(d.confidence, 0.7)
             out.append(Quote(start, end, self.text[start:end], cue, sources, contents, d.speaker,
-                             d.kind or quote_kind(contents, self.stretches), conf))
+                             d.kind or quote_kind(contents, [(s.open, s.close + 1) for s in self.stretches]), conf))
         return out
 
 
@@ -386,30 +387,6 @@ def _sent_end(text: str, a: int, end: int) -> int:
 
 def _is_sentence(inner: str) -> bool:
     return inner[:1].isupper() or inner.rstrip()[-1:] in ".!?…"
-
-
-def quote_kind(contents: list[Span], stretches: list[Stretch]) -> str:
-    """direct when the marks cover the contents, partial for short marked words, else mixed/indirect."""
-    total = sum(c.end - c.start for c in contents) or 1
-    inside = 0
-    marked = []
-    for s in stretches:
-        for c in contents:
-            ov = min(c.end, s.close + 1) - max(c.start, s.open)
-            if ov > 0:
-                inside += ov
-                marked.append(s)
-    if not marked:
-        return "indirect"
-    if inside / total >= 0.9:
-        return "direct"
-    if all(_words_between(s) <= 5 for s in marked) and inside / total < 0.5:
-        return "mixed"
-    return "mixed"
-
-
-def _words_between(s: Stretch) -> int:
-    return s.close - s.open
 
 
 def extract_quotes_ru(doc: RuDoc, ents, document=None) -> list[Quote]:
