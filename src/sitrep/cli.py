@@ -180,20 +180,15 @@ def _assess(engine, items, resolution, sources: Path | None, hypotheses: Path | 
 
 def _configure(paths: list[str], gazetteer: Path | None) -> None:
     """Load a user gazetteer: the flag, else a gazetteer.toml beside the inputs."""
-    if gazetteer is None:
-        for p in paths:
-            cand = Path(p) / "gazetteer.toml" if Path(p).is_dir() else Path(p).parent / "gazetteer.toml"
-            if cand.is_file():
-                gazetteer = cand
-                break
-    if gazetteer is not None:
+    from sitrep.resolve.gazetteer import configure_gazetteer
+
+    chosen = gazetteer or _beside(paths, "gazetteer.toml")
+    if chosen is not None:
         try:
-            from sitrep.resolve import gazetteer as gz
-        except ImportError:
-            return
-        configure = getattr(gz, "configure_gazetteer", None)
-        if configure:
-            configure(gazetteer)
+            configure_gazetteer(chosen)
+        except Exception as exc:
+            err.print(f"[red]error:[/] gazetteer {chosen} cannot be read: {exc}")
+            raise typer.Exit(2) from exc
 
 
 @app.command()
