@@ -77,3 +77,14 @@ def test_two_concurrent_ingest_processes(tmp_path: Path):
     assert [p.wait(timeout=300) for p in procs] == [0, 0]
     engine = connect(str(db))
     assert _count(engine, schema.documents) == 30
+
+
+def test_near_duplicates_are_marked_once_per_corpus(tmp_path: Path):
+    engine = connect(str(tmp_path / "s.db"))
+    body = "Soldiers took the television centre before dawn and the website went dark for six hours. " * 3
+    write.add_document(engine, make_doc("Headline one\n\n" + body, outlet="Meridian Press", published="2026-03-01"))
+    write.add_document(engine, make_doc("Another headline\n\n" + body, outlet="Drovna Herald", published="2026-03-02"))
+    assert pipeline.mark_near_duplicates(engine) == 1
+    assert pipeline.mark_near_duplicates(engine) is None  # unchanged corpus: not hashed again
+    write.add_document(engine, make_doc("Third take\n\n" + body, outlet="Kelmar Courier", published="2026-03-03"))
+    assert pipeline.mark_near_duplicates(engine) == 2

@@ -81,8 +81,7 @@ def _engine(db: str | None, create: bool = True):
 def _ingest_and_analyze(engine, paths, overrides, workers, bars) -> pipeline.IngestReport:
     try:
         report = pipeline.ingest(engine, paths, overrides, progress=bars, on_problem=_problem)
-        if report.added:  # the same corpus has the same near-duplicates: no need to hash it again
-            pipeline.mark_near_duplicates(engine)
+        pipeline.mark_near_duplicates(engine)
         analyzed = pipeline.analyze_pending(engine, workers=workers, progress=bars)
     except KeyboardInterrupt:
         err.print("[yellow]interrupted:[/] every document stored so far is complete; run the same command "

@@ -49,11 +49,20 @@ def ingest(engine: Engine, paths: Iterable[str], overrides: dict | None = None,
     return report
 
 
-def mark_near_duplicates(engine: Engine) -> int:
-    """Record which documents are near-copies (wire copy) of an earlier one."""
-    from sqlalchemy import select
+def mark_near_duplicates(engine: Engine) -> int | None:
+    """Record which documents are near-copies (wire copy) of an earlier one.
 
-    d = schema.documents.c
+    Skipped (returns None) when the corpus has not changed since the last time, which
+    the ``settings`` table records; a run killed before this step redoes it next time.
+    """
+    from sqlalchemy import delete, func, insert, select
+
+    d, st = schema.documents.c, schema.settings
+    with engine.connect() as conn:
+        size = str(conn.execute(select(func.count()).select_from(schema.documents)).scalar_one())
+        done = conn.execute(select(st.c.value).where(st.c.key == "near_duplicates_for")).scalar()
+    if done == size:
+        return None
     with engine.connect() as conn:  # streamed: one document's text in memory at a time
         rows = conn.execution_options(yield_per=256).execute(select(d.id, d.text).order_by(d.published, d.id))
         dupes = near_duplicates((r.id, r.text) for r in rows)
@@ -61,6 +70,8 @@ def mark_near_duplicates(engine: Engine) -> int:
         conn.execute(update(schema.documents).values(near_duplicate_of=None))
         for doc_id, first in dupes.items():
             conn.execute(update(schema.documents).where(d.id == doc_id).values(near_duplicate_of=first))
+        conn.execute(delete(st).where(st.c.key == "near_duplicates_for"))
+        conn.execute(insert(st).values(key="near_duplicates_for", value=size))
     return len(dupes)
 
 
