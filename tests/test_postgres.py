@@ -145,3 +145,22 @@ def test_writes_are_idempotent_on_postgres(pg_url: str):
     assert counts["documents"] == 1 and counts["quotes"] == 1
     [(_, analysis)] = list(read.iter_corpus(engine))
     assert analysis.quotes[0].contents[0].text == "We stand ready"
+
+
+def test_near_duplicates_on_postgres_equal_in_memory(pg_url: str):
+    """The band-key queries are portable: the same roots as the in-memory LSH, undated
+    documents first as on SQLite, and keys filled lazily for documents stored without them."""
+    from tests.test_near_duplicates_store import _corpus, _in_memory, _marked
+
+    from sitrep import pipeline
+    from sitrep.ingest.dedupe import band_keys
+    from sitrep.store import write
+    from sitrep.store.db import connect
+
+    engine = connect(pg_url)
+    docs = _corpus()
+    for i, doc in enumerate(docs):
+        write.add_document(engine, doc, band_keys(doc.text) if i % 2 else ())
+    assert pipeline.mark_near_duplicates(engine) == len(_in_memory(docs))
+    assert _marked(engine) == _in_memory(docs)
+    assert pipeline.mark_near_duplicates(engine) is None

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Connection, Engine, and_, delete, exists, func, insert, or_, select, update
 
 from sitrep.analyze import ANALYZER_VERSION, analyze_docs
 from sitrep.ingest import IngestProblem, read_sources
-from sitrep.ingest.dedupe import near_duplicates
+from sitrep.ingest.dedupe import BAND_SCHEME, band_keys
 from sitrep.records import Analysis, Document
 from sitrep.store import read, schema, write
 
@@ -41,7 +41,7 @@ def ingest(engine: Engine, paths: Iterable[str], overrides: dict | None = None,
             write.record_problem(engine, item.path, item.message, "ingest", item.line)
             if on_problem:
                 on_problem(item)
-        elif write.add_document(engine, item):
+        elif write.add_document(engine, item, band_keys(item.text)):
             report.added.append(item.path or item.id)
         else:
             report.already.append(item.path or item.id)
@@ -52,27 +52,81 @@ def ingest(engine: Engine, paths: Iterable[str], overrides: dict | None = None,
 def mark_near_duplicates(engine: Engine) -> int | None:
     """Record which documents are near-copies (wire copy) of an earlier one.
 
+    The same answer as ``ingest.dedupe.near_duplicates`` over the corpus in (published, id)
+    order, undated documents first, but the LSH index is the ``minhash_bands`` table: each
+    document asks the database for earlier documents sharing a band key, and its root is
+    the earliest root among them. Memory stays flat however large the corpus is.
+
     Skipped (returns None) when the corpus has not changed since the last time, which
     the ``settings`` table records; a run killed before this step redoes it next time.
     """
-    from sqlalchemy import delete, func, insert, select
-
     d, st = schema.documents.c, schema.settings
     with engine.connect() as conn:
         size = str(conn.execute(select(func.count()).select_from(schema.documents)).scalar_one())
         done = conn.execute(select(st.c.value).where(st.c.key == "near_duplicates_for")).scalar()
     if done == size:
         return None
-    with engine.connect() as conn:  # streamed: one document's text in memory at a time
-        rows = conn.execution_options(yield_per=256).execute(select(d.id, d.text).order_by(d.published, d.id))
-        dupes = near_duplicates((r.id, r.text) for r in rows)
-    with engine.begin() as conn:
+    fill_band_keys(engine)
+    marked = 0
+    with engine.begin() as conn:  # one transaction: the roots written so far are read back
         conn.execute(update(schema.documents).values(near_duplicate_of=None))
-        for doc_id, first in dupes.items():
-            conn.execute(update(schema.documents).where(d.id == doc_id).values(near_duplicate_of=first))
-        conn.execute(delete(st).where(st.c.key == "near_duplicates_for"))
-        conn.execute(insert(st).values(key="near_duplicates_for", value=size))
-    return len(dupes)
+        order = func.coalesce(d.published, "")
+        rows = conn.execute(select(d.id, order.label("sort_key")).order_by(order, d.id),
+                            execution_options={"yield_per": 256})  # streamed; only this query
+        for row in rows:
+            root = _earliest_root(conn, row.id, row.sort_key)
+            if root is not None:
+                conn.execute(update(schema.documents).where(d.id == row.id).values(near_duplicate_of=root))
+                marked += 1
+        _set(conn, "near_duplicates_for", size)
+    return marked
+
+
+def _earliest_root(conn: Connection, doc_id: str, sort_key: str) -> str | None:
+    """The earliest root among the documents before ``doc_id`` that share a band key with it
+    (a hit's root is what it was marked a copy of, else itself); None when there is none."""
+    me, other = schema.minhash_bands.alias("me"), schema.minhash_bands.alias("other")
+    hit, root = schema.documents.alias("hit"), schema.documents.alias("root")
+    hit_key, root_key = func.coalesce(hit.c.published, ""), func.coalesce(root.c.published, "")
+    root_id = func.coalesce(hit.c.near_duplicate_of, hit.c.id)
+    q = (select(root.c.id)
+         .select_from(me)
+         .join(other, and_(other.c.band == me.c.band, other.c.key == me.c.key))
+         .join(hit, hit.c.id == other.c.document_id)
+         .join(root, root.c.id == root_id)
+         .where(me.c.document_id == doc_id,
+                or_(hit_key < sort_key, and_(hit_key == sort_key, hit.c.id < doc_id)))
+         .order_by(root_key, root.c.id)
+         .limit(1))
+    return conn.execute(q).scalar()
+
+
+def fill_band_keys(engine: Engine, batch: int = 256) -> int:
+    """Compute the MinHash LSH keys of stored documents that have none (stored by an older
+    sitrep, or without them); all of them again when the key scheme changed. Returns how many."""
+    d, mb, st = schema.documents.c, schema.minhash_bands, schema.settings
+    with engine.begin() as conn:
+        if conn.execute(select(st.c.value).where(st.c.key == "minhash_bands")).scalar() != BAND_SCHEME:
+            conn.execute(delete(mb))
+            _set(conn, "minhash_bands", BAND_SCHEME)
+    filled, after = 0, ""
+    while True:
+        with engine.begin() as conn:  # a page per transaction: text of ``batch`` documents at a time
+            rows = conn.execute(select(d.id, d.text)
+                                .where(d.id > after, ~exists().where(mb.c.document_id == d.id))
+                                .order_by(d.id).limit(batch)).all()
+            for row in rows:
+                write.save_band_keys(conn, row.id, band_keys(row.text))
+        if not rows:
+            return filled
+        filled += len(rows)
+        after = rows[-1].id
+
+
+def _set(conn: Connection, key: str, value: str) -> None:
+    st = schema.settings
+    conn.execute(delete(st).where(st.c.key == key))
+    conn.execute(insert(st).values(key=key, value=value))
 
 
 @dataclass
@@ -87,12 +141,14 @@ def analyze_pending(engine: Engine, workers: int = 1, progress: Progress = _noop
     killed run resumes where it stopped. Documents are read ``batch`` at a time and fed
     to one analysis stream (one worker pool for the whole run), so memory stays flat.
     Documents in languages sitrep cannot analyze are stored and reported, never dropped."""
-    pending = read.pending_documents(engine, ANALYZER_VERSION)
-    progress("analyze", 0, len(pending))
+    total = read.count_pending(engine, ANALYZER_VERSION)
+    progress("analyze", 0, total)
 
-    def documents() -> Iterator[Document]:
-        for i in range(0, len(pending), batch):
-            yield from read.get_documents(engine, pending[i:i + batch])
+    def documents() -> Iterator[Document]:  # pages of pending ids by key: none held beyond a page
+        after = None
+        while ids := read.pending_documents(engine, ANALYZER_VERSION, after=after, limit=batch):
+            yield from read.get_documents(engine, ids)
+            after = ids[-1]
 
     report = AnalyzeReport()
     for doc, analysis in analyze_stream(documents(), workers):
@@ -100,7 +156,7 @@ def analyze_pending(engine: Engine, workers: int = 1, progress: Progress = _noop
         report.analyzed += 1
         if not analysis.analyzed:
             report.not_analyzed.append((doc.path or doc.id, analysis.note or "not analyzed"))
-        progress("analyze", 1, len(pending))
+        progress("analyze", 1, total)
     return report
 
 

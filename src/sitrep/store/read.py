@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine, func, or_, select
 
 from sitrep.records import Analysis, Document, analysis_from_dict
 from sitrep.store import schema as s
@@ -19,12 +19,26 @@ def _document(row) -> Document:
     )
 
 
-def pending_documents(engine: Engine, version: str) -> list[str]:
-    """Ids of documents not yet analyzed by this analyzer version (a rerun resumes here)."""
+def _pending(version: str):
     d = s.documents.c
+    return or_(d.analyzed_at.is_(None), d.analyzer_version != version)
+
+
+def pending_documents(engine: Engine, version: str, after: str | None = None,
+                      limit: int | None = None) -> list[str]:
+    """Ids of documents not yet analyzed by this analyzer version (a rerun resumes here), in id
+    order; ``after``/``limit`` page through them by key, so a caller need not hold them all."""
+    d = s.documents.c
+    q = select(d.id).where(_pending(version)).order_by(d.id).limit(limit)
+    if after is not None:
+        q = q.where(d.id > after)
     with engine.connect() as conn:
-        q = select(d.id).where(or_(d.analyzed_at.is_(None), d.analyzer_version != version)).order_by(d.id)
         return [r.id for r in conn.execute(q)]
+
+
+def count_pending(engine: Engine, version: str) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(s.documents).where(_pending(version))).scalar_one()
 
 
 def get_documents(engine: Engine, ids: list[str]) -> list[Document]:
@@ -50,7 +64,6 @@ def iter_corpus(engine: Engine) -> Iterator[tuple[Document, Analysis]]:
 
 
 def count_rows(engine: Engine) -> dict[str, int]:
-    from sqlalchemy import func
     out = {}
     with engine.connect() as conn:
         for t in (s.documents, s.quotes, s.claims, s.entities, s.places, s.figures, s.dates, s.problems):

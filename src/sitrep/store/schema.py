@@ -7,6 +7,7 @@ points back at the exact characters of its document.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -57,6 +58,15 @@ documents = Table(
     Column("analyzed_at", String(32)),
     Column("analyzer_version", String(16)),
     Column("analysis_note", Text),
+)
+
+#: the MinHash LSH index of near-duplicate detection, kept here instead of in memory: one row
+#: per document and band; documents sharing a (band, key) are near-duplicate candidates
+minhash_bands = Table(
+    "minhash_bands", metadata,
+    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("band", Integer, primary_key=True),
+    Column("key", BigInteger, nullable=False),
 )
 
 analyses = Table(
@@ -203,3 +213,4 @@ Index("ix_places_document", places.c.document_id)
 Index("ix_figures_document", figures.c.document_id)
 Index("ix_dates_document", dates.c.document_id)
 Index("ix_documents_published", documents.c.published)
+Index("ix_minhash_bands_key", minhash_bands.c.band, minhash_bands.c.key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, insert, select, update
@@ -17,8 +18,11 @@ def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def add_document(engine: Engine, doc: Document) -> bool:
-    """Insert a document; False when the same content is already stored (a no-op)."""
+def add_document(engine: Engine, doc: Document, bands: Iterable[tuple[int, int]] = ()) -> bool:
+    """Insert a document; False when the same content is already stored (a no-op).
+
+    ``bands`` are its MinHash LSH ``(band, key)`` pairs (``ingest.dedupe.band_keys``), stored
+    with it; without them, near-duplicate marking computes them later."""
     row = {
         "id": doc.id, "title": doc.title, "outlet": doc.outlet, "author": doc.author,
         "published": doc.published, "url": doc.url, "path": doc.path, "language": doc.language,
@@ -40,7 +44,15 @@ def add_document(engine: Engine, doc: Document) -> bool:
                 "INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
                 (doc.id, doc.title or "", doc.text),
             )
+        save_band_keys(conn, doc.id, bands)
     return True
+
+
+def save_band_keys(conn: Connection, doc_id: str, bands: Iterable[tuple[int, int]]) -> None:
+    """One document's MinHash LSH keys, inside the caller's transaction."""
+    rows = [{"document_id": doc_id, "band": band, "key": key} for band, key in bands]
+    if rows:
+        conn.execute(insert(s.minhash_bands), rows)
 
 
 def _rows(doc_id: str, analysis: Analysis) -> dict:
