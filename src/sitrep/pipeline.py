@@ -8,8 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
-from sqlalchemy import Connection, Engine, and_, delete, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from sitrep.analyze import ANALYZER_VERSION, analyze_docs
 from sitrep.ingest import IngestProblem, read_sources
@@ -73,32 +87,36 @@ def mark_near_duplicates(engine: Engine) -> int | None:
         order = func.coalesce(d.published, "")
         rows = conn.execute(select(d.id, order.label("sort_key")).order_by(order, d.id),
                             execution_options={"yield_per": 256})  # streamed; only this query
+        find_root = _earliest_root_query()
+        mark = (update(schema.documents).where(d.id == bindparam("doc_id"))
+                .values(near_duplicate_of=bindparam("root")))
         for row in rows:
-            root = _earliest_root(conn, row.id, row.sort_key)
+            root = conn.execute(find_root, {"doc_id": row.id, "sort_key": row.sort_key}).scalar()
             if root is not None:
-                conn.execute(update(schema.documents).where(d.id == row.id).values(near_duplicate_of=root))
+                conn.execute(mark, {"doc_id": row.id, "root": root})
                 marked += 1
         _set(conn, "near_duplicates_for", size)
     return marked
 
 
-def _earliest_root(conn: Connection, doc_id: str, sort_key: str) -> str | None:
-    """The earliest root among the documents before ``doc_id`` that share a band key with it
-    (a hit's root is what it was marked a copy of, else itself); None when there is none."""
+@cache
+def _earliest_root_query() -> Select:
+    """The earliest root among the documents before ``:doc_id`` that share a band key with it
+    (a hit's root is what it was marked a copy of, else itself). Built once: constructing
+    the statement costs more than running it."""
     me, other = schema.minhash_bands.alias("me"), schema.minhash_bands.alias("other")
     hit, root = schema.documents.alias("hit"), schema.documents.alias("root")
     hit_key, root_key = func.coalesce(hit.c.published, ""), func.coalesce(root.c.published, "")
-    root_id = func.coalesce(hit.c.near_duplicate_of, hit.c.id)
-    q = (select(root.c.id)
-         .select_from(me)
-         .join(other, and_(other.c.band == me.c.band, other.c.key == me.c.key))
-         .join(hit, hit.c.id == other.c.document_id)
-         .join(root, root.c.id == root_id)
-         .where(me.c.document_id == doc_id,
-                or_(hit_key < sort_key, and_(hit_key == sort_key, hit.c.id < doc_id)))
-         .order_by(root_key, root.c.id)
-         .limit(1))
-    return conn.execute(q).scalar()
+    doc_id, sort_key = bindparam("doc_id"), bindparam("sort_key")
+    return (select(root.c.id)
+            .select_from(me)
+            .join(other, and_(other.c.band == me.c.band, other.c.key == me.c.key))
+            .join(hit, hit.c.id == other.c.document_id)
+            .join(root, root.c.id == func.coalesce(hit.c.near_duplicate_of, hit.c.id))
+            .where(me.c.document_id == doc_id,
+                   or_(hit_key < sort_key, and_(hit_key == sort_key, hit.c.id < doc_id)))
+            .order_by(root_key, root.c.id)
+            .limit(1))
 
 
 def fill_band_keys(engine: Engine, batch: int = 256) -> int:

@@ -40,8 +40,9 @@ def minhash(text: str) -> MinHash:
 
 def band_keys(text: str) -> list[tuple[int, int]]:
     """``(band, key)`` for each LSH band of the text's MinHash: two texts are near-duplicate
-    candidates exactly when they share a pair, as in ``MinHashLSH`` at ``THRESHOLD``. The key is a signed 64-bit
-    digest of the band's hash values (fits a BIGINT column; a collision is a 2**-64 chance)."""
+    candidates exactly when they share a pair, as in ``MinHashLSH`` at ``THRESHOLD``. The
+    key is a signed 64-bit digest of the band's hash values (fits a BIGINT column; two
+    different bands collide with a 2**-64 chance)."""
     values = minhash(text).hashvalues
     out = []
     for band in range(BANDS):

@@ -38,7 +38,8 @@ def pending_documents(engine: Engine, version: str, after: str | None = None,
 
 def count_pending(engine: Engine, version: str) -> int:
     with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(s.documents).where(_pending(version))).scalar_one()
+        q = select(func.count()).select_from(s.documents).where(_pending(version))
+        return conn.execute(q).scalar_one()
 
 
 def get_documents(engine: Engine, ids: list[str]) -> list[Document]:
