@@ -33,6 +33,7 @@ def worth_tagging(lay: Layout, para: list[int], lexicon: dict[str, float]) -> bo
 
 
 QUIET_CUE = 0.1
+CUE_POS = frozenset({"VERB", "NOUN", "ADP", "PUNCT", "AUX"})
 WINDOW = [(k, f"w{k}=", f"p{k}=", f"q{k}=", f"c{k}=") for k in (-2, -1, 1, 2)]
 
 
@@ -41,16 +42,16 @@ def token_features(
 ) -> list[list[str]]:
     """One list of 'name=value' features per token of the document (empty for tokens not in
     ``only`` when it is given)."""
-    toks = lay.toks
-    n = len(toks)
+    tab = lay.table
+    n = len(lay.toks)
     state = lay.state
     heads = lay.head
     lemmas = lay.lemma
-    cue = [cue_bucket(lexicon.get(lm)) if t.pos_ in ("VERB", "NOUN", "ADP", "PUNCT", "AUX") else "0"
-           for lm, t in zip(lemmas, toks, strict=True)]
-    is_cue_verb = [c in ("2", "3") and t.pos_ == "VERB" for c, t in zip(cue, toks, strict=True)]
+    pos = tab.pos
+    cue = [cue_bucket(lexicon.get(lm)) if p in CUE_POS else "0" for lm, p in zip(lemmas, pos, strict=True)]
+    is_cue_verb = [c in ("2", "3") and p == "VERB" for c, p in zip(cue, pos, strict=True)]
 
-    deps = [t.dep_ for t in toks]
+    deps = tab.dep
     # how each token hangs from the nearest reporting verb above it
     path: list[str | None] = [None] * n
 
@@ -77,10 +78,9 @@ def token_features(
             sent_quote[i] = has_q
 
     words = lay.lower
-    pos = [t.pos_ for t in toks]
+    tags, shapes, iob, ent_type, sent_start = tab.tag, tab.shape, tab.ent_iob, tab.ent_type, tab.is_sent_start
     feats: list[list[str]] = [[] for _ in range(n)] if only is not None else []
     for i in only if only is not None else range(n):
-        t = toks[i]
         w = words[i]
         h = heads[i]
         f = [
@@ -88,9 +88,9 @@ def token_features(
             "w=" + w,
             "l=" + lemmas[i],
             "p=" + pos[i],
-            "t=" + t.tag_,
+            "t=" + tags[i],
             "d=" + deps[i],
-            "s=" + t.shape_[:4],
+            "s=" + shapes[i][:4],
             "x3=" + w[-3:],
             "q=" + state[i],
             "c=" + cue[i],
@@ -100,8 +100,8 @@ def token_features(
             "hd=" + deps[i] + "|" + cue[h],
             "sc=" + str(sent_cue[i]) + state[i],
             "sq=" + str(sent_quote[i]),
-            "e=" + t.ent_iob_ + t.ent_type_,
-            "ss=" + str(t.is_sent_start),
+            "e=" + iob[i] + ent_type[i],
+            "ss=" + str(sent_start[i]),
         ]
         if w in PRONOUNS:
             f.append("pron")

@@ -1,13 +1,15 @@
 """One pass over a parsed document: tokens, sentences, paragraphs and quotation state.
 
-Every quote step reads these lists instead of going back to the spaCy ``Doc``
+Every quote step reads these lists (and the shared ``token_table``) instead of going back to the spaCy ``Doc``
 (each ``doc[i]`` and ``doc.text`` builds new objects, which would cost more than
 the tagging itself).
 """
 
 from __future__ import annotations
 
+from sitrep.analyze.nlp import doc_text
 from sitrep.analyze.quote_marks import ALL_MARKS, Stretch, quoted_stretches
+from sitrep.analyze.token_table import token_table
 
 
 class Layout:
@@ -15,22 +17,20 @@ class Layout:
     's' in single marks, 'm' a mark) and whether it is filler (punctuation, space, mark)."""
 
     def __init__(self, sdoc):
-        from spacy.attrs import HEAD
-
         self.sdoc = sdoc
-        self.toks = toks = list(sdoc)
-        # Doc.text would build every token again
-        self.text = "".join([t.text_with_ws for t in toks])
+        self.toks = sdoc  # Token objects on demand: only the rules look at a few of them
+        self.table = tab = token_table(sdoc)
+        self.text = doc_text(sdoc)
         self.stretches = stretches = quoted_stretches(self.text)
-        self.lemma = [t.lemma_.lower() for t in toks]
-        self.lower = [t.lower_ for t in toks]
-        n = len(toks)
-        rel = sdoc.to_array([HEAD]).astype("int64").reshape(-1)
-        self.head = [i + int(h) for i, h in enumerate(rel)]
-        self.idx = [t.idx for t in toks]
-        self.end = [t.idx + len(t) for t in toks]
-        self.space = [t.is_space for t in toks]
-        self.brk = [sp and "\n" in t.text for sp, t in zip(self.space, toks, strict=True)]
+        lowered: dict[str, str] = {}
+        self.lemma = [lowered.get(lm) or lowered.setdefault(lm, lm.lower()) for lm in tab.lemma]
+        self.lower = tab.lower
+        n = len(sdoc)
+        self.head = tab.head
+        self.idx = tab.idx
+        self.end = tab.end
+        self.space = tab.is_space
+        self.brk = [sp and "\n" in w for sp, w in zip(self.space, tab.text, strict=True)]
         self.sent = [0] * n
         self.sent_bounds: list[tuple[int, int]] = []
         for k, s in enumerate(sdoc.sents):
@@ -53,11 +53,11 @@ class Layout:
             self.paragraphs.append(cur)
         self.state = self._quote_state(stretches)
         self.people = [(e.start, e.end) for e in sdoc.ents if e.label_ == "PERSON"] + [
-            (i, i + 1) for i, t in enumerate(toks) if t.lower_ in ("he", "she")
+            (i, i + 1) for i, w in enumerate(self.lower) if w in ("he", "she")
         ]
         self.people.sort()
         self.filler = [
-            t.is_punct or sp or st == "m" for t, sp, st in zip(toks, self.space, self.state, strict=True)
+            pu or sp or st == "m" for pu, sp, st in zip(tab.is_punct, self.space, self.state, strict=True)
         ]
 
     def _quote_state(self, stretches: list[Stretch]) -> list[str]:
@@ -75,8 +75,8 @@ class Layout:
                 if self.idx[i] >= a and self.end[i] <= b:
                     state[i] = tag
                 i += 1
-        for i, t in enumerate(self.toks):
-            if state[i] == "o" and t.text and t.text[0] in ALL_MARKS and all(c in ALL_MARKS for c in t.text):
+        for i, w in enumerate(self.table.text):
+            if state[i] == "o" and w and w[0] in ALL_MARKS and all(c in ALL_MARKS for c in w):
                 state[i] = "m"
         return state
 

@@ -48,7 +48,8 @@ def extract_quotes(sdoc, ents) -> list[Quote]:
 
 def _scare(d: Draft, lay: Layout) -> bool:
     """A few quoted words with no cue of their own (is no “dove”) are not speech."""
-    words = sum(1 for p in d.contents for t in lay.toks[p.start : p.end] if t.is_alpha)
+    alpha = lay.table.is_alpha
+    words = sum(1 for p in d.contents for i in range(p.start, p.end) if alpha[i])
     return words < MIN_SPEECH_WORDS
 
 
@@ -101,20 +102,21 @@ def _cue_near(piece: Piece, lay: Layout, lexicon: dict[str, float]) -> Piece | N
     """The reporting verb in the quote's sentence(s), outside the quote, nearest to it."""
     first, last = lay.sent[piece.start], lay.sent[piece.end - 1]
     best = None
+    pos, lower = lay.table.pos, lay.lower
     for k in range(max(0, first - 1), min(len(lay.sent_bounds), last + 2)):
         s0, s1 = lay.sent_bounds[k]
-        for t in lay.toks[s0:s1]:
-            if piece.start <= t.i < piece.end or lay.state[t.i] != "o":
+        for i in range(s0, s1):
+            if piece.start <= i < piece.end or lay.state[i] != "o":
                 continue
-            if lay.para[t.i] != lay.para[piece.start]:
+            if lay.para[i] != lay.para[piece.start]:
                 continue
-            score = lexicon.get(t.lemma_.lower(), 0.0)
-            if score < STRONG_CUE or t.pos_ not in ("VERB", "ADP") and t.lower_ != "according":
+            score = lexicon.get(lay.lemma[i], 0.0)
+            if score < STRONG_CUE or pos[i] not in ("VERB", "ADP") and lower[i] != "according":
                 continue
-            d = piece.start - t.i if t.i < piece.start else t.i - piece.end
+            d = piece.start - i if i < piece.start else i - piece.end
             d += 0 if first <= k <= last else 30
             if best is None or d < best[0]:
-                best = (d, t.i)
+                best = (d, i)
     return None if best is None else Piece("C", best[1], best[1] + 1)
 
 
@@ -123,13 +125,12 @@ def _lead_in(piece: Piece, lay: Layout, lexicon: dict[str, float]) -> Piece | No
     i = piece.start - 1
     while i >= 0 and (lay.space[i] or lay.state[i] == "m"):
         i -= 1
-    if i < 0 or lay.toks[i].text != ":":
+    if i < 0 or lay.table.text[i] != ":":
         return None
     p = lay.para[i]
     j = i - 1
     while j >= 0 and lay.para[j] == p and lay.sent[j] == lay.sent[i]:
-        t = lay.toks[j]
-        if lexicon.get(t.lemma_.lower(), 0.0) >= STRONG_CUE and t.pos_ == "VERB":
+        if lexicon.get(lay.lemma[j], 0.0) >= STRONG_CUE and lay.table.pos[j] == "VERB":
             return Piece("C", j, j + 1)
         j -= 1
     return Piece("C", i, i + 1)
@@ -145,7 +146,7 @@ def direct_quote_rules(lay: Layout, stretches, drafts, lexicon) -> list[Draft]:
         pieces = [p for s in chain if (p := _tokens(lay, s.start, s.end)) is not None]
         if not pieces:
             continue
-        words = sum(1 for p in pieces for t in lay.toks[p.start : p.end] if t.is_alpha)
+        words = sum(1 for p in pieces for i in range(p.start, p.end) if lay.table.is_alpha[i])
         if words < MIN_SPEECH_WORDS:
             continue  # scare quote or a title: not an attribution
         d = Draft(pieces, rule=True)
@@ -158,7 +159,7 @@ def speaker_colon_rules(lay: Layout, drafts: list[Draft]) -> list[Draft]:
     """Transcripts and headlines: a paragraph opening 'WALLACE: ...' or 'Pence: ...'."""
     out: list[Draft] = []
     for para in lay.paragraphs:
-        colon = next((k for k, i in enumerate(para[:5]) if lay.toks[i].text == ":"), None)
+        colon = next((k for k, i in enumerate(para[:5]) if lay.table.text[i] == ":"), None)
         if not colon or len(para) - colon < 5:
             continue
         name = [lay.toks[i] for i in para[:colon]]
