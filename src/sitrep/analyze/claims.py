@@ -15,6 +15,7 @@ from __future__ import annotations
 from sitrep.analyze.claim_sources import author_ref, source_ref
 from sitrep.analyze.hedges import Cue, band_of, find_cues, units
 from sitrep.analyze.nlp import doc_text
+from sitrep.analyze.token_table import TokenTable, token_table
 from sitrep.records import ActorRef, Claim, Hedge, Span
 
 REPORT_VERBS = frozenset({
@@ -131,12 +132,28 @@ def _phrase(tok) -> tuple[int, int]:
     return sub[0].idx, sub[-1].idx + len(sub[-1].text)
 
 
+def _may_relay(tab: TokenTable, i: int) -> bool:
+    """Whether token ``i`` is one ``_relayed`` looks at: most tokens are not, and those need
+    no ``Token`` object."""
+    lemma = tab.lemma_lower[i]
+    return (
+        tab.pos[i] in ("VERB", "AUX") and lemma in REPORT_VERBS
+        or lemma == "accord" and tab.dep[i] == "prep"
+        or lemma in REPORT_NOUNS and tab.pos[i] == "NOUN"
+        or tab.lower[i] in ATTRIBUTION_ADVERBS
+    )
+
+
 def _relayed(sdoc, sent, document, ents, quote_contents):
     """(start, end, source, cue) for every relayed clause in a sentence."""
     found = []
-    for t in sent:
-        lemma = t.lemma_.lower()
-        q = _in_quote(quote_contents, t.idx, t.idx + len(t.text))
+    tab = token_table(sdoc)
+    for i in range(sent.start, sent.end):
+        if not _may_relay(tab, i):
+            continue
+        t = sdoc[i]
+        lemma = tab.lemma_lower[i]
+        q = _in_quote(quote_contents, tab.idx[i], tab.end[i])
         if t.pos_ in ("VERB", "AUX") and lemma in REPORT_VERBS:
             content = next((c for c in t.children if c.dep_ in CONTENT_DEPS), None)
             if content is None and lemma in OBJECT_REPORT_VERBS:
@@ -198,19 +215,30 @@ def _relayed(sdoc, sent, document, ents, quote_contents):
     return found
 
 
-def _is_question(sent) -> bool:
-    return any(t.text == "?" for t in list(sent)[-3:])
+def _is_question(tab: TokenTable, sent) -> bool:
+    return any(tab.text[i] == "?" for i in range(max(sent.start, sent.end - 3), sent.end))
+
+
+def _sentence_edges(tab: TokenTable, sent) -> tuple[int, int] | None:
+    """``_edges`` of a whole sentence (no clause words to drop), read from the table."""
+    a, b = sent.start, sent.end
+    while b > a and (tab.is_punct[b - 1] or tab.is_space[b - 1]):
+        b -= 1
+    while a < b and (tab.is_punct[a] or tab.is_space[a]):
+        a += 1
+    return (tab.idx[a], tab.end[b - 1]) if a < b else None
 
 
 def _sentence_claims(sdoc, sent, document, ents, quote_contents, cues) -> list[Claim]:
-    span = _edges(list(sent), clause=False)
+    tab = token_table(sdoc)
+    span = _sentence_edges(tab, sent)
     if span is None:
         return []
     start, end = span
     q = _in_quote(quote_contents, start, end)
-    if _is_question(sent):
-        last = max((t for t in sent if t.text == "?"), key=lambda t: t.i)
-        end = max(end, last.idx + 1)
+    if _is_question(tab, sent):
+        last = max(i for i in range(sent.start, sent.end) if tab.text[i] == "?")
+        end = max(end, tab.idx[last] + 1)
         source = _quote_source(sdoc, q, ents, document) if q else author_ref(document)
         return [_claim(sdoc, start, end, source, None, cues, hypothesis=True)]
     out = []
@@ -220,6 +248,6 @@ def _sentence_claims(sdoc, sent, document, ents, quote_contents, cues) -> list[C
         out.append(_claim(sdoc, s, e, source, cue, cues))
     if out or q is not None or _overlaps_quote(quote_contents, start, end):
         return out
-    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+    if not any(tab.pos[i] in ("VERB", "AUX") for i in range(sent.start, sent.end)):
         return []  # a heading or a caption asserts nothing
     return [_claim(sdoc, start, end, author_ref(document), None, cues)]

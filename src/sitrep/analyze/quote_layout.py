@@ -22,8 +22,7 @@ class Layout:
         self.table = tab = token_table(sdoc)
         self.text = doc_text(sdoc)
         self.stretches = stretches = quoted_stretches(self.text)
-        lowered: dict[str, str] = {}
-        self.lemma = [lowered.get(lm) or lowered.setdefault(lm, lm.lower()) for lm in tab.lemma]
+        self.lemma = tab.lemma_lower
         self.lower = tab.lower
         n = len(sdoc)
         self.head = tab.head

@@ -43,6 +43,7 @@ class TokenTable:
     text: list[str]
     lower: list[str]
     lemma: list[str]
+    lemma_lower: list[str]  # lemma.lower(), what the lexicons are keyed by
     pos: list[str]
     tag: list[str]
     dep: list[str]
@@ -69,7 +70,7 @@ def token_table(sdoc) -> TokenTable:
 def _build(sdoc) -> TokenTable:
     n = len(sdoc)
     if not n:
-        return TokenTable(*([] for _ in range(16)))
+        return TokenTable(*([] for _ in range(17)))
     strings = sdoc.vocab.strings
     cols = sdoc.to_array(list(COLUMNS)).T.tolist()
     # HEAD (relative) and SENT_START are signed values stored unsigned
@@ -80,11 +81,13 @@ def _build(sdoc) -> TokenTable:
         return [names[h] for h in col]
 
     text, lower, lemma, pos, tag, dep, shape, ent_type = (strs(c) for c in cols[:8])
+    lowered = {lm: lm.lower() for lm in set(lemma)}
     idx = cols[8]
     return TokenTable(
         text=text,
         lower=lower,
         lemma=lemma,
+        lemma_lower=[lowered[lm] for lm in lemma],
         pos=pos,
         tag=tag,
         dep=dep,
