@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sitrep.analyze.nlp import doc_text
+from sitrep.analyze.token_table import token_table
 from sitrep.ids import entity_id
 from sitrep.records import ActorRef, Entity, Mention
 from sitrep.resolve.names import (
@@ -498,9 +499,10 @@ def _strong_place(text: str, located: bool) -> bool:
 
 def _relabel(sdoc, a: int, b: int, label: str) -> tuple[int, int, str] | None:
     """Clean a name's token range and fix spaCy's label where the words say otherwise."""
-    while b > a and (sdoc[b - 1].text in ("'s", "’s", "'", "’") or sdoc[b - 1].is_punct or sdoc[b - 1].is_space):
+    tab = token_table(sdoc)
+    while b > a and (tab.text[b - 1] in ("'s", "’s", "'", "’") or tab.is_punct[b - 1] or tab.is_space[b - 1]):
         b -= 1
-    while a < b and (sdoc[a].lower_ in ("the", "a", "an") or sdoc[a].is_punct or sdoc[a].is_space):
+    while a < b and (tab.lower[a] in ("the", "a", "an") or tab.is_punct[a] or tab.is_space[a]):
         a += 1
     if b <= a or all(_title_word(t) for t in sdoc[a:b]):
         return None  # "Major-General", "Interior": a title, not a name
@@ -565,12 +567,16 @@ def _is_known_place(word: str) -> bool:
 
 
 def _known_first_name(tok) -> bool:
+    return _first_name_like(tok.pos_, tok.text)
+
+
+def _first_name_like(pos: str, text: str) -> bool:
     return (
-        tok.pos_ == "PROPN"
-        and tok.text[:1].isupper()
-        and tok.text.isalpha()
-        and len(tok.text) > 1
-        and gender_of_name(tok.text) is not None
+        pos == "PROPN"
+        and text[:1].isupper()
+        and text.isalpha()
+        and len(text) > 1
+        and gender_of_name(text) is not None
     )
 
 
@@ -611,13 +617,14 @@ def _candidates(sdoc, outlet: str | None = None) -> list[_Cand]:
         for i in range(ent.start, ent.end):
             taken[i] = True
     # names spaCy missed: a known first name followed by capitalized proper nouns
+    tab = token_table(sdoc)
+    pos, words = tab.pos, tab.text
     i = 0
     n = len(sdoc)
     while i < n:
-        tok = sdoc[i]
-        if not taken[i] and _known_first_name(tok):
+        if not taken[i] and _first_name_like(pos[i], words[i]):
             j = i + 1
-            while j < n and not taken[j] and sdoc[j].pos_ == "PROPN" and sdoc[j].text[:1].isupper() and sdoc[j].text.isalpha():
+            while j < n and not taken[j] and pos[j] == "PROPN" and words[j][:1].isupper() and words[j].isalpha():
                 j += 1
             if j - i >= 2 and j - i <= 4:
                 fixed = _relabel(sdoc, i, j, "person")
@@ -635,16 +642,17 @@ def _candidates(sdoc, outlet: str | None = None) -> list[_Cand]:
             or c.label == "place" and "'s" in doc_text(sdoc)[c.end : c.end + 3]
         ]
     # a proper noun that says something is someone ("Ivashov disagreed")
-    for tok in sdoc:
+    for k in range(n):
         if (
-            not taken[tok.i]
-            and tok.pos_ == "PROPN"
-            and tok.dep_ == "nsubj"
-            and tok.is_alpha
-            and tok.text[:1].isupper()
-            and not tok.text.isupper()
-            and tok.head.lemma_ in SPEECH_VERBS
+            not taken[k]
+            and pos[k] == "PROPN"
+            and tab.dep[k] == "nsubj"
+            and tab.is_alpha[k]
+            and words[k][:1].isupper()
+            and not words[k].isupper()
+            and tab.lemma[tab.head[k]] in SPEECH_VERBS
         ):
+            tok = sdoc[k]
             a = tok.i
             while a > 0 and not taken[a - 1] and sdoc[a - 1].dep_ == "compound" and sdoc[a - 1].pos_ == "PROPN" and sdoc[a - 1].head.i == tok.i:
                 a -= 1
@@ -896,28 +904,30 @@ def _untagged_surnames(sdoc, people: list[_Cluster], taken: list[tuple[int, int]
     for s, e in taken:
         occupied.update(range(s, e))
     found = []
-    for tok in sdoc:
-        if tok.pos_ in ("PROPN", "NOUN", "X", "ADJ") and tok.text[:1].isupper() and tok.idx not in occupied:
-            if tok.is_alpha and name_key(tok.text) in surnames:
-                found.append(_make(sdoc, tok.i, tok.i + 1, "person"))
+    tab = token_table(sdoc)
+    for i, (pos, word) in enumerate(zip(tab.pos, tab.text, strict=True)):
+        if pos in ("PROPN", "NOUN", "X", "ADJ") and word[:1].isupper() and tab.idx[i] not in occupied:
+            if tab.is_alpha[i] and name_key(word) in surnames:
+                found.append(_make(sdoc, i, i + 1, "person"))
     return found
 
 
 def _pronoun_votes(sdoc, clusters: list[_Cluster]) -> None:
     """Gender from pronouns: "Ilse Marrow said ... she said" with no one else around."""
-    sents = list(sdoc.sents)
+    sents = [(s.start, s.end) for s in sdoc.sents]
     by_sent: dict[int, set[int]] = {}
     sent_of = {}
-    for si, s in enumerate(sents):
-        for t in s:
-            sent_of[t.i] = si
+    for si, (s0, s1) in enumerate(sents):
+        for i in range(s0, s1):
+            sent_of[i] = si
     for ci, cl in enumerate(clusters):
         for c in cl.cands:
             by_sent.setdefault(sent_of.get(c.tok_start, 0), set()).add(ci)
-    for si, sent in enumerate(sents):
-        for tok in sent:
-            w = tok.lower_
-            if w in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass"):
+    tab = token_table(sdoc)
+    for si, (s0, s1) in enumerate(sents):
+        for i in range(s0, s1):
+            w = tab.lower[i]
+            if w in ("he", "she") and tab.dep[i] in ("nsubj", "nsubjpass"):
                 near = by_sent.get(si, set()) | by_sent.get(si - 1, set())
                 if len(near) == 1:
                     clusters[next(iter(near))].pronoun_votes["m" if w == "he" else "f"] += 1
