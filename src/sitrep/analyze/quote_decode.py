@@ -158,7 +158,7 @@ def _whole_noun(p: Piece, lay: Layout) -> Piece:
     toks = lay.toks
     root = toks[p.start]
     for i in range(p.start, p.end):
-        if not (p.start <= toks[i].head.i < p.end):
+        if not (p.start <= lay.head[i] < p.end):
             root = toks[i]
             break
     steps = 0
@@ -206,7 +206,7 @@ def _after_colon(d: Draft, lay: Layout) -> None:
     j = cue.end
     while j < first.start and (lay.space[j] or lay.state[j] == "m"):
         j += 1
-    colon = lay.toks[cue.end - 1].text == ":" or (j < first.start and lay.toks[j].text == ":")
+    colon = lay.table.text[cue.end - 1] == ":" or (j < first.start and lay.table.text[j] == ":")
     if not colon or first.start < cue.end or lay.para[first.start] != lay.para[cue.start]:
         return
     end = last.end
@@ -245,11 +245,12 @@ def _pick_cue(g: list[Piece], cues: list[Piece], used: set[int], lay: Layout) ->
 def _ends_with_colon(lay: Layout, c: Piece) -> bool:
     """A lead-in: the cue's paragraph ends with a colon ("He wrote:")."""
     p, j, last = lay.para[c.start], c.end, None
-    while j < len(lay.toks) and lay.para[j] == p:
+    n = len(lay.para)
+    while j < n and lay.para[j] == p:
         if not lay.space[j]:
-            last = lay.toks[j]
+            last = j
         j += 1
-    return last is not None and last.text == ":"
+    return last is not None and lay.table.text[last] == ":"
 
 
 def _pick_sources(cue: Piece, g: list[Piece], sources: list[Piece], lay: Layout) -> list[Piece]:
