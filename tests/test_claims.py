@@ -216,3 +216,15 @@ def test_any_text_gives_valid_claims(nlp, text):
 def test_claim_words_in_any_order(nlp, words):
     text = " ".join(words)
     check(text, *run(nlp, text))
+
+
+def test_claim_units_are_the_hedge_units(nlp):
+    """Claims and the hedge cues bearing on them must be cut into the same units."""
+    from sitrep.analyze.claims import unit_bounds
+    from sitrep.analyze.hedges import units
+
+    text = ("BREAKING\nTroops may have crossed the border, officials said.\n\n"
+            "Kelmar Today  \n  Reports that the airport closed are unconfirmed. Is it over?\nNo.")
+    sdoc = nlp(text)
+    assert unit_bounds(sdoc) == [(u.start, u.end) for u in units(sdoc)]
+    assert len(unit_bounds(sdoc)) > len(list(sdoc.sents))

@@ -13,7 +13,7 @@ only estimative wording decides the band.
 from __future__ import annotations
 
 from sitrep.analyze.claim_sources import author_ref, source_ref
-from sitrep.analyze.hedges import Cue, band_of, find_cues, units
+from sitrep.analyze.hedges import Cue, band_of, find_cues
 from sitrep.analyze.nlp import doc_text
 from sitrep.analyze.token_table import TokenTable, token_table
 from sitrep.records import ActorRef, Claim, Hedge, Span
@@ -40,10 +40,27 @@ def extract_claims(sdoc, document, ents, quotes) -> tuple[list[Claim], list[Hedg
         start, end = _trim(doc_text(sdoc), content.start, content.end)
         if start < end:
             claims.append(_claim(sdoc, start, end, _quote_source(sdoc, q, ents, document), q.cue, cues))
-    for sent in units(sdoc):
-        claims.extend(_sentence_claims(sdoc, sent, document, ents, quote_contents, cues))
+    for lo, hi in unit_bounds(sdoc):
+        claims.extend(_sentence_claims(sdoc, lo, hi, document, ents, quote_contents, cues))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims, [c.hedge for c in cues]
+
+
+def unit_bounds(sdoc) -> list[tuple[int, int]]:
+    """Token ranges of ``hedges.units`` (sentences, also cut at line breaks), so that claims
+    and the hedge cues bearing on them are cut alike; read from the token table. spaCy's
+    trailing whitespace is one space at most, so only a space token holds a line break."""
+    tab = token_table(sdoc)
+    out = []
+    for sent in sdoc.sents:
+        start = sent.start
+        for i in range(sent.start + 1, sent.end):
+            if tab.is_space[i] and "\n" in tab.text[i]:
+                out.append((start, i))
+                start = i
+        if start < sent.end:
+            out.append((start, sent.end))
+    return out
 
 
 QUOTE_EDGES = " \t\r\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e.,;:-\u2013\u2014"
@@ -144,11 +161,11 @@ def _may_relay(tab: TokenTable, i: int) -> bool:
     )
 
 
-def _relayed(sdoc, sent, document, ents, quote_contents):
-    """(start, end, source, cue) for every relayed clause in a sentence."""
+def _relayed(sdoc, lo: int, hi: int, document, ents, quote_contents):
+    """(start, end, source, cue) for every relayed clause in the sentence of tokens [lo, hi)."""
     found = []
     tab = token_table(sdoc)
-    for i in range(sent.start, sent.end):
+    for i in range(lo, hi):
         if not _may_relay(tab, i):
             continue
         t = sdoc[i]
@@ -215,13 +232,13 @@ def _relayed(sdoc, sent, document, ents, quote_contents):
     return found
 
 
-def _is_question(tab: TokenTable, sent) -> bool:
-    return any(tab.text[i] == "?" for i in range(max(sent.start, sent.end - 3), sent.end))
+def _is_question(tab: TokenTable, lo: int, hi: int) -> bool:
+    return any(tab.text[i] == "?" for i in range(max(lo, hi - 3), hi))
 
 
-def _sentence_edges(tab: TokenTable, sent) -> tuple[int, int] | None:
+def _sentence_edges(tab: TokenTable, lo: int, hi: int) -> tuple[int, int] | None:
     """``_edges`` of a whole sentence (no clause words to drop), read from the table."""
-    a, b = sent.start, sent.end
+    a, b = lo, hi
     while b > a and (tab.is_punct[b - 1] or tab.is_space[b - 1]):
         b -= 1
     while a < b and (tab.is_punct[a] or tab.is_space[a]):
@@ -229,25 +246,25 @@ def _sentence_edges(tab: TokenTable, sent) -> tuple[int, int] | None:
     return (tab.idx[a], tab.end[b - 1]) if a < b else None
 
 
-def _sentence_claims(sdoc, sent, document, ents, quote_contents, cues) -> list[Claim]:
+def _sentence_claims(sdoc, lo: int, hi: int, document, ents, quote_contents, cues) -> list[Claim]:
     tab = token_table(sdoc)
-    span = _sentence_edges(tab, sent)
+    span = _sentence_edges(tab, lo, hi)
     if span is None:
         return []
     start, end = span
     q = _in_quote(quote_contents, start, end)
-    if _is_question(tab, sent):
-        last = max(i for i in range(sent.start, sent.end) if tab.text[i] == "?")
+    if _is_question(tab, lo, hi):
+        last = max(i for i in range(lo, hi) if tab.text[i] == "?")
         end = max(end, tab.idx[last] + 1)
         source = _quote_source(sdoc, q, ents, document) if q else author_ref(document)
         return [_claim(sdoc, start, end, source, None, cues, hypothesis=True)]
     out = []
-    for s, e, source, cue in _relayed(sdoc, sent, document, ents, quote_contents):
+    for s, e, source, cue in _relayed(sdoc, lo, hi, document, ents, quote_contents):
         if quote_contents and (_overlaps_quote(quote_contents, s, e) and not _in_quote(quote_contents, cue.start, cue.end)):
             continue  # the quote already carries this content, with its resolved speaker
         out.append(_claim(sdoc, s, e, source, cue, cues))
     if out or q is not None or _overlaps_quote(quote_contents, start, end):
         return out
-    if not any(tab.pos[i] in ("VERB", "AUX") for i in range(sent.start, sent.end)):
+    if not any(tab.pos[i] in ("VERB", "AUX") for i in range(lo, hi)):
         return []  # a heading or a caption asserts nothing
     return [_claim(sdoc, start, end, author_ref(document), None, cues)]
