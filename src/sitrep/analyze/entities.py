@@ -485,11 +485,20 @@ def _title_word(tok) -> bool:
     return _is_role_token(tok) or w in HONORIFICS or w in ROLE_MODIFIERS or tok.text in ("-", "–")
 
 
-def _strong_place(text: str, located: bool) -> bool:
-    """The gazetteer knows this name well enough to overrule spaCy's label."""
+def _exact_place(name: str):
+    """The gazetteer's hit for ``name``, or None where it would only be a near-spelling: the
+    callers ignore those, and searching for one is the costliest part of a lookup."""
     from sitrep.resolve.gazetteer import current_gazetteer
 
-    hit = current_gazetteer().lookup(text)
+    gazetteer = current_gazetteer()
+    if not gazetteer.candidates(name):
+        return None  # lookup would fall back to a fuzzy guess
+    return gazetteer.lookup(name)
+
+
+def _strong_place(text: str, located: bool) -> bool:
+    """The gazetteer knows this name well enough to overrule spaCy's label."""
+    hit = _exact_place(text)
     if hit is None or hit.match == "fuzzy":
         return False
     if hit.match in ("user", "historical-user", "country", "historical"):
@@ -558,9 +567,7 @@ def _relabel(sdoc, a: int, b: int, label: str) -> tuple[int, int, str] | None:
 
 
 def _is_known_place(word: str) -> bool:
-    from sitrep.resolve.gazetteer import current_gazetteer
-
-    hit = current_gazetteer().lookup(word)
+    hit = _exact_place(word)
     return hit is not None and hit.match != "fuzzy" and (
         hit.match in ("country", "user", "historical-user") or hit.entry.population >= 100_000
     )
@@ -789,14 +796,12 @@ def _places_taken_for_people(sdoc, people: list[_Cluster]) -> list[_Cluster]:
     """A lone capitalized word spaCy called a person that the gazetteer knows as a place
     ("Drovna's airport"): a user-gazetteer name or a country anywhere, a large city after
     "in", "near", "from"..."""
-    from sitrep.resolve.gazetteer import current_gazetteer
-
     keep = []
     for cl in people:
         if cl.roles or any(role_heads(d) for d in cl.descriptions):
             keep.append(cl)  # a minister or "a retired general" is a person, whatever the gazetteer says
             continue
-        hit = current_gazetteer().lookup(cl.cands[0].text)
+        hit = _exact_place(cl.cands[0].text)
         if hit is None or hit.match == "fuzzy":
             keep.append(cl)
             continue
