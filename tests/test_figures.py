@@ -218,3 +218,14 @@ def test_property_plain_text(text):
     check(text, extract_figures_text(text, "en"))
     for q in find_quantities(text, "ru") + find_quantities(text, "en"):
         assert q.start <= q.num_start < q.num_end <= q.end
+
+
+@given(st.text(alphabet="ab1/@.w \n\t\u00a0:", max_size=40))
+def test_words_with_digits_are_whole_words(text):
+    """The numbered-link pattern finds exactly the whitespace-separated words holding a digit."""
+    import re
+
+    from sitrep.analyze.quantities import WORD_WITH_DIGIT
+
+    want = [(m.start(), m.end()) for m in re.finditer(r"\S+", text) if re.search(r"\d", m.group())]
+    assert [(m.start(), m.end()) for m in WORD_WITH_DIGIT.finditer(text)] == want

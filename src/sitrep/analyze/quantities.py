@@ -177,6 +177,8 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2
 LIST_MARKER = re.compile(r"(?m)^[ \t]*(\d{1,3})[.)](?=\s)")
 ID_BEFORE = re.compile(r"(?:\b[Nn]o\.|\b[Nn]os\.|#|№|\bnumber)\s*(?=\d)")
 LINKISH = re.compile(r"[/@]|www\.|https?:|\.(?:com|org|net|ru)\b", re.I)
+# the runs \S+ finds, only those holding a digit, without a Python step per word
+WORD_WITH_DIGIT = re.compile(r"(?<!\S)(?=\S*\d)\S+")
 RU_WORD = re.compile(r"[А-Яа-яЁё]+")
 
 
@@ -400,8 +402,8 @@ def _excluded(text: str) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end()) for m in ISO_DATE.finditer(text)]
     spans += [(m.start(1), m.end(1)) for m in LIST_MARKER.finditer(text)]
     spans += [(m.end(), m.end() + 1) for m in ID_BEFORE.finditer(text)]
-    for m in re.finditer(r"\S+", text):
-        if LINKISH.search(m.group()) and re.search(r"\d", m.group()):
+    for m in WORD_WITH_DIGIT.finditer(text):  # a link or handle with a number in it
+        if LINKISH.search(m.group()):
             spans.append((m.start(), m.end()))
     return spans
 
