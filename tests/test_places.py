@@ -206,3 +206,21 @@ def test_continents_resolve_but_stay_off_the_map(gaz):
     assert hit.entry.kind == "continent" and hit.entry.country is None
     place = Place(0, 6, "Europe", "Europe", None, hit.entry.lat, hit.entry.lon, "exact")
     assert "<circle" not in render_svg([place])
+
+
+@pytest.mark.parametrize("name", ["Kaliningrad", "Vienna", "Kalingrad", "Xyzzyqwe", ""])
+def test_exact_lookup_is_lookup_less_fuzzy_guesses(name):
+    from sitrep.analyze.places import exact_lookup
+    from sitrep.resolve.gazetteer import current_gazetteer
+
+    gaz = current_gazetteer()
+    hit = gaz.lookup(name)
+    assert exact_lookup(gaz, name) == (None if hit is None or hit.match == "fuzzy" else hit)
+
+
+def test_exact_lookup_skips_a_near_spelling():
+    from sitrep.analyze.places import exact_lookup
+    from sitrep.resolve.gazetteer import current_gazetteer
+
+    assert current_gazetteer().lookup("Kalingrad").match == "fuzzy"
+    assert exact_lookup(current_gazetteer(), "Kalingrad") is None

@@ -488,12 +488,10 @@ def _title_word(tok) -> bool:
 def _exact_place(name: str):
     """The gazetteer's hit for ``name``, or None where it would only be a near-spelling: the
     callers ignore those, and searching for one is the costliest part of a lookup."""
+    from sitrep.analyze.places import exact_lookup
     from sitrep.resolve.gazetteer import current_gazetteer
 
-    gazetteer = current_gazetteer()
-    if not gazetteer.candidates(name):
-        return None  # lookup would fall back to a fuzzy guess
-    return gazetteer.lookup(name)
+    return exact_lookup(current_gazetteer(), name)
 
 
 def _strong_place(text: str, located: bool) -> bool:
