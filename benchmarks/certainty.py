@@ -10,14 +10,15 @@ Wikipedia, exactly as ``training/train_hedges.py`` trains the shipped model.
 Wikipedia: k-fold by article; each fold's tagger is trained on all news, with
 cue rates from the other folds' articles only. For each sentence it reports whether it contains
 uncertainty (precision / recall / F1 of the uncertain class) and, per cue, exact
-span matches. Systems: a keyword list (the baseline); the CRF alone as the stage
-reads it ("crf"); the CRF read through its cue marginals ("crf-thr": a token is
-a cue when its marginal reaches a threshold chosen by 2-fold CV inside the
+span matches. Systems: a keyword list (the baseline); the CRF alone, its single
+best labelling ("crf-best"); the CRF read through its cue marginals ("crf-thr": a token is
+a cue when its marginal reaches a threshold chosen by 5-fold CV inside the
 fold's training text, never on the test fold; the stage reads it so only when
 ``hedge_corpus.TUNE_THRESHOLD`` is set); the hedge stage as shipped (CRF +
 lexicon rules, ``sitrep.analyze.hedges``); and
 "stage-sz", the same stage counting only the cue types the corpus annotates
-(without vague attribution and negated certainty, which it leaves unmarked).
+(without vague attribution and negated knowledge, which it leaves unmarked; a negated
+view such as "I don't think" stays in, as the corpus marks it doxastic).
 "Flat" is the share of gold-certain sentences the stage leaves without a band.
 
 Run: ``python benchmarks/certainty.py`` (``--folds``, ``--wiki-folds 0`` to skip
@@ -52,8 +53,11 @@ from sitrep.analyze.hedges import Tagger, band_of, cue_labels, load_tagger, sent
 from sitrep.analyze.nlp import load_nlp
 
 REPO = Path(__file__).resolve().parent.parent
-# Cue types the corpus does not annotate: vague attribution and negated certainty.
-OUTSIDE_SCHEME = frozenset({"weasel", "negated"})
+def outside_scheme(c) -> bool:
+    """Cues the corpus leaves unmarked: vague attribution ("experts say") and negated
+    knowledge ("don't know", "not clear"). A negated view ("I don't think") is a
+    doxastic cue there, and carries a band here, so it stays in."""
+    return c.hedge.type == "weasel" or (c.hedge.type == "negated" and c.band is None)
 WORD = re.compile(r"\w+")
 
 
@@ -101,7 +105,7 @@ def baseline(s: Sentence) -> set[tuple[int, int]]:
 
 
 def crf_cues(tagger: Tagger, s: Sentence) -> set[tuple[int, int]]:
-    features = s.features if tagger.rates is None else add_rates(s.features, tagger.rates, "news")
+    features = s.features if tagger.rates is None else add_rates(s.features, tagger.rates)
     labels = cue_labels(tagger.crf, features, tagger.threshold)
     out, cur = [], None
     for (a, b), lab in zip(s.token_spans, labels, strict=True):
@@ -120,7 +124,8 @@ def stage_cues(tagger, sdoc):
     return [c for u in units(sdoc) for c in sentence_cues(u, tagger)]
 
 
-def evaluate(name: str, sentences: list[Sentence], docs, folds: list[set[str]], setup, results) -> None:
+def evaluate(name: str, sentences: list[Sentence], docs, folds: list[set[str]], setup, results,
+             with_threshold: bool = False) -> None:
     """Train one tagger per fold and score the held-out fold with each system.
 
     ``setup(fold)`` gives the training sentences and the cue-rate table for a fold,
@@ -133,7 +138,7 @@ def evaluate(name: str, sentences: list[Sentence], docs, folds: list[set[str]], 
             t0 = time.time()
             model = Path(tmp) / f"fold{i}.crfsuite"
             training, rates = setup(fold)
-            threshold, inner_f1 = choose_threshold(training, rates)
+            threshold, inner_f1 = choose_threshold(training, rates) if with_threshold else (None, 0.0)
             train(training, model, rates=rates)
             crf = pycrfsuite.Tagger()
             crf.open(str(model))
@@ -141,20 +146,21 @@ def evaluate(name: str, sentences: list[Sentence], docs, folds: list[set[str]], 
             for s, sdoc in zip(sentences, docs, strict=True):
                 if s.doc not in fold:
                     continue
-                score_sentence(results["crf"], s, crf_cues(tagger, s))
-                score_sentence(results["crf-thr"], s, crf_cues(Tagger(crf, rates, threshold), s))
+                score_sentence(results["crf-best"], s, crf_cues(Tagger(crf, rates, None), s))
+                if with_threshold:
+                    score_sentence(results["crf-thr"], s, crf_cues(Tagger(crf, rates, threshold), s))
                 cues = stage_cues(tagger, sdoc)
                 score_sentence(results["stage"], s, {(c.hedge.start, c.hedge.end) for c in cues})
                 score_sentence(results["stage-sz"], s, {(c.hedge.start, c.hedge.end) for c in cues
-                                                        if c.hedge.type not in OUTSIDE_SCHEME})
+                                                        if not outside_scheme(c)})
                 banded = band_of(cues) is not None
                 if s.uncertain:
                     results["stage"].banded_uncertain += banded
                 else:
                     results["stage"].flat_total += 1
                     results["stage"].flat_kept += not banded
-            print(f"  {name} fold {i + 1}/{len(folds)}: threshold {threshold} (inner-CV F1 {inner_f1:.3f}), "
-                  f"done in {time.time() - t0:.0f}s", flush=True)
+            chosen = f"threshold {threshold} (inner-CV F1 {inner_f1:.3f}), " if with_threshold else ""
+            print(f"  {name} fold {i + 1}/{len(folds)}: {chosen}done in {time.time() - t0:.0f}s", flush=True)
 
 
 def report(name: str, sentences: list[Sentence], results: dict[str, Result]) -> None:
@@ -182,14 +188,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--wiki-folds", type=int, default=2, help="Wikipedia folds (by article); 0 skips")
     ap.add_argument("--wiki-sample", type=int, default=WIKI_SAMPLE)
     ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "sitrep")
+    ap.add_argument("--threshold", action="store_true",
+                    help="also score the CRF read through a cue-marginal threshold chosen by inner CV (slow)")
     args = ap.parse_args(argv)
     folder = data_dir(REPO)
     if folder is None:
         print("skipped: no uncertainty corpus (set SITREP_DATA or place it at ../shared/data/uncertainty)")
         return 0
     nlp = load_nlp()
-    news = load_featurized(folder / "factbank_shared.xml", nlp, "news", args.cache)
-    wiki = load_featurized(folder / "wiki.xml", nlp, "wiki", args.cache)
+    news = load_featurized(folder / "factbank_shared.xml", nlp, args.cache)
+    wiki = load_featurized(folder / "wiki.xml", nlp, args.cache)
 
     news_docs = parse(nlp, news)
     t0 = time.time()
@@ -204,17 +212,19 @@ def main(argv: list[str] | None = None) -> int:
     base = {"keywords": new_result()}
     for s in news:
         score_sentence(base["keywords"], s, baseline(s))
-    results = {"keywords": base["keywords"], "crf": new_result(), "crf-thr": new_result(),
+    with_threshold = args.threshold or TUNE_THRESHOLD
+    results = {"keywords": base["keywords"], "crf-best": new_result(),
+               **({"crf-thr": new_result()} if with_threshold else {}),
                "stage": new_result(), "stage-sz": new_result()}
     sample = wiki_sample(wiki, args.wiki_sample)
     rates = cue_rates(wiki)
     evaluate("factbank", news, news_docs, folds_by_document(news, args.folds),
-             lambda fold: ([s for s in news if s.doc not in fold] + sample, rates), results)
+             lambda fold: ([s for s in news if s.doc not in fold] + sample, rates), results, with_threshold)
     report(f"FactBank news, {args.folds}-fold by document", news, results)
 
     if args.wiki_folds:
         wiki_docs = parse(nlp, wiki)
-        results = {"keywords": new_result(), "crf": new_result(), "crf-thr": new_result(),
+        results = {"keywords": new_result(), "crf-best": new_result(), "crf-thr": new_result(),
                    "stage": new_result(), "stage-sz": new_result()}
         for s in wiki:
             score_sentence(results["keywords"], s, baseline(s))
@@ -223,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
             rest = [s for s in wiki if s.doc not in fold]
             return news + wiki_sample(rest, args.wiki_sample), cue_rates(rest)
 
-        evaluate("wiki", wiki, wiki_docs, folds_by_document(wiki, args.wiki_folds), wiki_setup, results)
+        evaluate("wiki", wiki, wiki_docs, folds_by_document(wiki, args.wiki_folds), wiki_setup, results,
+                 with_threshold)
         report(f"Wikipedia, {args.wiki_folds}-fold by article", wiki, results)
     return 0
 

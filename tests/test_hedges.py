@@ -115,12 +115,38 @@ def test_cue_types(nlp, text, covered, kind):
         ("A ceasefire is very unlikely.", 2),
         ("The chance of a deal is remote.", 1),
         ("The troops left the city on Monday.", None),
+        ("The troops reached a remote village.", None),
         ("The general reportedly ordered the arrests.", None),
         ("If the talks fail, fighting will resume.", None),
     ],
 )
 def test_bands(nlp, text, band):
     assert band_of(cues(nlp, text)) == band
+
+
+def test_negated_act_is_not_negated_certainty(nlp):
+    assert [c.hedge.type for c in cues(nlp, "Investigators would not divulge the evidence against him.")
+            if c.hedge.type == "negated"] == []
+    assert "negated" in {c.hedge.type for c in cues(nlp, "Police do not have proof that he was there.")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They called for the fastest possible ratification of the treaty.",
+        "Aid must arrive as soon as possible.",
+        "Civilians should leave the city if possible.",
+        "The army will intervene if necessary.",
+        "Police questioned dozens if not hundreds of witnesses.",
+    ],
+)
+def test_set_phrases_are_not_hedges(nlp, text):
+    assert [c.hedge.text for c in cues(nlp, text) if c.hedge.text.lower() in ("possible", "if")] == []
+
+
+def test_conditions_and_possibilities_stay(nlp):
+    assert "possible" in {c.hedge.text for c in cues(nlp, "A coup is possible.")}
+    assert "if" in {c.hedge.text for c in cues(nlp, "Fighting will resume if not stopped.")}
 
 
 def test_longest_phrase_wins(nlp):

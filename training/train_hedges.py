@@ -3,15 +3,16 @@
 A linear-chain CRF (python-crfsuite) over spaCy token features
 (:mod:`sitrep.analyze.hedge_features`), BIO tags for four cue kinds (modal,
 doxastic, conditional, investigative), trained on the Szeged uncertainty
-corpus's FactBank news (``factbank_shared.xml``). The Wikipedia part
+corpus's FactBank news (``factbank_shared.xml``) plus a fixed, balanced sample of
+Wikipedia sentences (``hedge_corpus.WIKI_SAMPLE``, 1,000). The Wikipedia part
 (``wiki.xml``) contributes ``hedges_rates.json``: for each word that is a cue
 there at least twice, the share of its occurrences that are cues, used as a
 graded feature. With ``hedge_corpus.TUNE_THRESHOLD`` set, the stage reads the
 CRF's cue marginals against a threshold (``hedges_threshold.json``) chosen by
-2-fold cross-validation by document on the same training text. ``--wiki N`` also adds N Wikipedia sentences to the training
-set (domain-tagged features; slower, and not better on held-out news in our
-runs). Held-out figures come from ``benchmarks/certainty.py``, which retrains
-per fold with this recipe; this script fits the final model on everything.
+5-fold cross-validation by document on the same training text. ``--wiki N`` sets
+the size of the Wikipedia sample. Held-out figures come from
+``benchmarks/certainty.py``, which retrains per fold with this recipe; this script
+fits the final model on everything.
 
 Run: ``python training/train_hedges.py`` (a few minutes on two cores; the first
 run also parses the corpus, about three minutes, cached afterwards).
@@ -57,8 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     t0 = time.time()
     nlp = load_nlp()
-    news = load_featurized(folder / "factbank_shared.xml", nlp, "news", args.cache)
-    wiki = load_featurized(folder / "wiki.xml", nlp, "wiki", args.cache)
+    news = load_featurized(folder / "factbank_shared.xml", nlp, args.cache)
+    wiki = load_featurized(folder / "wiki.xml", nlp, args.cache)
     rates = cue_rates(wiki)
     extra = wiki_sample(wiki, args.wiki)
     print(f"training on {len(news)} news + {len(extra)} wiki sentences, {len(rates)} cue rates")

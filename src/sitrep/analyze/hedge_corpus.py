@@ -88,37 +88,40 @@ def bio_labels(token_spans: list[tuple[int, int]], cues: list[tuple[int, int, st
     return labels
 
 
-def featurize(sentences: list[Sentence], nlp, domain: str, batch_size: int = 256) -> None:
+def featurize(sentences: list[Sentence], nlp, batch_size: int = 256) -> None:
     """Parse each sentence alone and attach features, BIO labels and token spans."""
     texts = [s.text for s in sentences]
     for s, sdoc in zip(sentences, nlp.pipe(texts, batch_size=batch_size), strict=True):
         spans = [(t.idx, t.idx + len(t.text)) for t in sdoc]
         s.token_spans = spans
-        s.features = sentence_features(sdoc, domain)
+        s.features = sentence_features(sdoc)
         s.labels = bio_labels(spans, s.cues)
 
 
-def load_featurized(path: Path, nlp, domain: str, cache_dir: Path | None = None) -> list[Sentence]:
+def load_featurized(path: Path, nlp, cache_dir: Path | None = None) -> list[Sentence]:
     """Read and featurize a corpus file, cached by content hash and feature version."""
     digest = hashlib.sha1(path.read_bytes()).hexdigest()[:16]
     cache = None
     if cache_dir is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        cache = cache_dir / f"hedges-{path.stem}-{digest}-f{FEATURE_VERSION}-{domain}.pkl"
+        cache = cache_dir / f"hedges-{path.stem}-{digest}-f{FEATURE_VERSION}.pkl"
         if cache.exists():
             with cache.open("rb") as fh:
                 return pickle.load(fh)
     sentences = read_corpus(path)
-    featurize(sentences, nlp, domain)
+    featurize(sentences, nlp)
     if cache is not None:
         with cache.open("wb") as fh:
             pickle.dump(sentences, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return sentences
 
 
+# Pure L2: cue words are few and the corpus small, so L1 sparsity threw away weak
+# evidence; 10-fold CV by document on news put c2 = 0.1 (no L1) level with or above
+# every L1/L2 mix tried, and it trains several times faster.
 TRAIN_PARAMS = {
-    "c1": 0.05,
-    "c2": 0.01,
+    "c1": 0.0,
+    "c2": 0.1,
     "max_iterations": 150,
     "feature.possible_transitions": True,
     "feature.minfreq": 2,
@@ -145,13 +148,16 @@ def train(sentences: Iterable[Sentence], model_path: Path, params: dict | None =
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for s in sentences:
-        features = s.features if rates is None else add_rates(s.features, rates, _domain(s))
+        features = s.features if rates is None else add_rates(s.features, rates)
         trainer.append(features, s.labels)
     trainer.set_params({**TRAIN_PARAMS, **(params or {})})
     trainer.train(str(model_path))
 
 
-WIKI_SAMPLE = 0  # Wikipedia sentences to add to news for training (half uncertain); 0: rates only
+# Wikipedia sentences added to the news for training (half uncertain). With the L2
+# tagger, 1,000 and 4,000 both lifted 10-fold news F1 from 0.853 to 0.871 (recall:
+# rare cue words); 1,000 trains four times faster.
+WIKI_SAMPLE = 1000
 SEED = 13
 
 
@@ -167,11 +173,6 @@ def wiki_sample(sentences: list[Sentence], n: int = WIKI_SAMPLE, seed: int = SEE
     return uncertain[: n // 2] + certain[: n - n // 2]
 
 
-def _domain(s: Sentence) -> str:
-    """The domain prefix the sentence was featurized with."""
-    return s.features[0][-1].split(":", 1)[0] if s.features and s.features[0] else "news"
-
-
 def folds_by_document(sentences: list[Sentence], k: int) -> list[set[str]]:
     """Split document ids into k folds, deterministically (round robin over sorted ids)."""
     docs = sorted({s.doc for s in sentences})
@@ -179,16 +180,17 @@ def folds_by_document(sentences: list[Sentence], k: int) -> list[set[str]]:
 
 
 # Whether the shipped stage reads cue marginals against a cross-validated threshold.
-# Off: chosen inside each training fold, it scored no better on held-out news than
-# the best labelling (benchmarks/certainty.py reports both).
+# Off: trained on news alone, a threshold near 0.4 beat the best labelling, but with
+# the Wikipedia sample the best labelling already sits at the best threshold
+# (``benchmarks/certainty.py --threshold`` reports both, never tuning on the test fold).
 TUNE_THRESHOLD = False
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(9))  # 0.2 .. 0.6
-INNER_FOLDS = 2
+INNER_FOLDS = 5
 
 
 def cue_marginal(crf, s: Sentence, rates: dict[str, float] | None) -> float:
     """The highest probability the tagger gives any token of the sentence of being in a cue."""
-    features = s.features if rates is None else add_rates(s.features, rates, _domain(s))
+    features = s.features if rates is None else add_rates(s.features, rates)
     if not features:
         return 0.0
     crf.set(features)

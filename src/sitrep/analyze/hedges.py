@@ -47,9 +47,14 @@ SURE_CUES = frozenset({
     "presumably", "conceivably", "likely", "unlikely", "whether", "possible",
 })
 SURE_MODALS = frozenset({"may", "might"})
-# Words that hedge only when they take a clause: "appears to", not "appeared in court".
-CLAUSAL_CUES = frozenset({"appear", "suspect", "believe"})
+# Words that hedge only when they take a clause: "appears to", not "appeared in court";
+# "I think the vote was rigged", which the news corpus marks only now and then.
+CLAUSAL_CUES = frozenset({"appear", "suspect", "believe", "think"})
+# "The chance of a deal is remote": an estimate, where "a remote village" is not.
+ODDS = frozenset({"chance", "possibility", "likelihood", "prospect", "odds", "probability"})
 NEGATED_BANDS = {"think": 3, "believe": 3, "expect": 3}
+# Verbs whose negation denies the evidence itself: "found no proof", "do not have evidence".
+EVIDENCE_VERBS = frozenset({"have", "find", "see", "show", "offer", "provide", "produce", "present", "give"})
 
 
 @dataclass(slots=True)
@@ -122,7 +127,7 @@ def tagged_spans(sent, tagger) -> list[tuple[int, int, str]]:
     """CRF cue spans in a sentence as (first token, end token, label), sentence-relative."""
     if tagger is None or len(sent) == 0:
         return []
-    labels = cue_labels(tagger.crf, sentence_features(sent, "news", tagger.rates), tagger.threshold)
+    labels = cue_labels(tagger.crf, sentence_features(sent, tagger.rates), tagger.threshold)
     spans: list[tuple[int, int, str]] = []
     for i, lab in enumerate(labels):
         if lab == "O":
@@ -166,6 +171,8 @@ def sentence_cues(sent, tagger) -> list[Cue]:
     for s, e, label in tagged_spans(sent, tagger):
         found[(s, e)] = (_crf_type(toks, s, e, label), None, _key(toks, s, e))
     _add_rules(toks, lowers, found)
+    for k in [k for k in found if k[1] - k[0] == 1 and _non_epistemic(toks, k[0])]:
+        del found[k]
     cues = []
     lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     for (s, e), (kind, band, key) in sorted(found.items()):
@@ -196,6 +203,27 @@ def _crf_type(toks, s: int, e: int, label: str) -> str:
     return lex if lex and lex != "conditional" else "possible"
 
 
+# "possible" that rates no chance: "the fastest possible", "as soon as possible", "if possible".
+UNHEDGED_BEFORE_POSSIBLE = frozenset({"if", "where", "wherever", "when", "whenever"})
+SET_PHRASE_IF = frozenset({"possible", "necessary", "needed", "required", "appropriate", "any"})
+
+
+def _non_epistemic(toks, i: int) -> bool:
+    """A one-word cue that is not about likelihood: a superlative's or an equative's
+    "possible", "if possible" and its kin, an "if" that ranks ("dozens if not hundreds")."""
+    t = toks[i]
+    if t.lower_ == "if" and i + 1 < len(toks):
+        nxt = toks[i + 1].lower_
+        # "if necessary", "if any"; "dozens if not hundreds" ranks, it does not condition
+        return nxt in SET_PHRASE_IF or (nxt == "not" and i > 0 and toks[i - 1].tag_ in ("CD", "NNS", "JJ"))
+    if t.lower_ != "possible" or i == 0:
+        return False
+    prev = toks[i - 1]
+    if prev.tag_ in ("JJS", "RBS") or prev.lower_ in UNHEDGED_BEFORE_POSSIBLE:
+        return True
+    return prev.lower_ == "as" and any(x.lower_ == "as" for x in toks[max(0, i - 4):i - 1])
+
+
 def _overlapping(found, s: int, e: int) -> list[tuple[int, int]]:
     return [k for k in found if k[0] < e and s < k[1]]
 
@@ -224,6 +252,9 @@ def _add_rules(toks, lowers: list[str], found) -> None:
         ) or (
             lemma in CLAUSAL_CUES and t.pos_ in ("VERB", "AUX")
             and any(c.dep_ in ("xcomp", "ccomp", "acomp") for c in t.children)
+        ) or (
+            lemma == "remote" and t.dep_ in ("acomp", "attr")
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in ODDS for c in t.head.children)
         ):
             found[(i, i + 1)] = (CUE_TYPES.get(lemma) or CUE_TYPES.get(lowers[i]), None, i)
             continue
@@ -251,6 +282,8 @@ def _negation(t):
     for c in t.children:
         if c.dep_ == "neg" or (c.lower_ == "no" and c.dep_ == "det"):
             return c
+    if t.pos_ == "NOUN" and t.dep_ == "dobj" and t.head.lemma_ not in EVIDENCE_VERBS:
+        return None  # "would not divulge the evidence": the act is negated, not the certainty
     if t.dep_ in ("acomp", "attr", "dobj", "xcomp") or t.pos_ in ("ADJ", "NOUN"):
         for c in t.head.children:
             if c.dep_ == "neg" and c.i < t.i:
