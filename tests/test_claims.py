@@ -218,13 +218,21 @@ def test_claim_words_in_any_order(nlp, words):
     check(text, *run(nlp, text))
 
 
-def test_claim_units_are_the_hedge_units(nlp):
-    """Claims and the hedge cues bearing on them must be cut into the same units."""
+def test_units_cut_sentences_at_line_breaks(nlp):
+    """Claims and hedge cues share one cut: sentences, and a new unit at every line break,
+    so a heading never runs into the sentence under it."""
     from sitrep.analyze.claims import unit_bounds
     from sitrep.analyze.hedges import units
 
     text = ("BREAKING\nTroops may have crossed the border, officials said.\n\n"
             "Kelmar Today  \n  Reports that the airport closed are unconfirmed. Is it over?\nNo.")
     sdoc = nlp(text)
-    assert unit_bounds(sdoc) == [(u.start, u.end) for u in units(sdoc)]
-    assert len(unit_bounds(sdoc)) > len(list(sdoc.sents))
+    bounds = unit_bounds(sdoc)
+    assert bounds == [(u.start, u.end) for u in units(sdoc)]
+    assert [b for _, b in bounds[:-1]] == [a for a, _ in bounds[1:]]  # contiguous
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(sdoc)
+    texts = [sdoc[a:b].text.strip() for a, b in bounds]
+    assert all("\n" not in t for t in texts)
+    for line in ("BREAKING", "Kelmar Today", "No."):
+        assert line in texts
+    assert len(bounds) > len(list(sdoc.sents))

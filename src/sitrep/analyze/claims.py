@@ -13,7 +13,7 @@ only estimative wording decides the band.
 from __future__ import annotations
 
 from sitrep.analyze.claim_sources import author_ref, source_ref
-from sitrep.analyze.hedges import Cue, band_of, find_cues
+from sitrep.analyze.hedges import Cue, band_of, find_cues, unit_bounds
 from sitrep.analyze.nlp import doc_text
 from sitrep.analyze.token_table import TokenTable, token_table
 from sitrep.records import ActorRef, Claim, Hedge, Span
@@ -44,23 +44,6 @@ def extract_claims(sdoc, document, ents, quotes) -> tuple[list[Claim], list[Hedg
         claims.extend(_sentence_claims(sdoc, lo, hi, document, ents, quote_contents, cues))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims, [c.hedge for c in cues]
-
-
-def unit_bounds(sdoc) -> list[tuple[int, int]]:
-    """Token ranges of ``hedges.units`` (sentences, also cut at line breaks), so that claims
-    and the hedge cues bearing on them are cut alike; read from the token table. spaCy's
-    trailing whitespace is one space at most, so only a space token holds a line break."""
-    tab = token_table(sdoc)
-    out = []
-    for sent in sdoc.sents:
-        start = sent.start
-        for i in range(sent.start + 1, sent.end):
-            if tab.is_space[i] and "\n" in tab.text[i]:
-                out.append((start, i))
-                start = i
-        if start < sent.end:
-            out.append((start, sent.end))
-    return out
 
 
 QUOTE_EDGES = " \t\r\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e.,;:-\u2013\u2014"

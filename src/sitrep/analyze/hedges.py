@@ -28,6 +28,7 @@ from sitrep.analyze.hedge_lexicon import (
     PHRASES_BY_FIRST,
 )
 from sitrep.analyze.nlp import doc_text as _doc_text
+from sitrep.analyze.token_table import token_table
 from sitrep.records import Hedge
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "hedges.crfsuite"
@@ -113,14 +114,30 @@ def find_cues(sdoc, tagger=None) -> list[Cue]:
 
 def units(sdoc):
     """Sentences, also cut at line breaks: a heading is a unit of its own."""
+    for start, end in unit_bounds(sdoc):
+        yield sdoc[start:end]
+
+
+def unit_bounds(sdoc) -> list[tuple[int, int]]:
+    """Token ranges of :func:`units`, read from the token table once per document and
+    shared with the claim extractor, so claims and the cues bearing on them are cut
+    alike. spaCy's trailing whitespace is one space at most, so only a space token
+    holds a line break."""
+    bounds = sdoc.user_data.get("sitrep_units")
+    if bounds is not None:
+        return bounds
+    tab = token_table(sdoc)
+    bounds = []
     for sent in sdoc.sents:
         start = sent.start
-        for t in sent:
-            if t.i > start and (t.is_space and "\n" in t.text or "\n" in t.nbor(-1).whitespace_):
-                yield sdoc[start:t.i]
-                start = t.i
+        for i in range(sent.start + 1, sent.end):
+            if tab.is_space[i] and "\n" in tab.text[i]:
+                bounds.append((start, i))
+                start = i
         if start < sent.end:
-            yield sdoc[start:sent.end]
+            bounds.append((start, sent.end))
+    sdoc.user_data["sitrep_units"] = bounds
+    return bounds
 
 
 def tagged_spans(sent, tagger) -> list[tuple[int, int, str]]:
@@ -164,13 +181,15 @@ def cue_labels(crf, features: list[list[str]], threshold: float | None = None) -
 
 
 def sentence_cues(sent, tagger) -> list[Cue]:
-    toks = list(sent)
-    lowers = [t.lower_ for t in toks]
+    toks = sent  # indexed, not listed: a Token is built only where a rule looks closer
+    tab = token_table(sent.doc)
+    lowers = tab.lower[sent.start:sent.end]
+    lemmas = tab.lemma_lower[sent.start:sent.end]
     # (start, end, type or None, band or None, key token index)
     found: dict[tuple[int, int], tuple[str | None, int | None, int]] = {}
     for s, e, label in tagged_spans(sent, tagger):
         found[(s, e)] = (_crf_type(toks, s, e, label), None, _key(toks, s, e))
-    _add_rules(toks, lowers, found)
+    _add_rules(toks, lowers, lemmas, found)
     for k in [k for k in found if k[1] - k[0] == 1 and _non_epistemic(toks, k[0])]:
         del found[k]
     cues = []
@@ -208,6 +227,11 @@ UNHEDGED_BEFORE_POSSIBLE = frozenset({"if", "where", "wherever", "when", "whenev
 SET_PHRASE_IF = frozenset({"possible", "necessary", "needed", "required", "appropriate", "any"})
 
 
+# Every word some rule below looks at; the rest of a sentence is skipped unread.
+RULE_WORDS = (SURE_CUES | SURE_MODALS | CLAUSAL_CUES | {"remote"} | ATTRIBUTION_ADVERBS
+              | NEGATED_WORDS | CERTAINTY_WORDS)
+
+
 def _non_epistemic(toks, i: int) -> bool:
     """A one-word cue that is not about likelihood: a superlative's or an equative's
     "possible", "if possible" and its kin, an "if" that ranks ("dozens if not hundreds")."""
@@ -228,7 +252,7 @@ def _overlapping(found, s: int, e: int) -> list[tuple[int, int]]:
     return [k for k in found if k[0] < e and s < k[1]]
 
 
-def _add_rules(toks, lowers: list[str], found) -> None:
+def _add_rules(toks, lowers: list[str], lemmas: list[str], found) -> None:
     n = len(toks)
     # estimative phrases: widen an overlapping tagged cue to the whole phrase
     i = 0
@@ -242,8 +266,11 @@ def _add_rules(toks, lowers: list[str], found) -> None:
                 i = e - 1
                 break
         i += 1
-    for i, t in enumerate(toks):
-        lemma = t.lemma_.lower()
+    for i in range(n):
+        lemma = lemmas[i]
+        if lemma not in RULE_WORDS and lowers[i] not in RULE_WORDS:
+            continue
+        t = toks[i]
         covered = _overlapping(found, i, i + 1)
         if covered:
             pass
