@@ -155,3 +155,18 @@ def test_pending_documents_page_by_key(tmp_path: Path):
         after = page[-1]
     assert [len(p) for p in pages] == [3, 3, 1]
     assert [i for p in pages for i in p] == everything == sorted(everything)
+
+
+def test_band_keys_are_hashed_only_for_new_documents(tmp_path: Path):
+    engine = connect(str(tmp_path / "s.db"))
+    doc = make_doc("Soldiers took the television centre before dawn and the website went dark.")
+    calls = []
+
+    def keys():
+        calls.append(1)
+        return band_keys(doc.text)
+
+    assert write.add_document(engine, doc, keys) is True
+    assert write.add_document(engine, doc, keys) is False  # already stored: nothing hashed
+    assert len(calls) == 1
+    assert _count(engine, schema.minhash_bands) == BANDS

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 
 from sqlalchemy import (
     Connection,
@@ -55,7 +55,7 @@ def ingest(engine: Engine, paths: Iterable[str], overrides: dict | None = None,
             write.record_problem(engine, item.path, item.message, "ingest", item.line)
             if on_problem:
                 on_problem(item)
-        elif write.add_document(engine, item, band_keys(item.text)):
+        elif write.add_document(engine, item, partial(band_keys, item.text)):
             report.added.append(item.path or item.id)
         else:
             report.already.append(item.path or item.id)

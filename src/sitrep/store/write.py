@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, insert, select, update
@@ -18,11 +18,13 @@ def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def add_document(engine: Engine, doc: Document, bands: Iterable[tuple[int, int]] = ()) -> bool:
+def add_document(engine: Engine, doc: Document,
+                 bands: Iterable[tuple[int, int]] | Callable[[], Iterable[tuple[int, int]]] = ()) -> bool:
     """Insert a document; False when the same content is already stored (a no-op).
 
     ``bands`` are its MinHash LSH ``(band, key)`` pairs (``ingest.dedupe.band_keys``), stored
-    with it; without them, near-duplicate marking computes them later."""
+    with it, or a function giving them, called only when the document is new (re-ingesting a
+    folder hashes nothing twice); without them, near-duplicate marking computes them later."""
     row = {
         "id": doc.id, "title": doc.title, "outlet": doc.outlet, "author": doc.author,
         "published": doc.published, "url": doc.url, "path": doc.path, "language": doc.language,
@@ -44,7 +46,7 @@ def add_document(engine: Engine, doc: Document, bands: Iterable[tuple[int, int]]
                 "INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
                 (doc.id, doc.title or "", doc.text),
             )
-        save_band_keys(conn, doc.id, bands)
+        save_band_keys(conn, doc.id, bands() if callable(bands) else bands)
     return True
 
 
