@@ -210,17 +210,15 @@ def test_continents_resolve_but_stay_off_the_map(gaz):
 
 @pytest.mark.parametrize("name", ["Kaliningrad", "Vienna", "Kalingrad", "Xyzzyqwe", ""])
 def test_exact_lookup_is_lookup_less_fuzzy_guesses(name):
-    from sitrep.analyze.places import exact_lookup
     from sitrep.resolve.gazetteer import current_gazetteer
 
     gaz = current_gazetteer()
     hit = gaz.lookup(name)
-    assert exact_lookup(gaz, name) == (None if hit is None or hit.match == "fuzzy" else hit)
+    assert gaz.lookup(name, fuzzy=False) == (None if hit is None or hit.match == "fuzzy" else hit)
 
 
 def test_exact_lookup_skips_a_near_spelling():
-    from sitrep.analyze.places import exact_lookup
     from sitrep.resolve.gazetteer import current_gazetteer
 
     assert current_gazetteer().lookup("Kalingrad").match == "fuzzy"
-    assert exact_lookup(current_gazetteer(), "Kalingrad") is None
+    assert current_gazetteer().lookup("Kalingrad", fuzzy=False) is None

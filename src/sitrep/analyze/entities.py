@@ -486,18 +486,17 @@ def _title_word(tok) -> bool:
 
 
 def _exact_place(name: str):
-    """The gazetteer's hit for ``name``, or None where it would only be a near-spelling: the
-    callers ignore those, and searching for one is the costliest part of a lookup."""
-    from sitrep.analyze.places import exact_lookup
+    """The gazetteer's hit for ``name``, never a near-spelling guess (the callers trust
+    only names the gazetteer knows as written)."""
     from sitrep.resolve.gazetteer import current_gazetteer
 
-    return exact_lookup(current_gazetteer(), name)
+    return current_gazetteer().lookup(name, fuzzy=False)
 
 
 def _strong_place(text: str, located: bool) -> bool:
     """The gazetteer knows this name well enough to overrule spaCy's label."""
     hit = _exact_place(text)
-    if hit is None or hit.match == "fuzzy":
+    if hit is None:
         return False
     if hit.match in ("user", "historical-user", "country", "historical"):
         return True
@@ -566,7 +565,7 @@ def _relabel(sdoc, a: int, b: int, label: str) -> tuple[int, int, str] | None:
 
 def _is_known_place(word: str) -> bool:
     hit = _exact_place(word)
-    return hit is not None and hit.match != "fuzzy" and (
+    return hit is not None and (
         hit.match in ("country", "user", "historical-user") or hit.entry.population >= 100_000
     )
 
@@ -800,7 +799,7 @@ def _places_taken_for_people(sdoc, people: list[_Cluster]) -> list[_Cluster]:
             keep.append(cl)  # a minister or "a retired general" is a person, whatever the gazetteer says
             continue
         hit = _exact_place(cl.cands[0].text)
-        if hit is None or hit.match == "fuzzy":
+        if hit is None:
             keep.append(cl)
             continue
         located = any(

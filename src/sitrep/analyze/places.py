@@ -74,17 +74,9 @@ def _after_locative(sdoc, start: int) -> bool:
     return sdoc[tok.start - 1].lower_ in LOCATIVE
 
 
-def exact_lookup(gaz: Gazetteer, name: str) -> GeoHit | None:
-    """``gaz.lookup(name)``, or None where that could only be a near-spelling guess: for
-    callers that ignore fuzzy hits, as searching for one is the costliest part of a lookup."""
-    if not gaz.candidates(name):
-        return None
-    return gaz.lookup(name)
-
-
 def _well_known(gaz: Gazetteer, name: str) -> bool:
-    hit = exact_lookup(gaz, name)
-    return hit is not None and hit.match != "fuzzy" and (
+    hit = gaz.lookup(name, fuzzy=False)
+    return hit is not None and (
         hit.match in ("user", "historical-user", "country") or hit.entry.population >= MIN_POPULATION_UNTAGGED
     )
 

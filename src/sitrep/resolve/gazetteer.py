@@ -185,8 +185,10 @@ class Gazetteer:
             return self.entries[idx]
         return self.parent.country(code) if self.parent else None
 
-    def lookup(self, name: str, countries: Iterable[str] = ()) -> GeoHit | None:
-        """Best place for a name, or None. ``countries``: ISO codes already in the document."""
+    def lookup(self, name: str, countries: Iterable[str] = (), fuzzy: bool = True) -> GeoHit | None:
+        """Best place for a name, or None. ``countries``: ISO codes already in the document.
+        ``fuzzy=False`` skips the near-spelling search (the costliest part of a lookup) for
+        callers that would ignore a near-spelling guess anyway."""
         key = place_key(name)
         if not key:
             return None
@@ -197,7 +199,7 @@ class Gazetteer:
                 (GeoHit(entry, how, _score(entry, how, near)) for entry, how in cands),
                 key=lambda h: h.score,
             )
-        return self.fuzzy(key, near)
+        return self.fuzzy(key, near) if fuzzy else None
 
     def fuzzy(self, key: str, near: set[str]) -> GeoHit | None:
         """A near-spelling of a well-known place ("Kalingrad"), or None rather than a guess."""
