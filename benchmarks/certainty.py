@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitrep.analyze.hedge_corpus import (
+    CACHE_DIR,
     TUNE_THRESHOLD,
     WIKI_SAMPLE,
     Sentence,
@@ -43,7 +44,7 @@ from sitrep.analyze.hedge_corpus import (
     cue_rates,
     data_dir,
     folds_by_document,
-    load_featurized,
+    load_corpora,
     train,
     wiki_sample,
 )
@@ -187,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=10, help="FactBank folds (by document)")
     ap.add_argument("--wiki-folds", type=int, default=2, help="Wikipedia folds (by article); 0 skips")
     ap.add_argument("--wiki-sample", type=int, default=WIKI_SAMPLE)
-    ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "sitrep")
+    ap.add_argument("--cache", type=Path, default=CACHE_DIR)
     ap.add_argument("--threshold", action="store_true",
                     help="also score the CRF read through a cue-marginal threshold chosen by inner CV (slow)")
     args = ap.parse_args(argv)
@@ -196,8 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         print("skipped: no uncertainty corpus (set SITREP_DATA or place it at ../shared/data/uncertainty)")
         return 0
     nlp = load_nlp()
-    news = load_featurized(folder / "factbank_shared.xml", nlp, args.cache)
-    wiki = load_featurized(folder / "wiki.xml", nlp, args.cache)
+    news, wiki = load_corpora(folder, nlp, args.cache)
 
     news_docs = parse(nlp, news)
     t0 = time.time()

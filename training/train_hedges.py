@@ -27,13 +27,14 @@ import time
 from pathlib import Path
 
 from sitrep.analyze.hedge_corpus import (
+    CACHE_DIR,
     INNER_FOLDS,
     TUNE_THRESHOLD,
     WIKI_SAMPLE,
     choose_threshold,
     cue_rates,
     data_dir,
-    load_featurized,
+    load_corpora,
     train,
     wiki_sample,
 )
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rates-out", type=Path, default=RATES_PATH)
     ap.add_argument("--threshold-out", type=Path, default=THRESHOLD_PATH)
     ap.add_argument("--wiki", type=int, default=WIKI_SAMPLE, help="Wikipedia sentences to add")
-    ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "sitrep",
+    ap.add_argument("--cache", type=Path, default=CACHE_DIR,
                     help="where parsed corpus features are cached")
     args = ap.parse_args(argv)
     folder = data_dir(REPO)
@@ -58,8 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     t0 = time.time()
     nlp = load_nlp()
-    news = load_featurized(folder / "factbank_shared.xml", nlp, args.cache)
-    wiki = load_featurized(folder / "wiki.xml", nlp, args.cache)
+    news, wiki = load_corpora(folder, nlp, args.cache)
     rates = cue_rates(wiki)
     extra = wiki_sample(wiki, args.wiki)
     print(f"training on {len(news)} news + {len(extra)} wiki sentences, {len(rates)} cue rates")

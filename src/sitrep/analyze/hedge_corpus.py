@@ -116,6 +116,16 @@ def load_featurized(path: Path, nlp, cache_dir: Path | None = None) -> list[Sent
     return sentences
 
 
+CACHE_DIR = Path.home() / ".cache" / "sitrep"
+
+
+def load_corpora(folder: Path, nlp, cache_dir: Path | None = CACHE_DIR) -> tuple[list[Sentence], list[Sentence]]:
+    """FactBank news and Wikipedia sentences, featurized (cached), as training and the
+    benchmark read them."""
+    return (load_featurized(folder / "factbank_shared.xml", nlp, cache_dir),
+            load_featurized(folder / "wiki.xml", nlp, cache_dir))
+
+
 # Pure L2: cue words are few and the corpus small, so L1 sparsity threw away weak
 # evidence; 10-fold CV by document on news put c2 = 0.1 (no L1) level with or above
 # every L1/L2 mix tried, and it trains several times faster.
