@@ -33,3 +33,19 @@ def test_table_is_built_once_per_doc(nlp):
 
 def test_empty_doc(nlp):
     assert token_table(nlp("")).text == []
+
+
+def test_analysis_frees_the_per_document_caches(nlp):
+    """The caches live only while one document is analysed (the collector never scans them),
+    and the records do not depend on whether they were there before."""
+    from sitrep.analyze import CACHE_PREFIX, analyze_parsed
+    from sitrep.records import Document
+
+    document = Document(id="d1", text=TEXT, language="en", published="2026-03-01")
+    sdoc = nlp(TEXT)
+    sdoc.user_data["mine"] = 1
+    first = analyze_parsed(document, sdoc)
+    assert [k for k in sdoc.user_data if str(k).startswith(CACHE_PREFIX)] == []
+    assert sdoc.user_data == {"mine": 1}
+    token_table(sdoc)  # a cache left over from an earlier caller
+    assert analyze_parsed(document, sdoc) == first

@@ -18,6 +18,7 @@ from sitrep.records import Analysis, Document
 __all__ = ["analyze", "analyze_docs", "analyze_parsed", "load_nlp"]
 
 ANALYZER_VERSION = "1"
+CACHE_PREFIX = "sitrep_"  # user_data keys of the extractors' per-document caches
 
 
 @contextmanager
@@ -40,7 +41,19 @@ def _collector_paused():
 def analyze_parsed(document: Document, sdoc) -> Analysis:
     """Run every extractor over one parsed document."""
     with _collector_paused():
-        return _extract(document, sdoc)
+        try:
+            return _extract(document, sdoc)
+        finally:
+            _drop_caches(sdoc)
+
+
+def _drop_caches(sdoc) -> None:
+    """Free the extractors' per-document caches (token table, feature columns, sentence
+    units) while the collector is still paused: freed here by reference counting, they
+    are never scanned, where otherwise the first collection after the pause walks them all."""
+    data = sdoc.user_data
+    for key in [k for k in data if isinstance(k, str) and k.startswith(CACHE_PREFIX)]:
+        del data[key]
 
 
 def _extract(document: Document, sdoc) -> Analysis:
