@@ -19,11 +19,11 @@ FEATURE_VERSION = "6"
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "csubj", "relcl", "acl", "conj", "parataxis"})
 
 
-def _lex(lemma: str) -> str:
+def lex_type(lemma: str) -> str:
     return CUE_TYPES.get(lemma, "-")
 
 
-def _phrase_starts(lowers: list[str]) -> dict[int, int]:
+def phrase_starts(lowers: list[str]) -> dict[int, int]:
     """Index -> length of a lexicon phrase starting there."""
     found: dict[int, int] = {}
     for i, w in enumerate(lowers):
@@ -60,17 +60,20 @@ class Children:
     it_subj: list[bool]
 
 
-def _children(table: TokenTable) -> Children:
+NO_DEPS: frozenset[str] = frozenset()
+
+
+def children_of(table: TokenTable) -> Children:
     lower, dep = table.lower, table.dep
     kids: list[list[int]] = [[] for _ in dep]
     for i, h in enumerate(table.head):
         if h != i:
             kids[h].append(i)
-    deps = [frozenset(dep[c] for c in ks) for ks in kids]
+    deps = [frozenset([dep[c] for c in ks]) if ks else NO_DEPS for ks in kids]
     return Children(
         deps,
         ["neg" in cd for cd in deps],
-        [any(dep[c] == "expl" or lower[c] == "it" and dep[c] in ("nsubj", "nsubjpass") for c in ks)
+        [bool(ks) and any(dep[c] == "expl" or lower[c] == "it" and dep[c] in ("nsubj", "nsubjpass") for c in ks)
          for ks in kids],
     )
 
@@ -88,17 +91,18 @@ class Columns:
 
 WINDOW = (-2, -1, 1, 2)
 NO_NEIGHBOUR = {off: f"l{off}=<>" for off in WINDOW}
+WINDOW_PREFIXES = {off: (f"l{off}=", f"t{off}=") for off in WINDOW}
 
 
 def _columns(table: TokenTable, rates: dict[str, float] | None) -> Columns:
     lower, lemma, tag, dep, head = table.lower, table.lemma_lower, table.tag, table.dep, table.head
-    kids = _children(table)
+    kids = children_of(table)
     head_lemma = [lemma[h] for h in head]
-    lex = [_lex(lm) for lm in lemma]
+    lex = [lex_type(lm) for lm in lemma]
     base = [
         ["b", "w=" + w, "l=" + lm, "t=" + tg, "d=" + dp, "lx=" + lx, "hl=" + hlm, "ht=" + tag[h],
          "dhl=" + dp + "|" + hlm, "lt=" + lm + "|" + tg, "ld=" + lm + "|" + dp, "s3=" + w[-3:],
-         "hlx=" + _lex(hlm)]
+         "hlx=" + lex_type(hlm)]
         for w, lm, tg, dp, lx, hlm, h in zip(lower, lemma, tag, dep, lex, head_lemma, head, strict=True)
     ]
     for k, f in enumerate(base):
@@ -117,8 +121,8 @@ def _columns(table: TokenTable, rates: dict[str, float] | None) -> Columns:
             f.append("it-subj")
         if dep[k] in CLAUSE_DEPS:
             f.append("clause")
-    window = {off: [(f"l{off}=" + lm, f"t{off}=" + tg) for lm, tg in zip(lemma, tag, strict=True)]
-              for off in WINDOW}
+    window = {off: [(pl + lm, pt + tg) for lm, tg in zip(lemma, tag, strict=True)]
+              for off, (pl, pt) in WINDOW_PREFIXES.items()}
     bigram = [""] + ["bg-=" + a + "|" + b for a, b in zip(lemma, lemma[1:], strict=False)]
     rated = None if rates is None else [rate_features(lm, tg, rates) for lm, tg in zip(lemma, tag, strict=True)]
     return Columns(base, window, bigram, rated)
@@ -141,7 +145,7 @@ def sentence_features(tokens, rates: dict[str, float] | None = None) -> list[lis
     lowers = table.lower[lo:hi]
     has_if = any(w in ("if", "unless") for w in lowers)
     question = n > 0 and lowers[-1] == "?"
-    phrase_at = _phrase_starts(lowers)
+    phrase_at = phrase_starts(lowers)
     in_phrase = [False] * n
     for i, length in phrase_at.items():
         for j in range(i, min(n, i + length)):

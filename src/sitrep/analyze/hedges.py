@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from sitrep.analyze.crf_runtime import CrfModel, ModelFormatError
 from sitrep.analyze.hedge_features import sentence_features
 from sitrep.analyze.hedge_lexicon import (
     BANDS,
@@ -27,6 +28,7 @@ from sitrep.analyze.hedge_lexicon import (
     PHRASES,
     PHRASES_BY_FIRST,
 )
+from sitrep.analyze.hedge_scores import HedgeScorer
 from sitrep.analyze.nlp import doc_text as _doc_text
 from sitrep.analyze.token_table import token_table
 from sitrep.records import Hedge
@@ -79,6 +81,7 @@ class Tagger:
     crf: object
     rates: dict[str, float] | None = None
     threshold: float | None = None
+    scorer: HedgeScorer | None = None  # the same model scored as arrays (labels identical)
 
 
 @lru_cache(maxsize=4)
@@ -96,7 +99,11 @@ def load_tagger(path: str | None = None, rates_path: str | None = None,
     rates = json.loads(rates_file.read_text()) if rates_file.exists() else None
     threshold_file = Path(threshold_path) if threshold_path else THRESHOLD_PATH
     threshold = json.loads(threshold_file.read_text())["threshold"] if threshold_file.exists() else None
-    return Tagger(crf, rates, threshold)
+    try:
+        scorer = HedgeScorer(CrfModel.load(model), rates)
+    except ModelFormatError:  # pragma: no cover - a model python-crfsuite reads but this reader does not
+        scorer = None
+    return Tagger(crf, rates, threshold, scorer)
 
 
 def find_hedges(sdoc, tagger=None) -> list[Hedge]:
@@ -106,10 +113,19 @@ def find_hedges(sdoc, tagger=None) -> list[Hedge]:
 
 def find_cues(sdoc, tagger=None) -> list[Cue]:
     tagger = tagger if tagger is not None else load_tagger()
+    bounds = unit_bounds(sdoc)
     out: list[Cue] = []
-    for sent in units(sdoc):
-        out.extend(sentence_cues(sent, tagger))
+    for (start, end), labels in zip(bounds, _unit_labels(sdoc, bounds, tagger), strict=True):
+        out.extend(sentence_cues(sdoc[start:end], tagger, labels))
     return out
+
+
+def _unit_labels(sdoc, bounds, tagger) -> list[list[str] | None]:
+    """The CRF's labels for every unit at once where the array scorer can give them (the
+    best labelling, no threshold); None where each unit is tagged from feature strings."""
+    if tagger is None or tagger.scorer is None or tagger.threshold is not None:
+        return [None] * len(bounds)
+    return tagger.scorer.tag(sdoc, bounds)
 
 
 def units(sdoc):
@@ -140,11 +156,13 @@ def unit_bounds(sdoc) -> list[tuple[int, int]]:
     return bounds
 
 
-def tagged_spans(sent, tagger) -> list[tuple[int, int, str]]:
-    """CRF cue spans in a sentence as (first token, end token, label), sentence-relative."""
+def tagged_spans(sent, tagger, labels: list[str] | None = None) -> list[tuple[int, int, str]]:
+    """CRF cue spans in a sentence as (first token, end token, label), sentence-relative;
+    ``labels`` are the tagger's, when already known."""
     if tagger is None or len(sent) == 0:
         return []
-    labels = cue_labels(tagger.crf, sentence_features(sent, tagger.rates), tagger.threshold)
+    if labels is None:
+        labels = cue_labels(tagger.crf, sentence_features(sent, tagger.rates), tagger.threshold)
     spans: list[tuple[int, int, str]] = []
     for i, lab in enumerate(labels):
         if lab == "O":
@@ -180,14 +198,14 @@ def cue_labels(crf, features: list[list[str]], threshold: float | None = None) -
     return out
 
 
-def sentence_cues(sent, tagger) -> list[Cue]:
+def sentence_cues(sent, tagger, labels: list[str] | None = None) -> list[Cue]:
     toks = sent  # indexed, not listed: a Token is built only where a rule looks closer
     tab = token_table(sent.doc)
     lowers = tab.lower[sent.start:sent.end]
     lemmas = tab.lemma_lower[sent.start:sent.end]
     # (start, end, type or None, band or None, key token index)
     found: dict[tuple[int, int], tuple[str | None, int | None, int]] = {}
-    for s, e, label in tagged_spans(sent, tagger):
+    for s, e, label in tagged_spans(sent, tagger, labels):
         found[(s, e)] = (_crf_type(toks, s, e, label), None, _key(toks, s, e))
     _add_rules(toks, lowers, lemmas, found)
     for k in [k for k in found if k[1] - k[0] == 1 and _non_epistemic(toks, k[0])]:

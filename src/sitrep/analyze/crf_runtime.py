@@ -1,0 +1,120 @@
+"""A trained CRFsuite model read straight from its file, and best-path decoding in numpy.
+
+python-crfsuite trains sitrep's taggers and stays the reference. At run time,
+though, tagging through it means building one feature string per token and
+template, converting each to C++ and looking it up in the model's string
+database, one call per sentence: most of the hedge extractor's time. Reading
+the weights into a matrix lets a caller score a whole document with array
+lookups (``hedge_scores``) and decode all its sentences in one vectorised
+Viterbi pass. The weights are CRFsuite's, and ties are broken as CRFsuite
+breaks them (the lowest label id wins), so the labels are the same.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+_HEADER = struct.Struct("<4sI4sIIIIIIIII")
+_CHUNK = struct.Struct("<4sII")
+_CQDB = struct.Struct("<4sIIIII")
+_RECORD = struct.Struct("<II")
+_FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
+STATE, TRANSITION = 0, 1
+
+
+class ModelFormatError(ValueError):
+    """The file is not a first-order CRFsuite model."""
+
+
+def _strings(buf: bytes, offset: int) -> list[str]:
+    """The id -> string table of a CQDB database (CRFsuite's label and attribute dictionaries)."""
+    chunk, _size, _flag, _order, count, back = _CQDB.unpack_from(buf, offset)
+    if chunk != b"CQDB":
+        raise ModelFormatError("no string table where the header points")
+    out: list[str] = []
+    for i, rec in enumerate(np.frombuffer(buf, dtype="<u4", count=count, offset=offset + back).tolist()):
+        rid, size = _RECORD.unpack_from(buf, offset + rec)
+        if rid != i:
+            raise ModelFormatError("string table out of order")
+        start = offset + rec + _RECORD.size
+        out.append(buf[start:start + size - 1].decode("utf-8"))
+    return out
+
+
+@dataclass(slots=True)
+class CrfModel:
+    labels: list[str]
+    index: dict[str, int]  # attribute -> row of ``state``
+    state: np.ndarray  # (attributes + 1, labels); the last row, ``zero``, stands for unknown attributes
+    transition: np.ndarray  # (labels, labels): previous label -> next label
+
+    @property
+    def zero(self) -> int:
+        return len(self.index)
+
+    @classmethod
+    def load(cls, path: str | Path) -> CrfModel:
+        buf = Path(path).read_bytes()
+        if len(buf) < _HEADER.size:
+            raise ModelFormatError(f"{path}: too short for a CRFsuite model")
+        magic, _size, kind, _version, _nf, n_labels, n_attrs, off_feat, off_labels, off_attrs, _lr, _ar = (
+            _HEADER.unpack_from(buf, 0))
+        if magic != b"lCRF" or kind != b"FOMC":
+            raise ModelFormatError(f"{path}: not a first-order CRFsuite model")
+        chunk, _csize, count = _CHUNK.unpack_from(buf, off_feat)
+        if chunk != b"FEAT":
+            raise ModelFormatError(f"{path}: no feature table")
+        feats = np.frombuffer(buf, dtype=_FEATURE, count=count, offset=off_feat + _CHUNK.size)
+        labels, attrs = _strings(buf, off_labels), _strings(buf, off_attrs)
+        if len(labels) != n_labels or len(attrs) != n_attrs:
+            raise ModelFormatError(f"{path}: dictionary sizes disagree with the header")
+        state = np.zeros((n_attrs + 1, n_labels))
+        transition = np.zeros((n_labels, n_labels))
+        st, tr = feats[feats["type"] == STATE], feats[feats["type"] == TRANSITION]
+        state[st["src"], st["dst"]] = st["weight"]
+        transition[tr["src"], tr["dst"]] = tr["weight"]
+        return cls(labels, {a: i for i, a in enumerate(attrs)}, state, transition)
+
+    def string_scores(self, seq: list[list[str]]) -> np.ndarray:
+        """(tokens, labels) state scores of one sequence of feature-string lists, as CRFsuite
+        sums them; the reference that faster scorers are tested against."""
+        get, zero = self.index.get, self.zero
+        out = np.zeros((len(seq), len(self.labels)))
+        for t, item in enumerate(seq):
+            for attr in item:
+                out[t] += self.state[get(attr, zero)]
+        return out
+
+    def decode(self, emissions: list[np.ndarray]) -> list[list[str]]:
+        """The best labelling of each sequence, given its (tokens, labels) state scores."""
+        lengths = [len(e) for e in emissions]
+        longest = max(lengths, default=0)
+        if not longest:
+            return [[] for _ in emissions]
+        batch = len(emissions)
+        emit = np.zeros((batch, longest, len(self.labels)))
+        for b, e in enumerate(emissions):
+            emit[b, : len(e)] = e
+        length = np.array(lengths)
+        back = np.zeros((batch, longest, len(self.labels)), dtype=np.intp)
+        best = emit[:, 0].copy()
+        trans = self.transition[None]
+        for t in range(1, longest):
+            cand = best[:, :, None] + trans  # previous label x next label
+            came = cand.argmax(axis=1)  # the first maximum: the lowest label id, as in CRFsuite
+            step = np.take_along_axis(cand, came[:, None, :], axis=1)[:, 0] + emit[:, t]
+            live = length > t
+            best[live] = step[live]
+            back[:, t] = came
+        rows = np.arange(batch)
+        path = np.zeros((batch, longest), dtype=np.intp)
+        path[rows, np.maximum(length - 1, 0)] = best.argmax(axis=1)
+        for t in range(longest - 1, 0, -1):
+            live = length > t
+            path[live, t - 1] = back[rows[live], t, path[live, t]]
+        labels = self.labels
+        return [[labels[y] for y in path[b, :n].tolist()] for b, n in enumerate(lengths)]

@@ -1,0 +1,105 @@
+"""The CRFsuite model reader and the array scorer give exactly what python-crfsuite gives."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pycrfsuite
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitrep.analyze import hedges
+from sitrep.analyze.crf_runtime import CrfModel, ModelFormatError
+from sitrep.analyze.hedge_features import sentence_features
+
+HEDGE_WORDS = ["may", "likely", "if", "unless", "whether", "I", "think", "not", "don't", "seems", "it", "is",
+               "possible", "that", "was", "arrested", "by", "police", "almost", "certainly", "reportedly",
+               "could", "the", "army", "attacked", ".", ",", "?", "\n", "remote", "chance", "Kell", "said"]
+
+
+def tagged_alike(sdoc, tagger) -> None:
+    """Every unit: the scorer's state scores equal the feature strings' summed weights, and its
+    labels equal python-crfsuite's."""
+    bounds = hedges.unit_bounds(sdoc)
+    scores = tagger.scorer.scores(sdoc, bounds)
+    labels = tagger.scorer.tag(sdoc, bounds)
+    for (start, end), got, labs in zip(bounds, scores, labels, strict=True):
+        feats = sentence_features(sdoc[start:end], tagger.rates)
+        np.testing.assert_allclose(got, tagger.scorer.model.string_scores(feats), rtol=0, atol=1e-9)
+        assert labs == tagger.crf.tag(feats)
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    t = hedges.load_tagger()
+    assert t is not None and t.scorer is not None
+    return t
+
+
+def test_example_corpus_scores_as_crfsuite_does(nlp, examples_dir, tagger):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(examples_dir.glob("*.txt"))]
+    assert texts
+    for sdoc in nlp.pipe(texts):
+        tagged_alike(sdoc, tagger)
+
+
+@given(st.lists(st.sampled_from(HEDGE_WORDS), max_size=40))
+def test_any_word_order_scores_as_crfsuite_does(nlp, words):
+    tagged_alike(nlp(" ".join(words)), hedges.load_tagger())
+
+
+def test_cues_do_not_depend_on_the_scorer(nlp, tagger):
+    text = ("If the talks fail, the army may well move on the capital. It is almost certain that "
+            "Kell was arrested?\nOfficials do not think so; the chance of a deal is remote.")
+    sdoc = nlp(text)
+    plain = hedges.Tagger(tagger.crf, tagger.rates, tagger.threshold)  # feature strings, one unit at a time
+    assert hedges.find_cues(sdoc, tagger) == hedges.find_cues(sdoc, plain)
+    assert hedges.find_cues(sdoc, tagger)
+
+
+def test_reader_on_a_model_with_awkward_names(tmp_path):
+    """Attribute names with '=', '|', spaces, line breaks and non-Latin letters, labels of any kind."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    seqs = [
+        ([["w=a=b", "x|y"], ["w=\n", "Ω=ж"], ["w= "]], ["O", "B-X", "I-X"]),
+        ([["w=\n"], ["x|y", "w=a=b"]], ["B-X", "O"]),
+        ([["Ω=ж"], ["w= ", "x|y"], ["w=a=b"]], ["O", "O", "B-X"]),
+    ]
+    for xseq, yseq in seqs:
+        trainer.append(xseq, yseq)
+    trainer.set_params({"c2": 0.01, "max_iterations": 50})
+    path = tmp_path / "toy.crfsuite"
+    trainer.train(str(path))
+    model = CrfModel.load(path)
+    crf = pycrfsuite.Tagger()
+    crf.open(str(path))
+    assert set(model.labels) == {"O", "B-X", "I-X"}
+    assert {"w=a=b", "x|y", "w=\n", "Ω=ж", "w= "} <= set(model.index)
+    for xseq, _ in [*seqs, ([["unknown"], []], None)]:
+        assert model.decode([model.string_scores(xseq)])[0] == crf.tag(xseq)
+
+
+def test_decode_many_sequences_at_once():
+    """Batched Viterbi against every path scored one by one, on sequences of unequal length."""
+    rng = np.random.default_rng(7)
+    model = CrfModel(["O", "B", "I"], {}, np.zeros((1, 3)), rng.normal(size=(3, 3)))
+    emissions = [rng.normal(size=(n, 3)) for n in (4, 0, 1, 6, 2)]
+    best = []
+    for e in emissions:
+        paths = list(itertools.product(range(3), repeat=len(e)))
+        score = [sum(e[t, p[t]] for t in range(len(e))) + sum(model.transition[p[t - 1], p[t]]
+                                                              for t in range(1, len(e))) for p in paths]
+        best.append([model.labels[y] for y in paths[int(np.argmax(score))]] if len(e) else [])
+    assert model.decode(emissions) == best
+
+
+def test_not_a_model(tmp_path):
+    bad = tmp_path / "bad.crfsuite"
+    bad.write_bytes(b"not a model at all, just some bytes" * 3)
+    with pytest.raises(ModelFormatError):
+        CrfModel.load(bad)
+    (tmp_path / "short.crfsuite").write_bytes(b"lCRF")
+    with pytest.raises(ModelFormatError):
+        CrfModel.load(tmp_path / "short.crfsuite")
