@@ -103,3 +103,37 @@ def test_not_a_model(tmp_path):
     (tmp_path / "short.crfsuite").write_bytes(b"lCRF")
     with pytest.raises(ModelFormatError):
         CrfModel.load(tmp_path / "short.crfsuite")
+
+
+QUOTE_WORDS = ["\u201c", "\u201d", '"', "'", "said", "told", "reporters", ":", "according", "to", "Kell", "he",
+               "the", "minister", "we", "will", "not", "negotiate", ".", ",", "\n\n", "CNN", "is", "reporting",
+               "that", "troops", "left", "Drovna", "on", "Monday", "she", "added"]
+
+
+def quoted_alike(sdoc) -> None:
+    """Every paragraph the tagger reads: array scores equal the feature strings' summed weights,
+    and the labels equal python-crfsuite's."""
+    from sitrep.analyze.quote_features import token_features, worth_tagging
+    from sitrep.analyze.quote_layout import Layout
+    from sitrep.analyze.quote_model import load_lexicon, load_scorer, load_tagger
+
+    lay, lexicon, scorer, crf = Layout(sdoc), load_lexicon(), load_scorer(), load_tagger()
+    paras = [p for p in lay.paragraphs if worth_tagging(lay, p, lexicon)]
+    only = [i for p in paras for i in p]
+    feats = token_features(lay, lexicon, only)
+    emit = scorer.scores(lay, lexicon, only)
+    for para, labs in zip(paras, scorer.tag(lay, lexicon, paras), strict=True):
+        seq = [feats[i] for i in para]
+        np.testing.assert_allclose(emit[para], scorer.model.string_scores(seq), rtol=0, atol=1e-9)
+        assert labs == crf.tag(seq)
+
+
+def test_example_corpus_quotes_score_as_crfsuite_does(nlp, examples_dir):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(examples_dir.glob("*.txt"))]
+    for sdoc in nlp.pipe(texts):
+        quoted_alike(sdoc)
+
+
+@given(st.lists(st.sampled_from(QUOTE_WORDS), max_size=40))
+def test_any_quote_words_score_as_crfsuite_does(nlp, words):
+    quoted_alike(nlp(" ".join(words)))

@@ -8,6 +8,8 @@ in the parse (its subject is the speaker, its complement what was said).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sitrep.analyze.quote_layout import Layout
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "you"}
@@ -37,18 +39,23 @@ CUE_POS = frozenset({"VERB", "NOUN", "ADP", "PUNCT", "AUX"})
 WINDOW = [(k, f"w{k}=", f"p{k}=", f"q{k}=", f"c{k}=") for k in (-2, -1, 1, 2)]
 
 
-def token_features(
-    lay: Layout, lexicon: dict[str, float], only: list[int] | None = None
-) -> list[list[str]]:
-    """One list of 'name=value' features per token of the document (empty for tokens not in
-    ``only`` when it is given)."""
+@dataclass(slots=True)
+class Columns:
+    """The per-token values the features are made of (``rel`` only for the tokens asked for)."""
+
+    cue: list[str]
+    rel: dict[int, str]
+    sent_cue: list[bool]
+    sent_quote: list[bool]
+
+
+def token_columns(lay: Layout, lexicon: dict[str, float], only: list[int] | None = None) -> Columns:
     tab = lay.table
     n = len(lay.toks)
     state = lay.state
     heads = lay.head
-    lemmas = lay.lemma
     pos = tab.pos
-    cue = [cue_bucket(lexicon.get(lm)) if p in CUE_POS else "0" for lm, p in zip(lemmas, pos, strict=True)]
+    cue = [cue_bucket(lexicon.get(lm)) if p in CUE_POS else "0" for lm, p in zip(lay.lemma, pos, strict=True)]
     is_cue_verb = [c in ("2", "3") and p == "VERB" for c, p in zip(cue, pos, strict=True)]
 
     deps = tab.dep
@@ -68,15 +75,30 @@ def token_features(
         path[i] = r
         return r
 
-    sent_cue: dict[int, bool] = {}
-    sent_quote: dict[int, bool] = {}
+    sent_cue = [False] * n
+    sent_quote = [False] * n
     for s0, s1 in lay.sent_bounds:
         has_cue = any(is_cue_verb[i] or (cue[i] == "3") for i in range(s0, s1))
         has_q = any(state[i] in ("q", "m") for i in range(s0, s1))
-        for i in range(s0, s1):
-            sent_cue[i] = has_cue
-            sent_quote[i] = has_q
+        sent_cue[s0:s1] = [has_cue] * (s1 - s0)
+        sent_quote[s0:s1] = [has_q] * (s1 - s0)
+    return Columns(cue, {i: rel(i) for i in (only if only is not None else range(n))}, sent_cue, sent_quote)
 
+
+def token_features(
+    lay: Layout, lexicon: dict[str, float], only: list[int] | None = None
+) -> list[list[str]]:
+    """One list of 'name=value' features per token of the document (empty for tokens not in
+    ``only`` when it is given)."""
+    tab = lay.table
+    n = len(lay.toks)
+    state = lay.state
+    heads = lay.head
+    lemmas = lay.lemma
+    pos = tab.pos
+    deps = tab.dep
+    cols = token_columns(lay, lexicon, only)
+    cue, sent_cue, sent_quote = cols.cue, cols.sent_cue, cols.sent_quote
     words = lay.lower
     tags, shapes, iob, ent_type, sent_start = tab.tag, tab.shape, tab.ent_iob, tab.ent_type, tab.is_sent_start
     feats: list[list[str]] = [[] for _ in range(n)] if only is not None else []
@@ -94,7 +116,7 @@ def token_features(
             "x3=" + w[-3:],
             "q=" + state[i],
             "c=" + cue[i],
-            "r=" + (r := rel(i)),
+            "r=" + (r := cols.rel[i]),
             "rp=" + r + "|" + pos[i],
             "hl=" + (lemmas[h] if cue[h] != "0" else "-"),
             "hd=" + deps[i] + "|" + cue[h],

@@ -29,3 +29,17 @@ def load_tagger():
     tagger = pycrfsuite.Tagger()
     tagger.open(str(MODEL_PATH))
     return tagger
+
+
+@lru_cache(maxsize=1)
+def load_scorer():
+    """The same model read as arrays (``quote_scores``), or None when it cannot be."""
+    from sitrep.analyze.crf_runtime import CrfModel, ModelFormatError
+    from sitrep.analyze.quote_scores import QuoteScorer
+
+    if not MODEL_PATH.exists():
+        return None
+    try:
+        return QuoteScorer(CrfModel.load(MODEL_PATH))
+    except ModelFormatError:  # pragma: no cover - a model python-crfsuite reads but this reader does not
+        return None

@@ -15,7 +15,7 @@ from sitrep.analyze.quote_decode import Draft, Piece, decode, pieces_from_tags, 
 from sitrep.analyze.quote_features import token_features, worth_tagging
 from sitrep.analyze.quote_layout import Layout
 from sitrep.analyze.quote_marks import ALL_MARKS, Stretch
-from sitrep.analyze.quote_model import load_lexicon, load_tagger
+from sitrep.analyze.quote_model import load_lexicon, load_scorer, load_tagger
 from sitrep.records import Quote, Span
 
 MIN_SPEECH_WORDS = 4  # a quoted stretch shorter than this with no cue is a scare quote
@@ -60,9 +60,14 @@ def tag_tokens(lay: Layout, lexicon: dict[str, float]) -> list[str]:
     if tagger is None:
         return tags
     paras = [p for p in lay.paragraphs if worth_tagging(lay, p, lexicon)]
-    feats = token_features(lay, lexicon, [i for p in paras for i in p])
-    for para in paras:
-        for i, tag in zip(para, tagger.tag([feats[i] for i in para]), strict=True):
+    scorer = load_scorer()
+    if scorer is not None:
+        labels = scorer.tag(lay, lexicon, paras)
+    else:
+        feats = token_features(lay, lexicon, [i for p in paras for i in p])
+        labels = [tagger.tag([feats[i] for i in para]) for para in paras]
+    for para, labs in zip(paras, labels, strict=True):
+        for i, tag in zip(para, labs, strict=True):
             tags[i] = tag
     return tags
 
