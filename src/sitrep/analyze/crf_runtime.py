@@ -13,6 +13,7 @@ breaks them (the lowest label id wins), so the labels are the same.
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,3 +119,38 @@ class CrfModel:
             path[live, t - 1] = back[rows[live], t, path[live, t]]
         labels = self.labels
         return [[labels[y] for y in path[b, :n].tolist()] for b, n in enumerate(lengths)]
+
+
+@dataclass(slots=True)
+class Coded:
+    """A column of per-token strings as its distinct values and each token's index among
+    them, so a template over the column is looked up once per distinct value."""
+
+    values: list[str]
+    index: np.ndarray
+
+    @classmethod
+    def of(cls, column: list[str]) -> Coded:
+        seen: dict[str, int] = {}
+        idx = [seen.setdefault(v, len(seen)) for v in column]
+        return cls(list(seen), np.array(idx, dtype=np.intp))
+
+    @classmethod
+    def by_key(cls, keys: np.ndarray, value_at: Callable[[int], str]) -> Coded:
+        """Grouped by integer keys computed as arrays (spaCy's string hashes, pairs of codes):
+        tokens with equal keys must have equal values; ``value_at(i)`` is token i's value,
+        asked once per distinct key."""
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        return cls([value_at(i) for i in first.tolist()], inverse.reshape(-1).astype(np.intp))
+
+    def pair(self, other: Coded, other_at: np.ndarray | None, value_at: Callable[[int], str]) -> Coded:
+        """A column whose value joins this column's with ``other``'s (read at token
+        ``other_at[i]`` for token i, or at i itself)."""
+        second = other.index if other_at is None else other.index[other_at]
+        return Coded.by_key(self.index * len(other.values) + second, value_at)
+
+    def rows(self, table: dict[str, int], zero: int, key=None) -> np.ndarray:
+        """Each token's row in a template's table (value -> row; ``zero`` when absent)."""
+        get = table.get
+        values = self.values if key is None else map(key, self.values)
+        return np.array([get(v, zero) for v in values], dtype=np.intp)[self.index]

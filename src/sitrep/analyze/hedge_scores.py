@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
+from spacy.attrs import DEP, LEMMA, LOWER, TAG
 
-from sitrep.analyze.crf_runtime import CrfModel
+from sitrep.analyze.crf_runtime import Coded, CrfModel
 from sitrep.analyze.hedge_features import (
     CERTAINTY_WORDS,
     CLAUSE_DEPS,
@@ -27,17 +28,6 @@ from sitrep.analyze.hedge_features import (
     rate_bucket,
 )
 from sitrep.analyze.token_table import token_table
-
-
-def _distinct(values: list[str]) -> tuple[list[str], np.ndarray]:
-    """The distinct values in first-seen order, and each token's position among them."""
-    seen: dict[str, int] = {}
-    idx = [seen.setdefault(v, len(seen)) for v in values]
-    return list(seen), np.array(idx, dtype=np.intp)
-
-
-def _lookup(table: dict[str, int], keys: list[str], zero: int) -> np.ndarray:
-    return np.array([table.get(k, zero) for k in keys], dtype=np.intp)
 
 
 class HedgeScorer:
@@ -67,10 +57,6 @@ class HedgeScorer:
             per_value = [table.get(key(v), zero) for v in distinct]
         return np.array(per_value, dtype=np.intp)[idx]
 
-    def _pairs(self, name: str, firsts: list[str], seconds: list[str]) -> np.ndarray:
-        return _lookup(self._table(name), [a + "|" + b for a, b in zip(firsts, seconds, strict=True)],
-                       self.model.zero)
-
     def scores(self, sdoc, bounds: list[tuple[int, int]]) -> list[np.ndarray]:
         """(tokens, labels) state scores of each unit ``bounds`` names (token ranges of ``sdoc``)."""
         n_labels = len(self.model.labels)
@@ -81,11 +67,14 @@ class HedgeScorer:
         state, zero = self.model.state, self.model.zero
         lower, lemma, tag, dep, head = tab.lower, tab.lemma_lower, tab.tag, tab.dep, tab.head
         heads = np.array(head, dtype=np.intp)
-        lem_u, lem_i = _distinct(lemma)
-        low_u, low_i = _distinct(lower)
-        tag_u, tag_i = _distinct(tag)
-        dep_u, dep_i = _distinct(dep)
-        head_lemma = [lemma[h] for h in head]
+        keys = sdoc.to_array([LOWER, LEMMA, TAG, DEP]).T
+        low_c = Coded.by_key(keys[0], lower.__getitem__)
+        lem_c = Coded.by_key(keys[1], lemma.__getitem__)
+        tag_c = Coded.by_key(keys[2], tag.__getitem__)
+        dep_c = Coded.by_key(keys[3], dep.__getitem__)
+        lem_u, lem_i, low_u, low_i = lem_c.values, lem_c.index, low_c.values, low_c.index
+        tag_u, tag_i, dep_u, dep_i = tag_c.values, tag_c.index, dep_c.values, dep_c.index
+        lem_tag = lem_c.pair(tag_c, None, lambda i: lemma[i] + "|" + tag[i])
 
         rows = [
             np.full(n, self._flag("b"), dtype=np.intp),
@@ -96,9 +85,9 @@ class HedgeScorer:
             self._rows("lx", lem_u, lem_i, lex_type),
             self._rows("hl", lem_u, lem_i)[heads],
             self._rows("ht", tag_u, tag_i)[heads],
-            self._pairs("dhl", dep, head_lemma),
-            self._pairs("lt", lemma, tag),
-            self._pairs("ld", lemma, dep),
+            dep_c.pair(lem_c, heads, lambda i: dep[i] + "|" + lemma[head[i]]).rows(self._table("dhl"), zero),
+            lem_tag.rows(self._table("lt"), zero),
+            lem_c.pair(dep_c, None, lambda i: lemma[i] + "|" + dep[i]).rows(self._table("ld"), zero),
             self._rows("s3", low_u, low_i, lambda w: w[-3:]),
             self._rows("hlx", lem_u, lem_i, lex_type)[heads],
         ]
@@ -106,8 +95,8 @@ class HedgeScorer:
             rates = self.rates
             bucket = [rate_bucket(rates.get(v)) for v in lem_u]
             rows.append(self._rows("wr", bucket, lem_i))
-            rows.append(_lookup(self._table("wrt"), [bucket[b] + "|" + tg[:2] for b, tg in
-                                                     zip(lem_i.tolist(), tag, strict=True)], zero))
+            rows.append(lem_c.pair(tag_c, None, lambda i: bucket[lem_i[i]] + "|" + tag[i][:2])
+                        .rows(self._table("wrt"), zero))
         emit = state[rows[0]].copy()
         for r in rows[1:]:
             emit += state[r]
@@ -156,15 +145,14 @@ class HedgeScorer:
             emit[ok] += state[lw[j[ok]]] + state[tw[j[ok]]]
             emit[edge] += state[self._table(f"l{off}").get("<>", zero)]
         if n > 1:
-            bigram = [a + "|" + b for a, b in zip(lemma, lemma[1:], strict=False)]  # tokens k, k+1
-            bg_prev, bg_next = self._table("bg-"), self._table("bg+")
             joined = unit[1:] == unit[:-1]
             joined &= inside[1:]
-            after = np.flatnonzero(joined).tolist()  # pairs (k, k+1) inside one unit
-            if after:
-                at = np.array(after, dtype=np.intp)
-                emit[at + 1] += state[_lookup(bg_prev, [bigram[k] for k in after], zero)]
-                emit[at] += state[_lookup(bg_next, [bigram[k] for k in after], zero)]
+            at = np.flatnonzero(joined)  # pairs (k, k+1) inside one unit
+            if len(at):
+                pair = Coded.by_key(lem_i[at] * len(lem_u) + lem_i[at + 1],
+                                    lambda p: lemma[at[p]] + "|" + lemma[at[p] + 1])
+                emit[at + 1] += state[pair.rows(self._table("bg-"), zero)]
+                emit[at] += state[pair.rows(self._table("bg+"), zero)]
 
         md = np.array([t == "MD" for t in tag_u], dtype=bool)[tag_i]
         if_row, q_row, mdif_row = self._flag("sent-if"), self._flag("question"), self._flag("md-if")

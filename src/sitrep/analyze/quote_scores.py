@@ -11,16 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, LEMMA, LOWER, POS, SHAPE, TAG
 
-from sitrep.analyze.crf_runtime import CrfModel
+from sitrep.analyze.crf_runtime import Coded, CrfModel
 from sitrep.analyze.quote_features import PRONOUNS, WINDOW, token_columns
 from sitrep.analyze.quote_layout import Layout
-
-
-def _distinct(values: list[str]) -> tuple[list[str], np.ndarray]:
-    seen: dict[str, int] = {}
-    idx = [seen.setdefault(v, len(seen)) for v in values]
-    return list(seen), np.array(idx, dtype=np.intp)
 
 
 class QuoteScorer:
@@ -32,11 +27,8 @@ class QuoteScorer:
             tables[name if sep else ""][value if sep else name] = row
         self.tables = dict(tables)
 
-    def _rows(self, name: str, values: list[str]) -> np.ndarray:
-        """Each token's row for template ``name`` given each token's value."""
-        table, zero = self.tables.get(name, {}), self.model.zero
-        distinct, idx = _distinct(values)
-        return np.array([table.get(v, zero) for v in distinct], dtype=np.intp)[idx]
+    def _table(self, name: str) -> dict[str, int]:
+        return self.tables.get(name, {})
 
     def scores(self, lay: Layout, lexicon: dict[str, float], only: list[int]) -> np.ndarray:
         """(tokens of the document, labels) state scores; rows of tokens not in ``only`` are not
@@ -47,48 +39,66 @@ class QuoteScorer:
         if not n:
             return np.zeros((0, len(self.model.labels)))
         cols = token_columns(lay, lexicon, only)
-        cue, st = cols.cue, lay.state
-        words, lemmas, pos, deps, heads = lay.lower, lay.lemma, tab.pos, tab.dep, lay.head
-        rel = [cols.rel.get(i, "-") for i in range(n)]
-        flags = self.tables.get("", {})
+        cue_s, st_s, words, lemmas, heads = cols.cue, lay.state, lay.lower, lay.lemma, lay.head
+        rel_s = [cols.rel.get(i, "-") for i in range(n)]
+        keys = lay.sdoc.to_array([LOWER, LEMMA, POS, TAG, DEP, SHAPE, ENT_IOB, ENT_TYPE]).T
+        word = Coded.by_key(keys[0], words.__getitem__)
+        lemma = Coded.by_key(keys[1], lemmas.__getitem__)
+        pos = Coded.by_key(keys[2], tab.pos.__getitem__)
+        tag = Coded.by_key(keys[3], tab.tag.__getitem__)
+        dep = Coded.by_key(keys[4], tab.dep.__getitem__)
+        shape = Coded.by_key(keys[5], lambda i: tab.shape[i][:4])
+        ent = Coded.by_key(Coded.by_key(keys[7], str).index * 4 + keys[6].astype(np.intp),
+                           lambda i: tab.ent_iob[i] + tab.ent_type[i])
+        state_c, cue, rel = Coded.of(st_s), Coded.of(cue_s), Coded.of(rel_s)
+        heads_a = np.array(heads, dtype=np.intp)
+        prev = np.concatenate(([0], np.arange(n - 1))).astype(np.intp)
+        nxt = np.concatenate((np.arange(1, n), [n - 1])).astype(np.intp)
+        first, last = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+        first[0] = last[-1] = True
+        t = self._table
         rows = [
-            np.full(n, flags.get("b", zero), dtype=np.intp),
-            self._rows("w", words),
-            self._rows("l", lemmas),
-            self._rows("p", pos),
-            self._rows("t", tab.tag),
-            self._rows("d", deps),
-            self._rows("s", [s[:4] for s in tab.shape]),
-            self._rows("x3", [w[-3:] for w in words]),
-            self._rows("q", st),
-            self._rows("c", cue),
-            self._rows("r", rel),
-            self._rows("rp", [r + "|" + p for r, p in zip(rel, pos, strict=True)]),
-            self._rows("hl", [lemmas[h] if cue[h] != "0" else "-" for h in heads]),
-            self._rows("hd", [d + "|" + cue[h] for d, h in zip(deps, heads, strict=True)]),
-            self._rows("sc", [str(c) + s for c, s in zip(cols.sent_cue, st, strict=True)]),
-            self._rows("sq", [str(q) for q in cols.sent_quote]),
-            self._rows("e", [a + b for a, b in zip(tab.ent_iob, tab.ent_type, strict=True)]),
-            self._rows("ss", [str(s) for s in tab.is_sent_start]),
-            self._rows("w-1w", [a + "|" + b for a, b in zip(["<>", *words[:-1]], words, strict=True)]),
-            self._rows("ww+1", [a + "|" + b for a, b in zip(words, [*words[1:], "<>"], strict=True)]),
+            np.full(n, t("").get("b", zero), dtype=np.intp),
+            word.rows(t("w"), zero),
+            lemma.rows(t("l"), zero),
+            pos.rows(t("p"), zero),
+            tag.rows(t("t"), zero),
+            dep.rows(t("d"), zero),
+            shape.rows(t("s"), zero),
+            word.rows(t("x3"), zero, lambda w: w[-3:]),
+            state_c.rows(t("q"), zero),
+            cue.rows(t("c"), zero),
+            rel.rows(t("r"), zero),
+            rel.pair(pos, None, lambda i: rel_s[i] + "|" + tab.pos[i]).rows(t("rp"), zero),
+            Coded.by_key(np.where(cue.index[heads_a] == cue.values.index("0") if "0" in cue.values else False,
+                                  -1, lemma.index[heads_a]),
+                         lambda i: lemmas[heads[i]] if cue_s[heads[i]] != "0" else "-").rows(t("hl"), zero),
+            dep.pair(cue, heads_a, lambda i: tab.dep[i] + "|" + cue_s[heads[i]]).rows(t("hd"), zero),
+            Coded.by_key(np.array(cols.sent_cue, dtype=np.intp) * len(state_c.values) + state_c.index,
+                         lambda i: str(cols.sent_cue[i]) + st_s[i]).rows(t("sc"), zero),
+            Coded.by_key(np.array(cols.sent_quote, dtype=np.intp),
+                         lambda i: str(cols.sent_quote[i])).rows(t("sq"), zero),
+            ent.rows(t("e"), zero),
+            Coded.by_key(np.array([{None: 2, True: 1}.get(v, 0) for v in tab.is_sent_start], dtype=np.intp),
+                         lambda i: str(tab.is_sent_start[i])).rows(t("ss"), zero),
+            Coded.by_key(np.where(first, -1, word.index[prev] * len(word.values) + word.index),
+                         lambda i: (words[i - 1] if i else "<>") + "|" + words[i]).rows(t("w-1w"), zero),
+            Coded.by_key(np.where(last, -1, word.index * len(word.values) + word.index[nxt]),
+                         lambda i: words[i] + "|" + (words[i + 1] if i + 1 < n else "<>")).rows(t("ww+1"), zero),
         ]
         emit = state[rows[0]].copy()
         for r in rows[1:]:
             emit += state[r]
-        pron = np.array([w in PRONOUNS for w in words], dtype=bool)
-        emit[pron] += state[flags.get("pron", zero)]
+        pron = np.array([w in PRONOUNS for w in word.values], dtype=bool)[word.index]
+        emit[pron] += state[t("").get("pron", zero)]
         for k, pw, pp, pq, pc in WINDOW:
-            w_rows = self._rows(pw[:-1], words)
-            p_rows = self._rows(pp[:-1], pos)
-            q_rows = self._rows(pq[:-1], st)
-            c_rows = self._rows(pc[:-1], cue)
             lo = max(0, -k)
             hi = max(lo, min(n, n - k))  # tokens i in [lo, hi) have 0 <= i + k < n
             if lo < hi:
                 j = slice(lo + k, hi + k)
-                emit[lo:hi] += state[w_rows[j]] + state[p_rows[j]] + state[q_rows[j]] + state[c_rows[j]]
-            edge = self.tables.get(pw[:-1], {}).get("<>", zero)
+                emit[lo:hi] += (state[word.rows(t(pw[:-1]), zero)[j]] + state[pos.rows(t(pp[:-1]), zero)[j]]
+                                + state[state_c.rows(t(pq[:-1]), zero)[j]] + state[cue.rows(t(pc[:-1]), zero)[j]])
+            edge = t(pw[:-1]).get("<>", zero)
             emit[:lo] += state[edge]
             emit[hi:] += state[edge]
         return emit
