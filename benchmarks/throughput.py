@@ -1,7 +1,7 @@
 """Throughput and memory: raw spaCy vs sitrep's full analysis in one and two processes.
 
     python benchmarks/throughput.py                 # all of it
-    python benchmarks/throughput.py --repeats 5     # more runs per figure (medians reported)
+    python benchmarks/throughput.py --repeats 5     # more rounds (medians reported)
     python benchmarks/throughput.py --skip-rss      # throughput only
     python benchmarks/throughput.py --rss-sizes 1000 10000 --rss-workers 2
 
@@ -9,6 +9,10 @@ Texts: the PolNeAR dev articles when ``../shared/data`` (or ``$SITREP_DATA``) ha
 else news-like documents generated from templates below. Memory: peak resident memory (PSS, shared pages split) of a fresh
 process (and its worker processes) that stores N generated documents in a SQLite file
 and analyzes them through the pipeline, at each N; it should not grow with N.
+
+The three throughput runs take turns, round after round, and each ratio is the median of
+the ratios within a round, so a machine whose speed drifts during the benchmark moves
+the figures less than it would if each configuration ran all its rounds in one block.
 
 Targets: full analysis >= 0.8x raw spaCy in one process; two workers >= 1.7x one.
 On a machine shared with other work, the two-worker figure is understated.
@@ -188,15 +192,22 @@ def tree_cpu() -> float:
     return total / tick
 
 
-def timed(fn: Callable[[], int], repeats: int) -> tuple[list[float], list[float]]:
-    """Wall-clock and CPU seconds of each run."""
-    walls, cpus = [], []
+def timed_rounds(fns: dict[str, Callable[[], int]], repeats: int) -> dict[str, tuple[list[float], list[float]]]:
+    """Wall-clock and CPU seconds of each run, the commands taking turns (A B C A B C ...):
+    on a machine whose speed drifts, each round's ratios compare runs made side by side."""
+    out: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in fns}
     for _ in range(repeats):
-        started, cpu = time.perf_counter(), tree_cpu()
-        fn()
-        walls.append(time.perf_counter() - started)
-        cpus.append(tree_cpu() - cpu)
-    return walls, cpus
+        for name, fn in fns.items():
+            started, cpu = time.perf_counter(), tree_cpu()
+            fn()
+            out[name][0].append(time.perf_counter() - started)
+            out[name][1].append(tree_cpu() - cpu)
+    return out
+
+
+def paired(a: list[float], b: list[float]) -> float:
+    """Median over rounds of b's time / a's time, i.e. a's speed relative to b's."""
+    return statistics.median(y / x for x, y in zip(a, b, strict=True))
 
 
 def main() -> None:
@@ -223,7 +234,7 @@ def main() -> None:
         texts, where = benchmark_texts(args.docs)
         docs = documents(texts)
         words = sum(len(t.split()) for t in texts)
-        print(f"texts: {len(texts)} {where}, {words:,} words; {args.repeats} runs each, medians")
+        print(f"texts: {len(texts)} {where}, {words:,} words; {args.repeats} rounds, medians")
         nlp = load_nlp()
         list(analyze_docs(docs[:2], nlp))  # load everything the extractors load lazily
         list(analyze_parallel(docs[:8], args.workers, batch=2))  # start and warm the fork server
@@ -237,12 +248,13 @@ def main() -> None:
         def pooled() -> int:
             return sum(1 for _ in analyze_parallel(docs, args.workers))
 
-        with PeakRss() as peak:
-            results = {
-                "raw spaCy nlp.pipe": timed(raw, args.repeats),
-                "sitrep analyze, 1 process": timed(full, args.repeats),
-                f"sitrep analyze, {args.workers} workers": timed(pooled, args.repeats),
-            }
+        # No memory sampling here: reading PSS walks every mapping of every process, which took
+        # the parent about a fifth of a core, and so a share of the cores the workers run on.
+        results = timed_rounds({
+            "raw spaCy nlp.pipe": raw,
+            "sitrep analyze, 1 process": full,
+            f"sitrep analyze, {args.workers} workers": pooled,
+        }, args.repeats)
         rates, cpu_rates = {}, {}
         for name, (walls, cpus) in results.items():
             rates[name] = words / statistics.median(walls)
@@ -250,15 +262,14 @@ def main() -> None:
             spread = ", ".join(f"{words / r:,.0f}" for r in walls)
             print(f"  {name:<28} {rates[name]:>9,.0f} words/s  (runs: {spread});"
                   f"  {cpu_rates[name]:,.0f} words per CPU-second")
-        raw_rate, one, many = rates.values()
-        raw_cpu, one_cpu, many_cpu = cpu_rates.values()
-        print(f"  full analysis / raw spaCy    {one / raw_rate:.2f}x wall, {one_cpu / raw_cpu:.2f}x CPU"
+        (raw_w, raw_c), (one_w, one_c), (many_w, many_c) = results.values()
+        print("  ratios: the median over rounds of the ratio within each round")
+        print(f"  full analysis / raw spaCy    {paired(one_w, raw_w):.2f}x wall, {paired(one_c, raw_c):.2f}x CPU"
               "   (target >= 0.8)")
-        print(f"  {args.workers} workers / 1 process      {many / one:.2f}x wall   (target >= 1.7)")
-        print(f"  pool CPU efficiency          {many_cpu / one_cpu:.2f}  (CPU per word, 1 process / pool: "
-              f"on {args.workers} idle cores the speedup is at most {args.workers * many_cpu / one_cpu:.2f}x)")
-        print(f"  peak memory during these runs (PSS): {peak.peak_self / 1024:.0f} MiB this process, "
-              f"{peak.peak_total / 1024:.0f} MiB with workers")
+        print(f"  {args.workers} workers / 1 process      {paired(many_w, one_w):.2f}x wall   (target >= 1.7)")
+        efficiency = paired(many_c, one_c)
+        print(f"  pool CPU efficiency          {efficiency:.2f}  (CPU per word, 1 process / pool: "
+              f"on {args.workers} idle cores the speedup is at most {args.workers * efficiency:.2f}x)")
         print(f"  load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
               "(other work on the machine understates the worker speedup)")
     if not args.skip_rss:
