@@ -91,34 +91,40 @@ class CrfModel:
         return out
 
     def decode(self, emissions: list[np.ndarray]) -> list[list[str]]:
-        """The best labelling of each sequence, given its (tokens, labels) state scores."""
+        """The best labelling of each sequence, given its (tokens, labels) state scores.
+
+        The sequences are decoded side by side, longest first, so that at every position
+        the ones still running are a prefix of the batch."""
         lengths = [len(e) for e in emissions]
         longest = max(lengths, default=0)
         if not longest:
             return [[] for _ in emissions]
-        batch = len(emissions)
-        emit = np.zeros((batch, longest, len(self.labels)))
-        for b, e in enumerate(emissions):
-            emit[b, : len(e)] = e
-        length = np.array(lengths)
-        back = np.zeros((batch, longest, len(self.labels)), dtype=np.intp)
+        order = sorted(range(len(emissions)), key=lambda b: -lengths[b])
+        size = [lengths[b] for b in order]
+        n_labels = len(self.labels)
+        emit = np.zeros((len(order), longest, n_labels))
+        for row, b in enumerate(order):
+            emit[row, : size[row]] = emissions[b]
+        running = np.searchsorted(-np.array(size), -np.arange(longest), side="left")  # len > t
+        back = np.zeros((len(order), longest, n_labels), dtype=np.intp)
         best = emit[:, 0].copy()
         trans = self.transition[None]
         for t in range(1, longest):
-            cand = best[:, :, None] + trans  # previous label x next label
-            came = cand.argmax(axis=1)  # the first maximum: the lowest label id, as in CRFsuite
-            step = np.take_along_axis(cand, came[:, None, :], axis=1)[:, 0] + emit[:, t]
-            live = length > t
-            best[live] = step[live]
-            back[:, t] = came
-        rows = np.arange(batch)
-        path = np.zeros((batch, longest), dtype=np.intp)
-        path[rows, np.maximum(length - 1, 0)] = best.argmax(axis=1)
+            k = running[t]
+            cand = best[:k, :, None] + trans  # previous label x next label
+            back[:k, t] = cand.argmax(axis=1)  # the first maximum: the lowest label id, as in CRFsuite
+            best[:k] = cand.max(axis=1) + emit[:k, t]
+        path = np.zeros((len(order), longest), dtype=np.intp)
+        rows = np.arange(len(order))
+        path[rows, np.array(size) - 1] = best.argmax(axis=1)
         for t in range(longest - 1, 0, -1):
-            live = length > t
-            path[live, t - 1] = back[rows[live], t, path[live, t]]
+            k = running[t]
+            path[:k, t - 1] = back[rows[:k], t, path[:k, t]]
         labels = self.labels
-        return [[labels[y] for y in path[b, :n].tolist()] for b, n in enumerate(lengths)]
+        out: list[list[str]] = [[] for _ in emissions]
+        for row, b in enumerate(order):
+            out[b] = [labels[y] for y in path[row, : size[row]].tolist()]
+        return out
 
 
 @dataclass(slots=True)
