@@ -48,15 +48,6 @@ class HedgeScorer:
     def _flag(self, name: str) -> int:
         return self._table("").get(name, self.model.zero)
 
-    def _rows(self, name: str, distinct: list[str], idx: np.ndarray, key=None) -> np.ndarray:
-        """Each token's row for template ``name`` over a column given as distinct values + index."""
-        table, zero = self._table(name), self.model.zero
-        if key is None:
-            per_value = [table.get(v, zero) for v in distinct]
-        else:
-            per_value = [table.get(key(v), zero) for v in distinct]
-        return np.array(per_value, dtype=np.intp)[idx]
-
     def scores(self, sdoc, bounds: list[tuple[int, int]]) -> list[np.ndarray]:
         """(tokens, labels) state scores of each unit ``bounds`` names (token ranges of ``sdoc``)."""
         n_labels = len(self.model.labels)
@@ -72,29 +63,28 @@ class HedgeScorer:
         lem_c = Coded.by_key(keys[1], lemma.__getitem__)
         tag_c = Coded.by_key(keys[2], tag.__getitem__)
         dep_c = Coded.by_key(keys[3], dep.__getitem__)
-        lem_u, lem_i, low_u, low_i = lem_c.values, lem_c.index, low_c.values, low_c.index
-        tag_u, tag_i, dep_u, dep_i = tag_c.values, tag_c.index, dep_c.values, dep_c.index
+        lem_u, lem_i = lem_c.values, lem_c.index
         lem_tag = lem_c.pair(tag_c, None, lambda i: lemma[i] + "|" + tag[i])
 
         rows = [
             np.full(n, self._flag("b"), dtype=np.intp),
-            self._rows("w", low_u, low_i),
-            self._rows("l", lem_u, lem_i),
-            self._rows("t", tag_u, tag_i),
-            self._rows("d", dep_u, dep_i),
-            self._rows("lx", lem_u, lem_i, lex_type),
-            self._rows("hl", lem_u, lem_i)[heads],
-            self._rows("ht", tag_u, tag_i)[heads],
+            low_c.rows(self._table("w"), zero),
+            lem_c.rows(self._table("l"), zero),
+            tag_c.rows(self._table("t"), zero),
+            dep_c.rows(self._table("d"), zero),
+            lem_c.rows(self._table("lx"), zero, lex_type),
+            lem_c.rows(self._table("hl"), zero)[heads],
+            tag_c.rows(self._table("ht"), zero)[heads],
             dep_c.pair(lem_c, heads, lambda i: dep[i] + "|" + lemma[head[i]]).rows(self._table("dhl"), zero),
             lem_tag.rows(self._table("lt"), zero),
             lem_c.pair(dep_c, None, lambda i: lemma[i] + "|" + dep[i]).rows(self._table("ld"), zero),
-            self._rows("s3", low_u, low_i, lambda w: w[-3:]),
-            self._rows("hlx", lem_u, lem_i, lex_type)[heads],
+            low_c.rows(self._table("s3"), zero, lambda w: w[-3:]),
+            lem_c.rows(self._table("hlx"), zero, lex_type)[heads],
         ]
         if self.rates is not None:
             rates = self.rates
             bucket = [rate_bucket(rates.get(v)) for v in lem_u]
-            rows.append(self._rows("wr", bucket, lem_i))
+            rows.append(Coded(bucket, lem_i).rows(self._table("wr"), zero))
             rows.append(lem_c.pair(tag_c, None, lambda i: bucket[lem_i[i]] + "|" + tag[i][:2])
                         .rows(self._table("wrt"), zero))
         emit = state[rows[0]].copy()
@@ -116,11 +106,11 @@ class HedgeScorer:
         neg = neg | neg[heads]
         certain = np.array([v in CERTAINTY_WORDS for v in lem_u], dtype=bool)[lem_i]
         passive = np.array(["auxpass" in c or "nsubjpass" in c for c in kids.deps], dtype=bool)
-        clause = np.array([d in CLAUSE_DEPS for d in dep_u], dtype=bool)[dep_i]
+        clause = np.array([d in CLAUSE_DEPS for d in dep_c.values], dtype=bool)[dep_c.index]
         emit[neg] += state[self._flag("neg")]
         emit[neg & certain] += state[self._flag("negcert")]
         emit[passive] += state[self._flag("pass")]
-        lpass = self._rows("lpass", lem_u, lem_i)
+        lpass = lem_c.rows(self._table("lpass"), zero)
         extra_tok += np.flatnonzero(passive).tolist()
         extra_row += lpass[passive].tolist()
         emit[np.array(kids.it_subj, dtype=bool)] += state[self._flag("it-subj")]
@@ -140,8 +130,8 @@ class HedgeScorer:
             ok[ok] = unit[j[ok]] == unit[ok]
             ok &= inside
             edge = inside & ~ok
-            lw = self._rows(f"l{off}", lem_u, lem_i)
-            tw = self._rows(f"t{off}", tag_u, tag_i)
+            lw = lem_c.rows(self._table(f"l{off}"), zero)
+            tw = tag_c.rows(self._table(f"t{off}"), zero)
             emit[ok] += state[lw[j[ok]]] + state[tw[j[ok]]]
             emit[edge] += state[self._table(f"l{off}").get("<>", zero)]
         if n > 1:
@@ -154,7 +144,7 @@ class HedgeScorer:
                 emit[at + 1] += state[pair.rows(self._table("bg-"), zero)]
                 emit[at] += state[pair.rows(self._table("bg+"), zero)]
 
-        md = np.array([t == "MD" for t in tag_u], dtype=bool)[tag_i]
+        md = np.array([t == "MD" for t in tag_c.values], dtype=bool)[tag_c.index]
         if_row, q_row, mdif_row = self._flag("sent-if"), self._flag("question"), self._flag("md-if")
         phrase_row, start_row = self._flag("phrase"), self._flag("phrase-start")
         out = []
