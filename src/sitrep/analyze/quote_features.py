@@ -50,6 +50,8 @@ class Columns:
 
 
 def token_columns(lay: Layout, lexicon: dict[str, float], only: list[int] | None = None) -> Columns:
+    """Read by both the feature strings (training, the reference) and the array scorer (run
+    time, ``quote_scores``), so the two cannot see different values."""
     tab = lay.table
     n = len(lay.toks)
     state = lay.state
