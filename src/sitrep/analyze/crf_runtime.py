@@ -80,6 +80,15 @@ class CrfModel:
         transition[tr["src"], tr["dst"]] = tr["weight"]
         return cls(labels, {a: i for i, a in enumerate(attrs)}, state, transition)
 
+    def templates(self) -> dict[str, dict[str, int]]:
+        """The attributes split by template, which is how the array scorers look them up:
+        'l=march' is under 'march' in table 'l'; a flag such as 'b' or 'neg' is in table ''."""
+        tables: dict[str, dict[str, int]] = {}
+        for attr, row in self.index.items():
+            name, sep, value = attr.partition("=")
+            tables.setdefault(name if sep else "", {})[value if sep else name] = row
+        return tables
+
     def string_scores(self, seq: list[list[str]]) -> np.ndarray:
         """(tokens, labels) state scores of one sequence of feature-string lists, as CRFsuite
         sums them; the reference that faster scorers are tested against."""

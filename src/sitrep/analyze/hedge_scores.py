@@ -12,8 +12,6 @@ real text); only the order of the additions differs.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import numpy as np
 from spacy.attrs import DEP, LEMMA, LOWER, TAG
 
@@ -33,14 +31,7 @@ from sitrep.analyze.token_table import token_table
 class HedgeScorer:
     def __init__(self, model: CrfModel, rates: dict[str, float] | None) -> None:
         self.model, self.rates = model, rates
-        tables: dict[str, dict[str, int]] = defaultdict(dict)
-        for attr, row in model.index.items():
-            name, sep, value = attr.partition("=")
-            if sep:
-                tables[name][value] = row
-            else:
-                tables[""][name] = row  # flags: "b", "neg", "question" ...
-        self.tables = dict(tables)
+        self.tables = model.templates()
 
     def _table(self, name: str) -> dict[str, int]:
         return self.tables.get(name, {})

@@ -8,8 +8,6 @@ the weights of all templates added as arrays.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, LEMMA, LOWER, POS, SHAPE, TAG
 
@@ -21,11 +19,7 @@ from sitrep.analyze.quote_layout import Layout
 class QuoteScorer:
     def __init__(self, model: CrfModel) -> None:
         self.model = model
-        tables: dict[str, dict[str, int]] = defaultdict(dict)
-        for attr, row in model.index.items():
-            name, sep, value = attr.partition("=")
-            tables[name if sep else ""][value if sep else name] = row
-        self.tables = dict(tables)
+        self.tables = model.templates()
 
     def _table(self, name: str) -> dict[str, int]:
         return self.tables.get(name, {})
@@ -48,9 +42,11 @@ class QuoteScorer:
         tag = Coded.by_key(keys[3], tab.tag.__getitem__)
         dep = Coded.by_key(keys[4], tab.dep.__getitem__)
         shape = Coded.by_key(keys[5], lambda i: tab.shape[i][:4])
-        ent = Coded.by_key(Coded.by_key(keys[7], str).index * 4 + keys[6].astype(np.intp),
+        ent_type = Coded.by_key(keys[7], tab.ent_type.__getitem__)
+        ent = Coded.by_key(ent_type.index * 4 + keys[6].astype(np.intp),  # ENT_IOB is 0-3
                            lambda i: tab.ent_iob[i] + tab.ent_type[i])
         state_c, cue, rel = Coded.of(st_s), Coded.of(cue_s), Coded.of(rel_s)
+        no_cue = np.array([c == "0" for c in cue.values], dtype=bool)
         heads_a = np.array(heads, dtype=np.intp)
         prev = np.concatenate(([0], np.arange(n - 1))).astype(np.intp)
         nxt = np.concatenate((np.arange(1, n), [n - 1])).astype(np.intp)
@@ -70,8 +66,7 @@ class QuoteScorer:
             cue.rows(t("c"), zero),
             rel.rows(t("r"), zero),
             rel.pair(pos, None, lambda i: rel_s[i] + "|" + tab.pos[i]).rows(t("rp"), zero),
-            Coded.by_key(np.where(cue.index[heads_a] == cue.values.index("0") if "0" in cue.values else False,
-                                  -1, lemma.index[heads_a]),
+            Coded.by_key(np.where(no_cue[cue.index[heads_a]], -1, lemma.index[heads_a]),
                          lambda i: lemmas[heads[i]] if cue_s[heads[i]] != "0" else "-").rows(t("hl"), zero),
             dep.pair(cue, heads_a, lambda i: tab.dep[i] + "|" + cue_s[heads[i]]).rows(t("hd"), zero),
             Coded.by_key(np.array(cols.sent_cue, dtype=np.intp) * len(state_c.values) + state_c.index,
