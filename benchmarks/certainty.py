@@ -54,11 +54,15 @@ from sitrep.analyze.hedges import Tagger, band_of, cue_labels, load_tagger, sent
 from sitrep.analyze.nlp import load_nlp
 
 REPO = Path(__file__).resolve().parent.parent
+
+
 def outside_scheme(c) -> bool:
     """Cues the corpus leaves unmarked: vague attribution ("experts say") and negated
     knowledge ("don't know", "not clear"). A negated view ("I don't think") is a
     doxastic cue there, and carries a band here, so it stays in."""
     return c.hedge.type == "weasel" or (c.hedge.type == "negated" and c.band is None)
+
+
 WORD = re.compile(r"\w+")
 
 
@@ -179,6 +183,12 @@ def report(name: str, sentences: list[Sentence], results: dict[str, Result]) -> 
               f"({st.flat_kept / st.flat_total:.3f}); {st.banded_uncertain}/{n_unc} uncertain ones get one")
 
 
+def systems(with_threshold: bool) -> dict[str, Result]:
+    """An empty result per system, in report order ("crf-thr" only when it is scored)."""
+    names = ["keywords", "crf-best", *(["crf-thr"] if with_threshold else []), "stage", "stage-sz"]
+    return {name: new_result() for name in names}
+
+
 def parse(nlp, sentences: list[Sentence]):
     return list(nlp.pipe([s.text for s in sentences], batch_size=256))
 
@@ -213,9 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     for s in news:
         score_sentence(base["keywords"], s, baseline(s))
     with_threshold = args.threshold or TUNE_THRESHOLD
-    results = {"keywords": base["keywords"], "crf-best": new_result(),
-               **({"crf-thr": new_result()} if with_threshold else {}),
-               "stage": new_result(), "stage-sz": new_result()}
+    results = {**systems(with_threshold), "keywords": base["keywords"]}
     sample = wiki_sample(wiki, args.wiki_sample)
     rates = cue_rates(wiki)
     evaluate("factbank", news, news_docs, folds_by_document(news, args.folds),
@@ -224,8 +232,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.wiki_folds:
         wiki_docs = parse(nlp, wiki)
-        results = {"keywords": new_result(), "crf-best": new_result(), "crf-thr": new_result(),
-                   "stage": new_result(), "stage-sz": new_result()}
+        results = systems(with_threshold)
         for s in wiki:
             score_sentence(results["keywords"], s, baseline(s))
 
