@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitrep.analyze import hedges
-from sitrep.analyze.crf_runtime import CrfModel, ModelFormatError
+from sitrep.analyze.crf_runtime import CrfModel, KeyedRows, ModelFormatError, PairTable, Vocabulary
 from sitrep.analyze.hedge_features import sentence_features
 
 HEDGE_WORDS = ["may", "likely", "if", "unless", "whether", "I", "think", "not", "don't", "seems", "it", "is",
@@ -93,6 +93,34 @@ def test_decode_many_sequences_at_once():
                                                               for t in range(1, len(e))) for p in paths]
         best.append([model.labels[y] for y in paths[int(np.argmax(score))]] if len(e) else [])
     assert model.decode(emissions) == best
+
+
+def test_pair_table_finds_every_split_of_a_key():
+    """'a|b|c' is the feature string of both ('a', 'b|c') and ('a|b', 'c')."""
+    left, right = Vocabulary(), Vocabulary()
+    pairs = PairTable({"a|b|c": 1, "a|x": 2, "|": 3}, left, right, zero=9)
+    ids = [(left.id_of(a), right.id_of(b)) for a, b in
+           [("a", "b|c"), ("a|b", "c"), ("a", "x"), ("", ""), ("a", "c"), ("zz", "x"), ("a", "nope")]]
+    got = pairs.lookup(np.array([i for i, _ in ids]), np.array([j for _, j in ids]))
+    assert got.tolist() == [1, 1, 2, 3, 9, 9, 9]
+    empty = PairTable({}, Vocabulary(), Vocabulary(), zero=4)
+    assert empty.lookup(np.array([0, -1]), np.array([0, 0])).tolist() == [4, 4]
+
+
+@given(st.lists(st.lists(st.sampled_from(["say", "Say", "claim", "x", "ж", ""]), max_size=12), max_size=6))
+def test_keyed_rows_remember_nothing_that_changes_a_result(docs):
+    """Documents looked up one after another, with a memory small enough to be emptied on the
+    way, get what a fresh lookup of each word gives."""
+    table = {"say": 1, "claim": 2}
+    templates = {"row": lambda v: table.get(v, 0), "len": len}
+    rows = KeyedRows(templates, limit=3)
+    for words in docs:
+        keys = np.array([hash(w) % 2**64 for w in words], dtype=np.uint64)
+        got = rows.lookup(keys, words.__getitem__)
+        assert got["row"].tolist() == [table.get(w, 0) for w in words]
+        assert got["len"].tolist() == [len(w) for w in words]
+        codes = got.index.tolist()
+        assert all((codes[i] == codes[j]) == (words[i] == words[j]) for i in range(len(words)) for j in range(i))
 
 
 def test_not_a_model(tmp_path):

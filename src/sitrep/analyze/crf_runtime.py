@@ -169,3 +169,109 @@ class Coded:
         get = table.get
         values = self.values if key is None else map(key, self.values)
         return np.array([get(v, zero) for v in values], dtype=np.intp)[self.index]
+
+
+@dataclass(slots=True)
+class Keyed:
+    """One document's tokens looked up in a ``KeyedRows``: ``index`` is each token's code among
+    the document's distinct keys (what ``Coded.index`` is), ``rows[:, j]`` template j's value."""
+
+    index: np.ndarray
+    size: int
+    rows: np.ndarray  # (tokens, templates)
+    names: dict[str, int]
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.rows[:, self.names[name]]
+
+    def pair(self, other: Keyed | Coded, other_at: np.ndarray | None, value_at: Callable[[int], str]) -> Coded:
+        """As ``Coded.pair``."""
+        second = other.index if other_at is None else other.index[other_at]
+        size = other.size if isinstance(other, Keyed) else len(other.values)
+        return Coded.by_key(self.index * size + second, value_at)
+
+
+class KeyedRows:
+    """The templates over one token attribute, remembered across documents by spaCy's string
+    hash of the attribute.
+
+    A word seen in an earlier document costs one dict lookup, however many templates read
+    it (the hedge tagger reads a lemma nine ways). A template is any function of the
+    attribute's value, so flags (is it a certainty word?) are remembered too. The memory is
+    a cache: it never changes a result, and it is emptied when it reaches ``limit`` keys,
+    so a year of news does not grow it without bound.
+    """
+
+    def __init__(self, templates: dict[str, Callable[[str], int]], limit: int = 200_000) -> None:
+        self.names = {name: j for j, name in enumerate(templates)}
+        self.funcs = list(templates.values())
+        self.limit = limit
+        self.known: dict[int, int] = {}
+        self.table = np.zeros((1024, len(self.funcs)), dtype=np.intp)
+
+    def lookup(self, keys: np.ndarray, value_at: Callable[[int], str]) -> Keyed:
+        """``keys``: the attribute's hash for each token; ``value_at(i)``: token i's value (equal
+        keys must mean equal values), asked only for keys this memory has not seen."""
+        uniq, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        known = self.known
+        if len(known) + len(uniq) > self.limit:
+            known.clear()
+        hashes = uniq.tolist()
+        get = known.get
+        slots = [get(h, -1) for h in hashes]
+        new = [k for k, s in enumerate(slots) if s < 0]
+        if new:
+            start = len(known)
+            if start + len(new) > len(self.table):
+                grown = np.zeros((2 * (start + len(new)), len(self.funcs)), dtype=np.intp)
+                grown[:start] = self.table[:start]
+                self.table = grown
+            funcs, firsts = self.funcs, first.tolist()
+            values = [value_at(firsts[k]) for k in new]
+            self.table[start:start + len(new)] = [[f(v) for f in funcs] for v in values]
+            for slot, k in enumerate(new, start):
+                known[hashes[k]] = slots[k] = slot
+        return Keyed(inverse.reshape(-1).astype(np.intp), len(hashes),
+                     self.table[np.array(slots, dtype=np.intp)][inverse.reshape(-1)], self.names)
+
+
+class Vocabulary:
+    """The values one side of the pair templates can take, as ids: a token's value is turned
+    into its id once (a ``KeyedRows`` template), and pairs of ids are then looked up as arrays."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+
+    def add(self, value: str) -> int:
+        return self.ids.setdefault(value, len(self.ids))
+
+    def id_of(self, value: str) -> int:
+        """-1 for a value no pair template knows."""
+        return self.ids.get(value, -1)
+
+
+class PairTable:
+    """A template whose value joins two values with '|' ('lt=say|VBD'), keyed by the ids of
+    its two sides, so a document's pairs are looked up with one sorted search.
+
+    A key with several '|' is entered under every way of splitting it: the feature string
+    of each of those pairs is that key, so each must find its row."""
+
+    def __init__(self, table: dict[str, int], left: Vocabulary, right: Vocabulary, zero: int) -> None:
+        keys: dict[int, int] = {}
+        for value, row in table.items():
+            for cut in (i for i, ch in enumerate(value) if ch == "|"):
+                keys[left.add(value[:cut]) << 32 | right.add(value[cut + 1:])] = row
+        order = sorted(keys)
+        self.keys = np.array(order, dtype=np.int64)
+        self.rows = np.array([keys[k] for k in order], dtype=np.intp)
+        self.zero = zero
+
+    def lookup(self, left_ids: np.ndarray, right_ids: np.ndarray) -> np.ndarray:
+        """Each pair's row (``zero`` where the model has no such pair)."""
+        key = left_ids.astype(np.int64) << 32 | right_ids
+        key[(left_ids < 0) | (right_ids < 0)] = -1
+        if not len(self.keys):
+            return np.full(len(key), self.zero, dtype=np.intp)
+        at = np.searchsorted(self.keys, key).clip(max=len(self.keys) - 1)
+        return np.where(self.keys[at] == key, self.rows[at], self.zero)

@@ -3,38 +3,76 @@
 ``hedge_features.sentence_features`` spells out every feature of every token as
 a string (about 27 a token), which is what CRFsuite trains on. At run time the
 same sums come cheaper: the model's attributes are split by template
-(``l=``, ``t-1=``, ``dhl=`` ...) into one table per template, a template over
-the lemma is looked up once per distinct lemma of the document instead of once
-per token, and the weights of all templates are added as arrays. The features
-are exactly those of ``sentence_features`` (a test holds the two together on
-real text); only the order of the additions differs.
+(``l=``, ``t-1=``, ``dhl=`` ...) into one table per template; every template over
+one attribute (the lemma is read nine ways) is looked up once per distinct
+value, and remembered across documents (``KeyedRows``); a template over two
+values (``lt=say|VBD``) is looked up as a pair of ids with one sorted search
+(``PairTable``); and the weights of all templates are added as arrays. The
+features are exactly those of ``sentence_features`` (a test holds the two
+together on real text); only the order of the additions differs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from spacy.attrs import DEP, LEMMA, LOWER, TAG
 
-from sitrep.analyze.crf_runtime import Coded, CrfModel
+from sitrep.analyze.crf_runtime import Coded, CrfModel, KeyedRows, PairTable, Vocabulary
 from sitrep.analyze.hedge_features import (
     CERTAINTY_WORDS,
     CLAUSE_DEPS,
     WINDOW,
-    children_of,
     lex_type,
     phrase_starts,
     rate_bucket,
 )
 from sitrep.analyze.token_table import token_table
 
+BUCKETS = ("none", "0", "1", "2", "3")  # rate_bucket's values, by code
+
 
 class HedgeScorer:
     def __init__(self, model: CrfModel, rates: dict[str, float] | None) -> None:
         self.model, self.rates = model, rates
         self.tables = model.templates()
+        zero = model.zero
+        lemmas, tags, deps = Vocabulary(), Vocabulary(), Vocabulary()
+        self.pairs = {
+            "lt": PairTable(self._table("lt"), lemmas, tags, zero),
+            "ld": PairTable(self._table("ld"), lemmas, deps, zero),
+            "dhl": PairTable(self._table("dhl"), deps, lemmas, zero),
+            "lcd": PairTable(self._table("lcd"), lemmas, deps, zero),
+            "bg-": PairTable(self._table("bg-"), lemmas, lemmas, zero),
+            "bg+": PairTable(self._table("bg+"), lemmas, lemmas, zero),
+        }
+        row = self._row
+        lemma = {name: row(name) for name in ("l", "hl", "lpass", *(f"l{off}" for off in WINDOW))}
+        lemma |= {"lx": row("lx", lex_type), "hlx": row("hlx", lex_type), "id": lemmas.id_of,
+                  "certain": lambda v: v in CERTAINTY_WORDS}
+        if rates is not None:
+            lemma["wr"] = row("wr", lambda v: rate_bucket(rates.get(v)))
+            lemma["bucket"] = lambda v: BUCKETS.index(rate_bucket(rates.get(v)))
+        self.by_lemma = KeyedRows(lemma)
+        self.by_lower = KeyedRows({"w": row("w"), "s3": row("s3", lambda w: w[-3:]),
+                                   "it": lambda w: w == "it", "if": lambda w: w in ("if", "unless")})
+        self.by_tag = KeyedRows({name: row(name) for name in ("t", "ht", *(f"t{off}" for off in WINDOW))}
+                                | {"id": tags.id_of, "md": lambda v: v == "MD"})
+        self.by_dep = KeyedRows({"d": row("d"), "cd": row("cd"), "id": deps.id_of,
+                                 "clause": lambda v: v in CLAUSE_DEPS, "neg": lambda v: v == "neg",
+                                 "pass": lambda v: v in ("auxpass", "nsubjpass"), "expl": lambda v: v == "expl",
+                                 "subj": lambda v: v in ("nsubj", "nsubjpass")})
 
     def _table(self, name: str) -> dict[str, int]:
         return self.tables.get(name, {})
+
+    def _row(self, name: str, key: Callable[[str], str] | None = None) -> Callable[[str], int]:
+        """Value -> row of template ``name`` (after ``key``)."""
+        get, zero = self._table(name).get, self.model.zero
+        if key is None:
+            return lambda v: get(v, zero)
+        return lambda v: get(key(v), zero)
 
     def _flag(self, name: str) -> int:
         return self._table("").get(name, self.model.zero)
@@ -46,68 +84,46 @@ class HedgeScorer:
         n = len(tab.lower)
         if not n or not bounds:
             return [np.zeros((hi - lo, n_labels)) for lo, hi in bounds]
-        state, zero = self.model.state, self.model.zero
-        lower, lemma, tag, dep, head = tab.lower, tab.lemma_lower, tab.tag, tab.dep, tab.head
-        heads = np.array(head, dtype=np.intp)
+        state, zero, pairs = self.model.state, self.model.zero, self.pairs
+        lower, lemma, tag, dep = tab.lower, tab.lemma_lower, tab.tag, tab.dep
+        heads = np.array(tab.head, dtype=np.intp)
         keys = sdoc.to_array([LOWER, LEMMA, TAG, DEP]).T
-        low_c = Coded.by_key(keys[0], lower.__getitem__)
-        lem_c = Coded.by_key(keys[1], lemma.__getitem__)
-        tag_c = Coded.by_key(keys[2], tag.__getitem__)
-        dep_c = Coded.by_key(keys[3], dep.__getitem__)
-        lem_u, lem_i = lem_c.values, lem_c.index
-        lem_tag = lem_c.pair(tag_c, None, lambda i: lemma[i] + "|" + tag[i])
+        low_k = self.by_lower.lookup(keys[0], lower.__getitem__)
+        lem_k = self.by_lemma.lookup(keys[1], lemma.__getitem__)
+        tag_k = self.by_tag.lookup(keys[2], tag.__getitem__)
+        dep_k = self.by_dep.lookup(keys[3], dep.__getitem__)
+        lem_id, tag_id, dep_id = lem_k["id"], tag_k["id"], dep_k["id"]
 
         rows = [
-            np.full(n, self._flag("b"), dtype=np.intp),
-            low_c.rows(self._table("w"), zero),
-            lem_c.rows(self._table("l"), zero),
-            tag_c.rows(self._table("t"), zero),
-            dep_c.rows(self._table("d"), zero),
-            lem_c.rows(self._table("lx"), zero, lex_type),
-            lem_c.rows(self._table("hl"), zero)[heads],
-            tag_c.rows(self._table("ht"), zero)[heads],
-            dep_c.pair(lem_c, heads, lambda i: dep[i] + "|" + lemma[head[i]]).rows(self._table("dhl"), zero),
-            lem_tag.rows(self._table("lt"), zero),
-            lem_c.pair(dep_c, None, lambda i: lemma[i] + "|" + dep[i]).rows(self._table("ld"), zero),
-            low_c.rows(self._table("s3"), zero, lambda w: w[-3:]),
-            lem_c.rows(self._table("hlx"), zero, lex_type)[heads],
+            low_k["w"], lem_k["l"], tag_k["t"], dep_k["d"], lem_k["lx"], lem_k["hl"][heads],
+            tag_k["ht"][heads], pairs["dhl"].lookup(dep_id, lem_id[heads]), pairs["lt"].lookup(lem_id, tag_id),
+            pairs["ld"].lookup(lem_id, dep_id), low_k["s3"], lem_k["hlx"][heads],
         ]
         if self.rates is not None:
-            rates = self.rates
-            bucket = [rate_bucket(rates.get(v)) for v in lem_u]
-            rows.append(Coded(bucket, lem_i).rows(self._table("wr"), zero))
-            rows.append(lem_c.pair(tag_c, None, lambda i: bucket[lem_i[i]] + "|" + tag[i][:2])
-                        .rows(self._table("wrt"), zero))
-        emit = state[rows[0]].copy()
-        for r in rows[1:]:
+            bucket = lem_k["bucket"]
+            rows.append(lem_k["wr"])
+            rows.append(Coded.by_key(bucket * tag_k.size + tag_k.index,
+                                     lambda i: BUCKETS[bucket[i]] + "|" + tag[i][:2]).rows(self._table("wrt"), zero))
+        emit = np.repeat(state[self._flag("b")][None], n, axis=0)
+        for r in rows:
             emit += state[r]
 
-        # dependents and the flags read from them
-        kids = children_of(tab)
-        extra_tok: list[int] = []
-        extra_row: list[int] = []
-        cd, lcd = self._table("cd"), self._table("lcd")
-        for k, cds in enumerate(kids.deps):
-            if cds:
-                lm = lemma[k]
-                for c in cds:
-                    extra_tok += (k, k)
-                    extra_row += (cd.get(c, zero), lcd.get(lm + "|" + c, zero))
-        neg = np.array(kids.neg, dtype=bool)
-        neg = neg | neg[heads]
-        certain = np.array([v in CERTAINTY_WORDS for v in lem_u], dtype=bool)[lem_i]
-        passive = np.array(["auxpass" in c or "nsubjpass" in c for c in kids.deps], dtype=bool)
-        clause = np.array([d in CLAUSE_DEPS for d in dep_c.values], dtype=bool)[dep_c.index]
+        # the dependents: each distinct relation a token's dependents bear to it, and flags read from them
+        child = np.flatnonzero(heads != np.arange(n))
+        parent = heads[child]
+        _, first = np.unique(parent * dep_k.size + dep_k.index[child], return_index=True)
+        p, c = parent[first], child[first]
+        np.add.at(emit, p, state[dep_k["cd"][c]] + state[pairs["lcd"].lookup(lem_id[p], dep_id[c])])
+        neg, passive, it_subj = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+        neg[parent[dep_k["neg"][child].astype(bool)]] = True
+        passive[parent[dep_k["pass"][child].astype(bool)]] = True
+        it_subj[parent[(dep_k["expl"][child] | low_k["it"][child] & dep_k["subj"][child]).astype(bool)]] = True
+        neg |= neg[heads]
         emit[neg] += state[self._flag("neg")]
-        emit[neg & certain] += state[self._flag("negcert")]
-        emit[passive] += state[self._flag("pass")]
-        lpass = lem_c.rows(self._table("lpass"), zero)
-        extra_tok += np.flatnonzero(passive).tolist()
-        extra_row += lpass[passive].tolist()
-        emit[np.array(kids.it_subj, dtype=bool)] += state[self._flag("it-subj")]
-        emit[clause] += state[self._flag("clause")]
-        if extra_tok:
-            np.add.at(emit, np.array(extra_tok, dtype=np.intp), state[np.array(extra_row, dtype=np.intp)])
+        emit[neg & lem_k["certain"].astype(bool)] += state[self._flag("negcert")]
+        emit[passive] += state[self._flag("pass")] + state[lem_k["lpass"][passive]]
+        emit[it_subj] += state[self._flag("it-subj")]
+        emit[dep_k["clause"].astype(bool)] += state[self._flag("clause")]
 
         # what depends on where each unit starts and ends
         unit = np.full(n, -1, dtype=np.intp)
@@ -121,28 +137,25 @@ class HedgeScorer:
             ok[ok] = unit[j[ok]] == unit[ok]
             ok &= inside
             edge = inside & ~ok
-            lw = lem_c.rows(self._table(f"l{off}"), zero)
-            tw = tag_c.rows(self._table(f"t{off}"), zero)
+            lw, tw = lem_k[f"l{off}"], tag_k[f"t{off}"]
             emit[ok] += state[lw[j[ok]]] + state[tw[j[ok]]]
             emit[edge] += state[self._table(f"l{off}").get("<>", zero)]
         if n > 1:
             joined = unit[1:] == unit[:-1]
             joined &= inside[1:]
             at = np.flatnonzero(joined)  # pairs (k, k+1) inside one unit
-            if len(at):
-                pair = Coded.by_key(lem_i[at] * len(lem_u) + lem_i[at + 1],
-                                    lambda p: lemma[at[p]] + "|" + lemma[at[p] + 1])
-                emit[at + 1] += state[pair.rows(self._table("bg-"), zero)]
-                emit[at] += state[pair.rows(self._table("bg+"), zero)]
+            emit[at + 1] += state[pairs["bg-"].lookup(lem_id[at], lem_id[at + 1])]
+            emit[at] += state[pairs["bg+"].lookup(lem_id[at], lem_id[at + 1])]
 
-        md = np.array([t == "MD" for t in tag_c.values], dtype=bool)[tag_c.index]
+        md = tag_k["md"].astype(bool)
+        has_if = low_k["if"].astype(bool)
         if_row, q_row, mdif_row = self._flag("sent-if"), self._flag("question"), self._flag("md-if")
         phrase_row, start_row = self._flag("phrase"), self._flag("phrase-start")
         out = []
         for lo, hi in bounds:
             e = emit[lo:hi]
             lowers = lower[lo:hi]
-            if any(w in ("if", "unless") for w in lowers):
+            if has_if[lo:hi].any():
                 e += state[if_row]
                 e[md[lo:hi]] += state[mdif_row]
             if hi > lo and lowers[-1] == "?":
