@@ -275,3 +275,26 @@ class PairTable:
             return np.full(len(key), self.zero, dtype=np.intp)
         at = np.searchsorted(self.keys, key).clip(max=len(self.keys) - 1)
         return np.where(self.keys[at] == key, self.rows[at], self.zero)
+
+
+class TemplateScorer:
+    """What the array scorers share: the model's attributes split by template, and a
+    template's row for a value (the model's ``zero`` row where it has none)."""
+
+    def __init__(self, model: CrfModel) -> None:
+        self.model = model
+        self.tables = model.templates()
+
+    def _table(self, name: str) -> dict[str, int]:
+        return self.tables.get(name, {})
+
+    def _row(self, name: str, key: Callable[[str], str] | None = None) -> Callable[[str], int]:
+        """Value -> row of template ``name`` (after ``key``), for ``KeyedRows``."""
+        get, zero = self._table(name).get, self.model.zero
+        if key is None:
+            return lambda v: get(v, zero)
+        return lambda v: get(key(v), zero)
+
+    def _flag(self, name: str) -> int:
+        """The row of an attribute without a value ('b', 'neg')."""
+        return self._table("").get(name, self.model.zero)

@@ -14,12 +14,17 @@ together on real text); only the order of the additions differs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 from spacy.attrs import DEP, LEMMA, LOWER, TAG
 
-from sitrep.analyze.crf_runtime import Coded, CrfModel, KeyedRows, PairTable, Vocabulary
+from sitrep.analyze.crf_runtime import (
+    Coded,
+    CrfModel,
+    KeyedRows,
+    PairTable,
+    TemplateScorer,
+    Vocabulary,
+)
 from sitrep.analyze.hedge_features import (
     CERTAINTY_WORDS,
     CLAUSE_DEPS,
@@ -33,10 +38,10 @@ from sitrep.analyze.token_table import token_table
 BUCKETS = ("none", "0", "1", "2", "3")  # rate_bucket's values, by code
 
 
-class HedgeScorer:
+class HedgeScorer(TemplateScorer):
     def __init__(self, model: CrfModel, rates: dict[str, float] | None) -> None:
-        self.model, self.rates = model, rates
-        self.tables = model.templates()
+        super().__init__(model)
+        self.rates = rates
         zero = model.zero
         lemmas, tags, deps = Vocabulary(), Vocabulary(), Vocabulary()
         self.pairs = {
@@ -63,19 +68,6 @@ class HedgeScorer:
                                  "clause": lambda v: v in CLAUSE_DEPS, "neg": lambda v: v == "neg",
                                  "pass": lambda v: v in ("auxpass", "nsubjpass"), "expl": lambda v: v == "expl",
                                  "subj": lambda v: v in ("nsubj", "nsubjpass")})
-
-    def _table(self, name: str) -> dict[str, int]:
-        return self.tables.get(name, {})
-
-    def _row(self, name: str, key: Callable[[str], str] | None = None) -> Callable[[str], int]:
-        """Value -> row of template ``name`` (after ``key``)."""
-        get, zero = self._table(name).get, self.model.zero
-        if key is None:
-            return lambda v: get(v, zero)
-        return lambda v: get(key(v), zero)
-
-    def _flag(self, name: str) -> int:
-        return self._table("").get(name, self.model.zero)
 
     def scores(self, sdoc, bounds: list[tuple[int, int]]) -> list[np.ndarray]:
         """(tokens, labels) state scores of each unit ``bounds`` names (token ranges of ``sdoc``)."""
