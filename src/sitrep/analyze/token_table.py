@@ -67,6 +67,13 @@ def token_table(sdoc) -> TokenTable:
     return table
 
 
+#: hash -> string, remembered across documents: the string store decodes a new Python string
+#: on every lookup, and most of a document's words, tags and labels were seen before. The
+#: hashes are the pipeline's own and never change meaning; the memory is emptied when full.
+_NAMES: dict[int, str] = {}
+NAMES_LIMIT = 100_000
+
+
 def _build(sdoc) -> TokenTable:
     n = len(sdoc)
     if not n:
@@ -77,8 +84,14 @@ def _build(sdoc) -> TokenTable:
     signed = sdoc.to_array([HEAD, SENT_START]).astype("int64").T.tolist()
 
     def strs(col: list[int]) -> list[str]:
-        names = {h: strings[h] for h in set(col)}
-        return [names[h] for h in col]
+        missing = set(col).difference(_NAMES)
+        if missing:
+            if len(_NAMES) + len(missing) > NAMES_LIMIT:
+                _NAMES.clear()
+                missing = set(col)
+            for h in missing:
+                _NAMES[h] = strings[h]
+        return list(map(_NAMES.__getitem__, col))
 
     text, lower, lemma, pos, tag, dep, shape, ent_type = (strs(c) for c in cols[:8])
     lowered = {lm: lm.lower() for lm in set(lemma)}
