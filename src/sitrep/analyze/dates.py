@@ -42,35 +42,45 @@ PREPS = {"in", "since", "by", "until", "till", "of", "from", "during", "before",
          "throughout", "through", "early", "late", "mid", "mid-", "the", "year", "for", "to",
          "between", "and"}
 PARTS = r"(?:morning|afternoon|evening|night)"
+NUMW_FIRST = r"\daotfsen"  # the first letters of NUMW
 
-DAY_MONTH = re.compile(
+
+def starting_with(first: str, pattern: str, flags: int = 0) -> re.Pattern:
+    """``pattern``, whose matches can only start at one of the characters ``first`` (a
+    character class body), behind a lookahead saying so: Python's engine then passes over
+    every other position at once instead of trying the whole pattern there, which halves
+    the time of these patterns. The matches are the same (a test holds them together)."""
+    return re.compile(rf"(?=[{first}])" + pattern, flags)
+
+
+DAY_MONTH = starting_with(r"\dMTWFSt",
     rf"\b(?:{WD},?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{M_ANY})"
     rf"(?:,?\s+(?P<y>{YEAR_RE})\b)?")
-MONTH_DAY = re.compile(
+MONTH_DAY = starting_with("JFMASONDTW",
     rf"\b(?:{WD},?\s+)?(?P<m>{M_ANY})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
     rf"(?:,?\s+(?:of\s+)?(?P<y>{YEAR_RE})\b)?")
-MONTH_YEAR = re.compile(
+MONTH_YEAR = starting_with("lLnNtTeEmMJFASOD",
     rf"\b(?:(?P<rel>(?i:last|next|this))\s+|(?P<part>(?i:early|mid-|mid|late))\s*)?(?P<m>{M_FULL}|Sept\.)"
     rf"(?:,?\s+(?:of\s+)?(?P<y>{YEAR_RE}))?\b")
-ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
-SLASHED = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b")
-DOTTED = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b")
-BARE_YEAR = re.compile(rf"\b(?P<y>{YEAR_RE})\b(?!['’]s|\s*[-–]\s*\d)")
-WEEKDAY = re.compile(
+ISO = starting_with(r"\d", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+SLASHED = starting_with(r"\d", r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b")
+DOTTED = starting_with(r"\d", r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b")
+BARE_YEAR = starting_with("12", rf"\b(?P<y>{YEAR_RE})\b(?!['’]s|\s*[-–]\s*\d)")
+WEEKDAY = starting_with("lLnNtTcCpPMWFS",
     rf"\b(?:(?P<mod>(?i:last|next|this\s+past|this\s+coming|this|coming|past))\s+)?(?P<wd>{WD})"
     rf"(?:\s+{PARTS})?\b", )
-NAMED_DAY = re.compile(
+NAMED_DAY = starting_with("tylp",
     r"\b(?:(?P<dby>the\s+day\s+before\s+yesterday)|(?P<dat>the\s+day\s+after\s+tomorrow)"
     rf"|(?P<w>yesterday|today|tonight|tomorrow)(?:\s+{PARTS})?"
     rf"|(?P<this>this|last|past)\s+(?P<part>{PARTS}))\b", re.I)
-REL_PERIOD = re.compile(
+REL_PERIOD = starting_with("eltn",
     r"\b(?:(?:earlier|later)\s+)?(?P<rel>this|last|next)\s+(?P<u>week|month|year)\b", re.I)
-AGO = re.compile(rf"\b(?P<n>{NUMW})\s+{UNIT}\s+ago\b", re.I)
-FOLLOWING = re.compile(
+AGO = starting_with(NUMW_FIRST, rf"\b(?P<n>{NUMW})\s+{UNIT}\s+ago\b", re.I)
+FOLLOWING = starting_with("t",
     rf"\bthe\s+(?P<rel>next|following|previous|preceding|same|prior)\s+(?P<u>day|week|month|year|{PARTS})\b"
     r"|\bthat\s+(?:same\s+)?(?P<that>day|morning|evening|night)\b"
     r"|\bthe\s+day\s+(?P<ba>before|after)(?=\s*[,.;:)]|\s*$)", re.I)
-LATER = re.compile(
+LATER = starting_with(NUMW_FIRST,
     rf"\b(?P<n>{NUMW})\s+{UNIT}\s+(?P<d>later|earlier|afterwards|after(?=\s*[,.;:)])|before(?=\s*[,.;:)]))",
     re.I)
 QUALIFIER = re.compile(
