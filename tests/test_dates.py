@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from hypothesis import given
@@ -13,6 +12,8 @@ from sitrep.analyze import dates as dates_module
 from sitrep.analyze.date_resolve import infer_year, iso, parse_published
 from sitrep.analyze.dates import extract_dates
 from sitrep.analyze.dates_ru import extract_dates_text
+from sitrep.analyze.patterns import gated
+from sitrep.analyze.patterns import plain as unguarded
 
 PUB = "2026-02-27"  # a Friday
 
@@ -169,12 +170,7 @@ def test_property_plain_text(text, pub):
     check(text, extract_dates_text(text, pub, "en"))
 
 
-def _plain(pattern: re.Pattern) -> re.Pattern:
-    """The pattern without the lookahead ``starting_with`` puts in front of it."""
-    return re.compile(re.sub(r"^\(\?=\[[^\]]*\]\)", "", pattern.pattern), pattern.flags)
-
-
-GATED = [p for p in vars(dates_module).values() if isinstance(p, re.Pattern) and p.pattern.startswith("(?=[")]
+GATED = gated(vars(dates_module))
 DATE_WORDS = ["the", "The", "day", "after", "before", "ago", "later", "two", "Two", "a", "an", "3", "٣", "12th",
               "of", "March", "Mar.", "May", "Sept.", "this", "last", "Last", "next", "past", "coming", "early",
               "mid-", "late", "Monday", "Tue.", "morning", "night", "yesterday", "Tomorrow", "2026", "1999", "weeks",
@@ -186,7 +182,7 @@ DATE_WORDS = ["the", "The", "day", "after", "before", "ago", "later", "two", "Tw
 def test_lookahead_patterns_match_as_the_plain_ones(words, gaps):
     text = "".join(w + g for w, g in zip(words, gaps, strict=False))
     for pattern in GATED:
-        plain = _plain(pattern)
+        plain = unguarded(pattern)
         assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == \
             [(m.span(), m.groupdict()) for m in plain.finditer(text)], pattern.pattern[:40]
 
@@ -195,6 +191,6 @@ def test_lookahead_patterns_on_the_example_corpus(examples_dir):
     assert len(GATED) == 13
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(examples_dir.rglob("*")) if p.is_file()]
     for pattern in GATED:
-        plain = _plain(pattern)
+        plain = unguarded(pattern)
         for text in texts:
             assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sitrep.analyze import quantities
 from sitrep.analyze.figures import extract_figures
 from sitrep.analyze.figures_ru import extract_figures_text
+from sitrep.analyze.patterns import gated
+from sitrep.analyze.patterns import plain as unguarded
 from sitrep.analyze.quantities import find_quantities
 
 
@@ -229,3 +234,26 @@ def test_words_with_digits_are_whole_words(text):
 
     want = [(m.start(), m.end()) for m in re.finditer(r"\S+", text) if re.search(r"\d", m.group())]
     assert [(m.start(), m.end()) for m in WORD_WITH_DIGIT.finditer(text)] == want
+
+
+GATED = gated(vars(quantities)) + gated({f.name: getattr(quantities.EN, f.name) for f in fields(quantities.EN)})
+FIGURE_WORDS = ["a", "A", "an", "half", "hundred", "Hundreds", "of", "thousands", "two", "Twenty", "-", "one", "and",
+                "a few", "several", "dozen", "3", "٣", "1,200", "4.5", "+44", "(020)", "555-123-4567", "No.", "#",
+                "№", "number", "2026-02-27", "12/3/2026", "ſcores", "K", "million", "bn", "x1", "at", "/"]
+
+
+@given(st.lists(st.sampled_from(FIGURE_WORDS), max_size=14),
+       st.lists(st.sampled_from([" ", "", "\n", "  "]), min_size=14, max_size=14))
+def test_lookahead_patterns_match_as_the_plain_ones(words, gaps):
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False))
+    for pattern in GATED:
+        assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in unguarded(pattern).finditer(text)], pattern.pattern[:40]
+
+
+def test_lookahead_patterns_on_the_example_corpus(examples_dir):
+    assert len(GATED) == 6
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(examples_dir.rglob("*")) if p.is_file()]
+    for pattern in GATED:
+        for text in texts:
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in unguarded(pattern).finditer(text)]

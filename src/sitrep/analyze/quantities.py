@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from sitrep.analyze import number_words as nw
+from sitrep.analyze.patterns import starting_with
 
 
 @dataclass(slots=True)
@@ -84,9 +85,10 @@ EN_CURRENCIES = {
 }
 _EN_SUFFIX_CUR = [k for k in EN_CURRENCIES if k[0].isalpha() and not k.endswith("$")]
 _EN_VAGUE = r"tens|hundreds|thousands|millions|billions|dozens|scores"
+EN_WORD_FIRST = "".join(sorted({w[0] for w in nw.EN_WORDS} | {"a", "h"}))  # "a hundred", "half a million"
 
 EN = Lexicon(
-    digits=re.compile(
+    digits=starting_with(r"\d",
         r"(?<![\w.,:/])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\.?\d|,\d{3}|[:/]\d)"
     ),
     scale=re.compile(
@@ -94,12 +96,12 @@ EN = Lexicon(
     ),
     scales={"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
             "bn": 1e9, "mn": 1e6, "tn": 1e12, "m": 1e6, "b": 1e9, "k": 1e3},
-    words=re.compile(
+    words=starting_with(EN_WORD_FIRST,
         r"\b(?:(?:half\s+)?an?\s+(?:half\s+)?(?=(?:hundred|thousand|million|billion|dozen)\b))?"
         rf"(?:{'|'.join(nw.EN_WORDS)})(?:(?:[\s\-]+|\s+and\s+)(?:{'|'.join(nw.EN_WORDS)}))*\b",
         re.I,
     ),
-    vague=re.compile(
+    vague=starting_with("asthmbd",
         r"\b(?:(?P<few>a\s+few|several|a\s+couple(?:\s+of)?)\s+(?P<fs>dozen|hundred|thousand|million|billion)"
         rf"|(?P<v>{_EN_VAGUE})(?P<of>(?:\s+of\s+(?:thousands|millions|billions))*))\b",
         re.I,
@@ -164,7 +166,7 @@ RU = Lexicon(
 )
 LEXICONS = {"en": EN, "ru": RU}
 
-PHONE = re.compile(
+PHONE = starting_with(r"+(\d",
     r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)\d{2,4}[\s.-]\d{2,4}(?:[\s.-]\d{2,4})?"
     r"|\+\d{1,3}(?:[\s.-]\d{2,5}){2,4}"
     r"|\b\d{3}[.-]\d{3}[.-]\d{4}\b"
@@ -173,9 +175,9 @@ CHANGE = re.compile(
     r"\b(?:rose|risen|fell|fallen|increased|decreased|grew|grown|jumped|dropped|climbed|went|"
     r"up|down|rising|falling|increasing|decreasing|вырос\w*|снизил\w*|увеличил\w*|сократил\w*)"
     r"\s+(?:from|с)\s+$", re.I)
-ISO_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+ISO_DATE = starting_with(r"\d", r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 LIST_MARKER = re.compile(r"(?m)^[ \t]*(\d{1,3})[.)](?=\s)")
-ID_BEFORE = re.compile(r"(?:\b[Nn]o\.|\b[Nn]os\.|#|№|\bnumber)\s*(?=\d)")
+ID_BEFORE = starting_with("Nn#№", r"(?:\b[Nn]o\.|\b[Nn]os\.|#|№|\bnumber)\s*(?=\d)")
 LINKISH = re.compile(r"[/@]|www\.|https?:|\.(?:com|org|net|ru)\b", re.I)
 # the runs \S+ finds, only those holding a digit, without a Python step per word
 WORD_WITH_DIGIT = re.compile(r"(?<!\S)(?=\S*\d)\S+")
