@@ -72,3 +72,16 @@ def test_workers_replaced_midway_give_the_same_records(monkeypatch):
     docs = _docs()[:6]
     assert [to_dict(a) for _, a in pool.analyze_parallel(docs, workers=2, batch=2)] == \
         [to_dict(a) for _, a in analyze_docs(docs)]
+
+
+def test_one_pool_serves_several_streams():
+    """A pool passed in is used and left running: a second stream on it (workers warm from
+    the first) gives the same records, and so does a stream closed early before it."""
+    docs = _docs()[:7]
+    local = [to_dict(a) for _, a in analyze_docs(docs)]
+    with pool.worker_pool(2) as shared:
+        first = pool.analyze_parallel(docs, workers=2, batch=2, pool=shared)
+        next(first)
+        first.close()
+        for _ in range(2):
+            assert [to_dict(a) for _, a in pool.analyze_parallel(docs, workers=2, batch=2, pool=shared)] == local

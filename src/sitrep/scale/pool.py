@@ -74,33 +74,50 @@ def _context():
     return ctx
 
 
-def analyze_parallel(docs: Iterable[Document], workers: int,
-                     batch: int = BATCH) -> Iterator[tuple[Document, Analysis]]:
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """The pool ``analyze_parallel`` runs on. One pool can serve several streams in turn:
+    its workers keep what they have warmed (spaCy's tokenizer and lemma caches, the
+    vocabulary, the taggers' lookup memories) from one stream to the next."""
+    ctx = _context()
+    recycle = {"max_tasks_per_child": TASKS_PER_WORKER} if ctx.get_start_method() != "fork" else {}
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start_worker,
+                               initargs=(settings(),), **recycle)
+
+
+def analyze_parallel(docs: Iterable[Document], workers: int, batch: int = BATCH,
+                     pool: ProcessPoolExecutor | None = None) -> Iterator[tuple[Document, Analysis]]:
     """Analyze ``docs`` in ``workers`` processes; yields ``(document, analysis)`` in input order.
 
-    An exception raised while analyzing a batch is re-raised here, as it would be in
-    one process. Closing the generator early shuts the pool down.
+    ``pool``: a ``worker_pool(workers)`` to use (and leave running); by default one is
+    started for this stream and shut down after it. An exception raised while analyzing
+    a batch is re-raised here, as it would be in one process. Closing the generator early
+    cancels what is still queued.
     """
     if workers <= 1:
         from sitrep.analyze import analyze_docs
 
         yield from analyze_docs(docs)
         return
+    if pool is None:
+        with worker_pool(workers) as own:
+            yield from _stream(docs, workers, batch, own)
+        return
+    yield from _stream(docs, workers, batch, pool)
+
+
+def _stream(docs: Iterable[Document], workers: int, batch: int,
+            pool: ProcessPoolExecutor) -> Iterator[tuple[Document, Analysis]]:
     pending: deque[tuple[list[Document], Future]] = deque()
-    ctx = _context()
-    recycle = {"max_tasks_per_child": TASKS_PER_WORKER} if ctx.get_start_method() != "fork" else {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start_worker,
-                             initargs=(settings(),), **recycle) as pool:
-        try:
-            for chunk in _batches(docs, batch):
-                pending.append((chunk, pool.submit(_analyze_batch, chunk)))
-                while len(pending) >= workers * (AHEAD + 1) or (pending and pending[0][1].done()):
-                    yield from _collect(pending.popleft())
-            while pending:
+    try:
+        for chunk in _batches(docs, batch):
+            pending.append((chunk, pool.submit(_analyze_batch, chunk)))
+            while len(pending) >= workers * (AHEAD + 1) or (pending and pending[0][1].done()):
                 yield from _collect(pending.popleft())
-        finally:
-            for _chunk, fut in pending:
-                fut.cancel()
+        while pending:
+            yield from _collect(pending.popleft())
+    finally:
+        for _chunk, fut in pending:
+            fut.cancel()
 
 
 def _collect(item: tuple[list[Document], Future]) -> Iterator[tuple[Document, Analysis]]:
