@@ -10,15 +10,15 @@ else news-like documents generated from templates below. Memory: peak resident m
 process (and its worker processes) that stores N generated documents in a SQLite file
 and analyzes them through the pipeline, at each N; it should not grow with N.
 
-The three throughput runs take turns, round after round, and each ratio is the median of
-the ratios within a round, so a machine whose speed drifts during the benchmark moves
-the figures less than it would if each configuration ran all its rounds in one block.
-Each configuration first makes one pass that is not counted (its speed is printed): a
-process's first pass over a text fills spaCy's caches and sitrep's lookup memories, and
-the worker pool stays up between rounds, so warm runs are compared with warm runs, as
-in a long run over a large corpus. A fourth run repeats the one-process analysis timing
-spaCy's parse and sitrep's extraction document by document: their ratio, measured side
-by side, is the steadiest estimate of the first target on a machine whose speed drifts.
+The runs take turns, round after round, and each ratio is the median of the ratios within
+a round. Within a round, raw spaCy and the one-process analysis alternate on slices of 16
+texts (one ``nlp.pipe`` batch, a few seconds each), so the two figures of a ratio are
+measured seconds apart rather than a minute apart: on a machine whose speed drifts (runs
+of the same work here differ by up to 25%), that is what keeps the ratio steady. The
+worker pool runs on the whole text set once per round. Each configuration first makes
+one pass that is not counted (its speed is printed): a process's first pass over a text
+fills spaCy's caches and sitrep's lookup memories, and the pool stays up between rounds,
+so warm runs are compared with warm runs, as in a long run over a large corpus.
 
 Targets: full analysis >= 0.8x raw spaCy in one process; two workers >= 1.7x one.
 On a machine shared with other work, the two-worker figure is understated.
@@ -184,6 +184,8 @@ def rss_probe(n: int, workers: int) -> None:
 
 # --- throughput ------------------------------------------------------------------------------
 
+SLICE = 16  # texts per interleaved step: one nlp.pipe batch, as analyze_docs batches them
+
 def tree_cpu() -> float:
     """CPU seconds used so far by this process and every process below it, the finished ones
     included (a reaped worker's time is in its parent's children-time fields)."""
@@ -198,16 +200,22 @@ def tree_cpu() -> float:
     return total / tick
 
 
-def timed_rounds(fns: dict[str, Callable[[], int]], repeats: int) -> dict[str, tuple[list[float], list[float]]]:
-    """Wall-clock and CPU seconds of each run, the commands taking turns (A B C A B C ...):
-    on a machine whose speed drifts, each round's ratios compare runs made side by side."""
-    out: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in fns}
+def timed_rounds(steps: list[tuple[str, Callable[[], object]]],
+                 repeats: int) -> dict[str, tuple[list[float], list[float]]]:
+    """Wall-clock and CPU seconds of each named run, summed over its steps within a round; every
+    round runs the steps in the given order (several names interleaved, A B A B ...)."""
+    out: dict[str, tuple[list[float], list[float]]] = {}
     for _ in range(repeats):
-        for name, fn in fns.items():
+        this: dict[str, list[float]] = {}
+        for name, fn in steps:
             started, cpu = time.perf_counter(), tree_cpu()
             fn()
-            out[name][0].append(time.perf_counter() - started)
-            out[name][1].append(tree_cpu() - cpu)
+            wall, used = this.setdefault(name, [0.0, 0.0])
+            this[name] = [wall + time.perf_counter() - started, used + tree_cpu() - cpu]
+        for name, (wall, used) in this.items():
+            walls, cpus = out.setdefault(name, ([], []))
+            walls.append(wall)
+            cpus.append(used)
     return out
 
 
@@ -233,7 +241,7 @@ def main() -> None:
 
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
     if not args.skip_throughput:
-        from sitrep.analyze import analyze_docs, analyze_parsed, load_nlp
+        from sitrep.analyze import analyze_docs, load_nlp
         from sitrep.analyze.nlp import parse_texts
         from sitrep.scale.pool import analyze_parallel, worker_pool
 
@@ -243,46 +251,21 @@ def main() -> None:
         print(f"texts: {len(texts)} {where}, {words:,} words; {args.repeats} rounds, medians")
         nlp = load_nlp()
         with worker_pool(args.workers) as pool:
-            def raw() -> int:
-                return sum(1 for _ in parse_texts(nlp, texts))
-
-            def full() -> int:
-                return sum(1 for _ in analyze_docs(docs, nlp))
-
-            def pooled() -> int:
-                return sum(1 for _ in analyze_parallel(docs, args.workers, pool=pool))
-
-            stages = {"parse": [], "extract": []}
-
-            def by_stage() -> int:
-                """The one-process analysis again (``analyze_docs`` does this for English texts),
-                timing spaCy's parse and sitrep's extraction document by document. The two are
-                measured side by side, so their ratio hardly moves when the machine's speed
-                drifts, unlike two runs made a minute apart."""
-                parse = extract = 0.0
-                parsed = parse_texts(nlp, texts)
-                for doc in docs:
-                    started = time.perf_counter()
-                    sdoc = next(parsed)
-                    between = time.perf_counter()
-                    analyze_parsed(doc, sdoc)
-                    parse, extract = parse + between - started, extract + time.perf_counter() - between
-                stages["parse"].append(parse)
-                stages["extract"].append(extract)
-                return len(docs)
-
-            fns = {"raw spaCy nlp.pipe": raw, "sitrep analyze, 1 process": full,
-                   f"sitrep analyze, {args.workers} workers": pooled, "sitrep, 1 process, by stage": by_stage}
-            # One untimed pass of each first. A process's first pass over a text fills spaCy's
-            # tokenizer and lemmatizer caches, the vocabulary and the taggers' lookup memories;
-            # the timed rounds then compare warm runs with warm runs (the pool stays up, as in a
-            # long run over a large corpus).
-            first = timed_rounds(fns, 1)
+            one, many = "sitrep analyze, 1 process", f"sitrep analyze, {args.workers} workers"
+            steps: list[tuple[str, Callable[[], object]]] = []
+            for lo in range(0, len(texts), SLICE):
+                part, part_docs = texts[lo:lo + SLICE], docs[lo:lo + SLICE]
+                steps.append(("raw spaCy nlp.pipe", lambda part=part: sum(1 for _ in parse_texts(nlp, part))))
+                steps.append((one, lambda part_docs=part_docs: sum(1 for _ in analyze_docs(part_docs, nlp))))
+            steps.append((many, lambda: sum(1 for _ in analyze_parallel(docs, args.workers, pool=pool))))
+            # One untimed pass first. A process's first pass over a text fills spaCy's tokenizer
+            # and lemmatizer caches, the vocabulary and the taggers' lookup memories; the timed
+            # rounds then compare warm runs with warm runs (the pool stays up, as in a long run
+            # over a large corpus).
+            first = timed_rounds(steps, 1)
             # No memory sampling here: reading PSS walks every mapping of every process, which took
             # the parent about a fifth of a core, and so a share of the cores the workers run on.
-            for times in stages.values():
-                times.clear()  # the untimed pass
-            results = timed_rounds(fns, args.repeats)
+            results = timed_rounds(steps, args.repeats)
         print("  first (untimed) pass, cold caches: " + ", ".join(
             f"{name} {words / walls[0]:,.0f} words/s" for name, (walls, _cpu) in first.items()))
         rates, cpu_rates = {}, {}
@@ -292,13 +275,10 @@ def main() -> None:
             spread = ", ".join(f"{words / r:,.0f}" for r in walls)
             print(f"  {name:<28} {rates[name]:>9,.0f} words/s  (runs: {spread});"
                   f"  {cpu_rates[name]:,.0f} words per CPU-second")
-        (raw_w, raw_c), (one_w, one_c), (many_w, many_c), _ = results.values()
+        (raw_w, raw_c), (one_w, one_c), (many_w, many_c) = results.values()
         print("  ratios: the median over rounds of the ratio within each round")
         print(f"  full analysis / raw spaCy    {paired(one_w, raw_w):.2f}x wall, {paired(one_c, raw_c):.2f}x CPU"
               "   (target >= 0.8)")
-        implied = paired([p + e for p, e in zip(*stages.values(), strict=True)], stages["parse"])
-        print(f"  the same, from the stages    {implied:.2f}x  (parse / (parse + extraction) within each pass; "
-              f"extraction {statistics.median(stages['extract']):.1f} s, parse {statistics.median(stages['parse']):.1f} s)")
         print(f"  {args.workers} workers / 1 process      {paired(many_w, one_w):.2f}x wall   (target >= 1.7)")
         efficiency = paired(many_c, one_c)
         print(f"  pool CPU efficiency          {efficiency:.2f}  (CPU per word, 1 process / pool: "
