@@ -158,17 +158,10 @@ class Coded:
         _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
         return cls([value_at(i) for i in first.tolist()], inverse.reshape(-1).astype(np.intp))
 
-    def pair(self, other: Coded, other_at: np.ndarray | None, value_at: Callable[[int], str]) -> Coded:
-        """A column whose value joins this column's with ``other``'s (read at token
-        ``other_at[i]`` for token i, or at i itself)."""
-        second = other.index if other_at is None else other.index[other_at]
-        return Coded.by_key(self.index * len(other.values) + second, value_at)
-
-    def rows(self, table: dict[str, int], zero: int, key=None) -> np.ndarray:
+    def rows(self, table: dict[str, int], zero: int) -> np.ndarray:
         """Each token's row in a template's table (value -> row; ``zero`` when absent)."""
         get = table.get
-        values = self.values if key is None else map(key, self.values)
-        return np.array([get(v, zero) for v in values], dtype=np.intp)[self.index]
+        return np.array([get(v, zero) for v in self.values], dtype=np.intp)[self.index]
 
 
 @dataclass(slots=True)
@@ -184,12 +177,6 @@ class Keyed:
     def __getitem__(self, name: str) -> np.ndarray:
         return self.rows[:, self.names[name]]
 
-    def pair(self, other: Keyed | Coded, other_at: np.ndarray | None, value_at: Callable[[int], str]) -> Coded:
-        """As ``Coded.pair``."""
-        second = other.index if other_at is None else other.index[other_at]
-        size = other.size if isinstance(other, Keyed) else len(other.values)
-        return Coded.by_key(self.index * size + second, value_at)
-
 
 class KeyedRows:
     """The templates over one token attribute, remembered across documents by spaCy's string
@@ -200,7 +187,7 @@ class KeyedRows:
     attribute's value, so flags (is it a certainty word?) are remembered too. The memory is
     a cache: it never changes a result, and it is emptied when it reaches ``limit`` keys,
     so a year of news does not grow it without bound (50,000 words cover nearly every
-    token of news; a full memory of a dozen templates is about 8 MB).
+    token of news; a full memory of a dozen templates is about 7 MB).
     """
 
     def __init__(self, templates: dict[str, Callable[[str], int]], limit: int = 50_000) -> None:
