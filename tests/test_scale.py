@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.conftest import make_doc
 
 from sitrep import pipeline
@@ -85,3 +87,22 @@ def test_one_pool_serves_several_streams():
         first.close()
         for _ in range(2):
             assert [to_dict(a) for _, a in pool.analyze_parallel(docs, workers=2, batch=2, pool=shared)] == local
+
+
+@given(st.lists(st.integers(min_value=0, max_value=50), max_size=40),
+       st.integers(min_value=1, max_value=6), st.integers(min_value=1, max_value=120))
+def test_batches_keep_order_and_respect_both_limits(lengths, size, chars):
+    docs = [Document(id=str(i), text="x" * n) for i, n in enumerate(lengths)]
+    batches = list(pool._batches(iter(docs), size, chars))
+    assert [d for b in batches for d in b] == docs
+    for b in batches:
+        assert 1 <= len(b) <= size
+        # a batch is closed as soon as it reaches the budget: without its last document it was under it
+        assert sum(len(d.text) for d in b[:-1]) < chars
+    for b in batches[:-1]:  # and only then, or when full
+        assert len(b) == size or sum(len(d.text) for d in b) >= chars
+
+
+def test_long_documents_go_one_per_task():
+    docs = [make_doc("word " * 4000), make_doc("short."), make_doc("word " * 4000)]
+    assert [len(b) for b in pool._batches(docs, 8, pool.BATCH_CHARS)] == [1, 2]

@@ -13,18 +13,23 @@ import multiprocessing as mp
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
 
 from sitrep.records import Analysis, Document
 
-#: documents per task: large enough to amortize pickling and ``nlp.pipe`` batching,
+#: documents per task at most: large enough to amortize pickling and ``nlp.pipe`` batching,
 #: small enough that a worker never sits on much of the corpus
 BATCH = 8
+#: characters per task at most (a task holds at least one document): tasks of even size, so
+#: that when the stream ends the last worker still busy has at most this much left to do
+#: while the others idle (a batch of 8 long articles takes seconds)
+BATCH_CHARS = 12_000
 #: batches queued per worker beyond the one it is working on, so no worker idles
 AHEAD = 2
-#: a worker is replaced (forked afresh from the warm server) after this many batches, so
-#: what grows with every new string it sees (spaCy's vocabulary, caches) stays bounded
-TASKS_PER_WORKER = 250
+#: a worker is replaced (forked afresh from the warm server) after this many batches, some
+#: 12 million characters (2 million words) at up to ``BATCH_CHARS`` a batch, so that what
+#: grows with every new string it sees (spaCy's vocabulary and tokenizer cache) stays
+#: bounded; not much sooner, as a fresh worker pays again for filling those caches
+TASKS_PER_WORKER = 1000
 
 
 def settings() -> dict:
@@ -57,9 +62,18 @@ def _analyze_batch(docs: list[Document]) -> list[Analysis]:
     return [analysis for _doc, analysis in analyze_docs(docs)]
 
 
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    it = iter(docs)
-    while batch := list(islice(it, size)):
+def _batches(docs: Iterable[Document], size: int, chars: int) -> Iterator[list[Document]]:
+    """Consecutive runs of ``docs`` of at most ``size`` documents, each closed as soon as
+    its texts reach ``chars`` characters."""
+    batch: list[Document] = []
+    length = 0
+    for doc in docs:
+        batch.append(doc)
+        length += len(doc.text)
+        if len(batch) >= size or length >= chars:
+            yield batch
+            batch, length = [], 0
+    if batch:
         yield batch
 
 
@@ -85,7 +99,8 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 
 
 def analyze_parallel(docs: Iterable[Document], workers: int, batch: int = BATCH,
-                     pool: ProcessPoolExecutor | None = None) -> Iterator[tuple[Document, Analysis]]:
+                     pool: ProcessPoolExecutor | None = None,
+                     batch_chars: int = BATCH_CHARS) -> Iterator[tuple[Document, Analysis]]:
     """Analyze ``docs`` in ``workers`` processes; yields ``(document, analysis)`` in input order.
 
     ``pool``: a ``worker_pool(workers)`` to use (and leave running); by default one is
@@ -100,16 +115,16 @@ def analyze_parallel(docs: Iterable[Document], workers: int, batch: int = BATCH,
         return
     if pool is None:
         with worker_pool(workers) as own:
-            yield from _stream(docs, workers, batch, own)
+            yield from _stream(_batches(docs, batch, batch_chars), workers, own)
         return
-    yield from _stream(docs, workers, batch, pool)
+    yield from _stream(_batches(docs, batch, batch_chars), workers, pool)
 
 
-def _stream(docs: Iterable[Document], workers: int, batch: int,
+def _stream(batches: Iterable[list[Document]], workers: int,
             pool: ProcessPoolExecutor) -> Iterator[tuple[Document, Analysis]]:
     pending: deque[tuple[list[Document], Future]] = deque()
     try:
-        for chunk in _batches(docs, batch):
+        for chunk in batches:
             pending.append((chunk, pool.submit(_analyze_batch, chunk)))
             while len(pending) >= workers * (AHEAD + 1) or (pending and pending[0][1].done()):
                 yield from _collect(pending.popleft())
