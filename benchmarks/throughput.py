@@ -3,6 +3,7 @@
     python benchmarks/throughput.py                 # all of it
     python benchmarks/throughput.py --repeats 5     # more rounds (medians reported)
     python benchmarks/throughput.py --skip-rss      # throughput only
+    python benchmarks/throughput.py --fresh         # no configuration sees a text twice
     python benchmarks/throughput.py --rss-sizes 1000 10000 --rss-workers 2
 
 Texts: the PolNeAR dev articles when ``../shared/data`` (or ``$SITREP_DATA``) has them,
@@ -15,10 +16,16 @@ a round. Within a round, raw spaCy and the one-process analysis alternate on sli
 texts (one ``nlp.pipe`` batch, a few seconds each), so the two figures of a ratio are
 measured seconds apart rather than a minute apart: on a machine whose speed drifts (runs
 of the same work here differ by up to 25%), that is what keeps the ratio steady. The
-worker pool runs on the whole text set once per round. Each configuration first makes
+worker pool runs on the whole text set once per round, before the slices in one round and
+after them in the next. Each configuration first makes
 one pass that is not counted (its speed is printed): a process's first pass over a text
 fills spaCy's caches and sitrep's lookup memories, and the pool stays up between rounds,
 so warm runs are compared with warm runs, as in a long run over a large corpus.
+
+``--fresh``: every round takes new texts (the PolNeAR train articles, one slice per round,
+the first slice for the untimed pass), so that no configuration meets a text twice, as in
+a run over a corpus larger than its caches; raw spaCy then runs on a pipeline of its own,
+so that neither of the two warms the other's tokenizer cache.
 
 Targets: full analysis >= 0.8x raw spaCy in one process; two workers >= 1.7x one.
 On a machine shared with other work, the two-worker figure is understated.
@@ -27,6 +34,7 @@ On a machine shared with other work, the two-worker figure is understated.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import random
 import statistics
@@ -89,6 +97,20 @@ def generated_texts(n: int, sentences: int = 4, seed: int = 7) -> Iterator[str]:
     rng = random.Random(seed)
     for _ in range(n):
         yield generated_text(rng, sentences)
+
+
+def fresh_rounds(rounds: int, limit: int | None) -> tuple[list[list[str]], str]:
+    """``rounds`` disjoint runs of the PolNeAR train articles (``limit`` texts each, by
+    default as many as the dev set has): a text is never seen twice."""
+    folder = DATA / "polnear" / "train" / "text"
+    if not folder.is_dir():
+        raise SystemExit(f"--fresh needs the PolNeAR train texts at {folder}")
+    paths = sorted(folder.glob("*.txt"))
+    size = limit or 84
+    if size * rounds > len(paths):
+        raise SystemExit(f"--fresh: {rounds} rounds of {size} texts need {size * rounds}; there are {len(paths)}")
+    texts = [p.read_text(encoding="utf-8") for p in paths[: size * rounds]]
+    return [texts[i * size:(i + 1) * size] for i in range(rounds)], f"PolNeAR train articles, new ones every round ({folder})"
 
 
 def benchmark_texts(limit: int | None) -> tuple[list[str], str]:
@@ -200,12 +222,14 @@ def tree_cpu() -> float:
     return total / tick
 
 
-def timed_rounds(steps: list[tuple[str, Callable[[], object]]],
-                 repeats: int) -> dict[str, tuple[list[float], list[float]]]:
+Steps = list[tuple[str, Callable[[], object]]]
+
+
+def timed_rounds(rounds: list[Steps]) -> dict[str, tuple[list[float], list[float]]]:
     """Wall-clock and CPU seconds of each named run, summed over its steps within a round; every
-    round runs the steps in the given order (several names interleaved, A B A B ...)."""
+    round runs its steps in the given order (several names interleaved, A B A B ...)."""
     out: dict[str, tuple[list[float], list[float]]] = {}
-    for _ in range(repeats):
+    for steps in rounds:
         this: dict[str, list[float]] = {}
         for name, fn in steps:
             started, cpu = time.perf_counter(), tree_cpu()
@@ -219,9 +243,85 @@ def timed_rounds(steps: list[tuple[str, Callable[[], object]]],
     return out
 
 
+def round_steps(texts: list[str], raw_nlp, nlp, pool, workers: int, names: tuple[str, str, str],
+                pool_first: bool) -> Steps:
+    """One round over ``texts``: raw spaCy and the one-process analysis alternate on slices;
+    the pool analyzes the whole set before them or after them (rounds take turns, so that
+    a drift of the machine's speed within a round does not favour either side)."""
+    from sitrep.analyze import analyze_docs
+    from sitrep.analyze.nlp import parse_texts
+    from sitrep.scale.pool import analyze_parallel
+
+    raw, one, many = names
+    docs = documents(texts)
+    steps: Steps = []
+    for lo in range(0, len(texts), SLICE):
+        part, part_docs = texts[lo:lo + SLICE], docs[lo:lo + SLICE]
+        steps.append((raw, lambda part=part: sum(1 for _ in parse_texts(raw_nlp, part))))
+        steps.append((one, lambda part_docs=part_docs: sum(1 for _ in analyze_docs(part_docs, nlp))))
+    pooled = (many, lambda: sum(1 for _ in analyze_parallel(docs, workers, pool=pool)))
+    return [pooled, *steps] if pool_first else [*steps, pooled]
+
+
 def paired(a: list[float], b: list[float]) -> float:
     """Median over rounds of b's time / a's time, i.e. a's speed relative to b's."""
     return statistics.median(y / x for x, y in zip(a, b, strict=True))
+
+
+def spread(a: list[float], b: list[float]) -> str:
+    ratios = sorted(y / x for x, y in zip(a, b, strict=True))
+    return f"rounds {ratios[0]:.2f}-{ratios[-1]:.2f}" if len(ratios) > 1 else "one round"
+
+
+def throughput(args: argparse.Namespace) -> None:
+    from sitrep.analyze import load_nlp
+    from sitrep.analyze.nlp import MODEL_PACKAGE, limit_blas_threads
+    from sitrep.scale.pool import worker_pool
+
+    if args.fresh:
+        chunks, where = fresh_rounds(args.repeats + 1, args.docs)
+    else:
+        texts, where = benchmark_texts(args.docs)
+        chunks = [texts] * (args.repeats + 1)
+    words = [sum(len(t.split()) for t in chunk) for chunk in chunks]
+    print(f"texts: {len(chunks[0])} {where}, {words[0]:,} words; {args.repeats} rounds, medians")
+    nlp = load_nlp()
+    # raw spaCy parses with a pipeline of its own: the same model, but its own tokenizer and
+    # lemmatizer caches, so that neither run warms the other's
+    raw_nlp = importlib.import_module(MODEL_PACKAGE).load()
+    raw_nlp.max_length = nlp.max_length
+    limit_blas_threads()
+    names = ("raw spaCy nlp.pipe", "sitrep analyze, 1 process", f"sitrep analyze, {args.workers} workers")
+    with worker_pool(args.workers) as pool:
+        rounds = [round_steps(chunk, raw_nlp, nlp, pool, args.workers, names, pool_first=i % 2 == 1)
+                  for i, chunk in enumerate(chunks)]
+        # One untimed pass first. A process's first pass over a text fills spaCy's tokenizer
+        # and lemmatizer caches, the vocabulary and the taggers' lookup memories; the timed
+        # rounds then compare warm runs with warm runs (the pool stays up, as in a long run
+        # over a large corpus). With --fresh the texts are new every round all the same.
+        first = timed_rounds(rounds[:1])
+        # No memory sampling here: reading PSS walks every mapping of every process, which took
+        # the parent about a fifth of a core, and so a share of the cores the workers run on.
+        results = timed_rounds(rounds[1:])
+    print("  first (untimed) pass, cold caches: " + ", ".join(
+        f"{name} {words[0] / walls[0]:,.0f} words/s" for name, (walls, _cpu) in first.items()))
+    timed_words = words[1:]
+    for name, (walls, cpus) in results.items():
+        rate = statistics.median(w / t for w, t in zip(timed_words, walls, strict=True))
+        cpu_rate = statistics.median(w / t for w, t in zip(timed_words, cpus, strict=True))
+        runs = ", ".join(f"{w / t:,.0f}" for w, t in zip(timed_words, walls, strict=True))
+        print(f"  {name:<28} {rate:>9,.0f} words/s  (runs: {runs});  {cpu_rate:,.0f} words per CPU-second")
+    (raw_w, raw_c), (one_w, one_c), (many_w, many_c) = (results[n] for n in names)
+    print("  ratios: the median over rounds of the ratio within each round")
+    print(f"  full analysis / raw spaCy    {paired(one_w, raw_w):.2f}x wall, {paired(one_c, raw_c):.2f}x CPU"
+          f"   (target >= 0.8; {spread(one_w, raw_w)})")
+    print(f"  {args.workers} workers / 1 process      {paired(many_w, one_w):.2f}x wall"
+          f"   (target >= 1.7; {spread(many_w, one_w)})")
+    efficiency = paired(many_c, one_c)
+    print(f"  pool CPU efficiency          {efficiency:.2f}  (CPU per word, 1 process / pool: "
+          f"on {args.workers} idle cores the speedup is at most {args.workers * efficiency:.2f}x)")
+    print(f"  load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+          "(other work on the machine understates the worker speedup)")
 
 
 def main() -> None:
@@ -229,6 +329,8 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=None, help="use at most this many texts")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--fresh", action="store_true",
+                    help="new texts every round (PolNeAR train): no configuration sees a text twice")
     ap.add_argument("--skip-rss", action="store_true")
     ap.add_argument("--skip-throughput", action="store_true")
     ap.add_argument("--rss-sizes", type=int, nargs="+", default=[1000, 10000])
@@ -241,50 +343,7 @@ def main() -> None:
 
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
     if not args.skip_throughput:
-        from sitrep.analyze import analyze_docs, load_nlp
-        from sitrep.analyze.nlp import parse_texts
-        from sitrep.scale.pool import analyze_parallel, worker_pool
-
-        texts, where = benchmark_texts(args.docs)
-        docs = documents(texts)
-        words = sum(len(t.split()) for t in texts)
-        print(f"texts: {len(texts)} {where}, {words:,} words; {args.repeats} rounds, medians")
-        nlp = load_nlp()
-        with worker_pool(args.workers) as pool:
-            one, many = "sitrep analyze, 1 process", f"sitrep analyze, {args.workers} workers"
-            steps: list[tuple[str, Callable[[], object]]] = []
-            for lo in range(0, len(texts), SLICE):
-                part, part_docs = texts[lo:lo + SLICE], docs[lo:lo + SLICE]
-                steps.append(("raw spaCy nlp.pipe", lambda part=part: sum(1 for _ in parse_texts(nlp, part))))
-                steps.append((one, lambda part_docs=part_docs: sum(1 for _ in analyze_docs(part_docs, nlp))))
-            steps.append((many, lambda: sum(1 for _ in analyze_parallel(docs, args.workers, pool=pool))))
-            # One untimed pass first. A process's first pass over a text fills spaCy's tokenizer
-            # and lemmatizer caches, the vocabulary and the taggers' lookup memories; the timed
-            # rounds then compare warm runs with warm runs (the pool stays up, as in a long run
-            # over a large corpus).
-            first = timed_rounds(steps, 1)
-            # No memory sampling here: reading PSS walks every mapping of every process, which took
-            # the parent about a fifth of a core, and so a share of the cores the workers run on.
-            results = timed_rounds(steps, args.repeats)
-        print("  first (untimed) pass, cold caches: " + ", ".join(
-            f"{name} {words / walls[0]:,.0f} words/s" for name, (walls, _cpu) in first.items()))
-        rates, cpu_rates = {}, {}
-        for name, (walls, cpus) in results.items():
-            rates[name] = words / statistics.median(walls)
-            cpu_rates[name] = words / statistics.median(cpus)
-            spread = ", ".join(f"{words / r:,.0f}" for r in walls)
-            print(f"  {name:<28} {rates[name]:>9,.0f} words/s  (runs: {spread});"
-                  f"  {cpu_rates[name]:,.0f} words per CPU-second")
-        (raw_w, raw_c), (one_w, one_c), (many_w, many_c) = results.values()
-        print("  ratios: the median over rounds of the ratio within each round")
-        print(f"  full analysis / raw spaCy    {paired(one_w, raw_w):.2f}x wall, {paired(one_c, raw_c):.2f}x CPU"
-              "   (target >= 0.8)")
-        print(f"  {args.workers} workers / 1 process      {paired(many_w, one_w):.2f}x wall   (target >= 1.7)")
-        efficiency = paired(many_c, one_c)
-        print(f"  pool CPU efficiency          {efficiency:.2f}  (CPU per word, 1 process / pool: "
-              f"on {args.workers} idle cores the speedup is at most {args.workers * efficiency:.2f}x)")
-        print(f"  load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
-              "(other work on the machine understates the worker speedup)")
+        throughput(args)
     if not args.skip_rss:
         print(f"peak memory (PSS) by corpus size (fresh process; store + analyze, {args.rss_workers} worker(s)):")
         for n in args.rss_sizes:
