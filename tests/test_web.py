@@ -195,8 +195,11 @@ def test_binding_beyond_loopback_needs_a_token(db: str, monkeypatch):
     monkeypatch.delenv("SITREP_TOKEN", raising=False)
     result = CliRunner().invoke(app, ["serve", "--db", db, "--host", "0.0.0.0", "--port", "1"])
     assert result.exit_code == 2 and "token" in result.output
-    result = CliRunner().invoke(app, ["serve", "--db", str(Path(db).with_name("missing.db"))])
+    missing = Path(db).with_name("a-long-folder-name-" * 4) / "missing.db"
+    result = CliRunner().invoke(app, ["serve", "--db", str(missing)])
+    # an error message is one line however long the path (Rich would otherwise wrap it at 80 columns)
     assert result.exit_code == 2 and "no sitrep database" in result.output
+    assert f"no sitrep database at {missing}" in result.output
 
 
 def test_search_finds_documents_and_quotes(client: TestClient):

@@ -22,7 +22,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL (env SITREP_DB; default sitrep.db)")]
@@ -144,7 +144,7 @@ def assess(paths: PathsArg, db: DbOpt = None, out_dir: Annotated[Path, typer.Opt
     table.add_row("time", f"{time.perf_counter() - started:.1f}s")
     table.add_row("brief", f"{html}  {md}")
     table.add_row("database", engine.url.render_as_string(hide_password=True))
-    err.print(table)
+    err.print(table, soft_wrap=False)
     if report.problems:
         raise typer.Exit(1)
 

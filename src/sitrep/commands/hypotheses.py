@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
         from sitrep.store.assessment import save_matrix
         from sitrep.store.db import connect
 
-        err, out = Console(stderr=True), Console()
+        err, out = Console(stderr=True, soft_wrap=True), Console()
         try:
             engine = connect(db, create=False)
         except FileNotFoundError as exc:

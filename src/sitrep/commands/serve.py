@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
         from sitrep.deliver.web.security import LOOPBACK_NAMES, BindRefused, check_bind, is_loopback
         from sitrep.store.queries import open_readonly
 
-        err = Console(stderr=True)
+        err = Console(stderr=True, soft_wrap=True)
         try:
             check_bind(host, token)
         except BindRefused as exc:

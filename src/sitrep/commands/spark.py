@@ -26,7 +26,7 @@ def register(app: typer.Typer) -> None:
         """Analyze documents on Spark and write Parquet: documents (sitrep/1 JSON per row) and record tables."""
         from rich.console import Console
 
-        err = Console(stderr=True)
+        err = Console(stderr=True, soft_wrap=True)
         if len(inputs) < 2:
             err.print("[red]error:[/] give at least one INPUT and the OUTPUT folder")
             raise typer.Exit(2)
