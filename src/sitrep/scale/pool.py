@@ -98,11 +98,12 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
                                initargs=(settings(),), **recycle)
 
 
-def analyze_parallel(docs: Iterable[Document], workers: int, batch: int = BATCH,
-                     pool: ProcessPoolExecutor | None = None,
-                     batch_chars: int = BATCH_CHARS) -> Iterator[tuple[Document, Analysis]]:
+def analyze_parallel(docs: Iterable[Document], workers: int, batch: int = BATCH, *,
+                     batch_chars: int = BATCH_CHARS,
+                     pool: ProcessPoolExecutor | None = None) -> Iterator[tuple[Document, Analysis]]:
     """Analyze ``docs`` in ``workers`` processes; yields ``(document, analysis)`` in input order.
 
+    A task holds ``batch`` documents, fewer when their texts reach ``batch_chars`` characters.
     ``pool``: a ``worker_pool(workers)`` to use (and leave running); by default one is
     started for this stream and shut down after it. An exception raised while analyzing
     a batch is re-raised here, as it would be in one process. Closing the generator early
