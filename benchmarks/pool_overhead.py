@@ -26,10 +26,9 @@ import pickle
 import resource
 import time
 
-from throughput import DATA, documents, generated_texts, tree_cpu
+from throughput import TRAIN, documents, generated_texts, train_texts, tree_cpu
 
 ROUND = 84  # texts per round, as many as the PolNeAR dev set
-WORDS = lambda docs: sum(len(d.text.split()) for d in docs)  # noqa: E731
 
 
 def own_cpu() -> float:
@@ -38,11 +37,13 @@ def own_cpu() -> float:
 
 
 def corpus(n: int, skip: int = 0) -> list[str]:
-    folder = DATA / "polnear" / "train" / "text"
-    if folder.is_dir():
-        paths = sorted(folder.glob("*.txt"))[skip:skip + n]
-        return [p.read_text(encoding="utf-8") for p in paths]
+    if TRAIN.is_dir():
+        return train_texts(n, skip)
     return list(generated_texts(n, sentences=25, seed=skip + 1))
+
+
+def word_count(docs: list) -> int:
+    return sum(len(d.text.split()) for d in docs)
 
 
 def batches(texts: list[str]) -> list[list]:
@@ -90,6 +91,7 @@ def accounting(rounds: int, workers: int) -> None:
 
 def _analyzer(conn, texts: list[str]) -> None:
     """A process that analyzes the batches it is told to and answers with the CPU seconds."""
+    import sitrep.scale.warm  # noqa: F401  (importing it analyzes a sample: every model is loaded before the first timed batch)
     from sitrep.analyze import analyze_docs, load_nlp
 
     chunk, nlp = batches(texts), load_nlp()
@@ -111,7 +113,7 @@ def split(texts_n: int) -> None:
         proc = ctx.Process(target=_analyzer, args=(there, texts), daemon=True)
         proc.start()
         ends[name] = (here, proc)
-    warmup = len(chunk) // 6
+    warmup = max(1, len(chunk) // 6)
     cpu, words = {"all": 0.0, "half": 0.0}, 0
     for k in range(len(chunk)):
         turn = ["all", "half"] if k % 2 else ["all"]
@@ -123,7 +125,7 @@ def split(texts_n: int) -> None:
             if k >= warmup and k % 2:
                 cpu[name] += spent
         if k >= warmup and k % 2:
-            words += WORDS(chunk[k])
+            words += word_count(chunk[k])
     for here, proc in ends.values():
         here.send(None)
         proc.join()
@@ -163,7 +165,7 @@ def contention(texts_n: int) -> None:
     nlp, chunk = load_nlp(), batches(corpus(texts_n))
     states = ["idle", "analysis", "idle", "spin"]
     cpu, words = dict.fromkeys(("idle", "analysis", "spin"), 0.0), dict.fromkeys(("idle", "analysis", "spin"), 0)
-    warmup = len(chunk) // 4
+    warmup = max(1, len(chunk) // 4)
     for _ in analyze_docs(chunk[0], nlp):  # loads the models while the loaders load theirs
         pass
     time.sleep(15)
@@ -177,7 +179,7 @@ def contention(texts_n: int) -> None:
             pass
         if k >= warmup:
             cpu[state] += own_cpu() - started
-            words[state] += WORDS(batch)
+            words[state] += word_count(batch)
     for event in running.values():
         event.clear()
     rate = {s: words[s] / cpu[s] for s in cpu}
@@ -200,8 +202,8 @@ def main() -> None:
         from sitrep.scale import pool
 
         pool.BATCH_CHARS = args.batch_chars
-    if not (DATA / "polnear" / "train" / "text").is_dir():
-        print(f"(no PolNeAR train texts under {DATA}: using generated documents)")
+    if not TRAIN.is_dir():
+        print(f"(no PolNeAR train texts at {TRAIN}: using generated documents)")
     if "accounting" in args.parts:
         accounting(args.rounds, args.workers)
     if "split" in args.parts:

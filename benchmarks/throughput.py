@@ -99,18 +99,24 @@ def generated_texts(n: int, sentences: int = 4, seed: int = 7) -> Iterator[str]:
         yield generated_text(rng, sentences)
 
 
+TRAIN = DATA / "polnear" / "train" / "text"
+
+
+def train_texts(count: int, skip: int = 0) -> list[str]:
+    """PolNeAR train articles ``skip`` to ``skip + count``, in file order (fewer if there are fewer)."""
+    return [p.read_text(encoding="utf-8") for p in sorted(TRAIN.glob("*.txt"))[skip:skip + count]]
+
+
 def fresh_rounds(rounds: int, limit: int | None) -> tuple[list[list[str]], str]:
     """``rounds`` disjoint runs of the PolNeAR train articles (``limit`` texts each, by
     default as many as the dev set has): a text is never seen twice."""
-    folder = DATA / "polnear" / "train" / "text"
-    if not folder.is_dir():
-        raise SystemExit(f"--fresh needs the PolNeAR train texts at {folder}")
-    paths = sorted(folder.glob("*.txt"))
+    if not TRAIN.is_dir():
+        raise SystemExit(f"--fresh needs the PolNeAR train texts at {TRAIN}")
     size = limit or 84
-    if size * rounds > len(paths):
-        raise SystemExit(f"--fresh: {rounds} rounds of {size} texts need {size * rounds}; there are {len(paths)}")
-    texts = [p.read_text(encoding="utf-8") for p in paths[: size * rounds]]
-    return [texts[i * size:(i + 1) * size] for i in range(rounds)], f"PolNeAR train articles, new ones every round ({folder})"
+    texts = train_texts(size * rounds)
+    if len(texts) < size * rounds:
+        raise SystemExit(f"--fresh: {rounds} rounds of {size} texts need {size * rounds}; there are {len(texts)}")
+    return [texts[i * size:(i + 1) * size] for i in range(rounds)], f"PolNeAR train articles, new ones every round ({TRAIN})"
 
 
 def benchmark_texts(limit: int | None) -> tuple[list[str], str]:
