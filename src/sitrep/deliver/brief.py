@@ -25,6 +25,7 @@ from sitrep.assess.grades import CREDIBILITY, RELIABILITY
 from sitrep.assess.judgments import BANDS, clean_statement
 from sitrep.assess.origins import VIA_WORDS
 from sitrep.assess.quantities import GROUPS, context_after, is_vague, quantity_key
+from sitrep.deliver.missing import blank_none, by_day
 from sitrep.records import Analysis, Document, Figure, Quote
 
 MAX_MEMBERS = 8
@@ -65,8 +66,9 @@ class FigureRow:
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("sitrep.deliver", "templates"),
                       autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, finalize=blank_none)
     env.filters["md"] = md_text
+    env.filters["by_day"] = by_day
     env.filters["safe_url"] = safe_url
     env.filters["short"] = short
     env.filters["clean"] = clean_statement
@@ -126,7 +128,8 @@ def who_said_what(items: list[tuple[Document, Analysis]], resolution=None) -> li
         for doc, q in entry.quotes:
             key = " ".join(re.findall(r"\w+", " ".join(c.text for c in q.contents).lower()))
             if key in first:
-                entry.copies[first[key]].append(doc)
+                if first[key][0] != doc.id:  # said twice in one document is a repeat, not a copy
+                    entry.copies[first[key]].append(doc)
                 continue
             first[key] = (doc.id, q.start)
             entry.copies[(doc.id, q.start)] = []

@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from sitrep.deliver.missing import blank_none, by_day
 from sitrep.deliver.web import assessment
 from sitrep.deliver.web.apidocs import api_reference
 from sitrep.deliver.web.highlight import Mark, render, snippet
@@ -39,8 +40,9 @@ def _most_quoted(actors: list[dict], n: int = 12) -> list[dict]:
 
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("sitrep.deliver.web", "templates"), autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, finalize=blank_none)
     env.filters["safe_url"] = safe_url
+    env.filters["by_day"] = by_day
     env.filters["q"] = lambda v: urlquote(str(v), safe=":")
     env.filters["band_words"] = band_words
     env.filters["speaker"] = speaker_label
