@@ -251,3 +251,20 @@ def test_stored_assessment_links_judgments_to_their_evidence(tmp_path: Path):
 def test_a_store_without_an_assessment_says_so(client: TestClient):
     assert "No assessment is stored yet" in client.get("/").text
     assert client.get("/api/storylines").json() == {"available": False, "storylines": [], "contradictions": []}
+
+
+def test_brief_has_its_own_address(client: TestClient):
+    r = client.get("/brief", follow_redirects=False)
+    assert r.status_code == 308 and r.headers["location"] == "/"
+    assert client.get("/brief").status_code == 200
+
+
+def test_over_time_lists_each_statement_once():
+    from sitrep.store.queries import _statements_over_time
+
+    quote = {"kind": "indirect", "document_id": "d1", "start": 10, "end": 60, "band": None, "content_text": "x"}
+    claim = {"kind": None, "document_id": "d1", "start": 20, "end": 60, "band": "likely", "text": "x"}
+    other = {"kind": None, "document_id": "d2", "start": 20, "end": 60, "band": None, "text": "y"}
+    rows = _statements_over_time([quote], [claim, other])
+    assert [(r["kind"], r["document_id"]) for r in rows] == [("quote", "d1"), ("claim", "d2")]
+    assert rows[0]["quote_kind"] == "indirect" and rows[0]["band"] == "likely"

@@ -195,6 +195,23 @@ def _quote_cols():
             q.source_text, q.cue_text, q.content_text, d.title, d.outlet, d.published]
 
 
+def _statements_over_time(quotes: list[dict], claims: list[dict]) -> list[dict]:
+    """Quotes by an actor and claims sourced to them, each statement once.
+
+    A reported quote is usually also stored as a claim over the same words; the
+    timeline shows the quote and carries the claim's band onto it.
+    """
+    rows = [{**r, "quote_kind": r["kind"], "kind": "quote"} for r in quotes]
+    for c in claims:
+        same = next((r for r in rows if r["kind"] == "quote" and r["document_id"] == c["document_id"]
+                     and r["start"] < c["end"] and c["start"] < r["end"]), None)
+        if same is None:
+            rows.append({**c, "kind": "claim"})
+        elif same.get("band") is None:
+            same["band"] = c["band"]
+    return rows
+
+
 def get_actor(engine: Engine, entity_id: str, limit: int = 500) -> dict | None:
     """An actor: names and roles, quotes by and about them, claims they source, where they appear."""
     e, q, d, m, c = s.entities.c, s.quotes.c, s.documents.c, s.mentions.c, s.claims.c
@@ -229,9 +246,8 @@ def get_actor(engine: Engine, entity_id: str, limit: int = 500) -> dict | None:
                 "id": r["document_id"], "title": r["title"], "outlet": r["outlet"],
                 "published": r["published"], "mentions": 0, "quotes": 0})
             doc[key] += 1
-    timeline = sorted(
-        [{"kind": "quote", **r} for r in by] + [{"kind": "claim", **r} for r in claims],
-        key=lambda r: (r["published"] or "", r["document_id"], r["start"]))
+    timeline = sorted(_statements_over_time(by, claims),
+                      key=lambda r: (r["published"] or "", r["document_id"], r["start"]))
     actor.update({"ids": ids, "quotes_by": by, "quotes_about": about, "claims": claims,
                   "mentions": mentions, "names_seen": sorted({r["text"] for r in mentions}),
                   "documents": sorted(documents.values(), key=lambda x: (x["published"] or "", x["id"])),

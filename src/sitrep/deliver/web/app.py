@@ -154,6 +154,10 @@ def create_app(engine: Engine, token: str | None = None,
     def brief_page(request: Request):
         return page("brief.html.j2", request, **brief_data())
 
+    @app.get("/brief", include_in_schema=False)
+    def brief_alias():
+        return RedirectResponse("/", status_code=308)
+
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def documents_page(request: Request, limit: Limit = 100, offset: Offset = 0):
         return page("documents.html.j2", request, **queries.list_documents(engine, limit, offset))
