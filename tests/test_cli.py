@@ -103,3 +103,16 @@ def test_entities_and_entity_views(demo: Path, monkeypatch):
     assert "person:oleg-varlamov" in result.stdout and "Quotes by" in result.stdout
     assert runner.invoke(app, ["entities", "--db", db, "--type", "planet"]).exit_code == 2
     assert runner.invoke(app, ["entity", "Nobody Atall", "--db", db]).exit_code == 1
+
+
+def test_quotes_about_means_mentioned_in_what_was_said(demo: Path):
+    from sitrep.store.queries import NoSuchActor, find_quotes, open_readonly
+
+    engine = open_readonly(str(demo / "s.db"))
+    about = find_quotes(engine, about="Varlamov", limit=500)
+    by = {r["id"] for r in find_quotes(engine, speaker="Varlamov", limit=500)}
+    assert about and not by & {r["id"] for r in about}, "a quote by Varlamov is not a quote about him"
+    with pytest.raises(NoSuchActor):
+        find_quotes(engine, about="Nobody")
+    result = runner.invoke(app, ["quotes", "--db", str(demo / "s.db"), "--about", "Nobody"])
+    assert result.exit_code == 1 and "no actor is called 'Nobody'" in result.output

@@ -230,10 +230,14 @@ def quotes(db: DbOpt = None,
            about: Annotated[str | None, typer.Option("--about", help="Only quotes that mention this actor")] = None,
            limit: Annotated[int, typer.Option("--limit")] = 200) -> None:
     """Who said what, with document and date."""
-    from sitrep.store.queries import find_quotes
+    from sitrep.store.queries import NoSuchActor, find_quotes
 
     engine = _engine(db, create=False)
-    rows = find_quotes(engine, speaker=speaker, about=about, limit=limit)
+    try:
+        rows = find_quotes(engine, speaker=speaker, about=about, limit=limit)
+    except NoSuchActor as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(1) from None
     if not rows:
         err.print("no quotes match")
         raise typer.Exit(0)

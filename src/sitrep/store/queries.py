@@ -23,8 +23,21 @@ def _actor_ids(conn, name: str) -> list[str]:
     return [r.id for r in rows]
 
 
+class NoSuchActor(LookupError):
+    """A ``--speaker``/``--about`` name that matches no actor's name or alias."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"no actor is called {name!r} (try `sitrep entities` for the names stored)")
+        self.name = name
+
+
 def find_quotes(engine: Engine, speaker: str | None = None, about: str | None = None,
                 limit: int = 200) -> list[dict]:
+    """Quotes by ``speaker`` and/or quotes whose words mention ``about``.
+
+    "About X" means X is mentioned inside what was said (a resolved mention, under any
+    alias, in a content span), not that X said it and not that a word merely matches.
+    """
     q, d = s.quotes.c, s.documents.c
     stmt = (select(q.id, q.document_id, q.start, q.end, q.kind, q.speaker_id, q.speaker_name, q.source_text,
                    q.content_text, d.title, d.outlet, d.published, d.path)
@@ -36,15 +49,23 @@ def find_quotes(engine: Engine, speaker: str | None = None, about: str | None = 
     with engine.connect() as conn:
         if speaker:
             ids = _actor_ids(conn, speaker)
+            if not ids and not conn.execute(select(q.id).where(
+                    func.lower(q.speaker_name).like(f"%{speaker.lower()}%")).limit(1)).first():
+                raise NoSuchActor(speaker)
             alias_ids = select(s.entity_aliases.c.local_entity_id).where(s.entity_aliases.c.entity_id.in_(ids))
             stmt = stmt.where(or_(q.speaker_id.in_(ids), q.speaker_id.in_(alias_ids),
                                   func.lower(q.speaker_name).like(f"%{speaker.lower()}%")))
         if about:
             ids = _actor_ids(conn, about)
-            m = s.mentions.c
-            inside = exists().where(and_(m.document_id == q.document_id, m.entity_id.in_(ids),
-                                         m.start >= q.start, m.end <= q.end))
-            stmt = stmt.where(or_(inside, func.lower(q.content_text).like(f"%{about.lower()}%")))
+            if not ids:
+                raise NoSuchActor(about)
+            alias_ids = select(s.entity_aliases.c.local_entity_id).where(s.entity_aliases.c.entity_id.in_(ids))
+            m, sp = s.mentions.c, s.quote_spans.c
+            inside = exists().where(and_(
+                sp.quote_id == q.id, sp.role == "content", m.document_id == q.document_id,
+                or_(m.entity_id.in_(ids), m.local_entity_id.in_(alias_ids)),
+                m.start >= sp.start, m.end <= sp.end))
+            stmt = stmt.where(inside, or_(q.speaker_id.is_(None), q.speaker_id.not_in(ids)))
         return [dict(r._mapping) for r in conn.execute(stmt)]
 
 

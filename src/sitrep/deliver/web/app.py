@@ -129,7 +129,10 @@ def create_app(engine: Engine, token: str | None = None,
 
     @app.get("/api/quotes", tags=["api"], summary="Quotes, filtered by speaker, by who they mention, or by words")
     def api_quotes(speaker: str | None = None, about: str | None = None, limit: Limit = 200) -> dict:
-        return {"quotes": queries.find_quotes(engine, speaker=speaker, about=about, limit=limit)}
+        try:
+            return {"quotes": queries.find_quotes(engine, speaker=speaker, about=about, limit=limit)}
+        except queries.NoSuchActor as exc:
+            raise HTTPException(404, str(exc)) from exc
 
     @app.get("/api/quotes/{quote_id}", tags=["api"], summary="One quote with its cue, source and content spans")
     def api_quote(quote_id: str) -> dict:
@@ -192,8 +195,13 @@ def create_app(engine: Engine, token: str | None = None,
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(request: Request, speaker: str | None = None, about: str | None = None, limit: Limit = 200):
-        rows = queries.find_quotes(engine, speaker=speaker or None, about=about or None, limit=limit)
-        return page("quotes.html.j2", request, quotes=rows, speaker=speaker or "", about=about or "")
+        try:
+            rows, unknown = queries.find_quotes(engine, speaker=speaker or None, about=about or None,
+                                                limit=limit), None
+        except queries.NoSuchActor as exc:
+            rows, unknown = [], str(exc)
+        return page("quotes.html.j2", request, quotes=rows, speaker=speaker or "", about=about or "",
+                    unknown=unknown)
 
     @app.get("/quotes/{quote_id}", include_in_schema=False)
     def quote_page(quote_id: str):
