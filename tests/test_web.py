@@ -268,3 +268,20 @@ def test_over_time_lists_each_statement_once():
     rows = _statements_over_time([quote], [claim, other])
     assert [(r["kind"], r["document_id"]) for r in rows] == [("quote", "d1"), ("claim", "d2")]
     assert rows[0]["quote_kind"] == "indirect" and rows[0]["band"] == "likely"
+
+
+def test_search_knows_other_spellings_of_a_name(client: TestClient):
+    plain = client.get("/api/search", params={"q": "Varlamov"}).json()
+    assert plain["documents"], "the trusted document names Varlamov"
+    for spelling in ("Varlamow", "oleg varlamov", "VARLAMOV"):
+        found = client.get("/api/search", params={"q": spelling}).json()
+        assert [d["id"] for d in found["documents"]] == [d["id"] for d in plain["documents"]], spelling
+    assert client.get("/api/search", params={"q": "Varlamow"}).json()["expanded"]["Varlamow"]
+    assert client.get("/api/search", params={"q": "Qqqqqq"}).json()["documents"] == []
+
+
+def test_snippets_read_markdown_as_text():
+    from sitrep.deliver.web.highlight import as_text, snippet
+
+    assert as_text("## Tanks\n> **At** the [airport](https://x.example/a)") == "Tanks\nAt the airport"
+    assert "https://" not in snippet("See [the airport](https://x.example/a) today", ["airport"])

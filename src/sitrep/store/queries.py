@@ -290,14 +290,69 @@ def get_quote(engine: Engine, quote_id: str) -> dict | None:
     return out
 
 
+def _pg_words(form: str) -> list[str]:
+    """A name form as words safe inside ``to_tsquery`` (no operators)."""
+    return [w.lower() for w in WORD.findall(form)]
+
+
 def search_terms(query: str) -> list[str]:
     """The words of a free-text query (FTS operators and punctuation dropped)."""
     return WORD.findall(query or "")[:16]
 
 
+def _names_index(conn) -> dict[str, set[str]]:
+    """Every stored name form (lower case) -> all forms of the same actor or place.
+
+    Actors bring their aliases (other spellings, other scripts); places bring each
+    surface form the text used for one resolved place ("Kalingrad" for Kaliningrad).
+    """
+    groups: list[set[str]] = []
+    e = s.entities.c
+    for r in conn.execute(select(e.name, e.aliases_json)):
+        forms = {r.name, *json.loads(r.aliases_json or "[]")}
+        groups.append({f for f in forms if f})
+    p = s.places.c
+    by_place: dict[str, set[str]] = {}
+    for r in conn.execute(select(p.name, p.text, p.geonameid).distinct()):
+        if r.name:
+            by_place.setdefault(str(r.geonameid or r.name.lower()), {r.name}).add(r.text)
+    groups += by_place.values()
+    index: dict[str, set[str]] = {}
+    for forms in groups:
+        for f in forms:
+            index.setdefault(f.lower(), set()).update(forms)
+    return index
+
+
+def expand_terms(conn, terms: list[str], cutoff: float = 85.0) -> list[list[str]]:
+    """Each query word with the other names of the actor or place it names.
+
+    A word that is a stored name form brings that name's other forms; a word of five
+    letters or more that is one or two letters off a stored name form ("Kalingrad")
+    brings the forms of the closest one. Words that name nothing stay as they are.
+    """
+    from rapidfuzz import fuzz, process
+
+    index = _names_index(conn)
+    single = [k for k in index if " " not in k]
+    out = []
+    for t in terms:
+        forms = {t}
+        key = t.lower()
+        if key in index:
+            forms |= index[key]
+        elif len(key) >= 5 and single:
+            best = process.extractOne(key, single, scorer=fuzz.ratio, score_cutoff=cutoff)
+            if best is not None:
+                forms |= index[best[0]]
+        out.append(sorted(forms, key=lambda f: (f != t, f)))
+    return out
+
+
 def search(engine: Engine, query: str, limit: int = 50) -> dict:
-    """Documents and quotes matching every word of ``query``: FTS5 on SQLite, ``tsvector``
-    on PostgreSQL, ``LIKE`` elsewhere."""
+    """Documents and quotes matching every word of ``query``, each word also under the other
+    names of what it names (aliases, spellings, scripts): FTS5 on SQLite, ``tsvector`` on
+    PostgreSQL, ``LIKE`` elsewhere."""
     terms = search_terms(query)
     out: dict = {"query": query, "terms": terms, "documents": [], "quotes": []}
     if not terms:
@@ -305,8 +360,12 @@ def search(engine: Engine, query: str, limit: int = 50) -> dict:
     d, q = s.documents.c, s.quotes.c
     dialect = engine.dialect.name
     with engine.connect() as conn:
+        groups = expand_terms(conn, terms)
+        out["terms"] = sorted({f for g in groups for f in g}, key=len, reverse=True)
+        out["expanded"] = {g[0]: g[1:] for g in groups if len(g) > 1}
         if dialect == "sqlite" and {"documents_fts", "quotes_fts"} <= table_names(engine):
-            match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+            match = " AND ".join("(" + " OR ".join('"' + f.replace('"', '""') + '"' for f in g) + ")"
+                                 for g in groups)
             doc_ids = [r[0] for r in conn.exec_driver_sql(
                 "SELECT document_id FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
                 (match, limit))]
@@ -314,7 +373,9 @@ def search(engine: Engine, query: str, limit: int = 50) -> dict:
                 "SELECT quote_id FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?",
                 (match, limit))]
         elif dialect == "postgresql":
-            tsq = func.plainto_tsquery("simple", " ".join(terms))
+            tsq = func.to_tsquery("simple", " & ".join(
+                "(" + " | ".join("(" + " <-> ".join(_pg_words(f)) + ")" for f in g if _pg_words(f)) + ")"
+                for g in groups if any(_pg_words(f) for f in g)) or "''")
             dvec = func.to_tsvector("simple", func.coalesce(d.title, "") + " " + d.text)
             doc_ids = [r.id for r in conn.execute(
                 select(d.id).where(dvec.op("@@")(tsq)).order_by(func.ts_rank(dvec, tsq).desc()).limit(limit))]
@@ -322,10 +383,10 @@ def search(engine: Engine, query: str, limit: int = 50) -> dict:
             quote_ids = [r.id for r in conn.execute(
                 select(q.id).where(qvec.op("@@")(tsq)).order_by(func.ts_rank(qvec, tsq).desc()).limit(limit))]
         else:
-            doc_ids = [r.id for r in conn.execute(select(d.id).where(
-                and_(*(func.lower(d.text).contains(t.lower()) for t in terms))).limit(limit))]
-            quote_ids = [r.id for r in conn.execute(select(q.id).where(
-                and_(*(func.lower(q.content_text).contains(t.lower()) for t in terms))).limit(limit))]
+            doc_ids = [r.id for r in conn.execute(select(d.id).where(and_(*(
+                or_(*(func.lower(d.text).contains(f.lower()) for f in g)) for g in groups))).limit(limit))]
+            quote_ids = [r.id for r in conn.execute(select(q.id).where(and_(*(
+                or_(*(func.lower(q.content_text).contains(f.lower()) for f in g)) for g in groups))).limit(limit))]
         docs = {r.id: dict(r._mapping) for r in conn.execute(
             select(*_doc_cols(), d.text).where(d.id.in_(doc_ids)))} if doc_ids else {}
         quotes = {r.id: dict(r._mapping) for r in conn.execute(

@@ -112,8 +112,19 @@ def snippet_marks(text: str, terms: Sequence[str]) -> list[Mark]:
     return [Mark(m.start(), m.end(), "match") for m in pattern.finditer(text) if m.end() > m.start()]
 
 
+MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+MD_MARKS = re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))|\*\*|__|(?<!\w)[*_`](?=\S)|(?<=\S)[*_`](?!\w)")
+
+
+def as_text(text: str) -> str:
+    """Markdown read as text for a snippet: link text without its address, no heading,
+    quote or emphasis marks. (Offsets do not matter in a snippet; documents keep theirs.)"""
+    return MD_MARKS.sub("", MD_LINK.sub(r"\1", text))
+
+
 def snippet(text: str, terms: Sequence[str], width: int = 220) -> Markup:
     """A window of ``text`` around the first search hit, hits marked, all escaped."""
+    text = as_text(text)
     marks = snippet_marks(text, terms)
     first = min((m.start for m in marks), default=0)
     start = max(0, first - width // 3)
