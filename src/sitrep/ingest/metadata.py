@@ -24,8 +24,30 @@ def _clean(value) -> str | None:
         return None
     if isinstance(value, datetime | date):
         return value.isoformat()
-    value = str(value).strip().strip('"').strip("'")
+    value = str(value).strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1].strip()  # one pair of surrounding quotes, not a title's own closing quote
     return value or None
+
+
+HEADLINE_END = re.compile(r"[.:;,]$")
+
+
+def headline(text: str) -> str | None:
+    """The first line of a plain article when it reads as its headline.
+
+    Scraped articles usually open with the headline on a line of its own; a first line
+    that is a sentence of the body (ends like one, runs long, or is a lone word) is not.
+    """
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if not line:
+            continue
+        words = line.split()
+        if 2 <= len(words) <= 30 and len(line) <= 200 and not HEADLINE_END.search(line):
+            return line
+        return None
+    return None
 
 
 def split_front_matter(text: str) -> tuple[dict, int]:

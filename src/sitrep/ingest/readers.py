@@ -9,7 +9,13 @@ from pathlib import Path
 from sitrep.ids import content_id
 from sitrep.ingest.decode import decode
 from sitrep.ingest.errors import IngestError, IngestProblem
-from sitrep.ingest.metadata import META_KEYS, normalize_published, read_sidecar, split_front_matter
+from sitrep.ingest.metadata import (
+    META_KEYS,
+    headline,
+    normalize_published,
+    read_sidecar,
+    split_front_matter,
+)
 from sitrep.records import Document
 
 Item = Document | IngestProblem
@@ -39,6 +45,8 @@ def read_plain(path: Path, data: bytes, label: str) -> Iterator[Item]:
     if offset:
         meta = {**fields, **meta, "body_offset": offset}
         text = text[offset:]
+    if not meta.get("title"):
+        meta = {**meta, "title": headline(text)}
     yield make_document(text, label, path.suffix.lstrip(".").lower() or "txt", meta, enc)
 
 

@@ -1,0 +1,48 @@
+"""What a new user meets first: titles of plain articles, counts said in words, a readable brief.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from sitrep.cli import app
+from sitrep.ingest.metadata import headline, split_front_matter
+
+runner = CliRunner()
+
+
+def test_a_plain_article_is_titled_by_its_headline():
+    assert headline("Tanks surround Drovna airport\n\nDROVNA - Tanks were seen ...") == "Tanks surround Drovna airport"
+    assert headline("\n\n# Council declares curfew\nText.") == "Council declares curfew"
+    assert headline("The council said on Tuesday that it had taken control of the airport.") is None
+    assert headline("Breaking") is None
+    assert headline("") is None
+
+
+@given(st.text(max_size=400))
+def test_headline_is_a_line_of_the_text_or_nothing(text: str):
+    title = headline(text)
+    assert title is None or (title in text and "\n" not in title and title == title.strip())
+
+
+def test_a_title_keeps_its_own_closing_quote():
+    fields, _ = split_front_matter('---\ntitle: Vell says she is "not a prisoner"\noutlet: "Baltic Monitor"\n---\nBody.\n')
+    assert fields["title"] == 'Vell says she is "not a prisoner"'
+    assert fields["outlet"] == "Baltic Monitor"
+
+
+def test_brief_md_puts_each_quote_and_its_source_on_their_own_lines(tmp_path: Path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Minister gives warning\n\nDefence Minister Anna Teller said the convoy was \"a routine exercise\" "
+        "and would return to barracks.\n", encoding="utf-8")
+    result = runner.invoke(app, ["assess", str(corpus), "--db", str(tmp_path / "s.db"), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "brief.md").read_text(encoding="utf-8")
+    assert "]> —" not in md
+    assert "from 1 document, none naming its outlet" in md
+    assert "Minister gives warning" in md, "the headline is the document's title"
