@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 
 import pytest
@@ -14,12 +15,15 @@ from sitrep.assess.hypotheses import (
     EvidenceItem,
     HypothesesFileError,
     Hypothesis,
+    appended_proposals,
     build_matrix,
     evidence_items,
     load_hypotheses,
     matrix_for,
     proposals_toml,
     propose,
+    toml_string,
+    user_ratings,
 )
 from test_assess import corpus
 
@@ -68,7 +72,8 @@ def test_file_overrides_win_and_proposals_round_trip(tmp_path):
     path.write_text(HYPS + extra, encoding="utf-8")
     tomllib.loads(path.read_text(encoding="utf-8"))  # still valid TOML
     hyps, ratings = load_hypotheses(path)
-    assert {eid for eid, _ in ratings} == {e.id for e in m.evidence}
+    assert not ratings, "proposals appended below the mark (as earlier versions did) are not the user's"
+    assert {eid for eid, _ in appended_proposals(path)} == {e.id for e in m.evidence}
     first = m.evidence[0].id
     flipped = "I" if m.cells[(first, "H1")].proposed != "I" else "C"
     text = path.read_text(encoding="utf-8")
@@ -79,7 +84,8 @@ def test_file_overrides_win_and_proposals_round_trip(tmp_path):
     m2 = matrix_for(a, path)
     assert m2.cells[(first, "H1")].rating == flipped
     assert m2.cells[(first, "H1")].overridden
-    assert proposals_toml(m2, {eid for eid, _ in load_hypotheses(path)[1]}) == ""
+    left = proposals_toml(m2, {eid for eid, _ in user_ratings(path, m2)})
+    assert len(re.findall(r"(?m)^\[ratings\.", left)) == len(m2.evidence) - 1
 
 
 def test_bad_files_say_what_to_fix(tmp_path):
@@ -113,12 +119,36 @@ def test_hypotheses_command(tmp_path):
     result = CliRunner().invoke(app, ["hypotheses", str(path), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "H1" in result.output and "inconsistency" in result.output
-    assert "[ratings." in path.read_text(encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == HYPS, "the user's file is the user's: sitrep never writes it"
+    proposed = tmp_path / "hypotheses.proposed.toml"
+    assert "[ratings." in proposed.read_text(encoding="utf-8")
+    assert not re.search(r"\b[CIN]\*", result.output), "no rating is the user's yet"
     stored = load_matrix(engine)
     assert [h["id"] for h in stored["hypotheses"]] and stored["ratings"]
+    # The user copies one proposal into their file and changes it: that one cell is theirs.
+    data = tomllib.loads(proposed.read_text(encoding="utf-8"))
+    eid, row = next(iter(data["ratings"].items()))
+    hid, value = next(iter(row.items()))
+    flipped = "I" if value != "I" else "C"
+    path.write_text(HYPS + f'\n[ratings.{toml_string(eid)}]\n{toml_string(hid)} = "{flipped}"\n', encoding="utf-8")
     again = CliRunner().invoke(app, ["hypotheses", str(path), "--db", str(db)])
-    assert again.exit_code == 0
-    assert path.read_text(encoding="utf-8").count("Ratings proposed by sitrep") == 1  # nothing new to append
+    assert again.exit_code == 0, again.output
+    assert again.output.count(f"{flipped}*") == 1
+    assert eid not in tomllib.loads(proposed.read_text(encoding="utf-8")).get("ratings", {})
+
+
+def test_proposals_appended_by_earlier_versions_are_not_the_users(tmp_path):
+    items = [EvidenceItem("e1", "Troops entered the capital.", "x", None, 3),
+             EvidenceItem("e2", "The army stayed in barracks.", "x", None, 3)]
+    hyps = [Hypothesis("H1", "The army took power")]
+    m = build_matrix(hyps, items)
+    path = tmp_path / "h.toml"
+    legacy = proposals_toml(m, set())
+    first = m.cells[("e1", "H1")].proposed
+    changed = legacy.replace(f'H1 = "{first}"', 'H1 = "{}"'.format("I" if first != "I" else "C"), 1)
+    path.write_text(HYPS + changed, encoding="utf-8")
+    assert appended_proposals(path)
+    assert user_ratings(path, m) == {("e1", "H1")}, "only the proposal the user changed is theirs"
 
 
 @given(st.text(max_size=200), st.text(min_size=1, max_size=20))

@@ -102,14 +102,38 @@ def _weight(cred: int) -> float:
     return {1: 1.0, 2: 0.85, 3: 0.7, 4: 0.5, 5: 0.35, 6: 0.25}.get(cred, 0.25)
 
 
-def load_hypotheses(path: Path) -> tuple[list[Hypothesis], dict[tuple[str, str], str]]:
-    """Hypotheses and the user's ratings ((evidence id, hypothesis id) -> C/I/N) from the file."""
+PROPOSALS_MARK = "# Ratings proposed by sitrep"
+
+
+def proposals_path(path: Path) -> Path:
+    """Where sitrep writes its proposals for a hypotheses file: beside it, never inside it."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.proposed.toml")
+
+
+def _read_toml(path: Path, text: str | None = None) -> dict:
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        return tomllib.loads(Path(path).read_text(encoding="utf-8") if text is None else text)
     except FileNotFoundError as exc:
         raise HypothesesFileError(f"no hypotheses file at {path}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise HypothesesFileError(f"{path} is not valid TOML: {exc}") from exc
+
+
+def load_hypotheses(path: Path) -> tuple[list[Hypothesis], dict[tuple[str, str], str]]:
+    """Hypotheses and the user's ratings ((evidence id, hypothesis id) -> C/I/N) from the file.
+
+    Files written by earlier versions hold sitrep's own proposals appended after
+    ``PROPOSALS_MARK``; those are returned by ``appended_proposals``, not as the user's.
+    """
+    text = Path(path).read_text(encoding="utf-8") if Path(path).is_file() else None
+    data = _read_toml(path, text)
+    if text is not None and PROPOSALS_MARK in text:
+        head = text.split(PROPOSALS_MARK, 1)[0]
+        try:
+            data = {**data, "ratings": tomllib.loads(head).get("ratings") or {}}
+        except tomllib.TOMLDecodeError:
+            pass  # the user's part alone does not parse: keep every rating as theirs
     raw = data.get("hypothesis") or data.get("hypotheses") or []
     if isinstance(raw, dict):
         raw = [{"id": k, **(v if isinstance(v, dict) else {"text": v})} for k, v in raw.items()]
@@ -122,6 +146,10 @@ def load_hypotheses(path: Path) -> tuple[list[Hypothesis], dict[tuple[str, str],
                                list(h.get("inconsistent", []))))
     if not hyps:
         raise HypothesesFileError(f"{path}: no hypotheses; add [[hypothesis]] tables with id and text")
+    return hyps, _ratings(data, path)
+
+
+def _ratings(data: dict, path: Path) -> dict[tuple[str, str], str]:
     ratings: dict[tuple[str, str], str] = {}
     for eid, row in (data.get("ratings") or {}).items():
         if not isinstance(row, dict):
@@ -135,7 +163,7 @@ def load_hypotheses(path: Path) -> tuple[list[Hypothesis], dict[tuple[str, str],
         code = ALIASES.get(str(r.get("value", r.get("rating", ""))).strip().lower())
         if code and r.get("evidence") and r.get("hypothesis"):
             ratings[(str(r["evidence"]), str(r["hypothesis"]))] = code
-    return hyps, ratings
+    return ratings
 
 
 def evidence_items(assessment) -> list[EvidenceItem]:
@@ -188,7 +216,7 @@ def build_matrix(hyps: list[Hypothesis], items: list[EvidenceItem],
 
 
 def proposals_toml(matrix: Matrix, existing: set[str]) -> str:
-    """TOML for the evidence the file does not rate yet, to append to it (the user edits the values)."""
+    """TOML for the evidence the user's file does not rate yet (copy a table into it to change a value)."""
     out = []
     for e in matrix.evidence:
         if e.id in existing:
@@ -199,8 +227,8 @@ def proposals_toml(matrix: Matrix, existing: set[str]) -> str:
             out.append(f"{_bare(h.id)} = {toml_string(matrix.cells[(e.id, h.id)].proposed)}")
     if not out:
         return ""
-    head = ("\n# Ratings proposed by sitrep: C consistent, I inconsistent, N neutral. "
-            "Edit any value; sitrep keeps what is written here.")
+    head = (f"\n{PROPOSALS_MARK}: C consistent, I inconsistent, N neutral. sitrep rewrites this file "
+            "on every run; to change a rating, copy its [ratings.\"...\"] table into your hypotheses file.")
     return head + "\n".join(out) + "\n"
 
 
@@ -229,7 +257,36 @@ def toml_string(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def appended_proposals(path: Path) -> dict[tuple[str, str], str]:
+    """Ratings an earlier version appended to the user's file, below ``PROPOSALS_MARK``."""
+    text = Path(path).read_text(encoding="utf-8") if Path(path).is_file() else ""
+    if PROPOSALS_MARK not in text:
+        return {}
+    every = _ratings(_read_toml(path, text), path)
+    try:
+        users = _ratings(tomllib.loads(text.split(PROPOSALS_MARK, 1)[0]), path)
+    except tomllib.TOMLDecodeError:
+        return {}
+    return {k: v for k, v in every.items() if k not in users}
+
+
+def user_ratings(path: Path, matrix: Matrix) -> set[tuple[str, str]]:
+    """The cells the user rated: their own section, and appended proposals they changed."""
+    _, ratings = load_hypotheses(path)
+    changed = {k for k, v in appended_proposals(path).items()
+               if k in matrix.cells and matrix.cells[k].proposed != v}
+    return set(ratings) | changed
+
+
 def matrix_for(assessment, path: Path) -> Matrix:
-    """The matrix for a hypotheses file: sitrep's proposals, with the file's ratings on top."""
+    """The matrix for a hypotheses file: sitrep's proposals, with the user's ratings on top.
+
+    An appended proposal (earlier versions) counts only where the user changed it.
+    """
     hyps, ratings = load_hypotheses(path)
-    return build_matrix(hyps, evidence_items(assessment), ratings)
+    items = evidence_items(assessment)
+    plain = build_matrix(hyps, items)
+    for key, value in appended_proposals(path).items():
+        if key in plain.cells and plain.cells[key].proposed != value:
+            ratings.setdefault(key, value)
+    return build_matrix(hyps, items, ratings)

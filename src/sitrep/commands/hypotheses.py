@@ -14,13 +14,15 @@ def register(app: typer.Typer) -> None:
         file: Annotated[Path, typer.Argument(help="TOML file with [[hypothesis]] tables (id, text)")],
         db: Annotated[str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL (env SITREP_DB; default sitrep.db)")] = None,
         sources: Annotated[Path | None, typer.Option("--sources", help="sources.toml: outlet -> reliability grade A-F")] = None,
-        write: Annotated[bool, typer.Option("--write/--no-write", help="Append proposed ratings for new evidence to FILE")] = True,
+        write: Annotated[bool, typer.Option("--write/--no-write",
+                                            help="Write sitrep's proposed ratings to FILE's .proposed.toml twin")] = True,
     ) -> None:
         """Weigh each piece of evidence against each hypothesis (Heuer's ACH).
 
-        sitrep proposes C (consistent), I (inconsistent) or N (neutral); edit the
-        ratings in FILE and run again: what the file says wins. The hypothesis
-        with the least inconsistent evidence is ranked first.
+        sitrep proposes C (consistent), I (inconsistent) or N (neutral) in a file
+        beside FILE (hypotheses.proposed.toml for hypotheses.toml), rewritten on each
+        run; copy a rating into FILE to change it: only what FILE says wins. The
+        hypothesis with the least inconsistent evidence is ranked first.
         """
         from rich.console import Console
         from rich.markup import escape
@@ -31,9 +33,10 @@ def register(app: typer.Typer) -> None:
         from sitrep.assess.grades import SourcesFileError
         from sitrep.assess.hypotheses import (
             HypothesesFileError,
-            load_hypotheses,
             matrix_for,
+            proposals_path,
             proposals_toml,
+            user_ratings,
         )
         from sitrep.store import read
         from sitrep.store.assessment import save_matrix
@@ -48,10 +51,10 @@ def register(app: typer.Typer) -> None:
         if sources is None and (file.parent / "sources.toml").is_file():
             sources = file.parent / "sources.toml"
         try:
-            _, ratings = load_hypotheses(file)
             items = list(read.iter_corpus(engine))
             assessment = assess_corpus(items, pipeline.resolve(engine), sources)
             matrix = matrix_for(assessment, file)
+            yours = user_ratings(file, matrix)
         except (SourcesFileError, HypothesesFileError) as exc:
             err.print(f"[red]error:[/] {exc}")
             raise typer.Exit(2) from exc
@@ -68,7 +71,7 @@ def register(app: typer.Typer) -> None:
             cells = []
             for h in matrix.hypotheses:
                 c = matrix.cells[(e.id, h.id)]
-                cells.append(f"[{styles[c.rating]}]{c.rating}{'*' if (e.id, h.id) in ratings else ''}[/]")
+                cells.append(f"[{styles[c.rating]}]{c.rating}{'*' if (e.id, h.id) in yours else ''}[/]")
             table.add_row(f"{escape(_short(e.text))} [dim]({escape(e.id)})[/]", str(e.credibility), *cells)
         table.add_row("[bold]inconsistency[/]", "", *[f"[bold]{matrix.inconsistency(h.id)}[/]" for h in matrix.hypotheses])
         out.print(table)
@@ -77,13 +80,16 @@ def register(app: typer.Typer) -> None:
                       f"{matrix.count(h.id, 'I')} against, {matrix.count(h.id, 'C')} for): {escape(h.text)}",
                       highlight=False)
         if write:
-            rated = {eid for eid, _ in ratings}
-            extra = proposals_toml(matrix, rated)
-            if extra:
-                with file.open("a", encoding="utf-8") as fh:
-                    fh.write(extra)
-                err.print(f"Appended proposed ratings for {sum(1 for e in matrix.evidence if e.id not in rated)} "
-                          f"evidence item(s) to {file}; edit them and run again.")
+            rated = {eid for eid, _ in yours}
+            target = proposals_path(file)
+            proposals = proposals_toml(matrix, rated)
+            if proposals:
+                target.write_text(proposals.lstrip("\n"), encoding="utf-8")
+                unrated = sum(1 for e in matrix.evidence if e.id not in rated)
+                err.print(f"Wrote sitrep's proposed ratings for {unrated} evidence item(s) to {target}; "
+                          f"copy any you change into {file} and run again.")
+            elif target.is_file():
+                target.unlink()
 
 
 def _short(text: str, n: int = 160) -> str:
