@@ -46,3 +46,28 @@ def test_brief_md_puts_each_quote_and_its_source_on_their_own_lines(tmp_path: Pa
     assert "]> —" not in md
     assert "from 1 document, none naming its outlet" in md
     assert "Minister gives warning" in md, "the headline is the document's title"
+
+
+def test_later_commands_keep_the_grading_table_the_run_used(tmp_path: Path):
+    from sitrep.store.db import connect
+    from sitrep.store.settings_files import history
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("---\ntitle: Tanks at the airport\noutlet: Meridian Press\n---\n"
+                                 "Tanks surrounded the airport on Tuesday, the ministry said.\n", encoding="utf-8")
+    sources = tmp_path / "grades.toml"
+    sources.write_text('"Meridian Press" = "A"\n', encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    result = runner.invoke(app, ["assess", str(corpus), "--db", db, "--out", str(tmp_path), "--sources", str(sources)])
+    assert result.exit_code == 0, result.output
+    assert "| Meridian Press | A" in (tmp_path / "brief.md").read_text(encoding="utf-8")
+    again = runner.invoke(app, ["brief", "--db", db, "--out", str(tmp_path)])
+    assert again.exit_code == 0, again.output
+    assert "sources: the copy of" in again.output, "the command says which grading table is in force"
+    assert "| Meridian Press | A" in (tmp_path / "brief.md").read_text(encoding="utf-8")
+    sources.write_text('"Meridian Press" = "C"\n', encoding="utf-8")
+    runner.invoke(app, ["brief", "--db", db, "--out", str(tmp_path), "--sources", str(sources)])
+    assert "| Meridian Press | C" in (tmp_path / "brief.md").read_text(encoding="utf-8")
+    kept = history(connect(db), "sources")
+    assert [k.text for k in kept] == ['"Meridian Press" = "A"\n', '"Meridian Press" = "C"\n']

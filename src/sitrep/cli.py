@@ -100,6 +100,7 @@ def ingest(paths: PathsArg, db: DbOpt = None, outlet: OutletOpt = None, publishe
     """Read documents into the store and analyze them (the same content twice is a no-op)."""
     started = time.perf_counter()
     engine = _engine(db)
+    _configure(paths, None, engine)
     with _Bars(err) as bars:
         report = _ingest_and_analyze(engine, paths, _overrides(outlet, published), workers, bars)
     err.print(f"Ingested {len(report.added)} new document(s), {len(report.already)} already stored, "
@@ -120,16 +121,16 @@ def assess(paths: PathsArg, db: DbOpt = None, out_dir: Annotated[Path, typer.Opt
     from sitrep.store import read
 
     started = time.perf_counter()
-    _configure(paths, gazetteer)
     engine = _engine(db)
+    _configure(paths, gazetteer, engine)
     with _Bars(err) as bars:
         report = _ingest_and_analyze(engine, paths, _overrides(outlet, published), workers, bars)
         bars("resolve", 0, 1)
         resolution = pipeline.resolve(engine)
         bars("resolve", 1, 1)
     items = pipeline.resolved_corpus(engine, resolution)
-    assessment = _assess(engine, items, resolution, sources or _beside(paths, "sources.toml"),
-                         _beside(paths, "hypotheses.toml"))
+    assessment = _assess(engine, items, resolution, _kept(engine, "sources", sources or _beside(paths, "sources.toml")),
+                         _kept(engine, "hypotheses", _beside(paths, "hypotheses.toml")))
     html, md = render_brief(items, out_dir, resolution, title=title, assessment=assessment)
     counts = read.count_rows(engine)
     table = Table(title="sitrep assess", show_header=False, box=None)
@@ -178,11 +179,23 @@ def _assess(engine, items, resolution, sources: Path | None, hypotheses: Path | 
     return assessment
 
 
-def _configure(paths: list[str], gazetteer: Path | None) -> None:
-    """Load a user gazetteer: the flag, else a gazetteer.toml beside the inputs."""
+def _kept(engine, kind: str, given: Path | None) -> Path | None:
+    """The settings file in force: the one given (kept in the store), else the one kept last time."""
+    from sitrep.store.settings_files import choose
+
+    chosen = choose(engine, kind, given)
+    if chosen.note:
+        err.print(f"[dim]{chosen.note}[/]", highlight=False)
+    return chosen.path
+
+
+def _configure(paths: list[str], gazetteer: Path | None, engine=None) -> None:
+    """Load a user gazetteer: the flag, else a gazetteer.toml beside the inputs, else the stored one."""
     from sitrep.resolve.gazetteer import configure_gazetteer
 
     chosen = gazetteer or _beside(paths, "gazetteer.toml")
+    if engine is not None:
+        chosen = _kept(engine, "gazetteer", chosen)
     if chosen is not None:
         try:
             configure_gazetteer(chosen)
@@ -279,9 +292,11 @@ def brief(db: DbOpt = None, out_dir: Annotated[Path, typer.Option("--out")] = Pa
     from sitrep.deliver.brief import render_brief
 
     engine = _engine(db, create=False)
+    _configure([], None, engine)
     resolution = pipeline.resolve(engine)
     items = pipeline.resolved_corpus(engine, resolution)
-    assessment = _assess(engine, items, resolution, sources, hypotheses)
+    assessment = _assess(engine, items, resolution, _kept(engine, "sources", sources),
+                         _kept(engine, "hypotheses", hypotheses))
     html, md = render_brief(items, out_dir, resolution, title=title, assessment=assessment)
     err.print(f"Wrote {html} and {md}")
 

@@ -39,6 +39,16 @@ settings = Table(
     Column("value", Text),
 )
 
+settings_files = Table(
+    "settings_files", metadata,  # the grading table, gazetteer and hypotheses a run used, with history
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # sources | gazetteer | hypotheses
+    Column("path", Text),
+    Column("sha256", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("stored_at", String(32), nullable=False),
+)
+
 documents = Table(
     "documents", metadata,
     Column("id", String(32), primary_key=True),
