@@ -87,13 +87,6 @@ def _extract(document: Document, sdoc) -> Analysis:
     )
 
 
-def analyze(document: Document, nlp=None) -> Analysis:
-    if document.language in OWN_PIPELINES:
-        return _analyze_other(document)
-    nlp = nlp or load_nlp()
-    return analyze_parsed(document, next(parse_texts(nlp, [document.text])))
-
-
 def analyze_docs(
     documents: Iterable[Document], nlp=None, batch_size: int = 16
 ) -> Iterator[tuple[Document, Analysis]]:

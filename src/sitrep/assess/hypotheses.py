@@ -28,7 +28,6 @@ from pathlib import Path
 
 from sitrep.assess.storylines import content_words
 
-RATINGS = {"C": "consistent", "I": "inconsistent", "N": "neutral"}
 ALIASES = {"c": "C", "consistent": "C", "+": "C", "i": "I", "inconsistent": "I", "-": "I",
            "n": "N", "neutral": "N", "na": "N", "0": "N"}
 NEGATED = re.compile(r"not|no|never|denied|denies|deny|rejected|rejects|refused|without|nobody|none", re.IGNORECASE)

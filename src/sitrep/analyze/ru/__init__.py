@@ -10,8 +10,6 @@ the loaded models.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
 from sitrep.analyze.dates_ru import extract_dates_text
 from sitrep.analyze.figures_ru import extract_figures_text
 from sitrep.analyze.ru.claims import extract_claims_ru
@@ -20,7 +18,7 @@ from sitrep.analyze.ru.nlp import load_models, parse_ru
 from sitrep.analyze.ru.quotes import extract_quotes_ru
 from sitrep.records import Analysis, Document, Place
 
-__all__ = ["analyze_ru", "analyze_ru_docs", "load_models", "parse_ru"]
+__all__ = ["analyze_ru", "load_models", "parse_ru"]
 
 
 def extract_places_ru(ents: RuDocEntities, text: str, gaz=None) -> list[Place]:
@@ -64,7 +62,3 @@ def analyze_ru(document: Document) -> Analysis:
         dates=extract_dates_text(document.text, document.published, "ru"),
     )
 
-
-def analyze_ru_docs(documents: Iterable[Document]) -> Iterator[tuple[Document, Analysis]]:
-    for document in documents:
-        yield document, analyze_ru(document)

@@ -44,7 +44,6 @@ SPEECH_VERBS = frozenset("""
 подтвердить подтверждать сообщиться объявить объявлять
 """.split())
 # Verbs of belief: doxastic, and their speaker holds the view.
-BELIEF_VERBS = frozenset("считать полагать думать предполагать подозревать ожидать верить".split())
 # Verbs whose subject is an outlet relaying a report ("как сообщает ТАСС").
 REPORT_VERBS = frozenset("сообщать сообщить передавать передать писать написать информировать".split())
 
