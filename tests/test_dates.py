@@ -60,8 +60,17 @@ def test_relative_chain(nlp):
     assert ("the following day", "2026-02-23", "day") in found
 
 
-def test_next_day_without_earlier_date_uses_publication(nlp):
-    assert ("The next day", "2026-02-28", "day") in dates(nlp, "The next day, talks resume.")
+def test_next_day_without_earlier_date_stays_relative(nlp):
+    # relative to an event the text does not date: publication is not that event
+    assert ("The next day", None, "day") in dates(nlp, "The next day, talks resume.")
+
+
+def test_next_day_counts_only_from_its_own_paragraph(nlp):
+    text = ("The council met on Feb. 20 to discuss the budget.\n\n"
+            "A presenter called the incursion a border dispute. The next day he blamed the president.")
+    assert ("The next day", None, "day") in dates(nlp, text)
+    same = "The presenter spoke on Feb. 20. The next day he blamed the president."
+    assert ("The next day", "2026-02-21", "day") in dates(nlp, same)
 
 
 def test_future_weekday(nlp):

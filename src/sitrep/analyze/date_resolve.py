@@ -125,15 +125,26 @@ class Resolver:
         self.published = parse_published(published)
         self.last_day: dt.date | None = self.published
         self.last_any: dt.date | None = self.published
+        self.last_at: int | None = None  # where the running anchor was written, None for the dateline
 
-    def resolve(self, expr: DateExpr) -> tuple[str | None, str]:
+    def resolve(self, expr: DateExpr, at: int | None = None, text: str | None = None) -> tuple[str | None, str]:
+        """``at`` and ``text`` given, "the next day" counts only from a date in its own paragraph."""
+        if expr.kind == "from_prev" and at is not None and text is not None and not self._same_paragraph(at, text):
+            return None, expr.granularity  # relative to an event we cannot see: it stays relative
         date, granularity = self._date(expr)
         if date is None:
             return None, granularity
         if granularity == DAY:
             self.last_day = date
         self.last_any = date
+        if at is not None:
+            self.last_at = at
         return iso(date, granularity), granularity
+
+    def _same_paragraph(self, at: int, text: str) -> bool:
+        if self.last_at is None:
+            return False
+        return "\n" not in text[self.last_at:at]
 
     def _date(self, e: DateExpr) -> tuple[dt.date | None, str]:
         pub = self.published

@@ -217,7 +217,7 @@ def resolve_all(text: str, chosen, published: str | None) -> list[DateRef]:
     resolver = Resolver(published)
     refs: list[DateRef] = []
     for start, end, expr in chosen:
-        value, granularity = resolver.resolve(expr)
+        value, granularity = resolver.resolve(expr, start, text)
         if value is None and expr.guess:
             continue  # an entity dateparser could not read: probably not a date
         refs.append(DateRef(start, end, text[start:end], value, granularity))

@@ -23,8 +23,8 @@ from sitrep.assess.judgments import (
     Banded,
     Judgment,
     grade_storyline,
-    key_judgments,
 )
+from sitrep.assess.keyjudgments import build_judgments
 from sitrep.assess.origins import (
     Citations,
     Origin,
@@ -84,6 +84,12 @@ class Assessment:
     grades: SourceGrades
     unanalyzed: list[Document] = field(default_factory=list)
     matrix: object | None = None  # hypotheses.Matrix when a hypotheses file was given
+
+    @property
+    def one_origin(self) -> str | None:
+        """The single origin everything rests on, when there is only one."""
+        names = {o.key: o.name for o in self.origin_of.values()}
+        return next(iter(names.values())) if len(names) == 1 else None
 
     @property
     def confirmed(self) -> list[Storyline]:
@@ -177,9 +183,11 @@ def assess_corpus(items: Iterable[tuple[Document, Analysis]], resolution=None,
     storylines = merge_copies(storylines)
     for s in storylines:
         grade_storyline(s, grades.grade)
-    return Assessment(
+    out = Assessment(
         evidence=evidence, documents=docs, doc_origins=doc_origins, origin_of=origin_of,
-        storylines=storylines, judgments=key_judgments(storylines), figure_conflicts=conflicts,
+        storylines=storylines, judgments=[], figure_conflicts=conflicts,
         statement_conflicts=statement_conflicts(evidence), stance_changes=stance_changes(evidence),
         grades=grades, unanalyzed=[d for d, a in items if not a.analyzed],
     )
+    out.judgments = build_judgments(out)
+    return out

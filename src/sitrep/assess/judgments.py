@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitrep.assess.evidence import Evidence
 from sitrep.assess.grades import credibility
 from sitrep.assess.origins import DATELINE
 from sitrep.assess.storylines import Storyline
@@ -44,35 +45,55 @@ class Banded:
 
 
 @dataclass
-class Judgment(Banded):
-    """One key judgment: the statement, its band, its Admiralty grade and our confidence."""
+class Judgment:
+    """One key judgment, as the file brief, the web brief and the store all show it.
 
-    storyline: Storyline
-    band: int
+    ``statement`` says what is assessed; ``likelihood_text`` how likely (ICD 203
+    words), and only where independent origins support the statement itself;
+    ``confidence_text`` how sure we are of the analysis. An attributed statement
+    is put as "X says Y", never as Y.
+    """
+
+    kind: str  # corroborated | attributed | estimate | stance
+    statement: str
+    likelihood_text: str | None
+    confidence_text: str
+    band: int | None
+    reliability: str
+    credibility: int
     confidence: str
+    evidence: list[Evidence]
+    storyline: Storyline | None = None
+    speaker: str | None = None
+    chain: str | None = None
+    caveat: str | None = None
 
     @property
     def grade(self) -> str:
-        return f"{self.storyline.grade}{self.storyline.credibility}"
+        return f"{self.reliability}{self.credibility}"
 
     @property
-    def statement(self) -> str:
-        return clean_statement(self.storyline.title)
+    def words(self) -> str | None:
+        return BANDS[self.band][0] if self.band else None
 
     @property
-    def caveat(self) -> str | None:
-        """What the judgment's reader must know: figures in it that other reporting contradicts."""
-        if not self.storyline.conflicts:
-            return None
-        return "Figures disagree: " + "; ".join(c.summary for c in self.storyline.conflicts) + "."
+    def probability(self) -> str | None:
+        return BANDS[self.band][1] if self.band else None
 
     @property
-    def likelihood(self) -> str:
-        return likelihood_sentence(self)
+    def lead(self) -> Evidence:
+        return self.evidence[0]
 
     @property
-    def confidence_text(self) -> str:
-        return confidence_sentence(self)
+    def likelihood(self) -> str | None:
+        return self.likelihood_text
+
+    @property
+    def basis(self) -> str:
+        """Likelihood, confidence, chain and caveat, each its own sentence."""
+        parts = [self.likelihood_text, self.confidence_text,
+                 f"Chain: {self.chain}." if self.chain else None, self.caveat]
+        return " ".join(p for p in parts if p)
 
 
 def clean_statement(text: str) -> str:
@@ -83,12 +104,7 @@ def clean_statement(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def likelihood_sentence(j: Judgment) -> str:
-    return f"It is {j.words} ({j.probability}) that this is accurate: {j.statement}"
-
-
-def confidence_sentence(j: Judgment) -> str:
-    s = j.storyline
+def confidence_sentence(s: Storyline) -> str:
     basis = f"{count(len(s.origins), 'independent origin')} across {count(len(s.documents), 'document')}"
     extra = []
     if s.contested:
@@ -101,7 +117,7 @@ def confidence_sentence(j: Judgment) -> str:
     elif any(m.hedged for m in hedging):
         extra.append("some sources hedge")
     tail = f"; {', '.join(extra)}" if extra else ""
-    return f"We have {j.confidence} confidence in this assessment ({basis}{tail})."
+    return f"We have {s.confidence} confidence in this assessment ({basis}{tail})."
 
 
 def grade_storyline(s: Storyline, grade_of, hedge_bands: bool = True) -> None:
@@ -128,10 +144,3 @@ def grade_storyline(s: Storyline, grade_of, hedge_bands: bool = True) -> None:
         s.confidence = "moderate" if (len(s.origins) >= 2 or s.grade in "AB") and not s.contested else "low"
 
 
-def key_judgments(storylines: list[Storyline], limit: int = 8) -> list[Judgment]:
-    """The storylines worth leading with: gradable, best corroborated first."""
-    ranked = sorted(
-        (s for s in storylines if s.band is not None and not all(m.questions for m in s.members)),
-        key=lambda s: (-(len(s.documents) + 2 * len(s.origins)), s.credibility, s.first_date or ""),
-    )
-    return [Judgment(s, s.band, s.confidence) for s in ranked[:limit]]

@@ -283,7 +283,8 @@ def build_context(items: list[tuple[Document, Analysis]], assessment: Assessment
     refs = Refs()
     # cite in reading order so E1 is the first thing the brief points at
     for j in assessment.judgments:
-        refs(j.storyline.lead)
+        for e in j.evidence:
+            refs(e)
     for c in assessment.stance_changes:
         refs(c.before.evidence)
         refs(c.after.evidence)

@@ -103,7 +103,8 @@ judgments = Table(
     "judgments", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("rank", Integer),
-    Column("storyline_id", String(16), ForeignKey("storylines.id", ondelete="CASCADE"), nullable=False),
+    Column("storyline_id", String(16), ForeignKey("storylines.id", ondelete="CASCADE")),  # None: one origin
+    Column("kind", String(16)),  # corroborated | attributed | estimate | stance
     Column("statement", Text, nullable=False),
     Column("band", Integer),
     Column("likelihood", Text),
@@ -113,6 +114,11 @@ judgments = Table(
     Column("confidence", String(8)),
     Column("likelihood_text", Text),
     Column("confidence_text", Text),
+    Column("chain", Text),
+    Column("caveat", Text),
+    Column("document_id", String(32)),
+    Column("start", Integer),
+    Column("end", Integer),
 )
 
 hypotheses = Table(
@@ -152,6 +158,7 @@ def save_assessment(engine: Engine, a) -> None:
     """Replace the stored assessment with ``a`` (an :class:`sitrep.assess.Assessment`)."""
     from sitrep.assess.judgments import BANDS
 
+    _current_judgments(engine)
     with engine.begin() as conn:
         for t in ASSESSMENT_TABLES:
             conn.execute(delete(t))
@@ -175,9 +182,11 @@ def save_assessment(engine: Engine, a) -> None:
                                              "reliability": a.grade_of(o.name)} for o in s.origins])
         for rank, j in enumerate(a.judgments, 1):
             conn.execute(insert(judgments).values(
-                rank=rank, storyline_id=j.storyline.id, statement=j.statement, band=j.band, likelihood=j.words,
-                probability=j.probability, reliability=j.storyline.grade, credibility=j.storyline.credibility,
-                confidence=j.confidence, likelihood_text=j.likelihood, confidence_text=j.confidence_text,
+                rank=rank, storyline_id=j.storyline.id if j.storyline else None, kind=j.kind,
+                statement=j.statement, band=j.band, likelihood=j.words, probability=j.probability,
+                reliability=j.reliability, credibility=j.credibility, confidence=j.confidence,
+                likelihood_text=j.likelihood_text, confidence_text=j.confidence_text, chain=j.chain,
+                caveat=j.caveat, document_id=j.lead.doc.id, start=j.lead.start, end=j.lead.end,
             ))
         for c in a.figure_conflicts:
             cid = conn.execute(insert(contradictions).values(kind="figure", subject=c.key, date=c.date,
@@ -197,6 +206,16 @@ def save_assessment(engine: Engine, a) -> None:
                                                              summary=c.summary)).inserted_primary_key[0]
             conn.execute(insert(contradiction_sides), [
                 _side(cid, side, st.stance, st.evidence, a) for side, st in (("before", c.before), ("after", c.after))])
+
+
+def _current_judgments(engine: Engine) -> None:
+    """A store written before judgments had kinds gets the new table (it is rewritten every run anyway)."""
+    from sqlalchemy import inspect
+
+    columns = {c["name"] for c in inspect(engine).get_columns("judgments")}
+    if "kind" not in columns:
+        judgments.drop(engine)
+        judgments.create(engine)
 
 
 def _side(cid: int, side: str, stance: str | None, ev, a) -> dict:

@@ -61,9 +61,11 @@ def judgments(engine: Engine) -> list[dict]:
     leads = _leads(engine)
     out = []
     for j in a.load_judgments(engine):
-        story = leads.get(j["storyline_id"], {})
-        j.update(status=story.get("status"), origin_count=story.get("origin_count"),
-                 document_count=story.get("document_count"), evidence=evidence_link(story))
+        story = leads.get(j["storyline_id"], {}) if j["storyline_id"] else {}
+        j.update(status=story.get("status") or ("stance" if j["kind"] == "stance" else "single-origin"),
+                 origin_count=story.get("origin_count"), document_count=story.get("document_count"),
+                 evidence=evidence_link(story) if story else passage_link(j["document_id"], j["start"],
+                                                                          j["end"]))
         out.append(j)
     return out
 

@@ -1,0 +1,165 @@
+"""The key judgments: one list, built once, that the file brief, the web brief and the store share.
+
+A corpus of any size gets judgments. Statements that independent origins carry
+come first; then changes of stance; then, from single-origin reporting, what
+named speakers say (put as "X says Y", never as Y) and the authors' own
+estimates in their estimative words mapped to ICD 203 bands. Background and
+trivia (an official's age, a career summary) never rank as key judgments.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.assess.evidence import Evidence, strip_marks
+from sitrep.assess.grades import credibility
+from sitrep.assess.judgments import BANDS, Judgment, clean_statement, confidence_sentence, count
+from sitrep.assess.storylines import Storyline
+
+LIMIT = 10
+# what an analyst leads with: events, casualties, forces, positions and intentions
+IMPORTANT = re.compile(
+    r"\b(kill|dead|death|die|injur|wound|casualt|arrest|detain|held|troop|tank|armou?r|soldier|force|brigade|"
+    r"deploy|attack|strike|shell|invade|invasion|seiz|coup|shot|shoot|fire|explo|destroy|bridge|border|"
+    r"order|plan|intend|will|threat|warn|demand|refus|resign|suspend|power|ceasefire|talks|sanction|"
+    r"protest|march|curfew|evacuat|flee|refugee|election|martial)\w*", re.IGNORECASE)
+BACKGROUND = re.compile(
+    r"(,\s*\d{2},\s)|\baged \d{2}\b|\b\d{2}-year-old\b|\bveteran of\b|\bborn in\b|\bgraduat|"
+    r"\bis commanded by\b|\bserved as\b|\bformer(ly)?\b.*\bbefore\b|\bwas appointed\b.*\bin \d{4}\b",
+    re.IGNORECASE)
+HEARSAY_TAIL = re.compile(r",\s*(it|they|he|she) (said|added|reported)\.?\s*$", re.IGNORECASE)
+
+
+def importance(text: str) -> int:
+    """How much an analyst cares: event, casualty, force and intention words; background scores nothing."""
+    if BACKGROUND.search(text):
+        return -1
+    score = min(3, len({m.group(1).lower()[:5] for m in IMPORTANT.finditer(text)}))
+    return score - (1 if HEARSAY_TAIL.search(text) else 0)
+
+
+def speaker_of(ev: Evidence) -> str | None:
+    """The named speaker a statement is attributed to (its first quote's speaker or claim source)."""
+    for q in ev.quotes:
+        if q.speaker and q.speaker.name and q.speaker.kind == "named":
+            return q.speaker.name
+    for c in ev.claims:
+        if c.source and c.source.name and c.source.kind == "named":
+            return c.source.name
+    return None
+
+
+def says(speaker: str, ev: Evidence) -> str:
+    """"X says Y": the speaker's quoted words when there are enough of them, else the reported sentence."""
+    for q in ev.quotes:
+        if q.speaker and q.speaker.kind == "named" and q.kind == "direct" and q.contents:
+            words = " … ".join(strip_marks(c.text) for c in q.contents)
+            if len(words.split()) >= 4:
+                return f"{speaker} says “{words}”"
+    return f"{speaker} says, as reported: “{clean_statement(ev.text)}”"
+
+
+def chance(band: int) -> str:
+    """"It is likely (55–80%)", "There is a roughly even chance (45–55%)"."""
+    words, prob = BANDS[band]
+    return f"There is {'a ' if band == 4 else ''}{words} ({prob})" if "chance" in words else f"It is {words} ({prob})"
+
+
+def _estimate(ev: Evidence):
+    """The author's own hedged claim in this sentence, with its band, if any."""
+    for c in ev.claims:
+        if c.source and c.source.kind == "author" and c.band is not None and not c.hypothesis:
+            return c
+    return None
+
+
+def _from_storyline(s: Storyline, a) -> Judgment:
+    lead = s.lead
+    speaker = speaker_of(lead)
+    firsts = getattr(s, "first_sources", None) or []
+    caveat = ("Figures disagree: " + "; ".join(c.summary for c in s.conflicts) + ".") if s.conflicts else None
+    band_text = chance(s.band) if s.band else None
+    if speaker and len(firsts) <= 1:
+        statement = says(speaker, lead)
+        likelihood = (f"{band_text} that {speaker} said this: "
+                      f"{count(len(s.origins), 'independent origin')} report it. "
+                      f"That it is true rests on {speaker} alone.") if band_text else None
+        kind = "attributed"
+    else:
+        statement = clean_statement(lead.text)
+        likelihood = f"{band_text} that this is accurate." if band_text else None
+        kind = "corroborated"
+    return Judgment(kind, statement, likelihood, confidence_sentence(s), s.band, s.grade, s.credibility,
+                    s.confidence, [lead], storyline=s, speaker=speaker, chain=_chain(a, lead), caveat=caveat)
+
+
+def _chain(a, ev: Evidence) -> str | None:
+    chain_of = getattr(a, "chain_of", None)
+    return chain_of(ev) if chain_of else None
+
+
+def _single(ev: Evidence, a) -> Judgment | None:
+    """A single-origin statement: the speaker's claim, or the author's own estimate."""
+    o = a.origin_of.get(ev.id)
+    name = o.name if o else ev.outlet
+    grade = a.grades.grade(name)
+    cred = credibility(1, grade, ev.hedged, False)
+    basis = f"one origin ({name}), not corroborated"
+    est = _estimate(ev)
+    speaker = speaker_of(ev)
+    if speaker:
+        return Judgment("attributed", says(speaker, ev), None,
+                        f"We have low confidence in this assessment ({basis}); it reports what {speaker} "
+                        f"says, not that it is true.", None, grade, cred, "low", [ev], speaker=speaker,
+                        chain=_chain(a, ev))
+    if est is not None:
+        author = ev.doc.author or name
+        words, prob = BANDS[est.band]
+        cue = est.hedges[0].text if est.hedges else None
+        cue_text = f" (“{cue}”)" if cue else ""
+        return Judgment("estimate", f"{author}'s own estimate: {clean_statement(ev.text)}",
+                        f"The author puts this at {words} ({prob}){cue_text}.",
+                        f"We have low confidence in this assessment ({basis}); it is the author's judgment, "
+                        f"not ours.", est.band, grade, cred, "low", [ev], speaker=author, chain=_chain(a, ev))
+    return None
+
+
+def build_judgments(a, limit: int = LIMIT) -> list[Judgment]:
+    """The key judgments of an assessment (an :class:`sitrep.assess.Assessment`), best first."""
+    out: list[Judgment] = []
+    used: set[str] = set()
+    ranked = sorted(
+        (s for s in a.storylines if s.band is not None and not all(m.questions for m in s.members)
+         and importance(s.lead.text) >= 0),
+        key=lambda s: (-(len(getattr(s, "first_sources", None) or s.origins) * 2 + len(s.origins)
+                         + importance(s.lead.text)), s.credibility, s.first_date or ""))
+    for s in ranked[:limit]:
+        out.append(_from_storyline(s, a))
+        used.update(m.id for m in s.members)
+    for sj in a.stance_judgments():
+        c = sj.change
+        out.append(Judgment("stance", sj.statement, f"{chance(sj.band)} that "
+                            f"{c.speaker} said both, in this order.", sj.confidence_text, sj.band,
+                            sj.reliability, sj.credibility, sj.confidence,
+                            [c.before.evidence, c.after.evidence], speaker=c.speaker))
+        used.update((c.before.evidence.id, c.after.evidence.id))
+    room = limit - len(out)
+    if room <= 0:
+        return out
+    in_story = {m.id for s in a.storylines for m in s.members}
+    singles = []
+    seen: set[str] = set()
+    for ev in a.evidence:
+        if ev.id in used or ev.id in in_story or ev.questions or importance(ev.text) <= 0:
+            continue
+        key = " ".join(re.findall(r"\w+", ev.text.lower()))
+        if key in seen:
+            continue
+        j = _single(ev, a)
+        if j is not None:
+            seen.add(key)
+            singles.append((importance(ev.text), j.kind == "estimate", ev.start, j))
+    singles.sort(key=lambda t: (-t[0], not t[1], t[2]))
+    out += [j for *_, j in singles[:room]]
+    return out
+

@@ -1,0 +1,74 @@
+"""Key judgments at any corpus size: one made-up blog post, and attribution kept apart from truth."""
+
+from __future__ import annotations
+
+from sitrep.assess import assess_corpus
+from sitrep.assess.judgments import BANDS
+from sitrep.assess.keyjudgments import importance
+from sitrep.deliver.brief import render_brief
+from sitrep.ids import content_id
+from sitrep.records import ActorRef, Analysis, Claim, Document, Hedge, Quote, Span
+
+POST = ("Why the border crisis will get worse\n\n"
+        "It seems likely that the northern brigade will cross the river before the vote.\n\n"
+        "General Anna Roth, 61, a veteran of two peacekeeping missions, took command last year.\n\n"
+        "Presenter Karl Mohn said: \"This is a border dispute and nothing more, the troops will go home.\"\n\n"
+        "Two departures were cancelled, it said.")
+MOHN = ActorRef("person:karl-mohn", "Karl Mohn")
+AUTHOR = ActorRef(None, "Lena Brook", kind="author")
+
+
+def _span(text: str, sub: str) -> tuple[int, int]:
+    s = text.index(sub)
+    return s, s + len(sub)
+
+
+def one_post() -> list[tuple[Document, Analysis]]:
+    doc = Document(content_id(POST), POST, path="post.txt", author="Lena Brook", published="2026-05-02")
+    s, e = _span(POST, "the northern brigade will cross the river before the vote")
+    hs, he = _span(POST, "It seems likely")
+    estimate = Claim(s, e, POST[s:e], AUTHOR, hedges=[Hedge(hs, he, POST[hs:he], "probable")], band=5)
+    bs, be = _span(POST, "General Anna Roth, 61, a veteran of two peacekeeping missions, took command last year")
+    background = Claim(bs, be, POST[bs:be], AUTHOR)
+    qs, qe = _span(POST, "This is a border dispute and nothing more, the troops will go home.")
+    said = Quote(qs, qe, POST[qs:qe], None, [], [Span(qs, qe, POST[qs:qe])], MOHN, "direct")
+    return [(doc, Analysis(quotes=[said], claims=[estimate, background]))]
+
+
+def test_one_document_gets_judgments_and_a_one_origin_caveat():
+    a = assess_corpus(one_post())
+    assert not a.storylines
+    kinds = [j.kind for j in a.judgments]
+    assert "estimate" in kinds and "attributed" in kinds
+    est = next(j for j in a.judgments if j.kind == "estimate")
+    assert est.band == 5 and BANDS[5][0] in est.likelihood_text and "It seems likely" in est.likelihood_text
+    assert a.one_origin == "Lena Brook"
+
+
+def test_attribution_is_not_truth():
+    a = assess_corpus(one_post())
+    said = next(j for j in a.judgments if j.kind == "attributed")
+    assert said.statement.startswith("Karl Mohn says")
+    assert said.likelihood_text is None  # one origin: how likely it is true is not ours to say
+    assert "not that it is true" in said.confidence_text
+    words = [w for w, _ in BANDS.values()]
+    for j in a.judgments:
+        assert not any(w in j.confidence_text for w in words)
+
+
+def test_background_and_trivia_never_rank():
+    a = assess_corpus(one_post())
+    assert not any("Anna Roth" in j.statement or "departures" in j.statement for j in a.judgments)
+    assert importance("General Anna Roth, 61, took command of the brigade.") < 0
+    assert importance("Troops shelled the bridge and killed three people.") > 0
+
+
+def test_file_brief_shows_the_same_judgments(tmp_path):
+    items = one_post()
+    a = assess_corpus(items)
+    _, md = render_brief(items, tmp_path, assessment=a)
+    text = md.read_text(encoding="utf-8")
+    assert "rests on one origin (Lena Brook)" in text
+    assert "No statement in this corpus" not in text
+    kj = text[text.index("## Key judgments"):text.index("## Storylines")]
+    assert kj.count("\n- ") == len(a.judgments)
