@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitrep.assess.chains import Chain, chain_of, first_sources
 from sitrep.assess.contradictions import (
     FigureConflict,
     StatementConflict,
@@ -83,12 +84,19 @@ class Assessment:
     stance_changes: list[StanceChange]
     grades: SourceGrades
     unanalyzed: list[Document] = field(default_factory=list)
+    chains: dict[str, Chain] = field(default_factory=dict)  # evidence id -> outlet → relayed → first source
     matrix: object | None = None  # hypotheses.Matrix when a hypotheses file was given
+
+    def chain_of(self, ev: Evidence) -> str | None:
+        """The chain as the briefs print it, when there is more to it than the outlet."""
+        c = self.chains.get(ev.id)
+        return str(c) if c is not None and (c.via or c.cites) else None
 
     @property
     def one_origin(self) -> str | None:
         """The single origin everything rests on, when there is only one."""
         names = {o.key: o.name for o in self.origin_of.values()}
+        names.update({c.key: c.first for c in self.chains.values() if c.cites is None})
         return next(iter(names.values())) if len(names) == 1 else None
 
     @property
@@ -181,13 +189,15 @@ def assess_corpus(items: Iterable[tuple[Document, Analysis]], resolution=None,
         s.contested = any(m.id in contested for m in s.members)
         s.circular = _circular(s)
     storylines = merge_copies(storylines)
+    chains = {ev.id: chain_of(ev, origin_of[ev.id]) for ev in evidence}
     for s in storylines:
+        s.first_sources = first_sources([chains[m.id] for m in s.members])
         grade_storyline(s, grades.grade)
     out = Assessment(
         evidence=evidence, documents=docs, doc_origins=doc_origins, origin_of=origin_of,
         storylines=storylines, judgments=[], figure_conflicts=conflicts,
         statement_conflicts=statement_conflicts(evidence), stance_changes=stance_changes(evidence),
-        grades=grades, unanalyzed=[d for d, a in items if not a.analyzed],
+        grades=grades, unanalyzed=[d for d, a in items if not a.analyzed], chains=chains,
     )
     out.judgments = build_judgments(out)
     return out

@@ -106,6 +106,9 @@ def clean_statement(text: str) -> str:
 
 def confidence_sentence(s: Storyline) -> str:
     basis = f"{count(len(s.origins), 'independent origin')} across {count(len(s.documents), 'document')}"
+    if s.first_sources and len(s.first_sources) < len(s.origins):
+        basis += (f", all relaying one first source, {s.first_sources[0]}" if len(s.first_sources) == 1
+                  else f", resting on {count(len(s.first_sources), 'first source')}")
     extra = []
     if s.contested:
         extra.append("other reporting gives different figures")

@@ -75,14 +75,19 @@ def _estimate(ev: Evidence):
 
 def _from_storyline(s: Storyline, a) -> Judgment:
     lead = s.lead
-    speaker = speaker_of(lead)
-    firsts = getattr(s, "first_sources", None) or []
+    firsts = s.first_sources
+    chain = getattr(a, "chains", {}).get(lead.id)
+    speaker = speaker_of(lead) or (firsts[0] if len(firsts) == 1 and chain and chain.cites else None)
+    if len(s.origins) == 1:  # copies or relays of one report: it says, we do not judge
+        speaker = speaker or (chain.cites if chain and chain.cites else s.origins[0].name)
+        firsts = firsts[:1]
     caveat = ("Figures disagree: " + "; ".join(c.summary for c in s.conflicts) + ".") if s.conflicts else None
     band_text = chance(s.band) if s.band else None
     if speaker and len(firsts) <= 1:
         statement = says(speaker, lead)
-        likelihood = (f"{band_text} that {speaker} said this: "
-                      f"{count(len(s.origins), 'independent origin')} report it. "
+        reports = (f"{count(len(s.origins), 'independent origin')} report it" if len(s.origins) > 1
+                   else f"{count(len(s.documents), 'document')} carry one report")
+        likelihood = (f"{band_text} that {speaker} said this: {reports}. "
                       f"That it is true rests on {speaker} alone.") if band_text else None
         kind = "attributed"
     else:

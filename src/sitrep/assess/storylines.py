@@ -95,6 +95,7 @@ class Storyline:
     contested: bool = False
     circular: str | None = None  # None | "circular" | "syndicated"
     conflicts: list = field(default_factory=list)  # contradictions.FigureConflict touching it
+    first_sources: list[str] = field(default_factory=list)  # who the statements rest on (chains.first_sources)
 
     @property
     def documents(self) -> list[str]:
@@ -106,6 +107,9 @@ class Storyline:
 
     @property
     def confirmed(self) -> bool:
+        """Two independent origins that do not both relay one first source."""
+        if self.first_sources:
+            return len(self.origins) >= 2 and len(self.first_sources) >= 2
         return len(self.origins) >= 2
 
     @property

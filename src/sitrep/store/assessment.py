@@ -44,6 +44,7 @@ storylines = Table(
     Column("lead_document_id", String(32)),
     Column("lead_start", Integer),
     Column("lead_end", Integer),
+    Column("first_sources", Text),  # who the statements rest on, "; "-separated (assess.chains)
 )
 
 storyline_members = Table(
@@ -58,6 +59,7 @@ storyline_members = Table(
     Column("published", String(32)),
     Column("origin", Text),
     Column("origin_via", String(8)),  # own | wire | copy | cited
+    Column("chain", Text),  # outlet → the outlet it relays → who it cites (the first source), when known
 )
 
 origins = Table(
@@ -158,7 +160,7 @@ def save_assessment(engine: Engine, a) -> None:
     """Replace the stored assessment with ``a`` (an :class:`sitrep.assess.Assessment`)."""
     from sitrep.assess.judgments import BANDS
 
-    _current_judgments(engine)
+    _current_tables(engine)
     with engine.begin() as conn:
         for t in ASSESSMENT_TABLES:
             conn.execute(delete(t))
@@ -171,12 +173,12 @@ def save_assessment(engine: Engine, a) -> None:
                 document_count=len(s.documents), reliability=s.grade, credibility=s.credibility, band=s.band,
                 likelihood=BANDS[s.band][0] if s.band else None, confidence=s.confidence, contested=s.contested,
                 first_date=s.first_date, last_date=s.last_date, lead_document_id=s.lead.doc.id,
-                lead_start=s.lead.start, lead_end=s.lead.end,
+                lead_start=s.lead.start, lead_end=s.lead.end, first_sources="; ".join(s.first_sources) or None,
             ))
             conn.execute(insert(storyline_members), [{
                 "storyline_id": s.id, "document_id": m.doc.id, "start": m.start, "end": m.end, "text": m.text,
                 "outlet": m.doc.outlet, "published": m.doc.published, "origin": s.origin_of[m.id].name,
-                "origin_via": s.origin_of[m.id].via,
+                "origin_via": s.origin_of[m.id].via, "chain": a.chain_of(m),
             } for m in s.members])
             conn.execute(insert(origins), [{"storyline_id": s.id, "name": o.name, "via": o.via,
                                              "reliability": a.grade_of(o.name)} for o in s.origins])
@@ -208,14 +210,21 @@ def save_assessment(engine: Engine, a) -> None:
                 _side(cid, side, st.stance, st.evidence, a) for side, st in (("before", c.before), ("after", c.after))])
 
 
-def _current_judgments(engine: Engine) -> None:
-    """A store written before judgments had kinds gets the new table (it is rewritten every run anyway)."""
-    from sqlalchemy import inspect
+def _current_tables(engine: Engine) -> None:
+    """A store written by an earlier version gets today's columns (the tables are rewritten every run)."""
+    from sqlalchemy import inspect, text
 
-    columns = {c["name"] for c in inspect(engine).get_columns("judgments")}
-    if "kind" not in columns:
-        judgments.drop(engine)
-        judgments.create(engine)
+    for table in (judgments, storyline_members, storylines):
+        have = {c["name"] for c in inspect(engine).get_columns(table.name)}
+        if table is judgments and "kind" not in have:  # storyline_id became nullable: a new table
+            table.drop(engine)
+            table.create(engine)
+            continue
+        with engine.begin() as conn:
+            for col in table.columns:
+                if col.name not in have:
+                    conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{col.name}" '
+                                      f'{col.type.compile(engine.dialect)}'))
 
 
 def _side(cid: int, side: str, stance: str | None, ev, a) -> dict:

@@ -1,0 +1,102 @@
+"""Who a statement rests on, traced to its first source: outlet → the outlet it relays → who it cites.
+
+Four outlets that each write "according to the council" are four reports of one
+first source, the council. The chain of a statement is read from its own text
+("according to X", "the ministry said", "X told Reuters") and from the speakers
+the extractors found; the document-level origin (wire copy, republication, a
+relayed outlet) comes from :mod:`sitrep.assess.origins`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.assess.evidence import Evidence
+from sitrep.assess.grades import _key
+from sitrep.assess.origins import Origin
+
+# bodies that are cited by their common noun: "the council said", "according to the ministry"
+BODIES = ("council", "ministry", "government", "army", "military", "police", "presidency", "office",
+          "agency", "committee", "commission", "court", "parliament", "junta", "command", "staff",
+          "spokesman", "spokeswoman", "spokesperson", "authorities", "officials", "embassy", "regime")
+_BODY = "|".join(BODIES)
+NAME = r"[A-Z][\w'’.-]*(?:\s+(?:of|for|the|and|[A-Z][\w'’.-]*))*"
+ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?:[Tt]he\s+)?(?P<name>{NAME}|(?:[a-z-]+\s+)?(?:{_BODY}))\b")
+BODY_SAID = re.compile(
+    rf"(?:\b(?:[Tt]he|[Ii]ts|[Aa])\s+|\b[A-Z][\w-]*'s\s+)(?P<name>(?:[A-Za-z-]+\s+){{0,2}}(?:{_BODY}))"
+    r"(?:'s?\s+\w+)?\s+(?:said|says|announced|reported|claimed|stated|confirmed|told)\b")
+
+NOT_SOURCES = {"GMT", "UTC", "CET", "EET", "LOCAL TIME", "THE PLAN", "PLAN"}
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A statement's chain from the outlet that published it to the first source."""
+
+    outlet: str
+    via: str | None = None  # an outlet or agency the document relays
+    cites: str | None = None  # who the sentence cites
+
+    @property
+    def first(self) -> str:
+        return self.cites or self.via or self.outlet
+
+    @property
+    def key(self) -> str:
+        """What is counted: a body by its head noun ("the interior ministry" and "the ministry" agree)."""
+        words = self.first.lower().split()
+        if words and words[-1] in BODIES and len(words) <= 3 and not self.first[:1].isupper():
+            return "body:" + words[-1]
+        return _key(self.first)
+
+    def __str__(self) -> str:
+        steps = [self.outlet]
+        for step in (self.via, self.cites):
+            if step and _key(step) != _key(steps[-1]):
+                steps.append(step)
+        return " → ".join(steps)
+
+
+def cited_in_text(ev: Evidence) -> str | None:
+    """The first source a sentence names: a named speaker, "according to X", "the ministry said"."""
+    for q in ev.quotes:
+        if q.speaker and q.speaker.name and q.speaker.kind == "named" and q.speaker.name.upper() not in NOT_SOURCES:
+            return q.speaker.name
+    for c in ev.claims:
+        if c.source and c.source.name and c.source.kind == "named" and c.source.name.upper() not in NOT_SOURCES:
+            return c.source.name
+    for pattern in (ACCORDING, BODY_SAID):
+        for m in pattern.finditer(ev.text):
+            name = " ".join(m.group("name").split())
+            if name.upper() not in NOT_SOURCES:
+                return name
+    return None
+
+
+def chain_of(ev: Evidence, origin: Origin) -> Chain:
+    outlet = ev.outlet
+    via = origin.name if origin.via in ("cited", "wire", "copy") and _key(origin.name) != _key(outlet) else None
+    cites = cited_in_text(ev)
+    if cites is not None and via is not None and _key(cites) == _key(via):
+        cites = None
+    if cites is not None and _key(cites) == _key(outlet):
+        cites = None
+    return Chain(outlet, via, cites)
+
+
+def first_sources(chains: list[Chain]) -> list[str]:
+    """The distinct first sources of some statements, in order of appearance.
+
+    Where some reports name who they rest on, a report that names no one is not
+    counted as a source of its own: it may well relay the same one unattributed.
+    """
+    named = [c for c in chains if c.cites or c.via]
+    # a relay of an outlet that, in its own report, cites someone rests on that someone
+    own_cites = {_key(c.outlet): c.cites for c in chains if c.cites and not c.via}
+    seen: dict[str, str] = {}
+    for c in named or chains:
+        if c.via and not c.cites and _key(c.via) in own_cites:
+            c = Chain(c.outlet, c.via, own_cites[_key(c.via)])
+        seen.setdefault(c.key, c.first)
+    return list(seen.values())

@@ -1,0 +1,103 @@
+"""Independence traced to the first source, on a made-up corpus.
+
+Four outlets each report the council's detention figure ("according to the
+council", "the council said"): four origins, one first source. Two outlets whose
+own correspondents saw the burning depot: two first sources.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitrep.assess import assess_corpus
+from sitrep.assess.chains import Chain, cited_in_text, first_sources
+from sitrep.assess.evidence import Evidence
+from sitrep.deliver.web.app import create_app
+from sitrep.ids import content_id
+from sitrep.records import Analysis, Document
+
+RELAYS = {
+    "Ash Daily": "About 3,000 people were detained in Oskar overnight, according to the council.",
+    "Birch Post": "The council said about 3,000 people were detained in Oskar overnight.",
+    "Cedar News": "About 3,000 people were detained overnight in Oskar, the council said on Monday.",
+    "Dune Radio": "According to the council, about 3,000 people were detained in Oskar overnight.",
+}
+SEEN = {
+    "Elm Times": "A fuel depot on the edge of Oskar burned through the night, our correspondent saw.",
+    "Fern Herald": "A fuel depot on the edge of Oskar burned through the night as firefighters watched.",
+}
+
+
+def _corpus(texts: dict[str, str]) -> list[tuple[Document, Analysis]]:
+    out = []
+    for outlet, body in texts.items():
+        text = f"Report from Oskar\n\n{body}"
+        out.append((Document(content_id(outlet + text), text, path=f"{outlet}.txt", outlet=outlet,
+                             published="2026-04-06"), Analysis()))
+    return out
+
+
+def _story(a, word: str):
+    return next(s for s in a.storylines if word in s.lead.text)
+
+
+def test_four_outlets_citing_one_council_are_one_first_source():
+    a = assess_corpus(_corpus(RELAYS | SEEN))
+    s = _story(a, "detained")
+    assert len(s.origins) == 4 and len(s.first_sources) == 1 and "council" in s.first_sources[0]
+    assert not s.confirmed
+    j = next(j for j in a.judgments if j.storyline is s)
+    assert j.kind == "attributed" and "that this is accurate" not in (j.likelihood_text or "")
+    assert "rests on" in j.likelihood_text and "council" in j.statement
+    assert all("→ council" in a.chain_of(m) for m in s.members)
+
+
+def test_independent_eyewitness_reports_are_two_first_sources():
+    a = assess_corpus(_corpus(RELAYS | SEEN))
+    s = _story(a, "depot")
+    assert len(s.first_sources) == 2 and s.confirmed
+
+
+def test_in_text_citations():
+    ev = Evidence("x:e0", Document("x", "t"), 0, 1, "")
+    for text, who in (("Ten were hurt, according to the interior ministry.", "interior ministry"),
+                      ("The army said ten were hurt.", "army"),
+                      ("Ten were hurt, according to Civic Watch.", "Civic Watch"),
+                      ("Ten were hurt at 2000 GMT.", None)):
+        ev.text = text
+        assert cited_in_text(ev) == who
+    assert Chain("Ash Daily", None, "the interior ministry").key == Chain("Birch Post", None, "ministry").key
+
+
+@given(st.lists(st.sampled_from(["Ash", "Birch", "Cedar"]), min_size=1, max_size=6),
+       st.sampled_from([None, "council", "Civic Watch"]))
+def test_first_sources_never_outnumber_the_outlets(outlets, cites):
+    chains = [Chain(o, None, cites) for o in outlets]
+    found = first_sources(chains)
+    assert 1 <= len(found) <= len(set(outlets))
+    if cites:
+        assert found == [cites]
+
+
+def test_web_brief_shows_the_file_briefs_judgments(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from sitrep.store import write
+    from sitrep.store.assessment import save_assessment
+    from sitrep.store.db import connect
+    from sitrep.store.queries import open_readonly
+
+    items = _corpus(RELAYS | SEEN)
+    db = str(tmp_path / "s.db")
+    engine = connect(db)
+    for doc, analysis in items:
+        write.add_document(engine, doc)
+        write.save_analysis(engine, doc.id, analysis, "test")
+    a = assess_corpus(items)
+    save_assessment(engine, a)
+    engine.dispose()
+    page = TestClient(create_app(open_readonly(db)), base_url="http://127.0.0.1:8000").get("/").text
+    assert a.judgments
+    for j in a.judgments:
+        assert j.statement.split("“")[0].strip()[:30] in page.replace("&#39;", "'").replace("&#34;", '"')
