@@ -203,3 +203,8 @@ def test_lookahead_patterns_on_the_example_corpus(examples_dir):
         plain = unguarded(pattern)
         for text in texts:
             assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_today_in_an_outlet_name_is_not_a_date(nlp):
+    assert [d[0] for d in dates(nlp, "Ostmark Today reported the vote. Today the polls open.")] == ["Today"]
+    assert [d[0] for d in dates(nlp, "He told Ostmark Today that talks begin today.")] == ["today"]

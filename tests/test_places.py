@@ -222,3 +222,19 @@ def test_exact_lookup_skips_a_near_spelling():
 
     assert current_gazetteer().lookup("Kalingrad").match == "fuzzy"
     assert current_gazetteer().lookup("Kalingrad", fuzzy=False) is None
+
+
+def test_namesakes_settle_by_the_documents_continent(gaz):
+    # Geneva (CH) in a story about Vienna, even with the United States named once
+    assert gaz.lookup("Geneva", {"AT": 4, "US": 1}).entry.country == "CH"
+    assert gaz.lookup("Geneva", {"US": 3}).entry.country == "US"
+
+
+def test_geneva_in_a_european_diplomatic_story(nlp):
+    text = (
+        "Talks opened in Vienna on Monday. Envoys from Austria and the United States attended. "
+        "A diplomat in Vienna said Geneva had been discussed as another venue."
+    )
+    sdoc = nlp(text)
+    got = {p.text: p.country for p in extract_places(sdoc, extract_entities(sdoc))}
+    assert got["Geneva"] == "CH"

@@ -111,6 +111,19 @@ def _preceding_word(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+# "Veskaria Today", "USA Today": a capitalized word, then "Today" on the same line, is a name.
+_OUTLET_TODAY = re.compile(r"(?<![.!?:;\"“”])\b[A-Z][\w'’.-]*[ \t]+$")
+
+
+def _outlet_today(text: str, found) -> bool:
+    """``found``: a regex match or a spaCy span."""
+    if isinstance(found, re.Match):
+        start, end = found.start(), found.end()
+    else:
+        start, end = found.start_char, found.end_char
+    return text[start:end] == "Today" and _OUTLET_TODAY.search(text[max(0, start - 40):start]) is not None
+
+
 def find_en(text: str) -> Iterator[tuple[int, int, DateExpr]]:
     """Every date expression the English patterns recognize, possibly overlapping."""
     for pattern in (DAY_MONTH, MONTH_DAY):
@@ -151,6 +164,8 @@ def find_en(text: str) -> Iterator[tuple[int, int, DateExpr]]:
         wd = WEEKDAYS[m.group("wd").lower().rstrip(".")]
         yield m.start(), m.end(), DateExpr("weekday", DAY, weekday=wd, direction=direction)
     for m in NAMED_DAY.finditer(text):
+        if _outlet_today(text, m):
+            continue
         if m.group("dby"):
             offset = -2
         elif m.group("dat"):
@@ -231,7 +246,7 @@ def extract_dates(sdoc, published: str | None) -> list[DateRef]:
         if expr.kind == "weekday" and expr.direction == "past" and _future(sdoc, start, end):
             expr.direction = "future"
     for ent in sdoc.ents:
-        if ent.label_ == "DATE":
+        if ent.label_ == "DATE" and not _outlet_today(text, ent):
             expr = _entity_expr(ent.text, text[ent.end_char:ent.end_char + 8])
             if expr is not None:
                 candidates.append((ent.start_char, ent.end_char, expr))

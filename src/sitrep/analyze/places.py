@@ -111,6 +111,6 @@ def places_from_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer | 
         near = countries.copy()
         if hit is not None and hit.match != "fuzzy" and hit.entry.country:
             near[hit.entry.country] -= 1
-        context = {c for c, n in near.items() if n > 0}
+        context = {c: n for c, n in near.items() if n > 0}
         places.append(_place(text, s, e, gaz.lookup(text[s:e], context) if context else hit))
     return places

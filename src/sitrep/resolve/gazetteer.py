@@ -16,7 +16,7 @@ import math
 import os
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -125,6 +125,9 @@ TIER = {
     "user": 12.0, "historical-user": 12.0, "country": 8.0, "exact": 0.5, "historical": 0.8, "alias": 0.0,
 }
 SAME_COUNTRY_BONUS = 2.5
+# A namesake on the same continent as the document's other places: Geneva in a story about
+# Vienna and Brussels is Geneva (CH), even when the United States is mentioned once.
+SAME_CONTINENT_BONUS = 1.0
 FUZZY_MIN_POPULATION = 100_000
 
 
@@ -149,6 +152,7 @@ class Gazetteer:
     countries: dict[str, int] = field(default_factory=dict)  # ISO code -> entry
     parent: Gazetteer | None = None  # the base layer under a user file
     user_names: list[str] = field(default_factory=list)  # names and aliases from the user file
+    continents: dict[str, str] = field(default_factory=dict)  # ISO code -> continent code
     _fuzzy_cache: dict[str, list] = field(default_factory=dict, repr=False)
 
     def add(self, entry: GeoEntry, names: Iterable[tuple[str, str]], fuzzy: bool = False) -> int:
@@ -185,27 +189,66 @@ class Gazetteer:
             return self.entries[idx]
         return self.parent.country(code) if self.parent else None
 
-    def lookup(self, name: str, countries: Iterable[str] = (), fuzzy: bool = True) -> GeoHit | None:
-        """Best place for a name, or None. ``countries``: ISO codes already in the document.
-        ``fuzzy=False`` skips the near-spelling search (the costliest part of a lookup) for
-        callers that would ignore a near-spelling guess anyway."""
+    def continent(self, code: str | None) -> str | None:
+        if not code:
+            return None
+        found = self.continents.get(code.upper())
+        if found is None and self.parent is not None:
+            return self.parent.continent(code)
+        return found
+
+    def lookup(
+        self, name: str, countries: Iterable[str] | Mapping[str, float] = (), fuzzy: bool = True
+    ) -> GeoHit | None:
+        """Best place for a name, or None. ``countries``: ISO codes already in the document,
+        or a mapping of codes to how often they are named (a country named once among many
+        mentions of another continent weighs less). ``fuzzy=False`` skips the near-spelling
+        search (the costliest part of a lookup) for callers that would ignore a near-spelling
+        guess anyway."""
         key = place_key(name)
         if not key:
             return None
-        near = set(countries)
+        near = self._context(countries)
         cands = self.candidates(name)
         if cands:
             return max(
-                (GeoHit(entry, how, _score(entry, how, near)) for entry, how in cands),
+                (GeoHit(entry, how, self._score(entry, how, near)) for entry, how in cands),
                 key=lambda h: h.score,
             )
         return self.fuzzy(key, near) if fuzzy else None
 
-    def fuzzy(self, key: str, near: set[str]) -> GeoHit | None:
+    def _context(self, countries: Iterable[str] | Mapping[str, float]) -> dict[str, float]:
+        """Weights in [0, 1] for countries and (as ``@EU``...) their continents."""
+        counts = dict(countries) if isinstance(countries, Mapping) else dict.fromkeys(countries, 1.0)
+        counts = {c: n for c, n in counts.items() if c and n > 0}
+        if not counts:
+            return {}
+        top = max(counts.values())
+        weights = {c: n / top for c, n in counts.items()}
+        by_continent: dict[str, float] = {}
+        for c, n in counts.items():
+            cont = self.continent(c)
+            if cont:
+                by_continent[cont] = by_continent.get(cont, 0.0) + n
+        if by_continent:
+            top_c = max(by_continent.values())
+            weights.update({f"@{k}": n / top_c for k, n in by_continent.items()})
+        return weights
+
+    def _score(self, entry: GeoEntry, how: str, near: dict[str, float]) -> float:
+        score = TIER.get(how, 0.0) + math.log10(entry.population + 10)
+        if near and entry.country:
+            score += SAME_COUNTRY_BONUS * near.get(entry.country, 0.0)
+            cont = self.continent(entry.country)
+            if cont:
+                score += SAME_CONTINENT_BONUS * near.get(f"@{cont}", 0.0)
+        return score
+
+    def fuzzy(self, key: str, near: dict[str, float]) -> GeoHit | None:
         """A near-spelling of a well-known place ("Kalingrad"), or None rather than a guess."""
         best: GeoHit | None = None
         for entry, ratio, how in self._fuzzy_candidates(key):
-            score = ratio / 10 + _score(entry, "user" if how.endswith("user") else "exact", near) * 0.5
+            score = ratio / 10 + self._score(entry, "user" if how.endswith("user") else "exact", near) * 0.5
             if best is None or score > best.score:
                 best = GeoHit(entry, "fuzzy", score)
         return best
@@ -233,11 +276,6 @@ class Gazetteer:
             self._fuzzy_cache.clear()
         self._fuzzy_cache[key] = found_all
         return found_all
-
-
-def _score(entry: GeoEntry, how: str, near: set[str]) -> float:
-    bonus = SAME_COUNTRY_BONUS if entry.country and entry.country in near else 0.0
-    return TIER.get(how, 0.0) + math.log10(entry.population + 10) + bonus
 
 
 def _usable_alias(name: str) -> bool:
@@ -302,6 +340,8 @@ def base_gazetteer() -> Gazetteer:
                 if getattr(pc, attr, None):
                     names.append((getattr(pc, attr), "country"))
         gaz.countries[cc] = gaz.add(entry, names, fuzzy=True)
+        if country.get("continentcode"):
+            gaz.continents[cc] = country["continentcode"]
     # continents ("Europe", "Африка"), which have no country
     for cont in gc.get_continents().values():
         try:
