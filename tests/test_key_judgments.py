@@ -7,7 +7,7 @@ from sitrep.assess.judgments import BANDS
 from sitrep.assess.keyjudgments import importance
 from sitrep.deliver.brief import render_brief
 from sitrep.ids import content_id
-from sitrep.records import ActorRef, Analysis, Claim, Document, Hedge, Quote, Span
+from sitrep.records import ActorRef, Analysis, Claim, DateRef, Document, Hedge, Quote, Span
 
 POST = ("Why the border crisis will get worse\n\n"
         "It seems likely that the northern brigade will cross the river before the vote.\n\n"
@@ -72,3 +72,13 @@ def test_file_brief_shows_the_same_judgments(tmp_path):
     assert "No statement in this corpus" not in text
     kj = text[text.index("## Key judgments"):text.index("## Storylines")]
     assert kj.count("\n- ") == len(a.judgments)
+
+
+def test_one_document_timeline_dates_a_judgment_by_the_day_its_sentence_names():
+    items = one_post()
+    doc, analysis = items[0]
+    s = POST.index("before the vote")
+    analysis.dates = [DateRef(s, s + 15, POST[s:s + 15], "2026-05-09", "day")]
+    a = assess_corpus(items)
+    reports = [t for t in a.timeline() if t.kind == "report"]
+    assert {t.date for t in reports} == {"2026-05-09", "2026-05-02"}  # the named day, else the post's

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitrep.assess.chains import Chain, chain_of, first_sources
+from sitrep.assess.chains import Chain, chain_of, display_name, first_sources
 from sitrep.assess.contradictions import (
     FigureConflict,
     StatementConflict,
@@ -43,7 +43,7 @@ __all__ = ["Assessment", "assess_corpus", "Storyline", "Judgment", "Origin", "Ev
 @dataclass
 class TimelineEvent:
     date: str | None
-    kind: str  # first-report | stance | contradiction
+    kind: str  # first-report | stance | contradiction | report
     text: str
     evidence: Evidence | None = None
     storyline: Storyline | None = None
@@ -97,7 +97,7 @@ class Assessment:
         """The single origin everything rests on, when there is only one."""
         names = {o.key: o.name for o in self.origin_of.values()}
         names.update({c.key: c.first for c in self.chains.values() if c.cites is None})
-        return next(iter(names.values())) if len(names) == 1 else None
+        return display_name(next(iter(names.values()))) if len(names) == 1 else None
 
     @property
     def confirmed(self) -> list[Storyline]:
@@ -157,7 +157,10 @@ class Assessment:
                                         c.after.evidence))
         for c in self.figure_conflicts:
             events.append(TimelineEvent(c.date, "contradiction", c.summary, c.groups[0].members[0][0]))
-        order = {"first-report": 0, "stance": 1, "contradiction": 2}
+        for j in self.judgments:  # single-origin judgments, on the day the sentence names, else its report's
+            if j.storyline is None and j.kind != "stance":
+                events.append(TimelineEvent(j.lead.event_date or j.lead.date, "report", j.statement, j.lead))
+        order = {"first-report": 0, "stance": 1, "contradiction": 2, "report": 3}
         return sorted(events, key=lambda e: (e.date or "9999", order[e.kind]))
 
 

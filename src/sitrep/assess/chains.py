@@ -30,6 +30,11 @@ BODY_SAID = re.compile(
 NOT_SOURCES = {"GMT", "UTC", "CET", "EET", "LOCAL TIME", "THE PLAN", "PLAN"}
 
 
+def display_name(name: str) -> str:
+    """An origin named only by its file is shown by the file's name, not the folder it was read from."""
+    return name.rstrip("/").rsplit("/", 1)[-1] if "/" in name and " " not in name else name
+
+
 @dataclass(frozen=True)
 class Chain:
     """A statement's chain from the outlet that published it to the first source."""
@@ -51,7 +56,7 @@ class Chain:
         return _key(self.first)
 
     def __str__(self) -> str:
-        steps = [self.outlet]
+        steps = [display_name(self.outlet)]
         for step in (self.via, self.cites):
             if step and _key(step) != _key(steps[-1]):
                 steps.append(step)

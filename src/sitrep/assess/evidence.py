@@ -32,6 +32,7 @@ class Evidence:
     entities: frozenset[str] = frozenset()
     date: str | None = None  # the day it was published (YYYY-MM-DD)
     kind: str = "records"  # records | sentence (no extractor output for the document)
+    event_date: str | None = None  # the first day-resolved date written in the sentence itself
 
     @property
     def speakers(self) -> list[ActorRef]:
@@ -174,6 +175,9 @@ def document_evidence(doc: Document, analysis: Analysis, resolution=None) -> lis
             ev.kind = "records" if (ev.quotes or ev.claims or not fallback) else "sentence"
     mentions = [(m.start, m.end, _canonical(resolution, m.entity or ent.id))
                 for ent in analysis.entities for m in ent.mentions]
+    days = [(d.start, d.value[:10]) for d in analysis.dates
+            if d.value and d.granularity == "day" and len(d.value) >= 10]
     for ev in merged:
         ev.entities = frozenset(eid for s, e, eid in mentions if eid and s < ev.end and e > ev.start)
+        ev.event_date = next((v for s, v in days if ev.start <= s < ev.end), None)
     return merged

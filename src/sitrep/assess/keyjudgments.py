@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from sitrep.assess.chains import display_name
 from sitrep.assess.evidence import Evidence, strip_marks
 from sitrep.assess.grades import credibility
 from sitrep.assess.judgments import BANDS, Judgment, clean_statement, confidence_sentence, count
@@ -108,6 +109,7 @@ def _single(ev: Evidence, a) -> Judgment | None:
     o = a.origin_of.get(ev.id)
     name = o.name if o else ev.outlet
     grade = a.grades.grade(name)
+    name = display_name(name)
     cred = credibility(1, grade, ev.hedged, False)
     basis = f"one origin ({name}), not corroborated"
     est = _estimate(ev)
