@@ -101,3 +101,26 @@ def test_web_brief_shows_the_file_briefs_judgments(tmp_path):
     assert a.judgments
     for j in a.judgments:
         assert j.statement.split("“")[0].strip()[:30] in page.replace("&#39;", "'").replace("&#34;", '"')
+
+
+PARAPHRASE = {
+    "Gale Gazette": "The Tarn bridge was destroyed overnight, according to Governor Ilse Vahr.",
+    "Heath Wire": "Our correspondent in Tarn saw the bridge's central span lying in the river on Tuesday morning.",
+    "Isle Post": "The Tarn bridge reopened to traffic after repairs, the city said.",
+}
+
+
+def test_one_event_in_other_words_is_one_storyline():
+    a = assess_corpus(_corpus(PARAPHRASE))
+    s = _story(a, "bridge")
+    outlets = set(s.outlets)
+    assert {"Gale Gazette", "Heath Wire"} <= outlets and "Isle Post" not in outlets
+    assert len(s.first_sources) == 2 and s.confirmed  # the governor, and what Heath Wire's correspondent saw
+
+
+def test_event_frames():
+    from sitrep.assess.storylines import event_frames
+
+    assert ("destroyed", "bridge") in event_frames("The bridge's span lies in the river.")
+    assert event_frames("The bridge reopened to traffic.") == frozenset()
+    assert event_frames("Talks resumed in the capital.") == frozenset()

@@ -27,6 +27,8 @@ BODY_SAID = re.compile(
     rf"(?:\b(?:[Tt]he|[Ii]ts|[Aa])\s+|\b[A-Z][\w-]*'s\s+)(?P<name>(?:[A-Za-z-]+\s+){{0,2}}(?:{_BODY}))"
     r"(?:'s?\s+\w+)?\s+(?:said|says|announced|reported|claimed|stated|confirmed|told)\b")
 
+FIRST_HAND = re.compile(r"\b(?:[Oo]ur|this paper's|this newspaper's) (?:own )?(?:correspondents?|reporters?|"
+                        r"photographers?|team)\b|\bwe (?:saw|witnessed|counted)\b")
 NOT_SOURCES = {"GMT", "UTC", "CET", "EET", "LOCAL TIME", "THE PLAN", "PLAN"}
 
 
@@ -42,6 +44,7 @@ class Chain:
     outlet: str
     via: str | None = None  # an outlet or agency the document relays
     cites: str | None = None  # who the sentence cites
+    seen: bool = False  # the outlet's own people saw it: first-hand, a source in its own right
 
     @property
     def first(self) -> str:
@@ -87,16 +90,18 @@ def chain_of(ev: Evidence, origin: Origin) -> Chain:
         cites = None
     if cites is not None and _key(cites) == _key(outlet):
         cites = None
-    return Chain(outlet, via, cites)
+    return Chain(outlet, via, cites, seen=cites is None and via is None and bool(FIRST_HAND.search(ev.text)))
 
 
 def first_sources(chains: list[Chain]) -> list[str]:
     """The distinct first sources of some statements, in order of appearance.
 
     Where some reports name who they rest on, a report that names no one is not
-    counted as a source of its own: it may well relay the same one unattributed.
+    counted as a source of its own: it may well relay the same one unattributed. A
+    report of what the outlet's own correspondent saw is its own first source.
     """
-    named = [c for c in chains if c.cites or c.via]
+    cited = [c for c in chains if c.cites or c.via]
+    named = [c for c in chains if c.cites or c.via or c.seen] if cited else []
     # a relay of an outlet that, in its own report, cites someone rests on that someone
     own_cites = {_key(c.outlet): c.cites for c in chains if c.cites and not c.via}
     seen: dict[str, str] = {}

@@ -2,8 +2,10 @@
 
 Two evidence units from different documents are linked when their text is a
 near-duplicate (MinHash over word 3-shingles), when they give the same figure
-for the same quantity, when the same speaker says something similar, or when
-they share actors, days and most of their content words. Linked units form a
+for the same quantity, when the same speaker says something similar, when they
+share actors, days and most of their content words, or when they report the same
+action on the same object, place and day in other words (an event frame: "the
+bridge was destroyed" and "the bridge's span lies in the river"). Linked units form a
 storyline (connected components), which then lists its independent origins.
 """
 
@@ -193,7 +195,58 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
                 if (near_day and (shared >= 2 or (shared and score >= CONTENT_ONE_ACTOR))) or (
                         score >= CONTENT_ANY_DAY and _beyond_names(cw[i], cw[j], names[i] | names[j])):
                     pairs.append((min(i, j), max(i, j), "content"))
+    # 5. one event in other words: the same action on the same object, place and day
+    pairs += _frame_pairs(items, texts, names)
     return pairs
+
+
+# event frames: what happened (a class of actions) to what (an object), for reports worded differently
+EVENTS = {
+    "destroyed": r"destroy|demolish|collaps|blown up|blew up|blow up|in the river|razed|flattened|wrecked|"
+                 r"levelled|leveled|brought down|lies? in ruins",
+    "attacked": r"attack|shell|struck|strike|bomb|fired on|came under fire|hit by",
+    "captured": r"seiz|captur|took control|taken control|fell to|overran|overrun",
+    "closed": r"closed|shut|suspended|blocked|cordoned",
+}
+_EVENT = {k: re.compile(rf"\b(?:{v})", re.IGNORECASE) for k, v in EVENTS.items()}
+OBJECTS = ("bridge", "airport", "depot", "dam", "station", "plant", "base", "hospital", "school", "tower",
+           "port", "railway", "pipeline", "checkpoint", "barracks", "border crossing", "refinery", "embassy")
+_OBJECT = re.compile(r"\b(" + "|".join(OBJECTS) + r")(?:s|'s)?\b", re.IGNORECASE)
+_PLACE_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
+
+
+def event_frames(text: str) -> frozenset[tuple[str, str]]:
+    """(action class, object) pairs a statement reports: ("destroyed", "bridge")."""
+    objects = {m.group(1).lower() for m in _OBJECT.finditer(text)}
+    if not objects:
+        return frozenset()
+    return frozenset((k, o) for k, p in _EVENT.items() if p.search(text) for o in objects)
+
+
+def _frame_pairs(items: list[Evidence], texts: list[str], names: list[frozenset[str]]) -> list[tuple[int, int, str]]:
+    """Two reports of one event in different words: same action on the same object, place and day."""
+    by_frame: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, t in enumerate(texts):
+        for f in event_frames(t):
+            by_frame[f].append(i)
+    caps = [frozenset(_PLACE_WORD.findall(t)) - _SENTENCE_WORDS for t in texts]
+    out = []
+    for idxs in by_frame.values():
+        for x, i in enumerate(idxs):
+            for j in idxs[x + 1:]:
+                if items[i].doc.id == items[j].doc.id:
+                    continue
+                gap = days_apart(items[i], items[j])
+                if gap is not None and gap > 1:
+                    continue
+                if names[i] & names[j] or caps[i] & caps[j]:
+                    out.append((i, j, "event"))
+    return out
+
+
+_SENTENCE_WORDS = frozenset({"The", "A", "An", "It", "He", "She", "They", "We", "On", "In", "At", "By", "Our",
+                             "This", "That", "According", "Monday", "Tuesday", "Wednesday", "Thursday",
+                             "Friday", "Saturday", "Sunday"})
 
 
 def _beyond_names(a: frozenset[str], b: frozenset[str], names: frozenset[str]) -> bool:
