@@ -127,18 +127,45 @@ def read_feed(path: Path, data: bytes, label: str) -> Iterator[Item]:
             yield IngestProblem(item_label, str(exc))
 
 
-def read_warc(path: Path, data: bytes | None, label: str) -> Iterator[Item]:
+DEFAULT_MAX_BYTES = 50_000_000
+
+
+class TooLarge(Exception):
+    """Content that decompresses past the size limit; the reader stops reading it at the limit."""
+
+
+def read_bounded(stream, max_bytes: int, chunk: int = 1 << 20) -> bytes:
+    """Read a (possibly decompressing) stream in chunks, never holding more than ``max_bytes``.
+
+    A gzip bomb is a few kilobytes on disk and gigabytes decompressed: the limit must apply to
+    what comes out of the decompressor, before it is all in memory.
+    """
+    parts: list[bytes] = []
+    total = 0
+    while True:
+        block = stream.read(min(chunk, max_bytes + 1 - total))
+        if not block:
+            return b"".join(parts)
+        total += len(block)
+        if total > max_bytes:
+            raise TooLarge(f"decompresses to more than {max_bytes / 1e6:.0f} MB")
+        parts.append(block)
+
+
+def read_warc(path: Path, data: bytes | None, label: str,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     """HTML responses in a web archive (plain or gzipped), streamed, each through trafilatura."""
     from warcio.archiveiterator import ArchiveIterator
 
     try:
         with path.open("rb") as stream:
-            yield from _warc_records(ArchiveIterator(stream), label)
+            yield from warc_items(ArchiveIterator(stream), label, max_bytes)
     except Exception as exc:  # warcio raises several types for truncated archives
         yield IngestProblem(label, f"web archive is damaged or truncated ({type(exc).__name__}: {exc})")
 
 
-def _warc_records(records, label: str) -> Iterator[Item]:
+def warc_items(records, label: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Each HTML record of an archive as a Document; a record over the limit is a problem, the rest go on."""
     for n, record in enumerate(records, 1):
         if record.rec_type not in ("response", "resource"):
             continue
@@ -147,8 +174,13 @@ def _warc_records(records, label: str) -> Iterator[Item]:
         if "html" not in ctype.lower():
             continue
         uri = record.rec_headers.get_header("WARC-Target-URI")
-        body = record.content_stream().read()
         item_label = f"{label}#{n}"
+        try:
+            body = read_bounded(record.content_stream(), max_bytes)
+        except TooLarge as exc:
+            yield IngestProblem(item_label, f"{uri or 'record'} {exc} (set SITREP_MAX_BYTES to raise the "
+                                            "limit); skipped")
+            continue
         try:
             html, enc = decode(body)
             meta = {"url": uri, "published": record.rec_headers.get_header("WARC-Date")}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,11 +42,12 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Inges
         if not root.exists() and not root.is_symlink():
             yield IngestProblem(str(raw), "no such file or folder")
             continue
-        if root.is_file():
-            yield root, str(raw)
-            continue
-        if not root.is_dir():
-            yield IngestProblem(str(raw), "is not a regular file or folder (a broken link?)")
+        try:
+            is_dir = root.is_dir()
+        except OSError:  # a link that loops back on itself
+            is_dir = False
+        if not is_dir:
+            yield root, str(raw)  # read_file says what is wrong with anything that is not a regular file
             continue
         seen: set[tuple[int, int]] = set()
         for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
@@ -78,12 +81,9 @@ def read_file(path: Path, label: str, limits: Limits) -> Iterator[Item]:
             raise IngestError(f"is a {path.suffix.lstrip('.')} archive; unpack it and ingest the folder")
         raise IngestError(f"has an unsupported file type ({path.suffix or 'no extension'}); "
                           "sitrep reads .txt .md .html .jsonl .xml/.rss/.atom .warc .warc.gz")
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError as exc:
-        raise IngestError("vanished before it could be read") from exc
+    size = _regular_size(path)
     if reader in STREAMED:
-        yield from reader(path, None, label)
+        yield from reader(path, None, label, max_bytes=limits.max_bytes)
         return
     if size > limits.max_bytes:
         raise IngestError(f"is {size / 1e6:.0f} MB, over the {limits.max_bytes / 1e6:.0f} MB limit "
@@ -103,6 +103,25 @@ def read_file(path: Path, label: str, limits: Limits) -> Iterator[Item]:
     if reader.__name__ != "read_jsonl" and _longest_line(data) > limits.max_line:
         raise IngestError(f"has a line longer than {limits.max_line:,} characters (set SITREP_MAX_LINE to raise it)")
     yield from reader(path, data, label)
+
+
+def _regular_size(path: Path) -> int:
+    """The size of a regular file; anything else (a FIFO would block forever, a device never ends) is refused."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError as exc:
+        if path.is_symlink():
+            raise IngestError("is a link to nothing (a broken link)") from exc
+        raise IngestError("vanished before it could be read") from exc
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise IngestError("is a link that loops back on itself") from exc
+        raise IngestError(f"cannot be read ({exc.strerror or exc})") from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise IngestError("is a folder")
+    if not stat.S_ISREG(st.st_mode):
+        raise IngestError("is not a regular file (a pipe, socket or device); skipped")
+    return st.st_size
 
 
 def _longest_line(data: bytes) -> int:

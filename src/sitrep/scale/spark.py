@@ -117,11 +117,12 @@ def warc_items(location: str) -> Iterator:
         return
     from warcio.archiveiterator import ArchiveIterator
 
-    from sitrep.ingest.readers import _warc_records
+    from sitrep.ingest.readers import warc_items
+    from sitrep.ingest.sources import Limits
 
     try:
         with _open_remote(location) as stream:
-            for item in _warc_records(ArchiveIterator(stream), location):
+            for item in warc_items(ArchiveIterator(stream), location, Limits.from_env().max_bytes):
                 yield _finish(item) if isinstance(item, Document) else item
     except Exception as exc:  # a damaged or unreachable archive is one problem, not a failed job
         yield IngestProblem(location, f"web archive could not be read ({type(exc).__name__}: {exc})")
