@@ -1,5 +1,5 @@
 """`python -m sitrep` is the `sitrep` command."""
 
-from sitrep.cli import app
+from sitrep.cli import main
 
-app(prog_name="sitrep")
+main()

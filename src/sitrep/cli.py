@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from sitrep import pipeline
+from sitrep import failpoints, pipeline
 
 app = typer.Typer(
     help="Turn crisis reporting into a sourced, graded preliminary assessment.",
@@ -83,9 +83,10 @@ def _ingest_and_analyze(engine, paths, overrides, workers, bars) -> pipeline.Ing
         report = pipeline.ingest(engine, paths, overrides, progress=bars, on_problem=_problem)
         pipeline.mark_near_duplicates(engine)
         analyzed = pipeline.analyze_pending(engine, workers=workers, progress=bars)
-    except KeyboardInterrupt:
-        err.print("[yellow]interrupted:[/] every document stored so far is complete; run the same command "
-                  "again to continue where it stopped")
+    except KeyboardInterrupt:  # Ctrl-C when the handler of ``main`` is not installed (tests, embedding)
+        from sitrep.interrupts import RESUME
+
+        err.print(f"[yellow]interrupted:[/] {RESUME}")
         raise typer.Exit(130) from None
     for path, why in analyzed.not_analyzed:
         err.print(f"[yellow]stored, not analyzed[/] {path}: {why}", highlight=False)
@@ -129,6 +130,7 @@ def assess(paths: PathsArg, db: DbOpt = None, out_dir: Annotated[Path, typer.Opt
         resolution = pipeline.resolve(engine)
         bars("resolve", 1, 1)
     items = pipeline.resolved_corpus(engine, resolution)
+    failpoints.reached("assess")
     assessment = _assess(engine, items, resolution, _kept(engine, "sources", sources or _beside(paths, "sources.toml")),
                          _kept(engine, "hypotheses", _beside(paths, "hypotheses.toml")))
     html, md = render_brief(items, out_dir, resolution, title=title, assessment=assessment)
@@ -311,9 +313,13 @@ def _register_stage_commands() -> None:
 _register_stage_commands()
 
 
-def main() -> None:  # pragma: no cover
-    app()
+def main() -> None:
+    """The ``sitrep`` command: Ctrl-C and SIGTERM stop it with one line (exit 130 / 143)."""
+    from sitrep.interrupts import install
+
+    install(lambda line: err.print(f"[yellow]{line}[/]", highlight=False))
+    app(prog_name="sitrep")
 
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

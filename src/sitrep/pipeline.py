@@ -25,6 +25,7 @@ from sqlalchemy import (
     update,
 )
 
+from sitrep import failpoints
 from sitrep.analyze import ANALYZER_VERSION, analyze_docs
 from sitrep.ingest import IngestProblem, read_sources
 from sitrep.ingest.dedupe import BAND_SCHEME, band_keys
@@ -60,6 +61,7 @@ def ingest(engine: Engine, paths: Iterable[str], overrides: dict | None = None,
         else:
             report.already.append(item.path or item.id)
         progress("ingest", 1, None)
+        failpoints.reached("ingest")
     return report
 
 
@@ -175,6 +177,7 @@ def analyze_pending(engine: Engine, workers: int = 1, progress: Progress = _noop
         if not analysis.analyzed:
             report.not_analyzed.append((doc.path or doc.id, analysis.note or "not analyzed"))
         progress("analyze", 1, total)
+        failpoints.reached("analyze")
     return report
 
 

@@ -10,6 +10,7 @@ links survive.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
+from sitrep import failpoints
 from sitrep.assess import Assessment, assess_corpus
 from sitrep.assess.evidence import Evidence
 from sitrep.assess.grades import CREDIBILITY, RELIABILITY
@@ -355,6 +357,14 @@ def render_brief(items: list[tuple[Document, Analysis]], out_dir: Path, resoluti
     env = _env()
     html_path, md_path = out_dir / "brief.html", out_dir / "brief.md"
     context = build_context(items, assessment, resolution, title)
-    html_path.write_text(env.get_template("brief.html.j2").render(**context), encoding="utf-8")
-    md_path.write_text(env.get_template("brief.md.j2").render(**context), encoding="utf-8")
+    _replace(html_path, env.get_template("brief.html.j2").render(**context))
+    failpoints.reached("brief")
+    _replace(md_path, env.get_template("brief.md.j2").render(**context))
     return html_path, md_path
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write beside, then rename: a run stopped mid-write leaves the previous brief, never half of one."""
+    part = path.with_name(f".{path.name}.part")
+    part.write_text(text, encoding="utf-8")
+    os.replace(part, path)

@@ -50,8 +50,10 @@ def apply_settings(chosen: dict) -> None:
 def _start_worker(chosen: dict) -> None:
     """Take the parent's settings, then load the pipeline once per worker (already done
     when the worker was forked from a warmed fork server)."""
+    from sitrep.interrupts import quiet_worker
     from sitrep.scale.warm import warm
 
+    quiet_worker()
     apply_settings(chosen)
     warm()
 
