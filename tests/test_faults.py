@@ -101,3 +101,27 @@ def test_stopped_run_then_rerun_completes(tmp_path, point, sig):
     rerun = subprocess.run(command(folder, tmp_path), env=env(), capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     check_complete(tmp_path)
+
+
+def test_serve_reads_while_assess_writes(tmp_path, examples_dir):
+    """The evidence browser answers every request while a run writes to the same database."""
+    from fastapi.testclient import TestClient
+
+    from sitrep.deliver.web.app import create_app
+    from sitrep.store.queries import open_readonly
+
+    folder = corpus(tmp_path)
+    first = subprocess.run(command(folder, tmp_path), env=env(), capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    writer = subprocess.Popen([*command(examples_dir, tmp_path), "--sources", str(examples_dir / "sources.toml")],
+                              env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    client = TestClient(create_app(open_readonly(str(tmp_path / "s.db"))), base_url="http://127.0.0.1:8000")
+    pages = ["/", "/documents", "/actors", "/quotes", "/api/brief", "/api/documents", "/api/storylines",
+             "/api/search?q=council"]
+    statuses, rounds = [], 0
+    while writer.poll() is None or rounds < 2:
+        statuses += [(p, client.get(p).status_code) for p in pages]
+        rounds += 1
+    assert writer.wait(timeout=300) == 0, writer.stderr.read()
+    assert rounds >= 2
+    assert all(code == 200 for _p, code in statuses), [s for s in statuses if s[1] != 200]

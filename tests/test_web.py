@@ -285,3 +285,20 @@ def test_snippets_read_markdown_as_text():
 
     assert as_text("## Tanks\n> **At** the [airport](https://x.example/a)") == "Tanks\nAt the airport"
     assert "https://" not in snippet("See [the airport](https://x.example/a) today", ["airport"])
+
+
+def test_serve_says_when_the_port_is_taken(db):
+    import socket
+
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--db", db, "--port", str(port)])
+    assert result.exit_code == 2
+    assert "already in use" in result.output and "--port" in result.output
+    assert "Serving" not in result.output

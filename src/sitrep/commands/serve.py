@@ -37,6 +37,11 @@ def register(app: typer.Typer) -> None:
         except Exception as exc:
             err.print(f"[red]error:[/] cannot open the database {db or ''}: {exc}")
             raise typer.Exit(2) from exc
+        busy = _port_taken(host, port)
+        if busy:
+            err.print(f"[red]error:[/] cannot listen on {host}:{port}: {busy}; "
+                      "choose another with --port (or stop what is using it)")
+            raise typer.Exit(2)
         allowed = LOOPBACK_NAMES if is_loopback(host) else None
         web = create_app(engine, token=token, allowed_hosts=allowed)
         shown = f"[{host}]" if ":" in host else host
@@ -49,3 +54,20 @@ def register(app: typer.Typer) -> None:
         err.print(f"Serving {shown_db} read-only at {link}"
                   + ("  (open it once with ?token=<your token>)" if token else ""))
         uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
+
+
+def _port_taken(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be bound, said before 'Serving at' rather than as uvicorn's error after it."""
+    import errno
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return "the port is already in use (another sitrep serve?)"
+            return exc.strerror or str(exc)
+    return None
