@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -23,16 +24,51 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 err = Console(stderr=True, soft_wrap=True)
+
+# Typer prints a Python type beside each argument in --help ("PATH <list[str]>"); the
+# metavar and the help text already say what to give, so the type is left out.
+if hasattr(typer.core, "TyperArgument") and hasattr(typer.core.TyperArgument, "display_type_rich"):
+    typer.core.TyperArgument.display_type_rich = lambda self, ctx: None
 out = Console()
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL (env SITREP_DB; default sitrep.db)")]
-PathsArg = Annotated[list[str], typer.Argument(help="Files or folders (searched recursively)")]
+PathsArg = Annotated[list[str], typer.Argument(help="Files or folders (searched recursively)", metavar="PATH")]
 OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet for documents that do not name one")]
 PublishedOpt = Annotated[str | None, typer.Option("--published", help="Publication date for documents without one")]
 WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=1, help="Analysis processes")]
 
 
+RELATIVE_DAYS = re.compile(r"\b(today|yesterday|tomorrow|ago|last|next|this|now|week|month|year)\b", re.I)
+
+
+def _version(show: bool) -> None:
+    if show:
+        from sitrep import __version__
+
+        out.print(f"sitrep {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Show the version and exit")] = False) -> None:
+    """Turn crisis reporting into a sourced, graded preliminary assessment."""
+
+
 def _overrides(outlet: str | None, published: str | None) -> dict:
+    """``--published`` must name a day: a relative one ("yesterday") would change on every rerun."""
+    if published:
+        from sitrep.ingest.metadata import normalize_published
+
+        day = None if RELATIVE_DAYS.search(published) and not re.search(r"\d{4}", published) else \
+            normalize_published(published)
+        if day is None:
+            err.print(f"[red]error:[/] --published {published!r} is not a date sitrep can pin down; give a day "
+                      "such as 2026-03-07 or '7 March 2026'", highlight=False)
+            raise typer.Exit(2)
+        if day != published.strip():
+            err.print(f"--published {published!r} read as {day}", highlight=False)
+        published = day
     return {"outlet": outlet, "published": published}
 
 
@@ -67,14 +103,19 @@ def _problem(p) -> None:
 
 def _engine(db: str | None, create: bool = True):
     from sitrep.store.db import connect
+    from sitrep.store.location import StoreError
 
     try:
         return connect(db, create=create)
-    except FileNotFoundError as exc:
-        err.print(f"[red]error:[/] {exc}")
+    except StoreError as exc:
+        from rich.markup import escape
+
+        err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from exc
     except Exception as exc:
-        err.print(f"[red]error:[/] cannot open the database {db or ''}: {exc}")
+        from sitrep.store.location import plain_reason
+
+        err.print(f"[red]error:[/] cannot open the database {db or ''}: {plain_reason(exc)}", highlight=False)
         raise typer.Exit(2) from exc
 
 
@@ -107,7 +148,10 @@ def ingest(paths: PathsArg, db: DbOpt = None, outlet: OutletOpt = None, publishe
     err.print(f"Ingested {len(report.added)} new document(s), {len(report.already)} already stored, "
               f"{len(report.problems)} problem(s) in {time.perf_counter() - started:.1f}s "
               f"-> {engine.url.render_as_string(hide_password=True)}")
-    if report.problems:
+    if not report.added and not report.already:
+        err.print(f"[yellow]warning:[/] no document found in {' '.join(paths)} (sitrep reads .txt .md .html "
+                  ".jsonl .xml/.rss/.atom .warc .warc.gz)", highlight=False)
+    if report.problems or not (report.added or report.already):
         raise typer.Exit(1)
 
 
@@ -116,7 +160,7 @@ def assess(paths: PathsArg, db: DbOpt = None, out_dir: Annotated[Path, typer.Opt
            outlet: OutletOpt = None, published: PublishedOpt = None, workers: WorkersOpt = 1,
            sources: Annotated[Path | None, typer.Option("--sources", help="sources.toml: outlet -> reliability grade A-F")] = None,
            gazetteer: Annotated[Path | None, typer.Option("--gazetteer", help="TOML gazetteer of extra (local or fictional) places")] = None,
-           title: Annotated[str, typer.Option("--title")] = "Preliminary assessment") -> None:
+           title: Annotated[str, typer.Option("--title", help="Heading of the brief")] = "Preliminary assessment") -> None:
     """The main job: ingest, analyze, resolve, assess, and write the brief."""
     from sitrep.deliver.brief import render_brief
     from sitrep.store import read
@@ -130,6 +174,8 @@ def assess(paths: PathsArg, db: DbOpt = None, out_dir: Annotated[Path, typer.Opt
         resolution = pipeline.resolve(engine)
         bars("resolve", 1, 1)
     items = pipeline.resolved_corpus(engine, resolution)
+    _refuse_empty(items, f"no document could be read from {' '.join(paths)}"
+                  + (" (see the problems above)" if report.problems else ""))
     failpoints.reached("assess")
     assessment = _assess(engine, items, resolution, _kept(engine, "sources", sources or _beside(paths, "sources.toml")),
                          _kept(engine, "hypotheses", _beside(paths, "hypotheses.toml")))
@@ -149,6 +195,13 @@ def assess(paths: PathsArg, db: DbOpt = None, out_dir: Annotated[Path, typer.Opt
     table.add_row("database", engine.url.render_as_string(hide_password=True))
     err.print(table, soft_wrap=False)
     if report.problems:
+        raise typer.Exit(1)
+
+
+def _refuse_empty(items: list, why: str) -> None:
+    """A brief of nothing would look like a finding ("no key judgments"); say why there is none."""
+    if not items:
+        err.print(f"[red]error:[/] nothing to assess: {why}; no brief written", highlight=False)
         raise typer.Exit(1)
 
 
@@ -207,9 +260,9 @@ def _configure(paths: list[str], gazetteer: Path | None, engine=None) -> None:
 
 
 @app.command()
-def extract(paths: PathsArg, jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per document (the sitrep/1 contract)")] = True,
+def extract(paths: PathsArg, jsonl: Annotated[bool, typer.Option("--jsonl/--json", help="JSON Lines: one sitrep/1 object per line (default), or --json: one indented JSON array")] = True,
             outlet: OutletOpt = None, published: PublishedOpt = None, workers: WorkersOpt = 1,
-            gazetteer: Annotated[Path | None, typer.Option("--gazetteer")] = None) -> None:
+            gazetteer: Annotated[Path | None, typer.Option("--gazetteer", help="TOML gazetteer of extra (local or fictional) places")] = None) -> None:
     """Analyze without a store: one sitrep/1 JSON object per input document on stdout."""
     from sitrep.deliver.contract import document_json
     from sitrep.ingest import IngestProblem, read_sources
@@ -230,9 +283,15 @@ def extract(paths: PathsArg, jsonl: Annotated[bool, typer.Option("--jsonl", help
             results.append(pair)
             bars("analyze", 1, None)
     resolution = resolve_corpus(results)
+    objects = []
     for doc, analysis in results:
         apply_resolution(analysis, resolution, doc.id)
-        sys.stdout.write(json.dumps(document_json(doc, analysis), ensure_ascii=False) + "\n")
+        if jsonl:
+            sys.stdout.write(json.dumps(document_json(doc, analysis), ensure_ascii=False) + "\n")
+        else:
+            objects.append(document_json(doc, analysis))
+    if not jsonl:
+        sys.stdout.write(json.dumps(objects, ensure_ascii=False, indent=2) + "\n")
     sys.stdout.flush()
     err.print(f"Extracted {len(results)} document(s), {problems} problem(s).")
     if problems:
@@ -243,7 +302,7 @@ def extract(paths: PathsArg, jsonl: Annotated[bool, typer.Option("--jsonl", help
 def quotes(db: DbOpt = None,
            speaker: Annotated[str | None, typer.Option("--speaker", help="Only quotes by this actor (any alias)")] = None,
            about: Annotated[str | None, typer.Option("--about", help="Only quotes that mention this actor")] = None,
-           limit: Annotated[int, typer.Option("--limit")] = 200) -> None:
+           limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many quotes")] = 200) -> None:
     """Who said what, with document and date."""
     from sitrep.store.queries import NoSuchActor, find_quotes
 
@@ -268,7 +327,7 @@ def quotes(db: DbOpt = None,
 @app.command()
 def export(db: DbOpt = None,
            fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | parquet")] = "jsonl",
-           out_path: Annotated[Path, typer.Option("--out", "-o")] = Path("export")) -> None:
+           out_path: Annotated[Path, typer.Option("--out", "-o", help="Output folder (csv, parquet) or file (jsonl)")] = Path("export")) -> None:
     """Export the store: the sitrep/1 JSON Lines contract, or one CSV/Parquet file per table."""
     from sitrep.deliver import export as ex
 
@@ -286,8 +345,8 @@ def export(db: DbOpt = None,
 
 
 @app.command()
-def brief(db: DbOpt = None, out_dir: Annotated[Path, typer.Option("--out")] = Path("."),
-          title: Annotated[str, typer.Option("--title")] = "Preliminary assessment",
+def brief(db: DbOpt = None, out_dir: Annotated[Path, typer.Option("--out", help="Folder for brief.html and brief.md")] = Path("."),
+          title: Annotated[str, typer.Option("--title", help="Heading of the brief")] = "Preliminary assessment",
           sources: Annotated[Path | None, typer.Option("--sources", help="sources.toml: outlet -> reliability grade A-F")] = None,
           hypotheses: Annotated[Path | None, typer.Option("--hypotheses", help="hypotheses.toml to weigh in the brief")] = None) -> None:
     """Write brief.html and brief.md again from the store."""
@@ -297,6 +356,7 @@ def brief(db: DbOpt = None, out_dir: Annotated[Path, typer.Option("--out")] = Pa
     _configure([], None, engine)
     resolution = pipeline.resolve(engine)
     items = pipeline.resolved_corpus(engine, resolution)
+    _refuse_empty(items, "the database holds no documents (run `sitrep ingest PATH` first)")
     assessment = _assess(engine, items, resolution, _kept(engine, "sources", sources),
                          _kept(engine, "hypotheses", hypotheses))
     html, md = render_brief(items, out_dir, resolution, title=title, assessment=assessment)

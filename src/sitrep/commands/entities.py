@@ -17,11 +17,14 @@ TYPES = ("person", "org", "place", "group")
 
 def _engine(db: str | None):
     from sitrep.store.db import connect
+    from sitrep.store.location import StoreError
 
     try:
         return connect(db, create=False)
-    except FileNotFoundError as exc:
-        err.print(f"[red]error:[/] {exc}")
+    except StoreError as exc:
+        from rich.markup import escape
+
+        err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from exc
 
 
@@ -39,7 +42,7 @@ def _find(engine, name: str) -> list[dict]:
 
 def entities(db: DbOpt = None,
              type_: Annotated[str | None, typer.Option("--type", help="person | org | place | group")] = None,
-             limit: Annotated[int, typer.Option("--limit")] = 50) -> None:
+             limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many actors")] = 50) -> None:
     """Actors and places, most mentioned first, with their other names and roles."""
     from sitrep.store.queries import list_actors
 
@@ -58,7 +61,7 @@ def entities(db: DbOpt = None,
 
 
 def entity(name: Annotated[str, typer.Argument(help="A name, alias or entity id (person:oleg-varlamov)")],
-           db: DbOpt = None, limit: Annotated[int, typer.Option("--limit")] = 20) -> None:
+           db: DbOpt = None, limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many quotes and claims")] = 20) -> None:
     """One actor: aliases, roles, quotes by and about them, and the documents naming them."""
     from sitrep.store.queries import get_actor
 

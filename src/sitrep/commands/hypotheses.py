@@ -41,12 +41,15 @@ def register(app: typer.Typer) -> None:
         from sitrep.store import read
         from sitrep.store.assessment import save_matrix
         from sitrep.store.db import connect
+        from sitrep.store.location import StoreError
 
         err, out = Console(stderr=True, soft_wrap=True), Console()
         try:
             engine = connect(db, create=False)
-        except FileNotFoundError as exc:
-            err.print(f"[red]error:[/] {exc}")
+        except StoreError as exc:
+            from rich.markup import escape
+
+            err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
             raise typer.Exit(2) from exc
         if sources is None and (file.parent / "sources.toml").is_file():
             sources = file.parent / "sources.toml"

@@ -12,7 +12,7 @@ def register(app: typer.Typer) -> None:
     def serve(
         db: Annotated[str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL (env SITREP_DB; default sitrep.db)")] = None,
         host: Annotated[str, typer.Option("--host", help="Address to bind; anything but loopback needs a token")] = "127.0.0.1",
-        port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8000,
+        port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on")] = 8000,
         token: Annotated[str | None, typer.Option("--token", envvar="SITREP_TOKEN",
                                                   help="Shared secret every request must carry (env SITREP_TOKEN)")] = None,
     ) -> None:
@@ -30,10 +30,17 @@ def register(app: typer.Typer) -> None:
         except BindRefused as exc:
             err.print(f"[red]error:[/] {exc}")
             raise typer.Exit(2) from exc
+        from sitrep.store.location import StoreError
+
         try:
             engine = open_readonly(db)
             with engine.connect():
                 pass
+        except StoreError as exc:
+            from rich.markup import escape
+
+            err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
+            raise typer.Exit(2) from exc
         except Exception as exc:
             err.print(f"[red]error:[/] cannot open the database {db or ''}: {exc}")
             raise typer.Exit(2) from exc

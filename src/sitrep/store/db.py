@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 
+from sitrep.store.location import POSTGRES_HINT, StoreError, check_sqlite_path
 from sitrep.store.schema import SCHEMA_VERSION, metadata, settings
 
 DEFAULT_DB = "sitrep.db"
@@ -48,18 +49,25 @@ def connect(db: str | None = None, create: bool = True) -> Engine:
     url = resolve_url(db)
     if url.startswith("sqlite:///"):
         path = Path(url[len("sqlite:///"):])
-        if not create and not path.exists():
-            raise FileNotFoundError(f"no sitrep database at {path} (run `sitrep ingest` or `sitrep assess` first)")
-        if path.parent and not path.parent.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
+        check_sqlite_path(path, create)
         engine = create_engine(url, connect_args={"timeout": 60})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = server_engine(url)
     if create:
         init_schema(engine)
     return engine
+
+
+def server_engine(url: str) -> Engine:
+    """A database server's engine; a missing driver is named with the extra that installs it."""
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as exc:
+        if url.startswith("postgresql"):
+            raise StoreError(POSTGRES_HINT) from exc
+        raise StoreError(f"no driver for {url.split(':', 1)[0]} ({exc}); install it, or use --db FILE") from exc
 
 
 def init_schema(engine: Engine) -> None:

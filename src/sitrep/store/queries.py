@@ -77,13 +77,13 @@ WORD = re.compile(r"\w+", re.UNICODE)
 def open_readonly(db: str | None = None) -> Engine:
     """An engine that cannot write: SQLite opened with ``mode=ro``, PostgreSQL in read-only
     transactions. The web app uses it so that no request can change the store."""
-    from sitrep.store.db import resolve_url
+    from sitrep.store.db import resolve_url, server_engine
+    from sitrep.store.location import check_sqlite_path
 
     url = resolve_url(db)
     if url.startswith("sqlite:///"):
         path = Path(url[len("sqlite:///"):]).resolve()
-        if not path.is_file():
-            raise FileNotFoundError(f"no sitrep database at {path} (run `sitrep ingest` or `sitrep assess` first)")
+        check_sqlite_path(path, create=False)
         engine = create_engine(f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true",
                                connect_args={"timeout": 30, "check_same_thread": False})
 
@@ -94,7 +94,7 @@ def open_readonly(db: str | None = None) -> Engine:
             cur.execute("PRAGMA busy_timeout = 30000")
             cur.close()
         return engine
-    engine = create_engine(url, pool_pre_ping=True)
+    engine = server_engine(url)
     if engine.dialect.name == "postgresql":
         @event.listens_for(engine, "connect")
         def _pg_ro(dbapi_conn, _record) -> None:
