@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from factories import corpus
 from sitrep.assess import assess_corpus
 from sitrep.assess.hypotheses import (
     EvidenceItem,
@@ -25,7 +26,6 @@ from sitrep.assess.hypotheses import (
     toml_string,
     user_ratings,
 )
-from test_assess import corpus
 
 HYPS = """
 [[hypothesis]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from factories import corpus
 from sitrep.assess import assess_corpus
 from sitrep.store import write
 from sitrep.store.assessment import (
@@ -11,7 +12,6 @@ from sitrep.store.assessment import (
     save_assessment,
 )
 from sitrep.store.db import connect
-from test_assess import corpus
 
 
 def test_save_and_load(tmp_path):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from factories import SOURCES, corpus
 from sitrep.assess import assess_corpus
 from sitrep.deliver.brief import highlight, md_text, render_brief, safe_url
 from sitrep.ids import content_id
 from sitrep.records import ActorRef, Analysis, Claim, Document
-from test_assess import SOURCES, corpus
 
 
 class _Collect(HTMLParser):
@@ -101,6 +101,7 @@ def test_highlight_marks_the_sentence_in_its_paragraph():
 def test_brief_without_an_assessment_or_records(tmp_path):
     text = "Nothing happened today in the capital, officials said."
     doc = Document(id=content_id(text), text=text, outlet="X", published="2026-01-01")
-    html, md = render_brief([(doc, Analysis())], tmp_path)
+    items = [(doc, Analysis())]
+    html, md = render_brief(items, tmp_path, assessment=assess_corpus(items))
     assert "No statement" in html.read_text(encoding="utf-8")
     assert md.read_text(encoding="utf-8").startswith("# Preliminary assessment")

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from sitrep import failpoints, pipeline
+from sitrep import pipeline
 
 app = typer.Typer(
     help="Turn crisis reporting into a sourced, graded preliminary assessment.",
@@ -119,21 +119,37 @@ def _engine(db: str | None, create: bool = True):
         raise typer.Exit(2) from exc
 
 
-def _ingest_and_analyze(engine, paths, overrides, workers, bars) -> pipeline.IngestReport:
-    try:
-        report = pipeline.ingest(engine, paths, overrides, progress=bars, on_problem=_problem)
-        pipeline.mark_near_duplicates(engine)
-        analyzed = pipeline.analyze_pending(engine, workers=workers, progress=bars)
-    except KeyboardInterrupt:  # Ctrl-C when the handler of ``main`` is not installed (tests, embedding)
-        from sitrep.interrupts import RESUME
+def _note(line: str) -> None:
+    err.print(f"[dim]{line}[/]", highlight=False)
 
-        err.print(f"[yellow]interrupted:[/] {RESUME}")
-        raise typer.Exit(130) from None
+
+def _stopped_by_ctrl_c():
+    """Ctrl-C when the handler of ``main`` is not installed (tests, embedding)."""
+    from sitrep.interrupts import RESUME
+
+    err.print(f"[yellow]interrupted:[/] {RESUME}")
+    return typer.Exit(130)
+
+
+def _say_analyzed(ingested: pipeline.IngestReport, analyzed: pipeline.AnalyzeReport) -> None:
     for path, why in analyzed.not_analyzed:
         err.print(f"[yellow]stored, not analyzed[/] {path}: {why}", highlight=False)
-    for path in report.already:
+    for path in ingested.already:
         err.print(f"[dim]already stored[/] {path}", highlight=False)
-    return report
+
+
+def _settings_error(exc: Exception) -> typer.Exit:
+    from rich.markup import escape
+
+    err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
+    return typer.Exit(2)
+
+
+def _settings_errors() -> tuple[type[Exception], ...]:
+    from sitrep.assess.grades import SourcesFileError
+    from sitrep.assess.hypotheses import HypothesesFileError
+
+    return SourcesFileError, HypothesesFileError, pipeline.SettingsFileError
 
 
 @app.command()
@@ -142,9 +158,16 @@ def ingest(paths: PathsArg, db: DbOpt = None, outlet: OutletOpt = None, publishe
     """Read documents into the store and analyze them (the same content twice is a no-op)."""
     started = time.perf_counter()
     engine = _engine(db)
-    _configure(paths, None, engine)
-    with _Bars(err) as bars:
-        report = _ingest_and_analyze(engine, paths, _overrides(outlet, published), workers, bars)
+    settings = pipeline.JobSettings(workers=workers, overrides=_overrides(outlet, published))
+    try:
+        pipeline.configure(engine, paths, None, _note)
+        with _Bars(err) as bars:
+            report, analyzed = pipeline.ingest_and_analyze(engine, paths, settings, bars, _problem)
+    except _settings_errors() as exc:
+        raise _settings_error(exc) from exc
+    except KeyboardInterrupt:
+        raise _stopped_by_ctrl_c() from None
+    _say_analyzed(report, analyzed)
     err.print(f"Ingested {len(report.added)} new document(s), {len(report.already)} already stored, "
               f"{len(report.problems)} problem(s) in {time.perf_counter() - started:.1f}s "
               f"-> {engine.url.render_as_string(hide_password=True)}")
@@ -162,24 +185,23 @@ def assess(paths: PathsArg, db: DbOpt = None, out_dir: Annotated[Path, typer.Opt
            gazetteer: Annotated[Path | None, typer.Option("--gazetteer", help="TOML gazetteer of extra (local or fictional) places")] = None,
            title: Annotated[str, typer.Option("--title", help="Heading of the brief")] = "Preliminary assessment") -> None:
     """The main job: ingest, analyze, resolve, assess, and write the brief."""
-    from sitrep.deliver.brief import render_brief
     from sitrep.store import read
 
     started = time.perf_counter()
     engine = _engine(db)
-    _configure(paths, gazetteer, engine)
-    with _Bars(err) as bars:
-        report = _ingest_and_analyze(engine, paths, _overrides(outlet, published), workers, bars)
-        bars("resolve", 0, 1)
-        resolution = pipeline.resolve(engine)
-        bars("resolve", 1, 1)
-    items = pipeline.resolved_corpus(engine, resolution)
-    _refuse_empty(items, f"no document could be read from {' '.join(paths)}"
-                  + (" (see the problems above)" if report.problems else ""))
-    failpoints.reached("assess")
-    assessment = _assess(engine, items, resolution, _kept(engine, "sources", sources or _beside(paths, "sources.toml")),
-                         _kept(engine, "hypotheses", _beside(paths, "hypotheses.toml")))
-    html, md = render_brief(items, out_dir, resolution, title=title, assessment=assessment)
+    settings = pipeline.JobSettings(out_dir=out_dir, title=title, sources=sources, gazetteer=gazetteer,
+                                    workers=workers, overrides=_overrides(outlet, published))
+    try:
+        with _Bars(err) as bars:
+            job = pipeline.run_assessment(engine, paths, settings, bars, _problem, _note)
+    except pipeline.NothingToAssess as exc:
+        raise _nothing(exc) from exc
+    except _settings_errors() as exc:
+        raise _settings_error(exc) from exc
+    except KeyboardInterrupt:
+        raise _stopped_by_ctrl_c() from None
+    _say_analyzed(job.ingested, job.analyzed)
+    report, assessment, (html, md) = job.ingested, job.assessment, job.brief
     counts = read.count_rows(engine)
     table = Table(title="sitrep assess", show_header=False, box=None)
     for key in ("documents", "quotes", "claims", "entities", "places", "figures", "dates"):
@@ -198,65 +220,10 @@ def assess(paths: PathsArg, db: DbOpt = None, out_dir: Annotated[Path, typer.Opt
         raise typer.Exit(1)
 
 
-def _refuse_empty(items: list, why: str) -> None:
+def _nothing(exc: Exception) -> typer.Exit:
     """A brief of nothing would look like a finding ("no key judgments"); say why there is none."""
-    if not items:
-        err.print(f"[red]error:[/] nothing to assess: {why}; no brief written", highlight=False)
-        raise typer.Exit(1)
-
-
-def _beside(paths: list[str], name: str) -> Path | None:
-    """A settings file (sources.toml, hypotheses.toml) in the first input folder that has one."""
-    for p in paths:
-        cand = Path(p) / name if Path(p).is_dir() else Path(p).parent / name
-        if cand.is_file():
-            return cand
-    return None
-
-
-def _assess(engine, items, resolution, sources: Path | None, hypotheses: Path | None):
-    """Assess the corpus, weigh the hypotheses when a file is given, and store both."""
-    from sitrep.assess import assess_corpus
-    from sitrep.assess.grades import SourcesFileError
-    from sitrep.assess.hypotheses import HypothesesFileError, matrix_for
-    from sitrep.store.assessment import save_assessment, save_matrix
-
-    try:
-        assessment = assess_corpus(items, resolution, sources)
-        if hypotheses is not None:
-            assessment.matrix = matrix_for(assessment, hypotheses)
-    except (SourcesFileError, HypothesesFileError) as exc:
-        err.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from exc
-    save_assessment(engine, assessment)
-    if assessment.matrix is not None:
-        save_matrix(engine, assessment.matrix)
-    return assessment
-
-
-def _kept(engine, kind: str, given: Path | None) -> Path | None:
-    """The settings file in force: the one given (kept in the store), else the one kept last time."""
-    from sitrep.store.settings_files import choose
-
-    chosen = choose(engine, kind, given)
-    if chosen.note:
-        err.print(f"[dim]{chosen.note}[/]", highlight=False)
-    return chosen.path
-
-
-def _configure(paths: list[str], gazetteer: Path | None, engine=None) -> None:
-    """Load a user gazetteer: the flag, else a gazetteer.toml beside the inputs, else the stored one."""
-    from sitrep.resolve.gazetteer import configure_gazetteer
-
-    chosen = gazetteer or _beside(paths, "gazetteer.toml")
-    if engine is not None:
-        chosen = _kept(engine, "gazetteer", chosen)
-    if chosen is not None:
-        try:
-            configure_gazetteer(chosen)
-        except Exception as exc:
-            err.print(f"[red]error:[/] gazetteer {chosen} cannot be read: {exc}")
-            raise typer.Exit(2) from exc
+    err.print(f"[red]error:[/] nothing to assess: {exc}; no brief written", highlight=False)
+    return typer.Exit(1)
 
 
 @app.command()
@@ -266,9 +233,12 @@ def extract(paths: PathsArg, jsonl: Annotated[bool, typer.Option("--jsonl/--json
     """Analyze without a store: one sitrep/1 JSON object per input document on stdout."""
     from sitrep.deliver.contract import document_json
     from sitrep.ingest import IngestProblem, read_sources
-    from sitrep.resolve import apply_resolution, resolve_corpus
+    from sitrep.resolve import resolve_and_apply
 
-    _configure(paths, gazetteer)
+    try:
+        pipeline.configure(None, paths, gazetteer, _note)
+    except pipeline.SettingsFileError as exc:
+        raise _settings_error(exc) from exc
     docs, problems = [], 0
     for item in read_sources(paths, _overrides(outlet, published)):
         if isinstance(item, IngestProblem):
@@ -282,10 +252,9 @@ def extract(paths: PathsArg, jsonl: Annotated[bool, typer.Option("--jsonl/--json
         for pair in pipeline.analyze_stream(docs, workers):
             results.append(pair)
             bars("analyze", 1, None)
-    resolution = resolve_corpus(results)
+    resolve_and_apply(results)
     objects = []
     for doc, analysis in results:
-        apply_resolution(analysis, resolution, doc.id)
         if jsonl:
             sys.stdout.write(json.dumps(document_json(doc, analysis), ensure_ascii=False) + "\n")
         else:
@@ -333,7 +302,7 @@ def export(db: DbOpt = None,
 
     engine = _engine(db, create=False)
     if fmt in ("json", "jsonl"):
-        written = [ex.export_jsonl(engine, out_path)]
+        written = [ex.export_jsonl(pipeline.resolved(engine)[0], out_path)]
     elif fmt == "csv":
         written = ex.export_csv(engine, out_path)
     elif fmt == "parquet":
@@ -350,16 +319,14 @@ def brief(db: DbOpt = None, out_dir: Annotated[Path, typer.Option("--out", help=
           sources: Annotated[Path | None, typer.Option("--sources", help="sources.toml: outlet -> reliability grade A-F")] = None,
           hypotheses: Annotated[Path | None, typer.Option("--hypotheses", help="hypotheses.toml to weigh in the brief")] = None) -> None:
     """Write brief.html and brief.md again from the store."""
-    from sitrep.deliver.brief import render_brief
-
     engine = _engine(db, create=False)
-    _configure([], None, engine)
-    resolution = pipeline.resolve(engine)
-    items = pipeline.resolved_corpus(engine, resolution)
-    _refuse_empty(items, "the database holds no documents (run `sitrep ingest PATH` first)")
-    assessment = _assess(engine, items, resolution, _kept(engine, "sources", sources),
-                         _kept(engine, "hypotheses", hypotheses))
-    html, md = render_brief(items, out_dir, resolution, title=title, assessment=assessment)
+    settings = pipeline.JobSettings(out_dir=out_dir, title=title, sources=sources, hypotheses=hypotheses)
+    try:
+        _assessment, (html, md) = pipeline.rebrief(engine, settings, _note)
+    except pipeline.NothingToAssess as exc:
+        raise _nothing(exc) from exc
+    except _settings_errors() as exc:
+        raise _settings_error(exc) from exc
     err.print(f"Wrote {html} and {md}")
 
 

@@ -8,29 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import partial
+from pathlib import Path
 
-from sqlalchemy import (
-    Connection,
-    Engine,
-    Select,
-    and_,
-    bindparam,
-    delete,
-    exists,
-    func,
-    insert,
-    or_,
-    select,
-    update,
-)
+from sqlalchemy import Engine
 
 from sitrep import failpoints
 from sitrep.analyze import ANALYZER_VERSION, analyze_docs
+from sitrep.assess import Assessment
 from sitrep.ingest import IngestProblem, read_sources
-from sitrep.ingest.dedupe import BAND_SCHEME, band_keys
+from sitrep.ingest.dedupe import band_keys
 from sitrep.records import Analysis, Document
-from sitrep.store import read, schema, write
+from sitrep.resolve import Resolution, apply_all, resolve_corpus
+from sitrep.store import read, write
+from sitrep.store import resolution as stored_resolution
+from sitrep.store.near_duplicates import fill_band_keys, mark_near_duplicates
+
+__all__ = ["AnalyzeReport", "IngestReport", "analyze_pending", "analyze_stream", "fill_band_keys", "ingest",
+           "mark_near_duplicates", "resolve", "resolved"]
 
 Progress = Callable[[str, int, int | None], None]  # (stage, advance, total)
 
@@ -63,90 +58,6 @@ def ingest(engine: Engine, paths: Iterable[str], overrides: dict | None = None,
         progress("ingest", 1, None)
         failpoints.reached("ingest")
     return report
-
-
-def mark_near_duplicates(engine: Engine) -> int | None:
-    """Record which documents are near-copies (wire copy) of an earlier one.
-
-    The same answer as ``ingest.dedupe.near_duplicates`` over the corpus in (published, id)
-    order, undated documents first, but the LSH index is the ``minhash_bands`` table: each
-    document asks the database for earlier documents sharing a band key, and its root is
-    the earliest root among them. Memory stays flat however large the corpus is.
-
-    Skipped (returns None) when the corpus has not changed since the last time, which
-    the ``settings`` table records; a run killed before this step redoes it next time.
-    """
-    d, st = schema.documents.c, schema.settings
-    with engine.connect() as conn:
-        size = str(conn.execute(select(func.count()).select_from(schema.documents)).scalar_one())
-        done = conn.execute(select(st.c.value).where(st.c.key == "near_duplicates_for")).scalar()
-    if done == size:
-        return None
-    fill_band_keys(engine)
-    marked = 0
-    with engine.begin() as conn:  # one transaction: the roots written so far are read back
-        conn.execute(update(schema.documents).values(near_duplicate_of=None))
-        order = func.coalesce(d.published, "")
-        rows = conn.execute(select(d.id, order.label("sort_key")).order_by(order, d.id),
-                            execution_options={"yield_per": 256})  # streamed; only this query
-        find_root = _earliest_root_query()
-        mark = (update(schema.documents).where(d.id == bindparam("doc_id"))
-                .values(near_duplicate_of=bindparam("root")))
-        for row in rows:
-            root = conn.execute(find_root, {"doc_id": row.id, "sort_key": row.sort_key}).scalar()
-            if root is not None:
-                conn.execute(mark, {"doc_id": row.id, "root": root})
-                marked += 1
-        _set(conn, "near_duplicates_for", size)
-    return marked
-
-
-@cache
-def _earliest_root_query() -> Select:
-    """The earliest root among the documents before ``:doc_id`` that share a band key with it
-    (a hit's root is what it was marked a copy of, else itself). Built once: constructing
-    the statement costs more than running it."""
-    me, other = schema.minhash_bands.alias("me"), schema.minhash_bands.alias("other")
-    hit, root = schema.documents.alias("hit"), schema.documents.alias("root")
-    hit_key, root_key = func.coalesce(hit.c.published, ""), func.coalesce(root.c.published, "")
-    doc_id, sort_key = bindparam("doc_id"), bindparam("sort_key")
-    return (select(root.c.id)
-            .select_from(me)
-            .join(other, and_(other.c.band == me.c.band, other.c.key == me.c.key))
-            .join(hit, hit.c.id == other.c.document_id)
-            .join(root, root.c.id == func.coalesce(hit.c.near_duplicate_of, hit.c.id))
-            .where(me.c.document_id == doc_id,
-                   or_(hit_key < sort_key, and_(hit_key == sort_key, hit.c.id < doc_id)))
-            .order_by(root_key, root.c.id)
-            .limit(1))
-
-
-def fill_band_keys(engine: Engine, batch: int = 256) -> int:
-    """Compute the MinHash LSH keys of stored documents that have none (stored by an older
-    sitrep, or without them); all of them again when the key scheme changed. Returns how many."""
-    d, mb, st = schema.documents.c, schema.minhash_bands, schema.settings
-    with engine.begin() as conn:
-        if conn.execute(select(st.c.value).where(st.c.key == "minhash_bands")).scalar() != BAND_SCHEME:
-            conn.execute(delete(mb))
-            _set(conn, "minhash_bands", BAND_SCHEME)
-    filled, after = 0, ""
-    while True:
-        with engine.begin() as conn:  # a page per transaction: text of ``batch`` documents at a time
-            rows = conn.execute(select(d.id, d.text)
-                                .where(d.id > after, ~exists().where(mb.c.document_id == d.id))
-                                .order_by(d.id).limit(batch)).all()
-            for row in rows:
-                write.save_band_keys(conn, row.id, band_keys(row.text))
-        if not rows:
-            return filled
-        filled += len(rows)
-        after = rows[-1].id
-
-
-def _set(conn: Connection, key: str, value: str) -> None:
-    st = schema.settings
-    conn.execute(delete(st).where(st.c.key == key))
-    conn.execute(insert(st).values(key=key, value=value))
 
 
 @dataclass
@@ -190,19 +101,150 @@ def analyze_stream(docs: Iterable[Document], workers: int = 1) -> Iterator[tuple
     return analyze_docs(docs)
 
 
-def resolve(engine: Engine):
-    from sitrep.resolve import resolve_corpus
-
-    resolution = resolve_corpus(read.iter_corpus(engine))
-    write.save_resolution(engine, resolution)
-    return resolution
-
-
-def resolved_corpus(engine: Engine, resolution) -> list[tuple[Document, Analysis]]:
-    """The stored corpus with speakers, sources and mentions pointed at canonical actors."""
-    from sitrep.resolve import apply_resolution
-
+def resolve(engine: Engine) -> tuple[list[tuple[Document, Analysis]], Resolution]:
+    """Resolve the stored corpus (read once), save the result, and return the corpus with its
+    speakers, sources and mentions pointed at canonical actors."""
+    stamp = stored_resolution.corpus_stamp(engine)
     items = list(read.iter_corpus(engine))
-    for doc, analysis in items:
-        apply_resolution(analysis, resolution, doc.id)
-    return items
+    resolution = resolve_corpus(items)
+    write.save_resolution(engine, resolution)
+    stored_resolution.save(engine, resolution, stamp)
+    apply_all(items, resolution)
+    return items, resolution
+
+
+def resolved(engine: Engine) -> tuple[list[tuple[Document, Analysis]], Resolution]:
+    """The stored corpus under its saved resolution; resolved again only when the corpus
+    changed since (what ``brief``, ``export`` and ``hypotheses`` read)."""
+    saved = stored_resolution.load(engine, stored_resolution.corpus_stamp(engine))
+    if saved is None:
+        return resolve(engine)
+    items = list(read.iter_corpus(engine))
+    apply_all(items, saved)
+    return items, saved
+
+
+# --- the main job: what `sitrep assess` and `sitrep brief` run; the CLI only parses and prints ---
+
+Note = Callable[[str], None]
+
+
+@dataclass
+class JobSettings:
+    """What a run was asked for; files not named are looked for beside the inputs, then in the store."""
+
+    out_dir: Path = Path(".")
+    title: str = "Preliminary assessment"
+    sources: Path | None = None
+    gazetteer: Path | None = None
+    hypotheses: Path | None = None
+    workers: int = 1
+    overrides: dict = field(default_factory=dict)
+
+
+@dataclass
+class JobReport:
+    ingested: IngestReport
+    analyzed: AnalyzeReport
+    assessment: Assessment
+    brief: tuple[Path, Path]
+
+
+class NothingToAssess(Exception):
+    """No document in the store: a brief of nothing would read like a finding."""
+
+
+class SettingsFileError(Exception):
+    """A gazetteer that cannot be read (grading and hypotheses files raise their own errors)."""
+
+
+def beside(paths: Iterable[str], name: str) -> Path | None:
+    """A settings file (sources.toml, gazetteer.toml, hypotheses.toml) in the first input folder with one."""
+    for p in paths:
+        cand = Path(p) / name if Path(p).is_dir() else Path(p).parent / name
+        if cand.is_file():
+            return cand
+    return None
+
+
+def kept(engine: Engine | None, kind: str, given: Path | None, note: Note = print) -> Path | None:
+    """The settings file in force: the one given (kept in the store), else the one kept last time."""
+    if engine is None:
+        return given
+    from sitrep.store.settings_files import choose
+
+    chosen = choose(engine, kind, given)
+    if chosen.note:
+        note(chosen.note)
+    return chosen.path
+
+
+def configure(engine: Engine | None, paths: Iterable[str], gazetteer: Path | None, note: Note = print) -> None:
+    """Load the gazetteer in force: the one named, else one beside the inputs, else the stored one."""
+    from sitrep.resolve.gazetteer import configure_gazetteer
+
+    chosen = kept(engine, "gazetteer", gazetteer or beside(paths, "gazetteer.toml"), note)
+    if chosen is not None:
+        try:
+            configure_gazetteer(chosen)
+        except Exception as exc:
+            raise SettingsFileError(f"gazetteer {chosen} cannot be read: {exc}") from exc
+
+
+def ingest_and_analyze(engine: Engine, paths: Iterable[str], settings: JobSettings, progress: Progress = _noop,
+                       on_problem: Callable[[IngestProblem], None] | None = None
+                       ) -> tuple[IngestReport, AnalyzeReport]:
+    report = ingest(engine, paths, settings.overrides, progress=progress, on_problem=on_problem)
+    mark_near_duplicates(engine)
+    return report, analyze_pending(engine, workers=settings.workers, progress=progress)
+
+
+def assess_and_save(engine: Engine, items: list[tuple[Document, Analysis]], resolution: Resolution,
+                    sources: Path | None, hypotheses: Path | None) -> Assessment:
+    """Assess the corpus, weigh the hypotheses when a file is in force, and store both."""
+    from sitrep.assess import assess_corpus
+    from sitrep.assess.hypotheses import matrix_for
+    from sitrep.store.assessment import save_assessment, save_matrix
+
+    assessment = assess_corpus(items, resolution, sources)
+    if hypotheses is not None:
+        assessment.matrix = matrix_for(assessment, hypotheses)
+    save_assessment(engine, assessment)
+    if assessment.matrix is not None:
+        save_matrix(engine, assessment.matrix)
+    return assessment
+
+
+def run_assessment(engine: Engine, paths: list[str], settings: JobSettings, progress: Progress = _noop,
+                   on_problem: Callable[[IngestProblem], None] | None = None, note: Note = print) -> JobReport:
+    """The main job: ingest -> analyze -> resolve -> assess -> save -> render the brief."""
+    configure(engine, paths, settings.gazetteer, note)
+    ingested, analyzed = ingest_and_analyze(engine, paths, settings, progress, on_problem)
+    progress("resolve", 0, 1)
+    items, resolution = resolve(engine)
+    progress("resolve", 1, 1)
+    if not items:
+        raise NothingToAssess(f"no document could be read from {' '.join(paths)}"
+                              + (" (see the problems above)" if ingested.problems else ""))
+    failpoints.reached("assess")
+    sources = kept(engine, "sources", settings.sources or beside(paths, "sources.toml"), note)
+    hypotheses = kept(engine, "hypotheses", settings.hypotheses or beside(paths, "hypotheses.toml"), note)
+    assessment = assess_and_save(engine, items, resolution, sources, hypotheses)
+    return JobReport(ingested, analyzed, assessment, _render(items, resolution, assessment, settings))
+
+
+def rebrief(engine: Engine, settings: JobSettings, note: Note = print) -> tuple[Assessment, tuple[Path, Path]]:
+    """The brief again from the store, under the settings in force (the kept ones unless named)."""
+    configure(engine, [], settings.gazetteer, note)
+    items, resolution = resolved(engine)
+    if not items:
+        raise NothingToAssess("the database holds no documents (run `sitrep ingest PATH` first)")
+    assessment = assess_and_save(engine, items, resolution, kept(engine, "sources", settings.sources, note),
+                                 kept(engine, "hypotheses", settings.hypotheses, note))
+    return assessment, _render(items, resolution, assessment, settings)
+
+
+def _render(items, resolution: Resolution, assessment: Assessment, settings: JobSettings) -> tuple[Path, Path]:
+    from sitrep.deliver.brief import render_brief
+
+    return render_brief(items, settings.out_dir, resolution, title=settings.title, assessment=assessment)

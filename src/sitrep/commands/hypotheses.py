@@ -38,7 +38,6 @@ def register(app: typer.Typer) -> None:
             proposals_toml,
             user_ratings,
         )
-        from sitrep.store import read
         from sitrep.store.assessment import save_matrix
         from sitrep.store.db import connect
         from sitrep.store.location import StoreError
@@ -51,11 +50,11 @@ def register(app: typer.Typer) -> None:
 
             err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
             raise typer.Exit(2) from exc
-        if sources is None and (file.parent / "sources.toml").is_file():
-            sources = file.parent / "sources.toml"
+        given = sources or pipeline.beside([str(file)], "sources.toml")
         try:
-            items = list(read.iter_corpus(engine))
-            assessment = assess_corpus(items, pipeline.resolve(engine), sources)
+            items, resolution = pipeline.resolved(engine)
+            sources = pipeline.kept(engine, "sources", given, lambda line: err.print(f"[dim]{line}[/]"))
+            assessment = assess_corpus(items, resolution, sources)
             matrix = matrix_for(assessment, file)
             yours = user_ratings(file, matrix)
         except (SourcesFileError, HypothesesFileError) as exc:

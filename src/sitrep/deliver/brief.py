@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from sitrep import failpoints
-from sitrep.assess import Assessment, assess_corpus
+from sitrep.assess import Assessment
 from sitrep.assess.evidence import Evidence
 from sitrep.assess.grades import CREDIBILITY, RELIABILITY
 from sitrep.assess.judgments import BANDS, clean_statement
@@ -347,12 +347,10 @@ def build_context(items: list[tuple[Document, Analysis]], assessment: Assessment
 
 
 def render_brief(items: list[tuple[Document, Analysis]], out_dir: Path, resolution=None,
-                 title: str = "Preliminary assessment", assessment: Assessment | None = None,
-                 sources_file: Path | None = None) -> tuple[Path, Path]:
-    """Write ``brief.html`` and ``brief.md`` into ``out_dir``; assesses the corpus when not given."""
+                 title: str = "Preliminary assessment", *, assessment: Assessment) -> tuple[Path, Path]:
+    """Write ``brief.html`` and ``brief.md`` into ``out_dir`` from an assessment already made
+    (and stored): rendering never assesses."""
     items = list(items)
-    if assessment is None:
-        assessment = assess_corpus(items, resolution, sources_file)
     out_dir.mkdir(parents=True, exist_ok=True)
     env = _env()
     html_path, md_path = out_dir / "brief.html", out_dir / "brief.md"

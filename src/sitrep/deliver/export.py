@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from sqlalchemy import Engine, select
 
 from sitrep.deliver.contract import document_json
-from sitrep.store import read, schema
+from sitrep.records import Analysis, Document
+from sitrep.store import schema
 
 TABLES = ("documents", "quotes", "quote_spans", "claims", "hedges", "entities", "mentions",
           "places", "figures", "dates")
 
 
-def export_jsonl(engine: Engine, out: Path) -> Path:
+def export_jsonl(items: Iterable[tuple[Document, Analysis]], out: Path) -> Path:
+    """The sitrep/1 contract, one object per document, from a corpus already resolved
+    (``pipeline.resolved``: the saved resolution, not a new one)."""
     path = out / "documents.jsonl" if out.suffix != ".jsonl" else out
     path.parent.mkdir(parents=True, exist_ok=True)
-    from sitrep.resolve import apply_resolution, resolve_corpus
-
-    resolution = resolve_corpus(read.iter_corpus(engine))
     with path.open("w", encoding="utf-8") as fh:
-        for doc, analysis in read.iter_corpus(engine):
-            apply_resolution(analysis, resolution, doc.id)
+        for doc, analysis in items:
             fh.write(json.dumps(document_json(doc, analysis), ensure_ascii=False) + "\n")
     return path
 

@@ -38,7 +38,7 @@ from sitrep.resolve.names import (
 )
 from sitrep.unionfind import UnionFind
 
-__all__ = ["Resolution", "apply_resolution", "resolve_corpus"]
+__all__ = ["Resolution", "apply_all", "apply_resolution", "resolve_and_apply", "resolve_corpus"]
 
 
 @dataclass
@@ -493,3 +493,16 @@ def apply_resolution(analysis: Analysis, res: Resolution, doc_id: str | None = N
             canon = res.entities.get(cid) if cid else None
             if canon is not None:
                 rec.id, rec.name = canon.id, canon.name
+
+
+def apply_all(items: Iterable[tuple[Document, Analysis]], res: Resolution) -> None:
+    """Point every document's records at the canonical actors of ``res``, in place."""
+    for doc, analysis in items:
+        apply_resolution(analysis, res, doc.id)
+
+
+def resolve_and_apply(items: list[tuple[Document, Analysis]]) -> Resolution:
+    """Resolve a corpus and point its records at the canonical actors (the one way both are done)."""
+    res = resolve_corpus(items)
+    apply_all(items, res)
+    return res

@@ -79,6 +79,15 @@ minhash_bands = Table(
     Column("key", BigInteger, nullable=False),
 )
 
+#: the corpus resolution (canonical actors and the map from document-level entities to them),
+#: one row, stamped with the analyses it was made from; later commands load it, not redo it
+resolutions = Table(
+    "resolutions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("stamp", String(64), nullable=False),
+    Column("resolution_json", Text, nullable=False),
+)
+
 analyses = Table(
     "analyses", metadata,
     Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
