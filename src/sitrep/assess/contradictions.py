@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -10,15 +11,27 @@ from rapidfuzz import fuzz
 
 from sitrep.assess.evidence import Evidence, strip_marks
 from sitrep.assess.origins import Origin
-from sitrep.assess.quantities import agree, context_after, interval, is_vague, quantity_key
+from sitrep.assess.quantities import (
+    Counted,
+    agree,
+    context_after,
+    counted_thing,
+    interval,
+    is_vague,
+    quantity_key,
+)
 from sitrep.assess.storylines import FIGURE_DAYS, days_apart
 from sitrep.records import Figure
 
 MAX_RATIO = 3.0  # 60 vs 6,000 is a sub-count ("60 of those detained"), not a contradiction
 PARTITIVE = re.compile(r"^\s*(?:of|out of)\b", re.IGNORECASE)
-NEGATION = re.compile(r"\b(?:not|no|never|nobody|none|nothing|n't|neither|nor|deny|denies|denied)\b|n't\b",
+NEGATION = re.compile(r"\b(?:not|no|never|nobody|none|nothing|cannot|neither|nor|deny|denies|denied)\b|n't\b",
                       re.IGNORECASE)
-SIMILAR_STATEMENT = 75  # rapidfuzz token_sort_ratio with negations removed
+# emphasis and set phrases that carry a negation word without negating anything
+NOT_NEGATING = re.compile(r"\b(?:nothing (?:more|less|else|but)|no (?:more|less) than|not only|no doubt|"
+                          r"none other than)\b", re.IGNORECASE)
+NUMBER = re.compile(r"\d[\d,.]*")
+SIMILAR_STATEMENT = 75  # rapidfuzz token_sort_ratio with negations and figures removed
 MIN_STATEMENT_WORDS = 5
 
 
@@ -61,10 +74,15 @@ class StatementConflict:
     b: Evidence
     a_text: str
     b_text: str
+    reason: str = "negation"  # negation | figures
 
 
-def _figures(items: list[Evidence]) -> dict[str, list[tuple[Evidence, Figure]]]:
-    out: dict[str, list[tuple[Evidence, Figure]]] = defaultdict(list)
+Entry = tuple[Evidence, Figure, Counted, frozenset[str]]  # ... and the days named in the figure's clause
+CLAUSE_BREAK = re.compile(r"[,;:\n]")
+
+
+def _figures(items: list[Evidence]) -> dict[str, list[Entry]]:
+    out: dict[str, list[Entry]] = defaultdict(list)
     for ev in items:
         for f in ev.figures:
             if is_vague(f) or not f.value:
@@ -74,14 +92,14 @@ def _figures(items: list[Evidence]) -> dict[str, list[tuple[Evidence, Figure]]]:
                 continue
             key = quantity_key(f, after)
             if key:
-                out[key].append((ev, f))
+                out[key].append((ev, f, counted_thing(f, ev.doc.text, key), _days(ev, f)))
     return out
 
 
-def _windows(entries: list[tuple[Evidence, Figure]]) -> list[list[tuple[Evidence, Figure]]]:
+def _windows(entries: list[Entry]) -> list[list[Entry]]:
     """Split one quantity's figures into runs of days close enough to be about the same event."""
     entries = sorted(entries, key=lambda e: e[0].date or "")
-    runs: list[list[tuple[Evidence, Figure]]] = []
+    runs: list[list[Entry]] = []
     for e in entries:
         if runs:
             gap = days_apart(runs[-1][-1][0], e[0])
@@ -92,10 +110,49 @@ def _windows(entries: list[tuple[Evidence, Figure]]) -> list[list[tuple[Evidence
     return runs
 
 
+def _days(ev: Evidence, f: Figure) -> frozenset[str]:
+    """The days named in the figure's own clause ("14 were killed on Friday"), not elsewhere in its sentence."""
+    text = ev.doc.text
+    out = set()
+    for s, e, v in ev.days:
+        between = text[e:f.start] if e <= f.start else text[f.end:s]
+        if not between.strip(" ,") or not CLAUSE_BREAK.search(between):  # "On March 8, 9 people were killed"
+            out.add(v)
+    return frozenset(out)
+
+
+def _same_day(a: Entry, b: Entry) -> bool:
+    """Counts said of different days ("14 killed on Friday", "3 on Sunday") are different tallies."""
+    return not (a[3] and b[3] and not a[3] & b[3])
+
+
+def _distance(f: Figure, cluster: list[Entry]) -> float:
+    """How far a value is from a count's values, as a log ratio (0 when it is one of them)."""
+    values = [max(o[1].value or 0, 1e-9) for o in cluster]
+    return min(abs(math.log(max(f.value or 0, 1e-9) / v)) for v in values)
+
+
+def _same_things(run: list[Entry]) -> list[list[tuple[Evidence, Figure]]]:
+    """Split a run into counts of one thing: every member is :meth:`Counted.same_thing` as every other.
+
+    A figure that says nothing about whose or where joins the count it fits with the nearest
+    values (a value more than MAX_RATIO from all of a count's is not about it).
+    """
+    clusters: list[list[Entry]] = []
+    for e in sorted(run, key=lambda e: e[2].bare):
+        fits = [c for c in clusters if all(e[2].same_thing(o[2]) and _same_day(e, o) for o in c)
+                and _distance(e[1], c) <= math.log(MAX_RATIO)]
+        if fits:  # "some 4,500 arrests" fits 6,000 protesters and three students: the nearer count
+            min(fits, key=lambda c: _distance(e[1], c)).append(e)
+        else:
+            clusters.append([e])
+    return [[(ev, f) for ev, f, _, _ in c] for c in clusters if len(c) > 1]
+
+
 def figure_conflicts(items: list[Evidence], origin_of: dict[str, Origin]) -> list[FigureConflict]:
     out = []
     for key, entries in _figures(items).items():
-        for run in _windows(entries):
+        for run in (c for w in _windows(entries) for c in _same_things(w)):
             groups: list[FigureGroup] = []
             for ev, f in sorted(run, key=lambda e: (e[0].date or "", -(e[1].value or 0))):
                 lo, hi = interval(f, 0.0)
@@ -169,23 +226,45 @@ def _statements(items: list[Evidence]) -> dict[str, list[tuple[str, Evidence, st
     return out
 
 
+def _polarity(text: str) -> int:
+    return len(NEGATION.findall(NOT_NEGATING.sub(" ", text))) % 2
+
+
+def _bare(text: str) -> str:
+    return NUMBER.sub(" ", NEGATION.sub(" ", NOT_NEGATING.sub(" ", text)))
+
+
+def opposed(a: Evidence, ta: str, b: Evidence, tb: str) -> str | None:
+    """Why two statements by one speaker cannot both stand ("negation", "figures"), or None.
+
+    Two statements about the same thing (alike once negations and numbers are set aside)
+    oppose when exactly one of them is negated, or when on the same day they give different
+    figures. Near-identical wording with the same polarity and figures ("a training exercise,
+    planned weeks ago, nothing more" and "a training exercise, planned weeks ago") is a
+    repetition, never a contradiction.
+    """
+    if min(len(ta.split()), len(tb.split())) < MIN_STATEMENT_WORDS:
+        return None
+    if fuzz.token_sort_ratio(_bare(ta), _bare(tb)) < SIMILAR_STATEMENT:
+        return None
+    if _polarity(ta) != _polarity(tb):
+        return "negation"
+    na, nb = set(NUMBER.findall(ta)), set(NUMBER.findall(tb))
+    if na and nb and not (na & nb) and (a.date is None or b.date is None or a.date == b.date):
+        return "figures"
+    return None
+
+
 def statement_conflicts(items: list[Evidence]) -> list[StatementConflict]:
     out = []
     for key, said in _statements(items).items():
         seen = set()
         for x, (name, a, ta) in enumerate(said):
             for _name, b, tb in said[x + 1:]:
-                if a.id == b.id:
+                if a.id == b.id or (a.id, b.id) in seen:
                     continue
-                na, nb = bool(NEGATION.search(ta)), bool(NEGATION.search(tb))
-                if na == nb:
-                    continue
-                if min(len(ta.split()), len(tb.split())) < MIN_STATEMENT_WORDS:
-                    continue
-                if fuzz.token_sort_ratio(NEGATION.sub(" ", ta), NEGATION.sub(" ", tb)) < SIMILAR_STATEMENT:
-                    continue
-                pair = (a.id, b.id)
-                if pair not in seen:
-                    seen.add(pair)
-                    out.append(StatementConflict(name, key if ":" in key else None, a, b, ta, tb))
+                reason = opposed(a, ta, b, tb)
+                if reason is not None:
+                    seen.add((a.id, b.id))
+                    out.append(StatementConflict(name, key if ":" in key else None, a, b, ta, tb, reason))
     return out

@@ -33,6 +33,7 @@ class Evidence:
     date: str | None = None  # the day it was published (YYYY-MM-DD)
     kind: str = "records"  # records | sentence (no extractor output for the document)
     event_date: str | None = None  # the first day-resolved date written in the sentence itself
+    days: tuple[tuple[int, int, str], ...] = ()  # (start, end, day) of each day-resolved date in the sentence
 
     @property
     def speakers(self) -> list[ActorRef]:
@@ -175,9 +176,10 @@ def document_evidence(doc: Document, analysis: Analysis, resolution=None) -> lis
             ev.kind = "records" if (ev.quotes or ev.claims or not fallback) else "sentence"
     mentions = [(m.start, m.end, _canonical(resolution, m.entity or ent.id))
                 for ent in analysis.entities for m in ent.mentions]
-    days = [(d.start, d.value[:10]) for d in analysis.dates
+    days = [(d.start, d.end, d.value[:10]) for d in analysis.dates
             if d.value and d.granularity == "day" and len(d.value) >= 10]
     for ev in merged:
         ev.entities = frozenset(eid for s, e, eid in mentions if eid and s < ev.end and e > ev.start)
-        ev.event_date = next((v for s, v in days if ev.start <= s < ev.end), None)
+        ev.days = tuple((s, e, v) for s, e, v in days if ev.start <= s < ev.end)
+        ev.event_date = ev.days[0][2] if ev.days else None
     return merged
