@@ -20,8 +20,8 @@ from factories import ARRESTS, ORLOV, SOURCES, TEXTS, claim, corpus, figure, quo
 from sitrep.assess import assess_corpus
 from sitrep.assess.evidence import document_evidence
 from sitrep.assess.grades import SourcesFileError, credibility, load_sources
-from sitrep.assess.judgments import BANDS
 from sitrep.assess.origins import document_origins, wire_agency
+from sitrep.likelihood import ICD203
 from sitrep.records import ActorRef, Analysis, Claim, Document, Figure, Hedge, Quote, Span
 
 
@@ -120,8 +120,8 @@ def test_stance_change_over_time(assessment):
 def test_key_judgments_carry_grades_and_bands(assessment):
     assert assessment.judgments
     for j in assessment.judgments:
-        assert j.band in BANDS and j.grade[0] in "ABCDEF" and j.grade[1] in "123456"
-        words = [w for w, _ in BANDS.values()]
+        assert j.band in ICD203 and j.grade[0] in "ABCDEF" and j.grade[1] in "123456"
+        words = [w for w, _ in ICD203.values()]
         assert "confidence" not in j.likelihood.lower()
         assert j.words in j.likelihood
         assert not any(w in j.confidence_text for w in words)  # likelihood and confidence never share a sentence

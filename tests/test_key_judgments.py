@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from sitrep.assess import assess_corpus
-from sitrep.assess.judgments import BANDS
 from sitrep.assess.keyjudgments import importance
 from sitrep.deliver.brief import render_brief
 from sitrep.ids import content_id
+from sitrep.likelihood import ICD203
 from sitrep.records import ActorRef, Analysis, Claim, DateRef, Document, Hedge, Quote, Span
 
 POST = ("Why the border crisis will get worse\n\n"
@@ -41,7 +41,7 @@ def test_one_document_gets_judgments_and_a_one_origin_caveat():
     kinds = [j.kind for j in a.judgments]
     assert "estimate" in kinds and "attributed" in kinds
     est = next(j for j in a.judgments if j.kind == "estimate")
-    assert est.band == 5 and BANDS[5][0] in est.likelihood_text and "It seems likely" in est.likelihood_text
+    assert est.band == 5 and ICD203[5][0] in est.likelihood_text and "It seems likely" in est.likelihood_text
     assert a.one_origin == "Lena Brook"
 
 
@@ -51,7 +51,7 @@ def test_attribution_is_not_truth():
     assert said.statement.startswith("Karl Mohn says")
     assert said.likelihood_text is None  # one origin: how likely it is true is not ours to say
     assert "not that it is true" in said.confidence_text
-    words = [w for w, _ in BANDS.values()]
+    words = [w for w, _ in ICD203.values()]
     for j in a.judgments:
         assert not any(w in j.confidence_text for w in words)
 

@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select, update
 from tests.conftest import make_doc
 
 from sitrep import pipeline
-from sitrep.ingest.dedupe import BANDS, NUM_PERM, ROWS, THRESHOLD, band_keys, near_duplicates
+from sitrep.ingest.dedupe import LSH_BANDS, NUM_PERM, ROWS, THRESHOLD, band_keys, near_duplicates
 from sitrep.records import Document
 from sitrep.store import read, schema, write
 from sitrep.store.db import connect
@@ -67,9 +67,9 @@ def _count(engine, table) -> int:
 
 
 def test_band_split_is_the_one_minhashlsh_chooses():
-    assert _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5) == (BANDS, ROWS)
+    assert _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5) == (LSH_BANDS, ROWS)
     keys = band_keys("Soldiers took the television centre before dawn.")
-    assert [b for b, _ in keys] == list(range(BANDS))
+    assert [b for b, _ in keys] == list(range(LSH_BANDS))
     assert all(-2**63 <= k < 2**63 for _, k in keys)
     assert keys == band_keys("Soldiers took the television centre before dawn.")
     assert keys != band_keys("Soldiers took the radio station after dusk.")
@@ -98,7 +98,7 @@ def test_documents_of_a_second_ingest_are_matched_against_earlier_ones(tmp_path:
     folder.mkdir()
     (folder / "a.txt").write_text(a, encoding="utf-8")
     pipeline.ingest(engine, [str(folder)], {"published": "2026-03-02"})
-    assert _count(engine, schema.minhash_bands) == BANDS  # computed at ingest
+    assert _count(engine, schema.minhash_bands) == LSH_BANDS  # computed at ingest
     assert pipeline.mark_near_duplicates(engine) == 0
     with engine.connect() as conn:
         stored = conn.execute(select(schema.documents.c.id)).scalar_one()
@@ -117,7 +117,7 @@ def test_old_database_without_band_keys_gets_them(tmp_path: Path):
         write.add_document(engine, doc)  # as an older sitrep stored them: no band keys
     assert _count(engine, schema.minhash_bands) == 0
     assert pipeline.mark_near_duplicates(engine) == len(_in_memory(docs))
-    assert _count(engine, schema.minhash_bands) == BANDS * len(docs)
+    assert _count(engine, schema.minhash_bands) == LSH_BANDS * len(docs)
     assert _marked(engine) == _in_memory(docs)
     with engine.begin() as conn:  # some keys lost, and a stale mark to be cleared
         conn.execute(delete(schema.minhash_bands).where(schema.minhash_bands.c.document_id == docs[0].id))
@@ -125,7 +125,7 @@ def test_old_database_without_band_keys_gets_them(tmp_path: Path):
                      .values(near_duplicate_of=docs[0].id))
     write.add_document(engine, make_doc("A new unrelated note about the weather in the north."))
     assert pipeline.mark_near_duplicates(engine) == len(_in_memory(docs))
-    assert _count(engine, schema.minhash_bands) == BANDS * (len(docs) + 1)
+    assert _count(engine, schema.minhash_bands) == LSH_BANDS * (len(docs) + 1)
     assert _marked(engine) == _in_memory(docs)
 
 
@@ -169,4 +169,4 @@ def test_band_keys_are_hashed_only_for_new_documents(tmp_path: Path):
     assert write.add_document(engine, doc, keys) is True
     assert write.add_document(engine, doc, keys) is False  # already stored: nothing hashed
     assert len(calls) == 1
-    assert _count(engine, schema.minhash_bands) == BANDS
+    assert _count(engine, schema.minhash_bands) == LSH_BANDS

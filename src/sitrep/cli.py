@@ -330,14 +330,15 @@ def brief(db: DbOpt = None, out_dir: Annotated[Path, typer.Option("--out", help=
     err.print(f"Wrote {html} and {md}")
 
 
-def _register_stage_commands() -> None:
-    import importlib
+def _register_other_commands() -> None:
+    """The commands kept in their own modules (each imports its heavy libraries only when run)."""
+    from sitrep.commands import entities, hypotheses, serve, spark
 
-    for name in ("entities", "hypotheses", "serve", "spark"):
-        importlib.import_module(f"sitrep.commands.{name}").register(app)
+    for module in (entities, hypotheses, serve, spark):
+        module.register(app)
 
 
-_register_stage_commands()
+_register_other_commands()
 
 
 def main() -> None:

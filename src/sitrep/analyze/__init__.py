@@ -15,7 +15,7 @@ from sitrep.analyze import claims, dates, entities, figures, places, quotes
 from sitrep.analyze.nlp import load_nlp, parse_texts
 from sitrep.records import Analysis, Document
 
-__all__ = ["analyze", "analyze_docs", "analyze_parsed", "load_nlp"]
+__all__ = ["analyze_docs", "analyze_parsed", "load_nlp"]
 
 ANALYZER_VERSION = "1"
 CACHE_PREFIX = "sitrep_"  # user_data keys of the extractors' per-document caches

@@ -91,7 +91,7 @@ PHRASES: dict[tuple[str, ...], tuple[str, int | None]] = {
 }
 
 # Single-cue bands, by lemma. Absent words (conditionals, "whether") support no band.
-BANDS: dict[str, int] = {
+CUE_BANDS: dict[str, int] = {
     "remote": 1,
     "improbable": 3, "unlikely": 3, "doubt": 3,
     "may": 4, "maybe": 4, "perhaps": 4,

@@ -20,8 +20,8 @@ from pathlib import Path
 from sitrep.analyze.crf_runtime import CrfModel, ModelFormatError
 from sitrep.analyze.hedge_features import sentence_features
 from sitrep.analyze.hedge_lexicon import (
-    BANDS,
     CERTAINTY_WORDS,
+    CUE_BANDS,
     CUE_TYPES,
     NEGATED_WORDS,
     NO_BAND_TYPES,
@@ -344,7 +344,7 @@ def _make_cue(toks, s: int, e: int, kind: str | None, band: int | None, key: int
     kind = kind or CUE_TYPES.get(lemma, "possible")
     phrase = tuple(t.lower_ for t in toks[s:e])
     if band is None and kind not in NO_BAND_TYPES and kind != "negated" and phrase not in PHRASES:
-        band = BANDS.get(lemma) or BANDS.get(kt.lower_)
+        band = CUE_BANDS.get(lemma) or CUE_BANDS.get(kt.lower_)
     if kind in NO_BAND_TYPES:
         band = None
     if band is None:

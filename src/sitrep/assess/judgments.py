@@ -14,12 +14,8 @@ from sitrep.assess.evidence import Evidence
 from sitrep.assess.grades import credibility
 from sitrep.assess.origins import DATELINE
 from sitrep.assess.storylines import Storyline
+from sitrep.likelihood import ICD203
 
-BANDS = {
-    1: ("almost no chance", "1–5%"), 2: ("very unlikely", "5–20%"), 3: ("unlikely", "20–45%"),
-    4: ("roughly even chance", "45–55%"), 5: ("likely", "55–80%"), 6: ("very likely", "80–95%"),
-    7: ("almost certain", "95–99%"),
-}
 BULLET = re.compile(r"^[-–—•*·]+\s*")
 BAND_OF_CREDIBILITY = {1: 6, 2: 5, 3: 4, 4: 3, 5: 2, 6: None}
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
@@ -37,11 +33,11 @@ class Banded:
 
     @property
     def words(self) -> str:
-        return BANDS[self.band][0]
+        return ICD203[self.band][0]
 
     @property
     def probability(self) -> str:
-        return BANDS[self.band][1]
+        return ICD203[self.band][1]
 
 
 @dataclass
@@ -74,11 +70,11 @@ class Judgment:
 
     @property
     def words(self) -> str | None:
-        return BANDS[self.band][0] if self.band else None
+        return ICD203[self.band][0] if self.band else None
 
     @property
     def probability(self) -> str | None:
-        return BANDS[self.band][1] if self.band else None
+        return ICD203[self.band][1] if self.band else None
 
     @property
     def lead(self) -> Evidence:

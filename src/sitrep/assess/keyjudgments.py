@@ -14,8 +14,9 @@ import re
 from sitrep.assess.chains import display_name
 from sitrep.assess.evidence import Evidence, strip_marks
 from sitrep.assess.grades import credibility
-from sitrep.assess.judgments import BANDS, Judgment, clean_statement, confidence_sentence, count
+from sitrep.assess.judgments import Judgment, clean_statement, confidence_sentence, count
 from sitrep.assess.storylines import Storyline
+from sitrep.likelihood import ICD203
 
 LIMIT = 10
 # what an analyst leads with: events, casualties, forces, positions and intentions
@@ -62,7 +63,7 @@ def says(speaker: str, ev: Evidence) -> str:
 
 def chance(band: int) -> str:
     """"It is likely (55–80%)", "There is a roughly even chance (45–55%)"."""
-    words, prob = BANDS[band]
+    words, prob = ICD203[band]
     return f"There is {'a ' if band == 4 else ''}{words} ({prob})" if "chance" in words else f"It is {words} ({prob})"
 
 
@@ -121,7 +122,7 @@ def _single(ev: Evidence, a) -> Judgment | None:
                         chain=_chain(a, ev))
     if est is not None:
         author = ev.doc.author or name
-        words, prob = BANDS[est.band]
+        words, prob = ICD203[est.band]
         cue = est.hedges[0].text if est.hedges else None
         cue_text = f" (“{cue}”)" if cue else ""
         return Judgment("estimate", f"{author}'s own estimate: {clean_statement(ev.text)}",

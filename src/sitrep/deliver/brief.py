@@ -24,10 +24,11 @@ from sitrep import failpoints
 from sitrep.assess import Assessment
 from sitrep.assess.evidence import Evidence
 from sitrep.assess.grades import CREDIBILITY, RELIABILITY
-from sitrep.assess.judgments import BANDS, clean_statement
+from sitrep.assess.judgments import clean_statement
 from sitrep.assess.origins import VIA_WORDS
 from sitrep.assess.quantities import GROUPS, context_after, is_vague, quantity_key
 from sitrep.deliver.missing import blank_none, by_day
+from sitrep.likelihood import ICD203
 from sitrep.records import Analysis, Document, Figure, Quote
 
 MAX_MEMBERS = 8
@@ -331,7 +332,7 @@ def build_context(items: list[tuple[Document, Analysis]], assessment: Assessment
         "map_svg": _places(items),
         "highlight": highlight,
         "distinct": distinct_statements,
-        "BANDS": BANDS,
+        "BANDS": ICD203,
         "RELIABILITY": RELIABILITY,
         "CREDIBILITY": CREDIBILITY,
         "VIA": VIA_WORDS,

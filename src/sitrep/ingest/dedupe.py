@@ -20,9 +20,9 @@ THRESHOLD = 0.5
 #: the band/row split ``MinHashLSH(threshold=0.5, num_perm=64)`` chooses (datasketch's
 #: ``_optimal_param`` with equal false-positive/negative weights), fixed here so the keys
 #: stored in a database do not change under a datasketch upgrade; a test checks they agree
-BANDS, ROWS = 14, 4
+LSH_BANDS, ROWS = 14, 4
 #: changes whenever stored band keys would; the store recomputes them when it differs
-BAND_SCHEME = f"minhash num_perm={NUM_PERM} seed={SEED} shingle=5 bands={BANDS}x{ROWS} blake2b-64"
+BAND_SCHEME = f"minhash num_perm={NUM_PERM} seed={SEED} shingle=5 bands={LSH_BANDS}x{ROWS} blake2b-64"
 
 
 def shingles(text: str, k: int = 5) -> set[bytes]:
@@ -45,7 +45,7 @@ def band_keys(text: str) -> list[tuple[int, int]]:
     different bands collide with a 2**-64 chance)."""
     values = minhash(text).hashvalues
     out = []
-    for band in range(BANDS):
+    for band in range(LSH_BANDS):
         chunk = values[band * ROWS:(band + 1) * ROWS].astype("<u8").tobytes()  # same bytes on any machine
         digest = hashlib.blake2b(chunk, digest_size=8).digest()
         out.append((band, int.from_bytes(digest, "big", signed=True)))
@@ -57,7 +57,7 @@ def near_duplicates(docs: Iterable[tuple[str, str]], threshold: float = 0.5) -> 
 
     ``docs`` is ``(id, text)`` in the order that counts as "first" (e.g. by publication).
     """
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)  # bands: (BANDS, ROWS) at 0.5
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)  # bands: (LSH_BANDS, ROWS) at 0.5
     first_of: dict[str, str] = {}
     order: dict[str, int] = {}
     for doc_id, text in docs:

@@ -67,7 +67,6 @@ FEMALE_WORDS = frozenset(
     "businesswoman mother sister daughter wife aunt niece woman girl she her hers herself".split()
 )
 
-_SPACE = re.compile(r"\s+")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -118,12 +117,6 @@ def name_key(text: str) -> str:
     for pattern, repl in _FOLDS:
         key = pattern.sub(repl, key)
     return key
-
-
-@lru_cache(maxsize=200_000)
-def plain_key(text: str) -> str:
-    """Lowercase ASCII alphanumeric words, single-spaced (no folding)."""
-    return _NON_ALNUM.sub(" ", translit(text).lower()).strip()
 
 
 def tokens(name: str) -> list[str]:

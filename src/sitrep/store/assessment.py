@@ -158,7 +158,7 @@ def _status(s) -> str:
 
 def save_assessment(engine: Engine, a) -> None:
     """Replace the stored assessment with ``a`` (an :class:`sitrep.assess.Assessment`)."""
-    from sitrep.assess.judgments import BANDS
+    from sitrep.likelihood import ICD203
 
     _current_tables(engine)
     with engine.begin() as conn:
@@ -171,7 +171,7 @@ def save_assessment(engine: Engine, a) -> None:
             conn.execute(insert(storylines).values(
                 id=s.id, rank=rank, title=s.title, status=_status(s), origin_count=len(s.origins),
                 document_count=len(s.documents), reliability=s.grade, credibility=s.credibility, band=s.band,
-                likelihood=BANDS[s.band][0] if s.band else None, confidence=s.confidence, contested=s.contested,
+                likelihood=ICD203[s.band][0] if s.band else None, confidence=s.confidence, contested=s.contested,
                 first_date=s.first_date, last_date=s.last_date, lead_document_id=s.lead.doc.id,
                 lead_start=s.lead.start, lead_end=s.lead.end, first_sources="; ".join(s.first_sources) or None,
             ))

@@ -22,8 +22,9 @@ from sitrep.deliver.missing import blank_none, by_day
 from sitrep.deliver.web import assessment
 from sitrep.deliver.web.apidocs import api_reference
 from sitrep.deliver.web.highlight import Mark, render, snippet
-from sitrep.deliver.web.layers import BANDS, LAYERS, band_words, document_marks, speaker_label
+from sitrep.deliver.web.layers import LAYERS, band_words, document_marks, speaker_label
 from sitrep.deliver.web.security import LOOPBACK_NAMES, guard, safe_url
+from sitrep.likelihood import ICD203_WORDS
 from sitrep.store import queries
 
 SPAN = re.compile(r"^(\d{1,9})-(\d{1,9})$")
@@ -46,7 +47,7 @@ def _env() -> Environment:
     env.filters["q"] = lambda v: urlquote(str(v), safe=":")
     env.filters["band_words"] = band_words
     env.filters["speaker"] = speaker_label
-    env.globals.update(BANDS=BANDS, LAYERS=LAYERS, evidence_link=assessment.evidence_link,
+    env.globals.update(BANDS=ICD203_WORDS, LAYERS=LAYERS, evidence_link=assessment.evidence_link,
                        doc_id_of=lambda record_id: str(record_id).split(":", 1)[0])
     return env
 

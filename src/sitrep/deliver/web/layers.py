@@ -9,18 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sitrep.deliver.web.highlight import Mark
+from sitrep.likelihood import ICD203_WORDS
 
-BANDS = {
-    1: "almost no chance", 2: "very unlikely", 3: "unlikely", 4: "roughly even chance",
-    5: "likely", 6: "very likely", 7: "almost certain",
-}
 SPEAKER_COLOURS = 8
 LAYERS = (("quotes", "Quotes"), ("claims", "Claims"), ("hedges", "Hedge cues"),
           ("entities", "Entities"), ("figures", "Figures"), ("dates", "Dates"), ("places", "Places"))
 
 
 def band_words(band: int | None) -> str:
-    return BANDS.get(band, "stated flatly") if band is not None else "stated flatly"
+    return ICD203_WORDS.get(band, "stated flatly") if band is not None else "stated flatly"
 
 
 @dataclass
