@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("SITREP_DATA", ROOT.parent / "shared" / "data"))
-TIME_COLUMNS = {"at", "created_at", "updated_at", "assessed_at", "stored_at", "analyzed_at", "generated_at", "ingested_at"}
+TIME_COLUMNS = {"at", "created_at", "updated_at", "assessed_at", "stored_at", "analyzed_at", "generated_at", "ingested_at", "stamp"}  # stamp: of analyzed_at
 SKIP_TABLES = {"settings", "problems", "settings_files", "sqlite_sequence"}
 
 
