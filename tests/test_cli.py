@@ -116,3 +116,26 @@ def test_quotes_about_means_mentioned_in_what_was_said(demo: Path):
         find_quotes(engine, about="Nobody")
     result = runner.invoke(app, ["quotes", "--db", str(demo / "s.db"), "--about", "Nobody"])
     assert result.exit_code == 1 and "no actor is called 'Nobody'" in result.output
+
+
+def test_a_name_that_fits_several_actors_is_asked_about_not_mixed(demo: Path):
+    from sitrep.store.queries import AmbiguousActor, find_quotes, open_readonly
+
+    db = str(demo / "s.db")
+    engine = open_readonly(db)
+    with pytest.raises(AmbiguousActor) as caught:  # Anton Ivanek and Dana Ivanek share a surname
+        find_quotes(engine, speaker="Ivanek")
+    assert {c["id"] for c in caught.value.candidates} >= {"person:anton-ivanek", "person:dana-ivanek"}
+    for args in (["quotes", "--speaker", "Ivanek"], ["quotes", "--about", "Ivanek"], ["entity", "Ivanek"]):
+        result = runner.invoke(app, [*args, "--db", db])
+        assert result.exit_code == 1, (args, result.output)
+        assert "person:anton-ivanek" in result.stderr and "person:dana-ivanek" in result.stderr
+        assert "fuller name" in result.stderr and "Quotes by" not in result.stdout
+    dana = find_quotes(engine, speaker="Dana Ivanek", limit=500)
+    assert dana and {r["id"] for r in dana} == {r["id"] for r in find_quotes(engine, speaker="person:dana-ivanek", limit=500)}
+    anton = {r["id"] for r in find_quotes(engine, speaker="Anton Ivanek", limit=500)}
+    assert anton and not anton & {r["id"] for r in dana}
+    result = runner.invoke(app, ["entity", "person:dana-ivanek", "--db", db])
+    assert result.exit_code == 0 and "Dana Ivanek" in result.stdout
+    result = runner.invoke(app, ["entity", "Veskaria", "--db", db])  # one actor has exactly that name
+    assert result.exit_code == 0 and "place:veskaria" in result.stdout

@@ -269,11 +269,12 @@ def extract(paths: PathsArg, jsonl: Annotated[bool, typer.Option("--jsonl/--json
 
 @app.command()
 def quotes(db: DbOpt = None,
-           speaker: Annotated[str | None, typer.Option("--speaker", help="Only quotes by this actor (any alias)")] = None,
-           about: Annotated[str | None, typer.Option("--about", help="Only quotes that mention this actor")] = None,
+           speaker: Annotated[str | None, typer.Option("--speaker", help="Only quotes by this actor (any alias, or an id; a name that fits several actors lists them)")] = None,
+           about: Annotated[str | None, typer.Option("--about", help="Only quotes that mention this actor (a name, alias or id)")] = None,
            limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many quotes")] = 200) -> None:
     """Who said what, with document and date."""
-    from sitrep.store.queries import NoSuchActor, find_quotes
+    from sitrep.commands.entities import ask_for_fuller_name
+    from sitrep.store.queries import AmbiguousActor, NoSuchActor, find_quotes
 
     engine = _engine(db, create=False)
     try:
@@ -281,6 +282,8 @@ def quotes(db: DbOpt = None,
     except NoSuchActor as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(1) from None
+    except AmbiguousActor as exc:
+        ask_for_fuller_name(exc)
     if not rows:
         err.print("no quotes match")
         raise typer.Exit(0)

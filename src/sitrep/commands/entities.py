@@ -28,16 +28,21 @@ def _engine(db: str | None):
         raise typer.Exit(2) from exc
 
 
-def _find(engine, name: str) -> list[dict]:
-    """Actors whose canonical name or any alias matches ``name`` (exact first, then contains)."""
-    from sitrep.store.queries import list_actors
+def ask_for_fuller_name(exc) -> None:
+    """List the actors an ambiguous name fits and stop (exit 1): the user picks one."""
+    from rich.markup import escape
 
-    actors = list_actors(engine, limit=100_000)["actors"]
-    wanted = name.casefold()
-    exact = [a for a in actors if wanted == a["name"].casefold() or wanted in (x.casefold() for x in a["aliases"])]
-    if exact:
-        return exact
-    return [a for a in actors if wanted in a["name"].casefold() or any(wanted in x.casefold() for x in a["aliases"])]
+    err.print(f"[red]error:[/] {escape(repr(exc.name))} names {len(exc.candidates)} different actors; "
+              "give a fuller name or one of these ids:", highlight=False)
+    table = Table()
+    table.add_column("id", no_wrap=True)  # what the user types next: never cut
+    for col in ("name", "type", "mentions", "documents", "quotes"):
+        table.add_column(col)
+    for c in exc.candidates:
+        table.add_row(c["id"], c["name"], c["type"] or "", str(c["mention_count"]), str(c["document_count"]),
+                      str(c["quote_count"]))
+    err.print(table)
+    raise typer.Exit(1)
 
 
 def entities(db: DbOpt = None,
@@ -63,18 +68,18 @@ def entities(db: DbOpt = None,
 def entity(name: Annotated[str, typer.Argument(help="A name, alias or entity id (person:oleg-varlamov)")],
            db: DbOpt = None, limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many quotes and claims")] = 20) -> None:
     """One actor: aliases, roles, quotes by and about them, and the documents naming them."""
-    from sitrep.store.queries import get_actor
+    from sitrep.store.queries import AmbiguousActor, get_actor, resolve_actor
 
     engine = _engine(db)
-    actor = get_actor(engine, name) if ":" in name else None
-    if actor is None:
-        found = _find(engine, name)
-        if not found:
-            err.print(f"no entity named {name!r} (try `sitrep entities`)")
-            raise typer.Exit(1)
-        if len(found) > 1 and found[0]["name"].casefold() != name.casefold():
-            err.print("several entities match: " + "; ".join(f"{a['name']} ({a['id']})" for a in found[:10]))
-        actor = get_actor(engine, found[0]["id"])
+    try:
+        with engine.connect() as conn:
+            found = resolve_actor(conn, name)
+    except AmbiguousActor as exc:
+        ask_for_fuller_name(exc)
+    if not found:
+        err.print(f"no entity named {name!r} (try `sitrep entities`)")
+        raise typer.Exit(1)
+    actor = get_actor(engine, found[0])
     out.print(f"[bold]{actor['name']}[/]  [dim]{actor['id']} · {actor['type']}[/]")
     if len(actor["aliases"]) > 1:
         out.print("also named: " + ", ".join(x for x in actor["aliases"] if x != actor["name"]))

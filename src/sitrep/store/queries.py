@@ -11,16 +11,7 @@ from sqlalchemy import Engine, and_, create_engine, event, exists, func, inspect
 
 from sitrep.store import schema as s
 
-
-def _actor_ids(conn, name: str) -> list[str]:
-    """Canonical entity ids whose name or aliases contain ``name`` (case-insensitive)."""
-    e = s.entities.c
-    pattern = f"%{name.lower()}%"
-    from sqlalchemy import func
-
-    rows = conn.execute(select(e.id).where(or_(func.lower(e.name).like(pattern),
-                                                  func.lower(e.aliases_json).like(pattern))))
-    return [r.id for r in rows]
+WORD = re.compile(r"\w+", re.UNICODE)
 
 
 class NoSuchActor(LookupError):
@@ -29,6 +20,82 @@ class NoSuchActor(LookupError):
     def __init__(self, name: str) -> None:
         super().__init__(f"no actor is called {name!r} (try `sitrep entities` for the names stored)")
         self.name = name
+
+
+class AmbiguousActor(LookupError):
+    """A name that fits several different actors: mixing their quotes would mislead, so ask."""
+
+    def __init__(self, name: str, candidates: list[dict]) -> None:
+        listed = "; ".join(f"{c['name']} ({c['type']}, {c['id']})" for c in candidates[:10])
+        super().__init__(f"{name!r} names {len(candidates)} different actors: {listed}; "
+                         "give a fuller name or an id")
+        self.name = name
+        self.candidates = candidates
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text.casefold())
+
+
+def _has_words(haystack: str, needle: list[str]) -> bool:
+    """True when ``needle`` occurs in ``haystack`` as whole consecutive words."""
+    words = _words(haystack)
+    n = len(needle)
+    return any(words[i:i + n] == needle for i in range(len(words) - n + 1))
+
+
+def match_actors(conn, name: str) -> list[dict]:
+    """The canonical actors ``name`` can stand for, best tier only.
+
+    An id picks one actor; so does a name equal to exactly one actor's canonical name.
+    Otherwise every actor whose name or an alias holds ``name`` as whole words is a
+    candidate (a bare surname fits each person of that surname, even one who was
+    resolved as its owner), and only when none does, a plain substring. Each candidate
+    carries its type and counts so that a caller can list them.
+    """
+    e = s.entities.c
+    cols = (e.id, e.name, e.type, e.aliases_json, e.mention_count, e.document_count)
+    row = conn.execute(select(*cols).where(e.id == name)).first()
+    if row is not None:
+        return [_candidate(conn, row)]
+    wanted, folded = _words(name), name.casefold().strip()
+    if not folded:
+        return []
+    # in Python, not SQL: the database's lower() folds ASCII only, and names come in any script
+    rows = [r for r in conn.execute(select(*cols))
+            if folded in r.name.casefold() or folded in (r.aliases_json or "").casefold()]
+    same = [r for r in rows if r.name.casefold() == folded]
+    if len(same) == 1:
+        return [_candidate(conn, same[0])]
+
+    def names(r) -> list[str]:
+        return [r.name, *json.loads(r.aliases_json or "[]")]
+
+    tier = [r for r in rows if wanted and any(_has_words(x, wanted) for x in names(r))]
+    if not tier:
+        tier = [r for r in rows if any(folded in x.casefold() for x in names(r))]
+    found = [_candidate(conn, r) for r in tier]
+    return sorted(found, key=lambda c: (-(c["mention_count"] or 0), c["name"]))
+
+
+def _candidate(conn, row) -> dict:
+    q, a = s.quotes.c, s.entity_aliases.c
+    ids = select(a.local_entity_id).where(a.entity_id == row.id)
+    quotes = conn.execute(select(func.count()).select_from(s.quotes).where(
+        q.kind != "scare", or_(q.speaker_id == row.id, q.speaker_id.in_(ids)))).scalar_one()
+    return {"id": row.id, "name": row.name, "type": row.type, "mention_count": row.mention_count or 0,
+            "document_count": row.document_count or 0, "quote_count": quotes}
+
+
+def resolve_actor(conn, name: str) -> list[str]:
+    """The one actor ``name`` stands for, as a list of its id; [] when none.
+
+    Raises AmbiguousActor when the name fits several actors.
+    """
+    found = match_actors(conn, name)
+    if len(found) > 1:
+        raise AmbiguousActor(name, found)
+    return [c["id"] for c in found]
 
 
 def find_quotes(engine: Engine, speaker: str | None = None, about: str | None = None,
@@ -44,19 +111,16 @@ def find_quotes(engine: Engine, speaker: str | None = None, about: str | None = 
             .join(s.documents, d.id == q.document_id)
             .where(q.kind != "scare")
             .order_by(d.published, d.id, q.start).limit(limit))
-    from sqlalchemy import func
-
     with engine.connect() as conn:
         if speaker:
-            ids = _actor_ids(conn, speaker)
-            if not ids and not conn.execute(select(q.id).where(
-                    func.lower(q.speaker_name).like(f"%{speaker.lower()}%")).limit(1)).first():
+            ids = resolve_actor(conn, speaker)
+            unresolved = and_(q.speaker_id.is_(None), func.lower(q.speaker_name).like(f"%{speaker.lower()}%"))
+            if not ids and not conn.execute(select(q.id).where(unresolved).limit(1)).first():
                 raise NoSuchActor(speaker)
             alias_ids = select(s.entity_aliases.c.local_entity_id).where(s.entity_aliases.c.entity_id.in_(ids))
-            stmt = stmt.where(or_(q.speaker_id.in_(ids), q.speaker_id.in_(alias_ids),
-                                  func.lower(q.speaker_name).like(f"%{speaker.lower()}%")))
+            stmt = stmt.where(or_(q.speaker_id.in_(ids), q.speaker_id.in_(alias_ids), unresolved))
         if about:
-            ids = _actor_ids(conn, about)
+            ids = resolve_actor(conn, about)
             if not ids:
                 raise NoSuchActor(about)
             alias_ids = select(s.entity_aliases.c.local_entity_id).where(s.entity_aliases.c.entity_id.in_(ids))
@@ -70,8 +134,6 @@ def find_quotes(engine: Engine, speaker: str | None = None, about: str | None = 
 
 
 # --- the evidence browser's questions (read-only; every row a plain JSON-ready dict) ---
-
-WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def open_readonly(db: str | None = None) -> Engine:

@@ -134,6 +134,8 @@ def create_app(engine: Engine, token: str | None = None,
             return {"quotes": queries.find_quotes(engine, speaker=speaker, about=about, limit=limit)}
         except queries.NoSuchActor as exc:
             raise HTTPException(404, str(exc)) from exc
+        except queries.AmbiguousActor as exc:
+            raise HTTPException(409, {"error": str(exc), "candidates": exc.candidates}) from exc
 
     @app.get("/api/quotes/{quote_id}", tags=["api"], summary="One quote with its cue, source and content spans")
     def api_quote(quote_id: str) -> dict:
@@ -199,7 +201,7 @@ def create_app(engine: Engine, token: str | None = None,
         try:
             rows, unknown = queries.find_quotes(engine, speaker=speaker or None, about=about or None,
                                                 limit=limit), None
-        except queries.NoSuchActor as exc:
+        except (queries.NoSuchActor, queries.AmbiguousActor) as exc:
             rows, unknown = [], str(exc)
         return page("quotes.html.j2", request, quotes=rows, speaker=speaker or "", about=about or "",
                     unknown=unknown)
