@@ -192,11 +192,11 @@ def analyze_partition(items: Iterable, chosen: dict | None = None) -> Iterator[d
 def record_rows(sitrep_json: str) -> Iterator[tuple[str, dict]]:
     """One document's records as ``(table, row)`` pairs, flattened exactly as the SQL store does."""
     from sitrep.records import Analysis, analysis_from_dict
-    from sitrep.store.write import _rows
+    from sitrep.store.write import analysis_rows
 
     data = json.loads(sitrep_json)
     analysis = analysis_from_dict({k: data.get(k, []) for k in Analysis.RECORD_KINDS})
-    for table, rows in _rows(data["id"], analysis).items():
+    for table, rows in analysis_rows(data["id"], analysis).items():
         if table != "analyses":
             for row in rows:
                 yield table, row

@@ -57,7 +57,7 @@ def save_band_keys(conn: Connection, doc_id: str, bands: Iterable[tuple[int, int
         conn.execute(insert(s.minhash_bands), rows)
 
 
-def _rows(doc_id: str, analysis: Analysis) -> dict:
+def analysis_rows(doc_id: str, analysis: Analysis) -> dict:
     """Flatten one analysis into table rows; ids are ``<document>:<kind><n>`` and so stable."""
     rows: dict = {t.name: [] for t in s.ANALYSIS_TABLES}
     for i, q in enumerate(analysis.quotes):
@@ -119,7 +119,7 @@ def _replace_analysis(conn: Connection, doc_id: str, analysis: Analysis, version
         conn.execute(delete(table).where(table.c.document_id == doc_id))
     if sqlite:
         conn.exec_driver_sql("DELETE FROM quotes_fts WHERE document_id = ?", (doc_id,))
-    rows = _rows(doc_id, analysis)
+    rows = analysis_rows(doc_id, analysis)
     for table in reversed(s.ANALYSIS_TABLES):  # parents (quotes) before children (quote_spans)
         if rows[table.name]:
             conn.execute(insert(table), rows[table.name])
