@@ -238,3 +238,31 @@ def test_geneva_in_a_european_diplomatic_story(nlp):
     sdoc = nlp(text)
     got = {p.text: p.country for p in extract_places(sdoc, extract_entities(sdoc))}
     assert got["Geneva"] == "CH"
+
+
+def test_a_place_says_what_else_it_could_be_and_why(nlp):
+    from sitrep.analyze import analyze_docs
+    from sitrep.ids import content_id
+    from sitrep.records import Document
+
+    text = ("Diplomats from Austria and Belgium met in Geneva on Tuesday; the next round is planned in Vienna. "
+            "Troops were seen near Kalingrad, and the old port of Konigsberg was closed.")
+    [(_doc, analysis)] = list(analyze_docs([Document(id=content_id(text), text=text)], nlp=nlp))
+    got = {p.text: p for p in analysis.places}
+    geneva = got["Geneva"]
+    assert geneva.country == "CH" and "Geneva, US" in geneva.alternatives
+    assert geneva.reason and "2 places are called 'Geneva'" in geneva.reason
+    assert "near-spelling of Kaliningrad" in got["Kalingrad"].reason
+    assert "former name of Kaliningrad" in got["Konigsberg"].reason
+    assert got["Austria"].reason is None  # no choice was made, nothing to explain
+
+
+def test_context_that_changes_the_choice_is_named():
+    from sitrep.analyze.places import places_from_spans
+    from sitrep.resolve.gazetteer import load_gazetteer
+
+    text = "Odessa, Dallas, Houston and Austin"
+    spans = [(0, 6), (8, 14), (16, 23), (28, 34)]
+    odessa = places_from_spans(text, spans, load_gazetteer())[0]
+    assert odessa.country == "US" and "Odesa, UA" in odessa.alternatives
+    assert "other places are in US" in odessa.reason and "alone it would be Odesa, UA" in odessa.reason

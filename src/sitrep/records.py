@@ -128,6 +128,8 @@ class Place:
     lon: float | None = None
     match: str = "unresolved"  # exact | alias | historical | fuzzy | country | unresolved
     geonameid: int | None = None
+    alternatives: list[str] = field(default_factory=list)  # other places of that name ("Geneva, US")
+    reason: str | None = None  # why this one, when the name has namesakes or was misspelled
 
 
 @dataclass(slots=True)

@@ -81,14 +81,50 @@ def _well_known(gaz: Gazetteer, name: str) -> bool:
     )
 
 
-def _place(text: str, start: int, end: int, hit: GeoHit | None) -> Place:
-    if hit is None:
+MAX_ALTERNATIVES = 3
+
+
+def _place(text: str, start: int, end: int, ranked: list[GeoHit], alone: GeoHit | None = None,
+           context: dict[str, int] | None = None) -> Place:
+    if not ranked:
         return Place(start, end, text[start:end], None)
-    e = hit.entry
+    hit, e = ranked[0], ranked[0].entry
+    others = [h for h in ranked[1:] if h.entry.country != e.country or h.entry.name != e.name]
     return Place(
         start, end, text[start:end], e.name, e.country, e.lat, e.lon,
         MATCH_NAMES.get(hit.match, hit.match), e.geonameid,
+        alternatives=[_label(h) for h in others[:MAX_ALTERNATIVES]],
+        reason=_reason(text[start:end], hit, others, alone, context or {}),
     )
+
+
+def _label(hit: GeoHit) -> str:
+    e = hit.entry
+    return f"{e.name}, {e.country}" if e.country else e.name
+
+
+def _reason(said: str, hit: GeoHit, others: list[GeoHit], alone: GeoHit | None, context: dict[str, int]) -> str | None:
+    """Why this place, in a sentence a reader can check: only where there was a choice to make."""
+    e = hit.entry
+    if hit.match == "fuzzy":
+        return f"'{said}' is not a known name; read as a near-spelling of {_label(hit)}"
+    if hit.match in ("historical", "historical-user"):
+        return f"'{said}' is a former name of {_label(hit)}"
+    if not others:
+        return None
+    namesakes = f"{len(others) + 1} places are called '{said}'"
+    where = ", ".join(f"{c} ×{n}" if n > 1 else c for c, n in sorted(context.items(), key=lambda x: (-x[1], x[0]))[:3])
+    if alone is not None and (alone.entry.name, alone.entry.country) != (e.name, e.country) and context:
+        return (f"{namesakes}; {_label(hit)} because the document's other places are in {where} "
+                f"(alone it would be {_label(alone)})")
+    if hit.match == "user":
+        return f"{namesakes}; {_label(hit)} from the user's gazetteer"
+    if hit.match == "country":
+        return f"'{said}' is the country; {len(others)} namesake place(s) set aside"
+    why = ["the best known (largest population)"] if e.population >= max(h.entry.population for h in others) else []
+    if context and e.country in context:
+        why.append(f"the document's other places are in {where}")
+    return f"{namesakes}; {_label(hit)}: " + (" and ".join(why) if why else "the closest match")
 
 
 def extract_places(sdoc, ents) -> list[Place]:
@@ -104,13 +140,15 @@ def places_from_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer | 
     other places (its own vote left out), so context can settle namesakes.
     """
     gaz = gaz or current_gazetteer()
-    first = [gaz.lookup(text[s:e]) for s, e in spans]
-    countries = Counter(h.entry.country for h in first if h is not None and h.match != "fuzzy" and h.entry.country)
+    first = [gaz.ranked(text[s:e]) for s, e in spans]
+    countries = Counter(r[0].entry.country for r in first if r and r[0].match != "fuzzy" and r[0].entry.country)
     places = []
-    for (s, e), hit in zip(spans, first, strict=True):
+    for (s, e), ranked in zip(spans, first, strict=True):
+        hit = ranked[0] if ranked else None
         near = countries.copy()
         if hit is not None and hit.match != "fuzzy" and hit.entry.country:
             near[hit.entry.country] -= 1
         context = {c: n for c, n in near.items() if n > 0}
-        places.append(_place(text, s, e, gaz.lookup(text[s:e], context) if context else hit))
+        final = gaz.ranked(text[s:e], context) if context else ranked
+        places.append(_place(text, s, e, final, hit, context))
     return places

@@ -205,17 +205,31 @@ class Gazetteer:
         mentions of another continent weighs less). ``fuzzy=False`` skips the near-spelling
         search (the costliest part of a lookup) for callers that would ignore a near-spelling
         guess anyway."""
+        ranked = self.ranked(name, countries, fuzzy)
+        return ranked[0] if ranked else None
+
+    def ranked(
+        self, name: str, countries: Iterable[str] | Mapping[str, float] = (), fuzzy: bool = True
+    ) -> list[GeoHit]:
+        """Every place a name may stand for, best first (one place per name and country):
+        what ``lookup`` chooses from, so a record can say what else the name could be."""
         key = place_key(name)
         if not key:
-            return None
+            return []
         near = self._context(countries)
         cands = self.candidates(name)
-        if cands:
-            return max(
-                (GeoHit(entry, how, self._score(entry, how, near)) for entry, how in cands),
-                key=lambda h: h.score,
-            )
-        return self.fuzzy(key, near) if fuzzy else None
+        if not cands:
+            hit = self.fuzzy(key, near) if fuzzy else None
+            return [hit] if hit is not None else []
+        hits = sorted((GeoHit(entry, how, self._score(entry, how, near)) for entry, how in cands),
+                      key=lambda h: -h.score)  # stable: ties keep the order of the layers
+        seen: set[tuple[str, str | None]] = set()
+        out = []
+        for h in hits:
+            if (h.entry.name, h.entry.country) not in seen:
+                seen.add((h.entry.name, h.entry.country))
+                out.append(h)
+        return out
 
     def _context(self, countries: Iterable[str] | Mapping[str, float]) -> dict[str, float]:
         """Weights in [0, 1] for countries and (as ``@EU``...) their continents."""

@@ -70,9 +70,25 @@ def server_engine(url: str) -> Engine:
         raise StoreError(f"no driver for {url.split(':', 1)[0]} ({exc}); install it, or use --db FILE") from exc
 
 
+def _add_new_columns(conn) -> None:
+    """A store an earlier version wrote gets the record columns added since (all nullable)."""
+    from sqlalchemy import inspect
+
+    from sitrep.store.schema import ANALYSIS_TABLES, documents
+
+    found = inspect(conn)
+    for table in (documents, *ANALYSIS_TABLES):
+        have = {c["name"] for c in found.get_columns(table.name)}
+        for col in table.columns:
+            if col.name not in have and col.nullable:
+                conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{col.name}" '
+                                  f'{col.type.compile(conn.dialect)}'))
+
+
 def init_schema(engine: Engine) -> None:
     with engine.begin() as conn:
         metadata.create_all(conn, checkfirst=True)
+        _add_new_columns(conn)
         if is_sqlite(engine):
             for ddl in SQLITE_FTS:
                 conn.execute(text(ddl))

@@ -183,6 +183,8 @@ places = Table(
     Column("lon", Float),
     Column("match", String(16)),
     Column("geonameid", Integer),
+    Column("alternatives_json", Text),  # other places of that name, e.g. ["Geneva, US"]
+    Column("reason", Text),  # why this one: namesakes settled by context, a near-spelling, a former name
 )
 
 figures = Table(

@@ -108,7 +108,10 @@ def analysis_rows(doc_id: str, analysis: Analysis) -> dict:
     for kind, key, records in (("p", "places", analysis.places), ("f", "figures", analysis.figures),
                                ("d", "dates", analysis.dates)):
         for i, r in enumerate(records):
-            rows[key].append({"id": f"{doc_id}:{kind}{i}", "document_id": doc_id, **to_dict(r)})
+            row = {"id": f"{doc_id}:{kind}{i}", "document_id": doc_id, **to_dict(r)}
+            if key == "places":
+                row["alternatives_json"] = json.dumps(row.pop("alternatives"), ensure_ascii=False)
+            rows[key].append(row)
     rows["analyses"].append({"document_id": doc_id,
                              "analysis_json": json.dumps(to_dict(analysis), ensure_ascii=False)})
     return rows

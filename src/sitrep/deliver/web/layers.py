@@ -80,7 +80,8 @@ def document_marks(records: dict) -> tuple[list[Mark], Legend]:
         marks.append(Mark(d["start"], d["end"], "date", d["id"], f"date: {d.get('value') or '?'}"))
     for p in records["places"]:
         where = ", ".join(x for x in (p.get("name"), p.get("country")) if x) or "unresolved"
-        marks.append(Mark(p["start"], p["end"], "place", p["id"], f"place: {where}"))
+        why = f" ({p['reason']})" if p.get("reason") else ""
+        marks.append(Mark(p["start"], p["end"], "place", p["id"], f"place: {where}{why}"))
     return marks, legend
 
 
