@@ -19,6 +19,7 @@ from sitrep.assess.storylines import Storyline
 from sitrep.likelihood import ICD203
 
 LIMIT = 10
+MAX_JUDGMENTS = 12  # one page: what the brief, the web brief and the store all show
 # what an analyst leads with: events, casualties, forces, positions and intentions
 IMPORTANT = re.compile(
     r"\b(kill|dead|death|die|injur|wound|casualt|arrest|detain|held|troop|tank|armou?r|soldier|force|brigade|"
@@ -151,6 +152,7 @@ def build_judgments(a, limit: int = LIMIT) -> list[Judgment]:
                             sj.reliability, sj.credibility, sj.confidence,
                             [c.before.evidence, c.after.evidence], speaker=c.speaker))
         used.update((c.before.evidence.id, c.after.evidence.id))
+    del out[max(limit, MAX_JUDGMENTS):]
     room = limit - len(out)
     if room <= 0:
         return out

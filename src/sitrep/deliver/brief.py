@@ -31,9 +31,8 @@ from sitrep.deliver.missing import blank_none, by_day
 from sitrep.likelihood import ICD203
 from sitrep.records import Analysis, Document, Figure, Quote
 
-MAX_MEMBERS = 8
 MAX_FIGURES = 80
-PARAGRAPH_CHARS = 900
+PARAGRAPH_CHARS = 500
 
 
 @dataclass
@@ -279,56 +278,138 @@ def _caveats(assessment: Assessment) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class Limits:
+    """How much of each section the file brief shows; the rest stays in the browser and the store."""
+
+    storylines: int = 10
+    members: int = 3
+    conflicts: int = 8
+    speakers: int = 8
+    quotes: int = 3
+    figures: int = 15
+    timeline: int = 25
+    caveats: int = 8
+
+    def shrink(self) -> Limits | None:
+        """Each section cut by a third, never below its floor; None when every section is at its floor."""
+        smaller = Limits(**{k: max(FLOORS.get(k, 1), v * 2 // 3) for k, v in self.__dict__.items()})
+        return None if smaller == self else smaller
+
+
+# the least a brief shows of each section, over budget or not
+FLOORS = {"storylines": 3, "conflicts": 3, "speakers": 3, "figures": 5, "timeline": 8, "caveats": 3}
+
+
+MIN_WORDS = 3_000  # a page of key judgments and a few pages of support, whatever the corpus
+MAX_WORDS = 8_000
+WORDS_PER_CORPUS_WORD = 0.10
+WORD = re.compile(r"\S+")
+
+
+def word_budget(corpus_words: int) -> int:
+    """The brief's length in words: a tenth of the corpus, within one and a few dozen pages."""
+    return min(MAX_WORDS, max(MIN_WORDS, int(corpus_words * WORDS_PER_CORPUS_WORD)))
+
+
+def words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+@dataclass
+class Shown:
+    """What one section shows (``items``) out of how many there are (``total``)."""
+
+    items: list
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+
+def _shown(items: list, n: int) -> Shown:
+    return Shown(list(items[:n]), len(items))
+
+
+def _ranked_storylines(a: Assessment) -> list:
+    """Storylines the judgments rest on first, then confirmed, then by first sources and size."""
+    judged = {id(j.storyline) for j in a.judgments if j.storyline is not None}
+    return sorted(a.storylines, key=lambda s: (id(s) not in judged, not s.confirmed,
+                                               -len(s.first_sources or s.origins), -len(s.members)))
+
+
+def _timeline(events: list, n: int) -> Shown:
+    """The changes, contradictions and first reports before the single reports, kept in date order."""
+    order = {"stance": 0, "contradiction": 1, "first-report": 2, "report": 3}
+    keep = set(map(id, sorted(events, key=lambda t: order.get(t.kind, 4))[:n]))
+    return Shown([t for t in events if id(t) in keep], len(events))
+
+
 def build_context(items: list[tuple[Document, Analysis]], assessment: Assessment, resolution=None,
-                  title: str = "Preliminary assessment") -> dict:
+                  title: str = "Preliminary assessment", limits: Limits | None = None) -> dict:
+    limits = limits or Limits()
     docs = [d for d, _ in items]
+    corpus_words = sum(words(d.text or "") for d in docs)
     dates = sorted(d.published[:10] for d in docs if d.published)
+    a = assessment
+    shown = {
+        "storylines": _shown(_ranked_storylines(a), limits.storylines),
+        "figure_conflicts": _shown(a.figure_conflicts, limits.conflicts),
+        "stance_changes": _shown(a.stance_changes, limits.conflicts),
+        "statement_conflicts": _shown(a.statement_conflicts, limits.conflicts),
+    }
+    caveats = _caveats(a)
+    shown["single"] = _shown(caveats["single"], limits.caveats)
+    shown["circular"] = _shown(caveats["circular"] + caveats["syndicated"], limits.caveats)
     refs = Refs()
     # cite in reading order so E1 is the first thing the brief points at
-    for j in assessment.judgments:
+    for j in a.judgments:
         for e in j.evidence:
             refs(e)
-    for c in assessment.stance_changes:
-        refs(c.before.evidence)
-        refs(c.after.evidence)
-    for s in assessment.storylines:
-        for m, _ in distinct_statements(s)[:MAX_MEMBERS]:
+    for s in shown["storylines"].items:
+        for m, _ in distinct_statements(s)[:limits.members]:
             refs(m)
-    for c in assessment.figure_conflicts:
+    for c in shown["figure_conflicts"].items:
         for g in c.groups:
             for ev, _ in g.members[:4]:
                 refs(ev)
-    for c in assessment.stance_changes:
+    for c in shown["stance_changes"].items:
         refs(c.before.evidence)
         refs(c.after.evidence)
-    for c in assessment.statement_conflicts:
+    for c in shown["statement_conflicts"].items:
         refs(c.a)
         refs(c.b)
-    unit_of = _unit_of(assessment)
+    unit_of = _unit_of(a)
     speakers = who_said_what(items, resolution)
-    for sp in speakers:
-        for doc, q in sp.quotes:
+    shown["speakers"] = _shown(speakers, limits.speakers)
+    for sp in shown["speakers"].items:
+        for doc, q in sp.quotes[:limits.quotes]:
             refs(unit_of.get((doc.id, q.start)))
-    figures = _figure_rows(assessment)
-    for r in figures:
+    figures = _figure_rows(a)
+    shown["figures"] = _shown(figures, limits.figures)
+    for r in shown["figures"].items:
         for e in r.evidence[:3]:
             refs(e)
-    timeline = assessment.timeline()
-    for t in timeline:
+    shown["timeline"] = _timeline(a.timeline(), limits.timeline)
+    for t in shown["timeline"].items:
         refs(t.evidence)
     return {
         "title": title,
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "period": (dates[0], dates[-1]) if dates else None,
         "documents": sorted(docs, key=lambda d: (d.published or "", d.title or "")),
-        "a": assessment,
+        "a": a,
         "refs": refs,
         "unit_of": unit_of,
         "speakers": speakers,
         "figures": figures,
-        "timeline": timeline,
-        "caveats": _caveats(assessment),
-        "sources": _sources(items, assessment),
+        "timeline": shown["timeline"].items,
+        "shown": shown,
+        "shown_ids": {st.id for st in shown["storylines"].items},
+        "limits": limits,
+        "caveats": caveats,
+        "sources": _sources(items, a),
         "map_svg": _places(items),
         "highlight": highlight,
         "distinct": distinct_statements,
@@ -336,15 +417,39 @@ def build_context(items: list[tuple[Document, Analysis]], assessment: Assessment
         "RELIABILITY": RELIABILITY,
         "CREDIBILITY": CREDIBILITY,
         "VIA": VIA_WORDS,
-        "max_members": MAX_MEMBERS,
+        "max_members": limits.members,
         "outlets": len({d.outlet for d in docs if d.outlet}),
+        "corpus_words": corpus_words,
+        "budget": word_budget(corpus_words),
         "counts": {
             "documents": len(docs),
-            "quotes": sum(len(a.quotes) for _, a in items),
-            "claims": sum(len(a.claims) for _, a in items),
+            "quotes": sum(len(x.quotes) for _, x in items),
+            "claims": sum(len(x.claims) for _, x in items),
             "outlets": Counter(d.outlet for d in docs),
         },
     }
+
+
+def fit_brief(items: list[tuple[Document, Analysis]], assessment: Assessment, resolution=None,
+              title: str = "Preliminary assessment") -> tuple[str, str, dict]:
+    """The HTML and Markdown briefs, their sections cut until the Markdown fits the word budget.
+
+    Key judgments always show in full (at most a page); what is cut from the support sections
+    is counted in "N more ..." lines that point to the evidence browser and the database.
+    """
+    env = _env()
+    limits: Limits | None = Limits()
+    while True:
+        context = build_context(items, assessment, resolution, title, limits)
+        md = env.get_template("brief.md.j2").render(**context)
+        smaller = limits.shrink()
+        if words(md) <= context["budget"] or smaller is None:
+            break
+        limits = smaller
+    context["brief_words"] = words(md)
+    html = env.get_template("brief.html.j2").render(**context)
+    md = env.get_template("brief.md.j2").render(**context)
+    return html, md, context
 
 
 def render_brief(items: list[tuple[Document, Analysis]], out_dir: Path, resolution=None,
@@ -353,12 +458,11 @@ def render_brief(items: list[tuple[Document, Analysis]], out_dir: Path, resoluti
     (and stored): rendering never assesses."""
     items = list(items)
     out_dir.mkdir(parents=True, exist_ok=True)
-    env = _env()
     html_path, md_path = out_dir / "brief.html", out_dir / "brief.md"
-    context = build_context(items, assessment, resolution, title)
-    _replace(html_path, env.get_template("brief.html.j2").render(**context))
+    html, md, _context = fit_brief(items, assessment, resolution, title)
+    _replace(html_path, html)
     failpoints.reached("brief")
-    _replace(md_path, env.get_template("brief.md.j2").render(**context))
+    _replace(md_path, md)
     return html_path, md_path
 
 
