@@ -194,3 +194,18 @@ def test_praise_and_blame_count_only_for_one_target():
     assert assess_corpus([first, other]).stance_changes == []
     assert [(x.before.stance, x.after.stance) for x in assess_corpus([first, same]).stance_changes] == [
         ("supportive", "accusatory")]
+
+
+def test_the_next_day_counts_from_the_dated_statement_before_it():
+    text = ("On March 3, television host Lena Brask dismissed the invasion as \"a border dispute\".\n\n"
+            "The next day, Brask said \"the president is responsible for this war\".")
+    qs = [quote(text, "a border dispute", BRASK, "partial", "dismissed"),
+          quote(text, "the president is responsible for this war", BRASK)]
+    d = doc(text, "Amber Coast Notes", "2026-03-06")
+    a = assess_corpus([(d, Analysis(quotes=qs, dates=[day(text, "March 3", "2026-03-03")]))])
+    assert [(c.before.date, c.after.date) for c in a.stance_changes] == [("2026-03-03", "2026-03-04")]
+    undated = text.replace("The next day", "Meanwhile")
+    qs = [quote(undated, "a border dispute", BRASK, "partial", "dismissed"),
+          quote(undated, "the president is responsible for this war", BRASK)]
+    d = doc(undated, "Amber Coast Notes", "2026-03-06")
+    assert assess_corpus([(d, Analysis(quotes=qs, dates=[day(undated, "March 3", "2026-03-03")]))]).stance_changes == []

@@ -9,7 +9,8 @@ left out. Dismissing a situation and later blaming someone for it is a change ab
 situation itself; praising and blaming (or dismissing and praising) are a change only
 when both statements name the same target. Two statements in one document are ordered by
 the days their sentences name ("on Monday ... the next day"), so a change inside one
-report is found too. Cue words are a first pass an analyst checks against the evidence
+report is found too, also when the later one is dated from the earlier ("the next day").
+Cue words are a first pass an analyst checks against the evidence
 linked beside each change.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from sitrep.assess.evidence import Evidence, strip_marks
 from sitrep.records import ActorRef
@@ -132,21 +134,45 @@ def statements(items: list[Evidence]) -> dict[str, list[Statement]]:
     return out
 
 
-def _order(a: Statement, b: Statement) -> tuple[Statement, Statement] | None:
-    """The two statements in the order they were said, or None when that order is unknown.
+NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+AFTER = re.compile(r"\b(?:(?P<next>the (?:next|following) day|the day after)|(?P<n>a|one|two|three|four|five|six|"
+                   r"seven|\d{1,2}) days? later)\b", re.IGNORECASE)
+
+
+def _days_later(text: str) -> int | None:
+    """How many days after the statement before it a sentence says it was ("the next day": 1), if it does."""
+    m = AFTER.search(text)
+    if m is None:
+        return None
+    if m.group("next"):
+        return 1
+    n = m.group("n").lower()
+    return int(n) if n.isdigit() else NUMBER_WORDS[n]
+
+
+def _order(a: Statement, b: Statement) -> tuple[Statement, Statement, str | None, str | None] | None:
+    """The two statements in the order they were said, with the days to show inside one report.
 
     Across reports, the days they were published; inside one report, the days its
-    sentences name ("on Monday", "the next day"), and no order without them.
+    sentences name ("on February 24"), or a day counted from the statement before it
+    ("the next day", "two days later" after a dated one), and no order without them.
     """
     if a.evidence.doc.id == b.evidence.doc.id:
-        da, db = a.said_on, b.said_on
-        if not (a.evidence.event_date and b.evidence.event_date) or da == db:
+        first, second = sorted((a, b), key=lambda s: s.evidence.start)
+        if first.evidence.event_date and second.evidence.event_date:
+            da, db = first.said_on, second.said_on
+        elif first.evidence.event_date and (n := _days_later(second.evidence.text)) is not None:
+            da = first.said_on
+            db = (date.fromisoformat(da) + timedelta(days=n)).isoformat() if da else None
+        else:
             return None
-    else:
-        da, db = a.evidence.date, b.evidence.date
+        if not da or not db or da == db:
+            return None
+        return (first, second, da, db) if da < db else (second, first, db, da)
+    da, db = a.evidence.date, b.evidence.date
     if not da or not db or da == db:
         return None
-    return (a, b) if da < db else (b, a)
+    return (a, b, None, None) if da < db else (b, a, None, None)
 
 
 def _changed(before: Statement, after: Statement) -> bool:
@@ -166,15 +192,13 @@ def stance_changes(items: list[Evidence]) -> list[StanceChange]:
         for i, a in enumerate(firm):
             for b in firm[i + 1:]:
                 pair = _order(a, b)
-                if pair is not None and _changed(*pair):
+                if pair is not None and _changed(pair[0], pair[1]):
                     found = pair
                     break
             if found:
                 break
         if found is not None:
-            before, after = found
-            if before.evidence.doc.id == after.evidence.doc.id:
-                before.day, after.day = before.said_on, after.said_on
+            before, after, before.day, after.day = found
             out.append(StanceChange(before.speaker, before.speaker_id, before, after))
     out.sort(key=lambda c: (c.after.date or "", c.speaker))
     return out
