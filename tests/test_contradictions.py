@@ -209,3 +209,23 @@ def test_the_next_day_counts_from_the_dated_statement_before_it():
           quote(undated, "the president is responsible for this war", BRASK)]
     d = doc(undated, "Amber Coast Notes", "2026-03-06")
     assert assess_corpus([(d, Analysis(quotes=qs, dates=[day(undated, "March 3", "2026-03-03")]))]).stance_changes == []
+
+
+def test_accusations_a_speaker_answers_are_not_the_speakers_stance():
+    from sitrep.assess.stance import stance_of
+
+    assert stance_of("to accusations that he exaggerated details of his life story") is None
+    assert stance_of("the reports are exaggerated") == "dismissive"
+
+
+def test_the_accusations_a_speaker_answers_are_not_a_statement_of_theirs():
+    first = "Toll responded on Sunday to accusations that he exaggerated the threat."
+    later = "\"The ministry lied to us,\" Toll said."
+    answered = _claim(first, "that he exaggerated the threat", TOLL, "responded")
+    items = [(doc(first, "Alpha Wire", "2026-03-02"), Analysis(claims=[answered])),
+             (doc(later, "Beta Daily", "2026-03-04"), Analysis(quotes=[quote(later, "The ministry lied to us,", TOLL)]))]
+    assert assess_corpus(items).stance_changes == []
+    own = "Toll responded on Sunday that the threat was exaggerated."
+    items[0] = (doc(own, "Alpha Wire", "2026-03-02"),
+                Analysis(claims=[_claim(own, "that the threat was exaggerated", TOLL, "responded")]))
+    assert len(assess_corpus(items).stance_changes) == 1

@@ -52,8 +52,22 @@ SAYING = re.compile(
     r"заяв|сказал|сообщ|отмет|подчеркн|призвал|обвин)", re.IGNORECASE)
 
 
+# what others said, inside a statement: "responded to accusations that he exaggerated ..."
+OTHERS = re.compile(r"\b(?:accusations?|allegations?|claims?|reports?|suggestions?|charges?|criticism|"
+                    r"complaints?)\s+(?:that|of)\b.*", re.IGNORECASE | re.DOTALL)
+
+
+OTHERS_BEFORE = re.compile(r"\b(?:accusations?|allegations?|claims?|reports?|suggestions?|charges?|criticism|"
+                           r"complaints?|rumou?rs?)\s+(?:that\s+|of\s+)?$", re.IGNORECASE)
+
+
 def stance_of(text: str) -> str | None:
-    """The dominant stance in a statement, or None when no cue (or a tie)."""
+    """The dominant stance in a statement, or None when no cue (or a tie).
+
+    What the statement says others said ("accusations that he exaggerated") is theirs,
+    not the speaker's, and is left out.
+    """
+    text = OTHERS.sub(" ", text)
     counts = {k: len(p.findall(text)) for k, p in _PATTERNS.items()}
     best = max(counts.values())
     if best == 0:
@@ -111,20 +125,20 @@ def statements(items: list[Evidence]) -> dict[str, list[Statement]]:
     """Each speaker's statements in their own words, oldest first."""
     out: dict[str, list[Statement]] = defaultdict(list)
     for ev in items:
-        said: list[tuple[ActorRef, str, bool]] = []
+        said: list[tuple[ActorRef, str, bool, int]] = []
         for q in ev.quotes:
             if not (q.speaker and q.speaker.name) or q.kind == "scare":
                 continue
             if q.kind != "direct" and q.cue is not None and not SAYING.match(q.cue.text.strip()):
                 continue
             text = " … ".join(strip_marks(c.text) for c in q.contents) or q.text
-            said.append((q.speaker, text, q.kind == "direct"))
+            said.append((q.speaker, text, q.kind == "direct", min((c.start for c in q.contents), default=q.start)))
         for c in ev.claims:
             if c.source and c.source.name and c.source.kind == "named" and (
                     c.cue is not None and SAYING.match(c.cue.text.strip())):
-                said.append((c.source, c.text, False))
-        for speaker, text, direct in said:
-            if not _own_words(speaker, text):
+                said.append((c.source, c.text, False, c.start))
+        for speaker, text, direct, start in said:
+            if not _own_words(speaker, text) or OTHERS_BEFORE.search(ev.doc.text[max(0, start - 40):start]):
                 continue
             key = speaker.id or speaker.name
             out[key].append(Statement(speaker.name, key if ":" in key else None, ev, text, stance_of(text),
