@@ -249,3 +249,34 @@ def test_it_and_they_refer_to_the_organization_just_named(ents_of):
     assert ents.actor_for(*at(text, "It")).name == "Defence Ministry"
     text2 = "The Defence Ministry denied the report. Analysts were unconvinced. Much later, a week passed. Nothing happened. It said nothing."
     assert ents_of(text2).actor_for(*at(text2, "It said")[:1], at(text2, "It said")[0] + 2) is None
+
+
+def test_headings_boilerplate_adjectives_and_common_nouns_are_not_actors(ents_of):
+    text = (
+        "Offensive Campaign Assessment\n\nKey Takeaways\n\nMilitary Situation in Drovna\n\n"
+        "Forces under Colonel Mark Hollis, former head of the army, continued attacks near Drovna on May 3. "
+        "Troops left Drovna overnight and struck Drovna with Iskander missiles.\n\n"
+        "Air Defence Systems\n\n"
+        "The pro-Hollis blogger Igor Strelkov wrote that the front held, according to Hollis. "
+        "Pro-Kremlin channels praised the letter. Strelkov said the Kremlin lied.\n\n"
+        "Leave a Reply Cancel Reply\n\nPosted by Admin in Analysis\n"
+        "Share this: Twitter Facebook Telegram\nPrivacy Policy | Terms of Service | Contact Us\n"
+    )
+    ents = ents_of(text)
+    names = {e.name.casefold(): e for e in ents.entities}
+    for junk in ("offensive campaign assessment", "key takeaways", "military situation", "air defence systems",
+                 "leave a reply", "admin", "twitter facebook telegram", "terms of service", "contact us",
+                 "pro-kremlin", "pro-hollis", "iskander"):
+        assert not any(junk in n for n in names), (junk, sorted(names))
+    assert names["mark hollis"].type == "person"
+    assert any(m.text == "Hollis" for m in names["mark hollis"].mentions)  # "according to Hollis" is him
+    assert names["igor strelkov"].type == "person"
+    drovna = [e for e in ents.entities if e.name == "Drovna"]
+    assert [e.type for e in drovna] == ["place"] and len(drovna[0].mentions) == 4  # one place, not a person too
+    assert len([e for e in ents.entities if e.type == "place"]) == len({e.name for e in ents.entities if e.type == "place"})
+
+
+def test_a_name_in_a_heading_and_in_the_text_stays(ents_of):
+    ents = ents_of("Oleg Varlamov\n\nOleg Varlamov said on Friday that the council would meet.\n")
+    varlamov = next(e for e in ents.entities if e.name == "Oleg Varlamov")
+    assert len(varlamov.mentions) == 2

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from sitrep.analyze.junk import find_lines, is_adjective_form, is_common_noun
 from sitrep.analyze.nlp import doc_text
 from sitrep.analyze.token_table import token_table
 from sitrep.ids import entity_id
@@ -519,7 +520,9 @@ def _relabel(sdoc, a: int, b: int, label: str) -> tuple[int, int, str] | None:
         c = a
         while c < b - 1 and _title_word(sdoc[c]):
             c += 1
-        if c > a and any(_is_role_token(t) or t.lower_.rstrip(".") in HONORIFICS for t in sdoc[a:c]):
+        if c > a and last.lower_ not in ORG_HEADS and any(  # not "General Staff"
+            _is_role_token(t) or t.lower_.rstrip(".") in HONORIFICS for t in sdoc[a:c]
+        ):
             if b - c <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in sdoc[c:b]):
                 return c, b, "person"
         # an organization or place right after a person's title is a person ("President Vell")
@@ -546,10 +549,13 @@ def _relabel(sdoc, a: int, b: int, label: str) -> tuple[int, int, str] | None:
             if current_gazetteer().lookup(text) is None:
                 return a, b, "person"  # "Hanna Strand"
         return a, b, label
+    a0 = a
     while a < b - 1 and (_is_role_token(sdoc[a]) or sdoc[a].text in ("-", "–") or sdoc[a].lower_.rstrip(".") in HONORIFICS):
         a += 1
     first, last = sdoc[a], sdoc[b - 1]
     head = last.lower_
+    if a > a0 and head in ORG_HEADS and all(t.text[:1].isupper() for t in sdoc[a0:b]):
+        return a0, b, "org"  # "General Staff": the title word is the organization's own
     if a > 0 and sdoc[a - 1].lower_ in NAMED_BY_ORG_NOUN:
         return a, b, "org"  # "the news agency Zapad-Info", "the rights group Civic Watch"
     if b - a == 1 and head.endswith("ians"):
@@ -667,6 +673,45 @@ def _candidates(sdoc, outlet: str | None = None) -> list[_Cand]:
                 for i in range(a, tok.i + 1):
                     taken[i] = True
     out.sort(key=lambda c: c.start)
+    return _drop_junk(sdoc, out)
+
+
+def _drop_junk(sdoc, cands: list[_Cand]) -> list[_Cand]:
+    """Headings, page furniture, "pro-X" adjectives and common nouns are not actors.
+
+    A person or organization named only in headings is dropped; one the text also
+    names is kept (its heading mention included). Places in headings stay places.
+    """
+    text = doc_text(sdoc)
+    lines = find_lines(sdoc, text)
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for c in cands:  # two passes may find the same name ("Oleg Varlamov said"): keep it once
+        if (c.start, c.end) not in seen:
+            seen.add((c.start, c.end))
+            unique.append(c)
+    kept = [
+        c for c in unique
+        if not lines.boilerplate_at(c.start, c.end)
+        and not is_adjective_form(c.text, text[max(0, c.start - 5) : c.start])
+        and not (c.label != "place" and is_common_noun(c.text))
+    ]
+    if not lines.headings:
+        return kept
+    in_body: dict[str, str] = {}
+    for c in kept:
+        if not lines.heading_at(c.start, c.end):
+            in_body.setdefault(c.text.casefold(), c.label)
+            in_body.setdefault(_person_parts(c.text)[1].casefold(), c.label)
+    out = []
+    for c in kept:
+        if c.label == "place" or not lines.heading_at(c.start, c.end):
+            out.append(c)
+            continue
+        label = in_body.get(c.text.casefold()) or in_body.get(_person_parts(c.text)[1].casefold())
+        if label is not None:
+            c.label = label if " " not in c.text else c.label  # the text says what a heading's word is
+            out.append(c)
     return out
 
 
@@ -789,14 +834,20 @@ def _merge_misspellings(clusters: list[_Cluster]) -> None:
     clusters[:] = [cl for cl in clusters if cl.cands]
 
 
-def _places_taken_for_people(sdoc, people: list[_Cluster]) -> list[_Cluster]:
+def _places_taken_for_people(sdoc, people: list[_Cluster], place_keys: set[str]) -> list[_Cluster]:
     """A lone capitalized word spaCy called a person that the gazetteer knows as a place
     ("Drovna's airport"): a user-gazetteer name or a country anywhere, a large city after
-    "in", "near", "from"..."""
+    "in", "near", "from"; or that the same document names as a place elsewhere ("left
+    Drovna" beside "in Drovna"): one name is not both a place and a person."""
     keep = []
     for cl in people:
         if cl.roles or any(role_heads(d) for d in cl.descriptions):
             keep.append(cl)  # a minister or "a retired general" is a person, whatever the gazetteer says
+            continue
+        if not cl.first and all(" " not in c.text for c in cl.cands) and name_key(cl.cands[0].text) in place_keys:
+            for c in cl.cands:
+                c.label = "place"
+            cl.label = "place"
             continue
         hit = _exact_place(cl.cands[0].text)
         if hit is None:
@@ -813,6 +864,19 @@ def _places_taken_for_people(sdoc, people: list[_Cluster]) -> list[_Cluster]:
         else:
             keep.append(cl)
     return keep
+
+
+def _names_a_thing(sdoc, cl: _Cluster) -> bool:
+    """A lone word only ever used to qualify a common noun ("Iskander missiles") names a thing."""
+    if cl.first or cl.roles or cl.descriptions:
+        return False
+    for c in cl.cands:
+        if c.tok_end - c.tok_start != 1:
+            return False
+        tok = sdoc[c.tok_start]
+        if not (tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.is_lower):
+            return False
+    return True
 
 
 def _org_words(text: str) -> list[str]:
@@ -880,7 +944,7 @@ def _absorb_surnames(people: list[_Cluster], others: list[_Cand]) -> list[_Cand]
     surnames = {cl.last for cl in people if cl.first}
     keep = []
     for cand in others:
-        if " " not in cand.text and name_key(cand.text) in surnames and cand.label in ("org", "place"):
+        if " " not in cand.text and name_key(cand.text) in surnames and cand.label in ("org", "place", "group"):
             cand.label = "person"
             _cluster_single(people, cand)
         else:
@@ -939,12 +1003,14 @@ def extract_entities(sdoc, document=None) -> DocEntities:
     cands = _candidates(sdoc, getattr(document, "outlet", None))
     people_c = [c for c in cands if c.label == "person"]
     people = _cluster_people(people_c)
-    people = _places_taken_for_people(sdoc, people)
+    people = _places_taken_for_people(sdoc, people, {name_key(c.text) for c in cands if c.label == "place"})
+    people = [cl for cl in people if not _names_a_thing(sdoc, cl)]
     rest = _absorb_surnames(people, [c for c in cands if c.label != "person"])
     extra = _untagged_surnames(sdoc, people, [(c.start, c.end) for c in cands])
     for cand in extra:
         _cluster_single(people, cand)
-    rest += [c for c in people_c if c.label == "place"]
+    in_rest = {id(c) for c in rest}
+    rest += [c for c in people_c if c.label == "place" and id(c) not in in_rest]
     orgs = _cluster_orgs([c for c in rest if c.label == "org"])
     places = _cluster_by_key([c for c in rest if c.label == "place"], "place")
     groups = _cluster_by_key([c for c in rest if c.label == "group"], "group")

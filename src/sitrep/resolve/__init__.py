@@ -139,6 +139,7 @@ def resolve_corpus(items: Iterable[tuple[Document, Analysis]]) -> Resolution:
                 loc.first, loc.last = first, name_key(last)
             locals_.append(loc)
     _surnames_tagged_as_orgs(locals_)
+    _places_tagged_as_others(locals_)
     uf = UnionFind(len(locals_))
     by_type: dict[str, list[int]] = defaultdict(list)
     for i, loc in enumerate(locals_):
@@ -177,6 +178,27 @@ def _surnames_tagged_as_orgs(locals_: list[_Local]) -> None:
         if key in org_words or len(people.get(key, ())) != 1:
             continue
         loc.type, loc.first, loc.last = "person", None, key
+
+
+def _places_tagged_as_others(locals_: list[_Local]) -> None:
+    """A lone word tagged as a person or an organization in one report ("left Drovna",
+    "DROVNA -") that other reports name as a place, with no first name, role or
+    description and not the surname of anyone named in full, is that place: one name
+    is not a place in one report and a person in the next."""
+    places: set[str] = set()
+    surnames: set[str] = set()
+    for loc in locals_:
+        if loc.type == "place":
+            places.update(name_key(a) for a in (loc.ent.name, *loc.ent.aliases))
+        elif loc.type == "person" and loc.first:
+            surnames.add(loc.last or "")
+    for loc in locals_:
+        ent = loc.ent
+        if loc.type not in ("person", "org") or loc.first or ent.roles or ent.descriptions:
+            continue
+        keys = {name_key(a) for a in (ent.name, *ent.aliases)}
+        if all(" " not in k and k in places and k not in surnames for k in keys):
+            loc.type, loc.last = "place", None
 
 
 # -- people ------------------------------------------------------------------

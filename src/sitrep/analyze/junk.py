@@ -1,0 +1,99 @@
+"""Names that are not actors: headings, page boilerplate, "pro-X" adjectives, common nouns.
+
+spaCy tags "Military Situation", "Key Takeaways" or "Leave a Reply" as organizations or
+people because they are capitalized; a reader sees at once that they are a section
+heading or the furniture of a web page. These checks run on the candidates before
+clustering, so that junk never becomes an actor (nor a speaker a quote could go to).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Phrases that only the furniture of a web page uses; a short line holding one is furniture.
+BOILERPLATE = re.compile(
+    r"\b(leave a (reply|comment)|cancel reply|related (posts?|articles?|stories)|posted (by|in|on)"
+    r"|subscribe|newsletter|privacy policy|cookie policy|terms of (service|use)|contact us|share this"
+    r"|share on|follow us|read more|sign up|log in|all rights reserved|copyright|required fields"
+    r"|your email address|click to|like this|filed under|skip to content|tags:|categories:"
+    r"|previous post|next post|about us|advertisement)\b",
+    re.IGNORECASE,
+)
+MAX_BOILERPLATE_WORDS = 14
+MAX_HEADING_WORDS = 10
+# Words a title-case heading leaves in lower case.
+HEADING_SMALL = frozenset("of the in and for to a an on at by with from vs or as".split())
+# Capitalized common nouns spaCy takes for names on pages and in lists.
+COMMON_NOUNS = frozenset(
+    "admin administrator share reply comments comment menu home search login editor update updates "
+    "tags archive archives subscribe newsletter advertisement sponsored photo video image source "
+    "sources staff analysis opinion breaking live forces troops".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class Lines:
+    """The character ranges of a document's heading lines and boilerplate lines."""
+
+    headings: tuple[tuple[int, int], ...]
+    boilerplate: tuple[tuple[int, int], ...]
+
+    def heading_at(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.headings)
+
+    def boilerplate_at(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.boilerplate)
+
+
+def is_boilerplate(line: str) -> bool:
+    """A short line of page furniture ("Leave a Reply", "Share this: Twitter Facebook")."""
+    return len(_WORD.findall(line)) <= MAX_BOILERPLATE_WORDS and BOILERPLATE.search(line) is not None
+
+
+def is_heading(line: str, has_verb: bool) -> bool:
+    """A line of title-case words with no verb and no closing punctuation: a section heading."""
+    stripped = line.strip().strip("#*=_ ")
+    words = _WORD.findall(stripped)
+    if not words or len(words) > MAX_HEADING_WORDS or has_verb:
+        return False
+    if stripped[-1:] in ".!?,;:\"”’'»)":
+        return False
+    if any(w.lower() not in HEADING_SMALL and not w[:1].isupper() for w in words):
+        return False
+    if words[0].lower() == "by":
+        return False  # a byline names its author
+    return words[0][:1].isupper()
+
+
+def find_lines(sdoc, text: str) -> Lines:
+    """Heading and boilerplate lines of a parsed document (offsets into ``text``)."""
+    verbs = [t.idx for t in sdoc if t.pos_ in ("VERB", "AUX")]
+    headings, boiler = [], []
+    pos = 0
+    vi = 0
+    for line in text.split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        if not line.strip():
+            continue
+        while vi < len(verbs) and verbs[vi] < a:
+            vi += 1
+        has_verb = vi < len(verbs) and verbs[vi] < b
+        if is_boilerplate(line):
+            boiler.append((a, b))
+        elif is_heading(line, has_verb):
+            headings.append((a, b))
+    return Lines(tuple(headings), tuple(boiler))
+
+
+def is_adjective_form(text: str, before: str) -> bool:
+    """ "pro-Orlov", "anti-Kremlin": an adjective made of a name, not the actor."""
+    low = text.lower()
+    return low.startswith(("pro-", "anti-", "pro–", "anti–")) or before.lower().endswith(("pro-", "anti-"))
+
+
+def is_common_noun(text: str) -> bool:
+    """A single capitalized common noun ("Admin", "Staff") taken for a name."""
+    return " " not in text and text.lower() in COMMON_NOUNS
