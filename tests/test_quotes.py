@@ -209,3 +209,36 @@ def test_any_text_gives_spans_inside_the_text(nlp, text):
             assert text[s.start:s.end] == s.text
         assert q.kind in ("direct", "indirect", "mixed", "partial", "scare")
         assert 0.0 <= q.confidence <= 1.0
+
+
+def test_according_to_with_an_appositive_gives_the_clause_to_the_source(quotes_of):
+    text = ("Kovar is no “dove”. According to Ilse Marten, a former ambassador, Kovar was one of "
+            "the most “hawkish” generals in the army.")
+    quotes = quotes_of(text)
+    q = only([q for q in quotes if q.cue is not None and "According" in q.cue.text])
+    assert q.sources[0].text == "Ilse Marten, a former ambassador"
+    assert q.speaker is not None and q.speaker.name == "Ilse Marten"
+    assert content_text(q).startswith("Kovar was one of") and "army" in content_text(q)
+    # the author's own sentence before it is not Marten's, and not speech
+    before = [x for x in quotes if "dove" in content_text(x)]
+    assert all(x.confidence < 0.5 and (x.speaker is None or x.speaker.name != "Ilse Marten") for x in before)
+
+
+def test_according_to_closing_the_sentence(quotes_of):
+    q = only(quotes_of("The bridge was closed for repairs, according to Tomas Wendt."))
+    assert q.sources[0].text == "Tomas Wendt"
+    assert content_text(q) == "The bridge was closed for repairs"
+
+
+@pytest.mark.parametrize("text", [
+    "Kovar is no “dove” on the question of sanctions.",
+    "The minister wanted “to be one” of the reformers.",
+    "She crossed “the line” again in the spring.",
+])
+def test_scare_quote_fragments_get_low_confidence(quotes_of, text):
+    assert all(q.confidence < 0.5 for q in quotes_of(text))
+
+
+def test_a_short_quote_after_a_verb_of_saying_keeps_its_confidence(quotes_of):
+    q = only(quotes_of("The senator called the plan “a disaster” on Monday."))
+    assert q.confidence >= 0.5

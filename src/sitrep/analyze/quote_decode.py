@@ -30,6 +30,7 @@ class Draft:
     sources: list[Piece] = field(default_factory=list)
     continuation: bool = False
     rule: bool = False
+    fragment: bool = False  # a few quoted words with no speech around them
 
 
 def pieces_from_tags(tags: list[str]) -> list[Piece]:
@@ -224,8 +225,8 @@ def _pick_cue(g: list[Piece], cues: list[Piece], used: set[int], lay: Layout) ->
     best, best_score = None, None
     for c in cues:
         inside = any(p.start <= c.start and c.end <= p.end for p in g)
-        if inside:
-            continue
+        if inside or lay.lower[c.start] == "according" and lay.sent[c.start] not in sents:
+            continue  # "according to X" reports its own sentence only
         d = min(_dist(c, p) for p in g)
         if lay.sent[c.start] in sents and lay.para[c.start] in paras:
             score = d

@@ -11,6 +11,7 @@ quotes and are dropped.
 
 from __future__ import annotations
 
+from sitrep.analyze.quote_according import retag_according
 from sitrep.analyze.quote_decode import Draft, Piece, decode, pieces_from_tags, subject_of
 from sitrep.analyze.quote_features import token_features, worth_tagging
 from sitrep.analyze.quote_layout import Layout
@@ -33,6 +34,7 @@ def extract_quotes(sdoc, ents) -> list[Quote]:
         return []
     lexicon = load_lexicon()
     tags = tag_tokens(lay, lexicon)
+    retag_according(tags, lay)
     drafts = decode(pieces_from_tags(tags), lay)
     for d in drafts:
         if d.cue is None and not d.sources and lay.state[d.contents[0].start] in "qm":
@@ -41,6 +43,8 @@ def extract_quotes(sdoc, ents) -> list[Quote]:
     drafts += direct_quote_rules(lay, stretches, drafts, lexicon)
     drafts += speaker_colon_rules(lay, drafts)
     drafts = [d for d in drafts if d.cue is not None or not _scare(d, lay)]
+    for d in drafts:
+        d.fragment = _fragment(d, lay, lexicon)
     drafts.sort(key=lambda d: d.contents[0].start)
     link_continuations(drafts, lay)
     return [q for d in drafts if (q := to_quote(d, lay, stretches, ents)) is not None]
@@ -51,6 +55,42 @@ def _scare(d: Draft, lay: Layout) -> bool:
     alpha = lay.table.is_alpha
     words = sum(1 for p in d.contents for i in range(p.start, p.end) if alpha[i])
     return words < MIN_SPEECH_WORDS
+
+
+FRAGMENT_WORDS = 3  # a quoted stretch of at most this many words is a fragment ("the line")
+WEAK_CUE = 0.3
+FRAGMENT_CONFIDENCE = 0.3
+
+
+def _quoted_runs(d: Draft, lay: Layout) -> list[int]:
+    """Word counts of the runs of quoted tokens in the contents."""
+    runs: list[int] = []
+    alpha, state = lay.table.is_alpha, lay.state
+    for p in d.contents:
+        cur = None
+        for i in range(p.start, p.end):
+            if state[i] in "qs":
+                cur = (cur or 0) + alpha[i]
+            elif state[i] == "o" and not lay.filler[i] and cur is not None:
+                runs.append(cur)
+                cur = None
+        if cur is not None:
+            runs.append(cur)
+    return runs
+
+
+def _fragment(d: Draft, lay: Layout, lexicon: dict[str, float]) -> bool:
+    """Likely scare quotes, not speech: the author's own sentence with a few quoted words
+    and no cue or source (Orlov is no “dove”), or a few quoted words after a verb that is
+    not one of saying (wanted “to be one”, crossed “the line”). PolNeAR annotates most of
+    these as attributions, so they are kept, at a confidence that sets them apart."""
+    runs = _quoted_runs(d, lay)
+    if not runs or max(runs) > FRAGMENT_WORDS:
+        return False
+    if d.cue is None:
+        alpha = lay.table.is_alpha
+        return not d.sources and any(alpha[i] and lay.state[i] == "o" for p in d.contents for i in range(p.start, p.end))
+    return max(lexicon.get(lay.lemma[i], 0.0) for i in range(d.cue.start, d.cue.end)) < WEAK_CUE
 
 
 def tag_tokens(lay: Layout, lexicon: dict[str, float]) -> list[str]:
@@ -329,6 +369,8 @@ def to_quote(d: Draft, lay: Layout, stretches: list[Stretch], ents) -> Quote | N
         start, end = min(c.start for c in contents), max(c.end for c in contents)
     speaker = ents.actor_for(sources[0].start, sources[0].end) if sources else None
     confidence = 0.9 if cue is not None and sources else 0.7 if sources else 0.5
+    if d.fragment:
+        confidence = FRAGMENT_CONFIDENCE
     return Quote(
         start, end, lay.text[start:end], cue, sources, contents, speaker,
         quote_kind(contents, [(s.start, s.end) for s in stretches]), confidence,
