@@ -242,3 +242,28 @@ def test_scare_quote_fragments_get_low_confidence(quotes_of, text):
 def test_a_short_quote_after_a_verb_of_saying_keeps_its_confidence(quotes_of):
     q = only(quotes_of("The senator called the plan “a disaster” on Monday."))
     assert q.confidence >= 0.5
+
+
+def test_open_letter_over_paragraphs_is_one_quote_under_the_full_name(quotes_of):
+    text = (
+        "General Piotr Varga, a retired commander, published an open letter on Sunday. He wrote:\n\n"
+        "\"Citizens of the republic, I address you at a dark hour.\n\n"
+        "\"We do not need a war, and nobody in this country wants one.\n\n"
+        "\"We will do everything possible to stop the war.\"\n"
+    )
+    q = only([q for q in quotes_of(text) if "dark hour" in content_text(q)])
+    assert len(q.contents) == 3 and "stop the war" in q.contents[-1].text
+    assert q.speaker is not None and q.speaker.name == "Piotr Varga"
+
+
+def test_interview_pronoun_and_the_quote_after_it_go_to_the_interviewee(quotes_of):
+    text = (
+        "President Danvers ordered the offensive in March.\n\n"
+        "In a TV interview with Mark Hollis, former head of the army, Hollis assessed that the "
+        "offensive had stalled near the river. He warned, though, that \"it is early days,\" and "
+        "that the front could still move. \"I don't think we can conclude yet.\""
+    )
+    quotes = quotes_of(text)
+    for words in ("early days", "conclude yet"):
+        q = only([q for q in quotes if words in content_text(q)])
+        assert q.speaker is not None and q.speaker.name == "Mark Hollis"
