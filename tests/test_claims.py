@@ -236,3 +236,22 @@ def test_units_cut_sentences_at_line_breaks(nlp):
     for line in ("BREAKING", "Kelmar Today", "No."):
         assert line in texts
     assert len(bounds) > len(list(sdoc.sents))
+
+
+def test_an_unnamed_source_is_not_the_person_named_last(nlp):
+    text = ("Governor Ilse Brandt visited the dam on Monday. The spillway had cracked days earlier, "
+            "another source said. Engineers had warned the ministry in March, a senior official said.")
+    found = {c.text: c.source for c in claims(nlp, text)}
+    crack = next(s for t, s in found.items() if t.startswith("The spillway"))
+    warned = next(s for t, s in found.items() if t.startswith("Engineers"))
+    assert crack.id is None and crack.name == "another source"
+    assert warned.id is None and warned.name == "a senior official"
+
+
+def test_a_shared_surname_is_the_story_s_subject_not_a_relative_named_in_passing(nlp):
+    text = ("Mayor Tomas Halvorsen left the meeting early and drove to his brother Erik Halvorsen's house, "
+            "aides said.\n\nHalvorsen had told the council that he would not resign.")
+    ents = extract_entities(nlp(text), make_doc(text))
+    mention = text.rindex("Halvorsen had")
+    ref = ents.actor_for(mention, mention + len("Halvorsen"))
+    assert ref is not None and ref.name == "Tomas Halvorsen"

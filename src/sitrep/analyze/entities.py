@@ -44,7 +44,9 @@ PRONOUNS: dict[str, tuple[str | None, str]] = {
     "it": (None, "thing"), "its": (None, "thing"),
 }
 DETERMINERS = frozenset("the a an this that these those his her their its our my".split())
-PERSON_NOUNS = {"man": "m", "woman": "f", "official": None, "person": None, "source": None}
+PERSON_NOUNS = {"man": "m", "woman": "f", "official": None, "person": None}
+ANONYMOUS_NOUNS = frozenset({"source", "sources", "insider", "insiders", "witness", "witnesses"})
+INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "two", "three"})
 # Role nouns said differently: "the congressman" for "Rep. X", "the spokeswoman" for "spokesperson".
 ROLE_SYNONYMS = {
     "congresswoman": "congressman", "congressmember": "congressman", "rep": "congressman",
@@ -270,15 +272,22 @@ class DocEntities:
         return bisect.bisect_right(self._sent_starts, pos) - 1
 
     def _most_recent(self, idxs: list[int], pos: int) -> int:
+        """Which of several people a shared surname means: the one the story is about so far
+        (named most often as the subject of a clause, then most often), else the one named last.
+        "Hillary Clinton was headed ... to daughter Chelsea Clinton's apartment ... Clinton had
+        told police" is Hillary Clinton: a relative named once in passing does not take the name."""
         if len(idxs) == 1:
             return idxs[0]
-        best, best_pos = idxs[0], -1
-        for s, _e, idx, _subj in self._person_mentions:
+        weight: dict[int, tuple[int, int, int]] = {}
+        for s, _e, idx, subj in self._person_mentions:
             if s >= pos:
                 break
-            if idx in idxs and s > best_pos:
-                best, best_pos = idx, s
-        return best
+            if idx in idxs:
+                as_subject, mentions, _last = weight.get(idx, (0, 0, -1))
+                weight[idx] = (as_subject + int(subj), mentions + 1, s)
+        if not weight:
+            return idxs[0]
+        return max(weight, key=lambda i: weight[i])
 
     def _pronoun(self, word: str, pos: int) -> int | None:
         gender, kind = PRONOUNS[word]
@@ -351,6 +360,10 @@ class DocEntities:
         if heads:
             return self._salient_person(pos, gender=gender_of_words(words), heads=heads)
         head = words[-1]
+        if head in ANONYMOUS_NOUNS or (head in PERSON_NOUNS and lowered[0] in INDEFINITE):
+            # "another source said", "a senior official said": someone the report does not name,
+            # never the person named last ("the source added" is that unnamed source again)
+            return None
         if head in PERSON_NOUNS:
             return self._salient_person(pos, gender=PERSON_NOUNS[head])
         singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
@@ -780,8 +793,7 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
             gender = gender_of_words((cand.role or "").split())
             options = [cl for cl in options if not (gender and _gender(cl) and _gender(cl) != gender)] or options
         if len(options) > 1:
-            before = [cl for cl in options if cl.cands[0].start < cand.start]
-            options = [max(before or options, key=lambda cl: max(c.start for c in cl.cands if c.start < cand.start) if any(c.start < cand.start for c in cl.cands) else -1)]
+            options = [_surname_owner(options, cand.start)]
         if options:
             options[0].cands.append(cand)
         else:
@@ -790,6 +802,14 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
     for cl in clusters:
         cl.cands.sort(key=lambda c: c.start)
     return clusters
+
+
+def _surname_owner(options: list[_Cluster], pos: int) -> _Cluster:
+    """Of several people sharing a surname, the one a bare surname means: the one named
+    most often so far, and on a tie the one named first (the story's subject: "Hillary
+    Clinton ... daughter Chelsea Clinton's apartment ... Clinton had told police")."""
+    before = [cl for cl in options if cl.cands[0].start < pos] or options
+    return max(before, key=lambda cl: (sum(1 for c in cl.cands if c.start < pos), -cl.cands[0].start))
 
 
 def _gender(cl: _Cluster) -> str | None:
