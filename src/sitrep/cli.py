@@ -136,6 +136,8 @@ def _say_analyzed(ingested: pipeline.IngestReport, analyzed: pipeline.AnalyzeRep
         err.print(f"[yellow]stored, not analyzed[/] {path}: {why}", highlight=False)
     for path in ingested.already:
         err.print(f"[dim]already stored[/] {path}", highlight=False)
+    for path, dropped in sorted(ingested.furniture.items()):
+        err.print(f"[dim]furniture[/] {path}: dropped {dropped}", highlight=False)
 
 
 def _settings_error(exc: Exception) -> typer.Exit:
@@ -169,7 +171,8 @@ def ingest(paths: PathsArg, db: DbOpt = None, outlet: OutletOpt = None, publishe
         raise _stopped_by_ctrl_c() from None
     _say_analyzed(report, analyzed)
     err.print(f"Ingested {len(report.added)} new document(s), {len(report.already)} already stored, "
-              f"{len(report.problems)} problem(s) in {time.perf_counter() - started:.1f}s "
+              f"{len(report.problems)} problem(s), page furniture dropped in {len(report.furniture)} document(s) "
+              f"in {time.perf_counter() - started:.1f}s "
               f"-> {engine.url.render_as_string(hide_password=True)}")
     if not report.added and not report.already:
         err.print(f"[yellow]warning:[/] no document found in {' '.join(paths)} (sitrep reads .txt .md .html "
@@ -210,6 +213,8 @@ def assess(paths: PathsArg, db: DbOpt = None, out_dir: Annotated[Path, typer.Opt
                   f"{len(assessment.circular)} circular or syndicated)")
     table.add_row("contradictions", str(len(assessment.figure_conflicts) + len(assessment.statement_conflicts)))
     table.add_row("stance changes", str(len(assessment.stance_changes)))
+    furniture_docs, furniture_lines = read.furniture_counts(engine)
+    table.add_row("furniture", f"{furniture_lines} line(s) dropped in {furniture_docs} document(s)")
     table.add_row("new this run", str(len(report.added)))
     table.add_row("problems", str(len(report.problems)))
     table.add_row("time", f"{time.perf_counter() - started:.1f}s")

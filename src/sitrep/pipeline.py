@@ -16,16 +16,17 @@ from sqlalchemy import Engine
 from sitrep import failpoints
 from sitrep.analyze import ANALYZER_VERSION, analyze_docs
 from sitrep.assess import Assessment
-from sitrep.ingest import IngestProblem, read_sources
+from sitrep.ingest import IngestProblem, furniture, read_sources
 from sitrep.ingest.dedupe import band_keys
 from sitrep.records import Analysis, Document
 from sitrep.resolve import Resolution, apply_all, resolve_corpus
 from sitrep.store import read, write
 from sitrep.store import resolution as stored_resolution
+from sitrep.store.furniture import mark_repeated_lines
 from sitrep.store.near_duplicates import fill_band_keys, mark_near_duplicates
 
 __all__ = ["AnalyzeReport", "IngestReport", "analyze_pending", "analyze_stream", "fill_band_keys", "ingest",
-           "mark_near_duplicates", "resolve", "resolved"]
+           "mark_near_duplicates", "mark_repeated_lines", "resolve", "resolved"]
 
 Progress = Callable[[str, int, int | None], None]  # (stage, advance, total)
 
@@ -39,6 +40,8 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     already: list[str] = field(default_factory=list)
     problems: list[IngestProblem] = field(default_factory=list)
+    #: path -> what was dropped as page furniture ("3 lines (2 ad, 1 repeated)"), per document
+    furniture: dict[str, str] = field(default_factory=dict)
 
 
 def ingest(engine: Engine, paths: Iterable[str], overrides: dict | None = None,
@@ -53,6 +56,8 @@ def ingest(engine: Engine, paths: Iterable[str], overrides: dict | None = None,
                 on_problem(item)
         elif write.add_document(engine, item, partial(band_keys, item.text)):
             report.added.append(item.path or item.id)
+            if item.meta.get("furniture"):
+                report.furniture[item.path or item.id] = furniture.summary(item.meta)
         else:
             report.already.append(item.path or item.id)
         progress("ingest", 1, None)
@@ -196,6 +201,10 @@ def ingest_and_analyze(engine: Engine, paths: Iterable[str], settings: JobSettin
                        ) -> tuple[IngestReport, AnalyzeReport]:
     report = ingest(engine, paths, settings.overrides, progress=progress, on_problem=on_problem)
     mark_near_duplicates(engine)
+    repeated = mark_repeated_lines(engine)
+    if repeated:  # lines blanked: their documents' near-duplicate keys again
+        report.furniture.update(repeated)
+        mark_near_duplicates(engine)
     return report, analyze_pending(engine, workers=settings.workers, progress=progress)
 
 

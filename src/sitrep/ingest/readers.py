@@ -9,6 +9,7 @@ from pathlib import Path
 from sitrep.ids import content_id
 from sitrep.ingest.decode import decode
 from sitrep.ingest.errors import IngestError, IngestProblem
+from sitrep.ingest.furniture import blank, furniture_lines, merge
 from sitrep.ingest.metadata import (
     META_KEYS,
     headline,
@@ -26,8 +27,15 @@ def make_document(text: str, path: str, fmt: str, meta: dict, encoding: str | No
         raise IngestError("is empty (no text to analyze)")
     fields = {k: meta.get(k) for k in META_KEYS}
     extra = {k: v for k, v in meta.items() if k not in META_KEYS and v is not None}
+    doc_id = content_id(text)  # of the text as read: the same file is the same document
+    dropped = furniture_lines(text)
+    if dropped:
+        text = blank(text, dropped)
+        extra = merge(extra, dropped)
+        if not text.strip():
+            raise IngestError(f"has only page furniture ({len(dropped)} line(s) such as {dropped[0].text.strip()!r})")
     return Document(
-        id=content_id(text), text=text, path=path, title=fields["title"], outlet=fields["outlet"],
+        id=doc_id, text=text, path=path, title=fields["title"], outlet=fields["outlet"],
         author=fields["author"], published=normalize_published(fields["published"]), url=fields["url"],
         language=fields["language"], encoding=encoding, format=fmt, meta=extra,
     )
@@ -46,7 +54,7 @@ def read_plain(path: Path, data: bytes, label: str) -> Iterator[Item]:
         meta = {**fields, **meta, "body_offset": offset}
         text = text[offset:]
     if not meta.get("title"):
-        meta = {**meta, "title": headline(text)}
+        meta = {**meta, "title": headline(blank(text, furniture_lines(text)))}
     yield make_document(text, label, path.suffix.lstrip(".").lower() or "txt", meta, enc)
 
 

@@ -70,3 +70,15 @@ def count_rows(engine: Engine) -> dict[str, int]:
         for t in (s.documents, s.quotes, s.claims, s.entities, s.places, s.figures, s.dates, s.problems):
             out[t.name] = conn.execute(select(func.count()).select_from(t)).scalar_one()
     return out
+
+
+def furniture_counts(engine: Engine) -> tuple[int, int]:
+    """(documents, lines) of page furniture dropped across the store."""
+    d = s.documents.c
+    docs = lines = 0
+    with engine.connect() as conn:
+        for (meta_json,) in conn.execute(select(d.meta_json).where(d.meta_json.like('%"furniture"%'))):
+            found = json.loads(meta_json).get("furniture") or []
+            docs += bool(found)
+            lines += len(found)
+    return docs, lines

@@ -50,6 +50,18 @@ def add_document(engine: Engine, doc: Document,
     return True
 
 
+def replace_text(conn: Connection, doc_id: str, text: str, meta: dict) -> None:
+    """A document's text with more furniture blanked (same length, so every offset holds):
+    its search index and near-duplicate keys follow, and it is analyzed again."""
+    d = s.documents.c
+    conn.execute(update(s.documents).where(d.id == doc_id).values(
+        text=text, meta_json=json.dumps(meta, ensure_ascii=False) if meta else None,
+        analyzed_at=None, analyzer_version=None))
+    conn.execute(delete(s.minhash_bands).where(s.minhash_bands.c.document_id == doc_id))
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("UPDATE documents_fts SET text = ? WHERE document_id = ?", (text, doc_id))
+
+
 def save_band_keys(conn: Connection, doc_id: str, bands: Iterable[tuple[int, int]]) -> None:
     """One document's MinHash LSH keys, inside the caller's transaction."""
     rows = [{"document_id": doc_id, "band": band, "key": key} for band, key in bands]
