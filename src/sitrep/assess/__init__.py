@@ -177,7 +177,7 @@ def assess_corpus(items: Iterable[tuple[Document, Analysis]], resolution=None,
     items = list(items)
     grades = grades if grades is not None else load_sources(sources_file)
     docs = [d for d, _ in items]
-    doc_origins = document_origins(docs)
+    doc_origins = document_origins(docs, grades.names.values())
     citations = Citations(known_outlets(docs, grades, doc_origins))
     evidence: list[Evidence] = []
     for doc, analysis in items:

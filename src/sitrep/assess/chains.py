@@ -45,6 +45,7 @@ class Chain:
     via: str | None = None  # an outlet or agency the document relays
     cites: str | None = None  # who the sentence cites
     seen: bool = False  # the outlet's own people saw it: first-hand, a source in its own right
+    credit: str | None = None  # the line by which the document credits ``via`` ("Source: X")
 
     @property
     def first(self) -> str:
@@ -62,6 +63,8 @@ class Chain:
         steps = [display_name(self.outlet)]
         for step in (self.via, self.cites):
             if step and _key(step) != _key(steps[-1]):
+                if step is self.via and self.credit:
+                    step = f"{step} (credited: “{self.credit}”)"
                 steps.append(step)
         return " → ".join(steps)
 
@@ -90,7 +93,9 @@ def chain_of(ev: Evidence, origin: Origin) -> Chain:
         cites = None
     if cites is not None and _key(cites) == _key(outlet):
         cites = None
-    return Chain(outlet, via, cites, seen=cites is None and via is None and bool(FIRST_HAND.search(ev.text)))
+    credit = origin.credit if via is not None and origin.via in ("wire", "copy") else None
+    return Chain(outlet, via, cites, seen=cites is None and via is None and bool(FIRST_HAND.search(ev.text)),
+                 credit=credit)
 
 
 def first_sources(chains: list[Chain]) -> list[str]:
@@ -107,6 +112,6 @@ def first_sources(chains: list[Chain]) -> list[str]:
     seen: dict[str, str] = {}
     for c in named or chains:
         if c.via and not c.cites and _key(c.via) in own_cites:
-            c = Chain(c.outlet, c.via, own_cites[_key(c.via)])
+            c = Chain(c.outlet, c.via, own_cites[_key(c.via)], credit=c.credit)
         seen.setdefault(c.key, c.first)
     return list(seen.values())

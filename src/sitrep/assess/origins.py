@@ -17,6 +17,8 @@ from anyascii import anyascii
 
 from sitrep.assess.evidence import Evidence
 from sitrep.assess.grades import SourceGrades, _key
+from sitrep.ingest.credits import AGENCY_KEYS, credited_outlet
+from sitrep.ingest.credits import key as credit_key
 from sitrep.ingest.dedupe import near_duplicates
 from sitrep.records import Document
 
@@ -33,6 +35,7 @@ class Origin:
     key: str
     name: str
     via: str = "own"  # own | wire | copy | cited
+    credit: str | None = None  # the credit line or dateline that names it ("Source: X")
 
 
 def wire_agency(doc: Document) -> str | None:
@@ -48,21 +51,35 @@ def wire_agency(doc: Document) -> str | None:
     return agency
 
 
-def document_origins(docs: list[Document]) -> dict[str, Origin]:
-    """The origin of each document (by id): wire agency, near-duplicate root, or its outlet."""
+def document_origins(docs: list[Document], known: Iterable[str] = ()) -> dict[str, Origin]:
+    """The origin of each document (by id): the agency of its dateline, the outlet it credits
+    ("(X) —", "Source: X", "— X", "X contributed to this report" for a known outlet ``known``
+    or a news agency), the root of its near-duplicates, or else its own outlet."""
+    known = frozenset(known) | {d.outlet for d in docs if d.outlet}
     ordered = sorted(docs, key=lambda d: (d.published or "", d.id))
     roots = near_duplicates((d.id, d.text) for d in ordered if d.text)
     out: dict[str, Origin] = {}
     for doc in ordered:
         agency = wire_agency(doc)
+        credit = None if agency else credited_outlet(doc.text, doc.outlet, known)
         if agency:
-            out[doc.id] = Origin(_key(agency), agency, "wire")
+            m = DATELINE.search(doc.text[:DATELINE_WINDOW])
+            out[doc.id] = Origin(_key(agency), agency, "wire", m.group(0).strip() if m else None)
+        elif credit is not None:
+            wire = credit.kind == "dateline" or credit_key(credit.name) in AGENCY_KEYS
+            out[doc.id] = Origin(_key(credit.name), _known_name(credit.name, known), "wire" if wire else "copy",
+                                 credit.line)
         elif doc.id in roots and roots[doc.id] in out and out[roots[doc.id]].key != _key(_name(doc)):
             root = out[roots[doc.id]]
-            out[doc.id] = Origin(root.key, root.name, "copy")
+            out[doc.id] = Origin(root.key, root.name, "copy", root.credit)
         else:
             out[doc.id] = Origin(_key(_name(doc)), _name(doc), "own")
     return out
+
+
+def _known_name(name: str, known: Iterable[str]) -> str:
+    """A credited name as the corpus spells the outlet ("VESKARIA TODAY" is Veskaria Today)."""
+    return next((k for k in known if _key(k) == _key(name)), name)
 
 
 def _name(doc: Document) -> str:

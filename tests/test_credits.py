@@ -1,0 +1,65 @@
+"""Credit lines and datelines make a document a copy of the outlet it credits."""
+
+from __future__ import annotations
+
+from sitrep.assess.chains import Chain
+from sitrep.assess.origins import document_origins
+from sitrep.ingest.credits import find_credits
+from sitrep.records import Document
+
+BODY = "Tanks rolled onto the apron at Lir airport on Tuesday, witnesses said.\n\n"
+
+
+def _credits(text: str, known: set[str] = frozenset()) -> list[tuple[str, str]]:
+    return [(c.name, c.kind) for c in find_credits(text, known)]
+
+
+def test_each_credit_form_is_read():
+    assert _credits("(Kestrel News) — " + BODY) == [("Kestrel News", "opening")]
+    assert _credits("LIR (Kestrel Wire) - " + BODY) == [("Kestrel Wire", "dateline")]
+    assert _credits(BODY + "Source: Kestrel Wire, Osprey Agency\n") == [("Kestrel Wire", "source"),
+                                                                       ("Osprey Agency", "source")]
+    assert _credits(BODY + "Источник: Вескария Сегодня\n") == [("Вескария Сегодня", "source")]
+    assert _credits(BODY + "The Associated Press contributed to this report.\n") == [("Associated Press",
+                                                                                      "contributed")]
+    assert _credits(BODY + "With reporting by Lir Gazette.\n", {"Lir Gazette"}) == [("Lir Gazette", "reporting")]
+    assert _credits(BODY + "— Kestrel Wire\n") == [("Kestrel Wire", "closing")]
+
+
+def test_reporters_are_not_outlets():
+    assert _credits(BODY + "Jana Roe contributed to this report.\n") == []
+    assert _credits(BODY + "(Reporting by Jana Roe; Editing by Al Poe)\n") == []
+    assert _credits(BODY + "- the navy has not declared\n") == []
+
+
+def _doc(i: str, outlet: str, text: str, published: str = "2026-03-01") -> Document:
+    return Document(id=i, text=text, outlet=outlet, published=published)
+
+
+def test_two_copies_of_one_wire_story_are_one_origin():
+    docs = [_doc("a", "Lir Gazette", BODY + "Source: Kestrel Wire\n"),
+            _doc("b", "Osprey Post", "Different words entirely about the airport and its tanks.\n\n— Kestrel Wire\n"),
+            _doc("c", "Osprey Post", "Our correspondent counted nine armoured vehicles by the river bridge.\n")]
+    origins = document_origins(docs)
+    assert origins["a"].key == origins["b"].key == "kestrel wire"
+    assert origins["a"].via == "copy" and origins["a"].credit == "Source: Kestrel Wire"
+    assert origins["c"].key == "osprey post" and origins["c"].via == "own"
+
+
+def test_a_translation_crediting_its_original_is_a_copy_of_it():
+    docs = [_doc("en", "Lir Gazette", BODY, "2026-03-01"),
+            _doc("ru", "Lirskie Vesti", "Танки вошли в аэропорт Лира во вторник.\n\nИсточник: LIR GAZETTE\n",
+                 "2026-03-02")]
+    origins = document_origins(docs)
+    assert origins["ru"].key == origins["en"].key and origins["ru"].name == "Lir Gazette"
+
+
+def test_own_outlet_credit_is_its_own_origin():
+    origins = document_origins([_doc("a", "Kestrel Wire", "LIR (Kestrel Wire) - " + BODY)])
+    assert origins["a"].via == "own"
+
+
+def test_the_chain_shows_the_credit():
+    chain = Chain("Osprey Post", "Kestrel Wire", None, credit="— Kestrel Wire")
+    assert str(chain) == "Osprey Post → Kestrel Wire (credited: “— Kestrel Wire”)"
+    assert chain.first == "Kestrel Wire"
