@@ -63,3 +63,16 @@ def test_the_chain_shows_the_credit():
     chain = Chain("Osprey Post", "Kestrel Wire", None, credit="— Kestrel Wire")
     assert str(chain) == "Osprey Post → Kestrel Wire (credited: “— Kestrel Wire”)"
     assert chain.first == "Kestrel Wire"
+
+
+def test_a_copy_with_another_outlets_header_and_footer_is_a_near_duplicate():
+    from sitrep.ingest.dedupe import near_duplicates
+
+    paragraphs = [f"On day {n} the harbour office at Lir said {n * 7} ships had waited outside the breakwater, "
+                  f"that the ferry to Osk had been stopped for the {n}th time and that pilots from Kelmar "
+                  f"would be called in if the strike by the dock workers went on past the weekend." for n in range(6)]
+    body = "\n\n".join(paragraphs)
+    original = "LIR (Kestrel Wire) - " + body + "\n\nSource: Kestrel Wire\nShare this article\n"
+    copy = ("OSPREY POST | World | Live\nBy staff\n\n" + body +
+            "\n\nRead more: Ferries halted\nSign up for our newsletter\n— Kestrel Wire\n")
+    assert near_duplicates([("a", original), ("b", copy)]) == {"b": "a"}
