@@ -267,3 +267,18 @@ def test_interview_pronoun_and_the_quote_after_it_go_to_the_interviewee(quotes_o
     for words in ("early days", "conclude yet"):
         q = only([q for q in quotes if words in content_text(q)])
         assert q.speaker is not None and q.speaker.name == "Mark Hollis"
+
+
+@pytest.mark.parametrize("text", [
+    "Given the number of people still missing, it seems likely that the final death toll in Pravik will rise.",
+    "The inquiry under Maria Ionescu will probably find that the siren network was never installed.",
+    "Velcor will almost certainly be sued by families, whatever the inquiry concludes about its work on the wall.",
+])
+def test_the_author_s_own_estimate_is_not_anyone_s_quote(quotes_of, text):
+    assert all(q.speaker is None or q.speaker.name not in ("Pravik", "Maria Ionescu", "the inquiry")
+               for q in quotes_of(text)), [(q.speaker, content_text(q)) for q in quotes_of(text)]
+
+
+def test_a_quote_that_will_be_repeated_is_still_a_quote(quotes_of):
+    found = quotes_of('"We will rebuild the bridge," Mayor Ana Dascu said on Tuesday.')
+    assert found and found[0].speaker is not None and "Dascu" in found[0].speaker.name

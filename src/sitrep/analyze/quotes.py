@@ -17,6 +17,7 @@ from sitrep.analyze.quote_features import token_features, worth_tagging
 from sitrep.analyze.quote_layout import Layout
 from sitrep.analyze.quote_marks import ALL_MARKS, Stretch
 from sitrep.analyze.quote_model import load_lexicon, load_scorer, load_tagger
+from sitrep.analyze.quote_speech import is_reported_speech
 from sitrep.records import Quote, Span
 
 MIN_SPEECH_WORDS = 4  # a quoted stretch shorter than this with no cue is a scare quote
@@ -47,7 +48,8 @@ def extract_quotes(sdoc, ents) -> list[Quote]:
         d.fragment = _fragment(d, lay, lexicon)
     drafts.sort(key=lambda d: d.contents[0].start)
     link_continuations(drafts, lay)
-    return [q for d in drafts if (q := to_quote(d, lay, stretches, ents)) is not None]
+    return [q for d in drafts if (q := to_quote(d, lay, stretches, ents)) is not None
+            and is_reported_speech(sdoc, q)]
 
 
 def _scare(d: Draft, lay: Layout) -> bool:

@@ -1,0 +1,48 @@
+"""Whether a found quote is reported speech at all, read from its cue and source.
+
+The tagger finds cue-like words that report nothing: the author's own estimate ("it
+seems likely that ..."), a prediction of what someone will say ("the inquiry will
+probably find that ..."), a clause of indifference ("whatever the inquiry concludes
+about ..."). Each is the author's sentence, not anyone's words: the claim stage then
+credits it to the author with its likelihood band.
+"""
+
+from __future__ import annotations
+
+from sitrep.records import Quote
+
+#: cues that only hedge ("it seems", "it appears"): an author's evidential, not a report
+EVIDENTIAL = frozenset({"seem", "appear", "look", "sound"})
+#: an expletive or empty source: no one is speaking
+EMPTY_SOURCES = frozenset({"it", "there"})
+#: modals that make the report a prediction or a hypothesis
+NOT_YET = frozenset({"will", "would", "'ll", "may", "might", "could", "should", "shall", "must"})
+#: words that open a clause of indifference or condition
+UNREAL = frozenset({"whatever", "whether", "if", "unless", "until", "once"})
+
+
+def is_reported_speech(sdoc, quote: Quote) -> bool:
+    cue = _cue_token(sdoc, quote)
+    if cue is None:
+        return True
+    source = " ".join(s.text.lower() for s in quote.sources).strip()
+    if cue.lemma_.lower() in EVIDENTIAL and (not source or source in EMPTY_SOURCES):
+        return False
+    if source in EMPTY_SOURCES and cue.lemma_.lower() in EVIDENTIAL | {"be"}:
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in NOT_YET for c in cue.children):
+        return quote.kind in ("direct", "mixed")  # "X will say: '...'" quotes words already said
+    if quote.kind not in ("direct", "mixed") and any(
+            c.lower_ in UNREAL and c.dep_ in ("mark", "dobj", "advmod") and c.i < cue.i for c in cue.children):
+        return False
+    return True
+
+
+def _cue_token(sdoc, quote: Quote):
+    if quote.cue is None:
+        return None
+    span = sdoc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+    return verbs[-1] if verbs else span.root
