@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from sitrep.assess.procedural import is_procedural
 from sitrep.records import ActorRef, Analysis, Claim, Document, Figure, Quote
 
 MIN_FALLBACK_WORDS = 8
@@ -149,11 +150,14 @@ def document_evidence(doc: Document, analysis: Analysis, resolution=None) -> lis
         if not (0 <= s < e <= len(doc.text)):
             continue
         us, ue = _covering(spans, s, e)
+        if is_procedural(doc.text[us:ue]):
+            continue  # "(Reporting by ...)", "has not commented": about the reporting, not the events
         units.append([us, ue, kind, rec])
     if fallback:
         covered = {(u[0], u[1]) for u in units}
         for s, e in spans:
-            if (s, e) not in covered and len(doc.text[s:e].split()) >= MIN_FALLBACK_WORDS:
+            if (s, e) not in covered and len(doc.text[s:e].split()) >= MIN_FALLBACK_WORDS \
+                    and not is_procedural(doc.text[s:e]):
                 units.append([s, e, "s", None])
     units.sort(key=lambda u: (u[0], -u[1]))
     merged: list[Evidence] = []
