@@ -88,3 +88,19 @@ def test_near_duplicates_are_marked_once_per_corpus(tmp_path: Path):
     assert pipeline.mark_near_duplicates(engine) is None  # unchanged corpus: not hashed again
     write.add_document(engine, make_doc("Third take\n\n" + body, outlet="Kelmar Courier", published="2026-03-03"))
     assert pipeline.mark_near_duplicates(engine) == 2
+
+
+def test_a_store_from_an_earlier_version_gets_the_new_record_columns(tmp_path):
+    import sqlite3
+
+    from sitrep.store.db import connect
+
+    db = tmp_path / "old.db"
+    connect(str(db)).dispose()
+    with sqlite3.connect(db) as conn:  # as an earlier version wrote it: no alternatives, no reason
+        conn.execute("ALTER TABLE places DROP COLUMN reason")
+        conn.execute("ALTER TABLE places DROP COLUMN alternatives_json")
+    connect(str(db)).dispose()
+    with sqlite3.connect(db) as conn:
+        cols = {r[1] for r in conn.execute("PRAGMA table_info(places)")}
+    assert {"reason", "alternatives_json"} <= cols

@@ -212,7 +212,9 @@ def save_assessment(engine: Engine, a) -> None:
 
 def _current_tables(engine: Engine) -> None:
     """A store written by an earlier version gets today's columns (the tables are rewritten every run)."""
-    from sqlalchemy import inspect, text
+    from sqlalchemy import inspect
+
+    from sitrep.store.db import add_new_columns
 
     for table in (judgments, storyline_members, storylines):
         have = {c["name"] for c in inspect(engine).get_columns(table.name)}
@@ -221,10 +223,7 @@ def _current_tables(engine: Engine) -> None:
             table.create(engine)
             continue
         with engine.begin() as conn:
-            for col in table.columns:
-                if col.name not in have:
-                    conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{col.name}" '
-                                      f'{col.type.compile(engine.dialect)}'))
+            add_new_columns(conn, (table,))
 
 
 def _side(cid: int, side: str, stance: str | None, ev, a) -> dict:

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, text
 
 from sitrep.store.location import POSTGRES_HINT, StoreError, check_sqlite_path
-from sitrep.store.schema import SCHEMA_VERSION, metadata, settings
+from sitrep.store.schema import ANALYSIS_TABLES, SCHEMA_VERSION, documents, metadata, settings
 
 DEFAULT_DB = "sitrep.db"
 
@@ -70,17 +70,15 @@ def server_engine(url: str) -> Engine:
         raise StoreError(f"no driver for {url.split(':', 1)[0]} ({exc}); install it, or use --db FILE") from exc
 
 
-def _add_new_columns(conn) -> None:
-    """A store an earlier version wrote gets the record columns added since (all nullable)."""
+def add_new_columns(conn, tables) -> None:
+    """A store an earlier version wrote gets the columns added since to ``tables``."""
     from sqlalchemy import inspect
 
-    from sitrep.store.schema import ANALYSIS_TABLES, documents
-
     found = inspect(conn)
-    for table in (documents, *ANALYSIS_TABLES):
+    for table in tables:
         have = {c["name"] for c in found.get_columns(table.name)}
         for col in table.columns:
-            if col.name not in have and col.nullable:
+            if col.name not in have:
                 conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{col.name}" '
                                   f'{col.type.compile(conn.dialect)}'))
 
@@ -88,7 +86,7 @@ def _add_new_columns(conn) -> None:
 def init_schema(engine: Engine) -> None:
     with engine.begin() as conn:
         metadata.create_all(conn, checkfirst=True)
-        _add_new_columns(conn)
+        add_new_columns(conn, (documents, *ANALYSIS_TABLES))
         if is_sqlite(engine):
             for ddl in SQLITE_FTS:
                 conn.execute(text(ddl))
