@@ -27,15 +27,13 @@ def is_reported_speech(sdoc, quote: Quote) -> bool:
         return True
     source = " ".join(s.text.lower() for s in quote.sources).strip()
     if cue.lemma_.lower() in EVIDENTIAL and (not source or source in EMPTY_SOURCES):
-        return False
-    if source in EMPTY_SOURCES and cue.lemma_.lower() in EVIDENTIAL | {"be"}:
-        return False
+        return False  # "it seems likely that ...": the author's own estimate
+    if quote.kind in ("direct", "mixed"):
+        return True  # words in quotation marks were said, whatever frames them
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in NOT_YET for c in cue.children):
-        return quote.kind in ("direct", "mixed")  # "X will say: '...'" quotes words already said
-    if quote.kind not in ("direct", "mixed") and any(
-            c.lower_ in UNREAL and c.dep_ in ("mark", "dobj", "advmod") and c.i < cue.i for c in cue.children):
-        return False
-    return True
+        return False  # "the inquiry will probably find that ...": a prediction
+    return not any(c.lower_ in UNREAL and c.dep_ in ("mark", "dobj", "advmod") and c.i < cue.i
+                   for c in cue.children)  # "whatever the inquiry concludes about ..."
 
 
 def _cue_token(sdoc, quote: Quote):
