@@ -280,3 +280,58 @@ def test_a_name_in_a_heading_and_in_the_text_stays(ents_of):
     ents = ents_of("Oleg Varlamov\n\nOleg Varlamov said on Friday that the council would meet.\n")
     varlamov = next(e for e in ents.entities if e.name == "Oleg Varlamov")
     assert len(varlamov.mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "wrong"),
+    [
+        ("Retired Colonel-General Pavel Orlov heads the Officers' Union. On 3 May, Orlev "
+         "published a letter calling for calm.", "Pavel Orlov", "Orlev"),
+        ("Mark Hollis, former head of the army, said the front was stable. Hollys assessed "
+         "that the offensive would stall.", "Mark Hollis", "Hollys"),
+    ],
+)
+def test_a_surname_misspelled_after_the_full_name_is_that_person(ents_of, text, name, wrong):
+    ents = ents_of(text)
+    person = by_name(ents, name)
+    assert {m.text: m.misspelled for m in person.mentions} == {name: False, wrong: True}
+    assert not [e for e in ents.entities if e.name == wrong]
+    assert ents.actor_for(*at(text, wrong)).name == name
+
+
+def test_a_misspelling_as_close_to_two_people_joins_neither(ents_of):
+    text = ("Pavel Orlov said the union would march. Mikhail Orlav said it would not. "
+            "Orlev published a letter.")
+    ents = ents_of(text)
+    for name in ("Pavel Orlov", "Mikhail Orlav"):
+        assert "Orlev" not in {m.text for m in by_name(ents, name).mentions}
+
+
+@pytest.mark.parametrize(
+    ("one", "two"), [("Ivan Petrov", "Ivana Petrova"), ("Anna Orlova", "Pavel Orlov")]
+)
+def test_two_people_with_similar_names_never_merge(ents_of, one, two):
+    text = f"{one} said the bridge was intact. {two} said it had been hit. Both spoke on Monday."
+    ents = ents_of(text)
+    assert by_name(ents, one).id != by_name(ents, two).id
+
+
+_FIRSTS = ["Pavel", "Anna", "Ivan", "Ivana", "Mark", "Karen", "Oleg", "Dana", "Tomas", "Lidia"]
+_STEMS = ["Orlov", "Petrov", "Hollis", "Brenner", "Varsky", "Deverell"]
+
+
+@given(
+    st.sampled_from(_FIRSTS), st.sampled_from(_FIRSTS), st.sampled_from(_STEMS),
+    st.sampled_from(["", "a", "e", "i"]), st.sampled_from(["", "a", "s"]),
+)
+def test_different_first_names_and_near_surnames_stay_two_people(nlp, f1, f2, stem, suf1, suf2):
+    """Precision first: two full names whose first names differ are two people, however
+    alike the surnames look ("Ivan Petrov" and "Ivana Petrova")."""
+    one, two = f"{f1} {stem}{suf1}", f"{f2} {stem}{suf2}"
+    if f1 == f2 or one == two:
+        return
+    text = f"{one} said the bridge was intact. Later, {two} said it had been hit."
+    ents = extract_entities(nlp(text), None)
+    owners = {m.text: e.id for e in ents.entities for m in e.mentions}
+    if one in owners and two in owners:
+        assert owners[one] != owners[two]

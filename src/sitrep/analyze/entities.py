@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
 from sitrep.analyze.junk import find_lines, is_adjective_form, is_common_noun
 from sitrep.analyze.nlp import doc_text
 from sitrep.analyze.token_table import token_table
@@ -825,9 +827,13 @@ def _gender(cl: _Cluster) -> str | None:
 
 
 def _merge_misspellings(clusters: list[_Cluster]) -> None:
-    """A person named once with a near-spelling of a more salient person is that person."""
+    """A person named once with a near-spelling of a more salient person is that person,
+    unless another person in the document is as close a spelling: then a reader cannot
+    tell which one was meant, and two people must never be merged by a guess."""
     for cl in sorted(clusters, key=lambda c: len(c.cands)):
         if len(cl.cands) != 1 or not cl.cands:
+            continue
+        if cl.last is not None and _competing_spellings(cl, clusters):
             continue
         target = None
         for other in clusters:
@@ -852,6 +858,17 @@ def _merge_misspellings(clusters: list[_Cluster]) -> None:
             target.cands.extend(cl.cands)
             cl.cands = []
     clusters[:] = [cl for cl in clusters if cl.cands]
+
+
+def _competing_spellings(cl: _Cluster, clusters: list[_Cluster]) -> bool:
+    """Two or more other people whose surnames are near-spellings of this one at the same,
+    smallest distance ("Orlev" after both "Pavel Orlov" and "Petr Orlav")."""
+    dists = sorted(
+        Levenshtein.distance(cl.last, other.last)
+        for other in clusters
+        if other is not cl and other.cands and other.last and near_spelling(cl.last, other.last)
+    )
+    return len(dists) > 1 and dists[0] == dists[1]
 
 
 def _places_taken_for_people(sdoc, people: list[_Cluster], place_keys: set[str]) -> list[_Cluster]:
