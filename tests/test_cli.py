@@ -139,3 +139,17 @@ def test_a_name_that_fits_several_actors_is_asked_about_not_mixed(demo: Path):
     assert result.exit_code == 0 and "Dana Ivanek" in result.stdout
     result = runner.invoke(app, ["entity", "Veskaria", "--db", db])  # one actor has exactly that name
     assert result.exit_code == 0 and "place:veskaria" in result.stdout
+
+
+def test_quotes_min_confidence_keeps_only_surer_quotes(demo: Path):
+    from sitrep.store.queries import find_quotes, open_readonly
+
+    engine = open_readonly(str(demo / "s.db"))
+    every = find_quotes(engine, limit=5000)
+    sure = find_quotes(engine, limit=5000, min_confidence=0.8)
+    assert sure and len(sure) < len(every)
+    assert all(r["confidence"] >= 0.8 for r in sure)
+    assert {r["id"] for r in sure} <= {r["id"] for r in every}
+    result = runner.invoke(app, ["quotes", "--db", str(demo / "s.db"), "--min-confidence", "0.8", "--limit", "500"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["quotes", "--db", str(demo / "s.db"), "--min-confidence", "2"]).exit_code == 2

@@ -276,14 +276,15 @@ def extract(paths: PathsArg, jsonl: Annotated[bool, typer.Option("--jsonl/--json
 def quotes(db: DbOpt = None,
            speaker: Annotated[str | None, typer.Option("--speaker", help="Only quotes by this actor (any alias, or an id; a name that fits several actors lists them)")] = None,
            about: Annotated[str | None, typer.Option("--about", help="Only quotes that mention this actor (a name, alias or id)")] = None,
-           limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many quotes")] = 200) -> None:
+           limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many quotes")] = 200,
+           min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Only quotes at this confidence or above (0.5 drops likely scare quotes)")] = 0.0) -> None:
     """Who said what, with document and date."""
     from sitrep.commands.entities import ask_for_fuller_name
     from sitrep.store.queries import AmbiguousActor, NoSuchActor, find_quotes
 
     engine = _engine(db, create=False)
     try:
-        rows = find_quotes(engine, speaker=speaker, about=about, limit=limit)
+        rows = find_quotes(engine, speaker=speaker, about=about, limit=limit, min_confidence=min_confidence)
     except NoSuchActor as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(1) from None

@@ -99,19 +99,22 @@ def resolve_actor(conn, name: str) -> list[str]:
 
 
 def find_quotes(engine: Engine, speaker: str | None = None, about: str | None = None,
-                limit: int = 200) -> list[dict]:
-    """Quotes by ``speaker`` and/or quotes whose words mention ``about``.
+                limit: int = 200, min_confidence: float = 0.0) -> list[dict]:
+    """Quotes by ``speaker`` and/or quotes whose words mention ``about``, at
+    ``min_confidence`` or above (0.3 marks likely scare quotes, 0.9 a cue and a speaker).
 
     "About X" means X is mentioned inside what was said (a resolved mention, under any
     alias, in a content span), not that X said it and not that a word merely matches.
     """
     q, d = s.quotes.c, s.documents.c
     stmt = (select(q.id, q.document_id, q.start, q.end, q.kind, q.speaker_id, q.speaker_name, q.source_text,
-                   q.content_text, d.title, d.outlet, d.published, d.path)
+                   q.content_text, q.confidence, d.title, d.outlet, d.published, d.path)
             .join(s.documents, d.id == q.document_id)
             .where(q.kind != "scare")
             .order_by(d.published, d.id, q.start).limit(limit))
     with engine.connect() as conn:
+        if min_confidence > 0:
+            stmt = stmt.where(q.confidence >= min_confidence)
         if speaker:
             ids = resolve_actor(conn, speaker)
             unresolved = and_(q.speaker_id.is_(None), func.lower(q.speaker_name).like(f"%{speaker.lower()}%"))
