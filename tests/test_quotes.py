@@ -282,3 +282,32 @@ def test_the_author_s_own_estimate_is_not_anyone_s_quote(quotes_of, text):
 def test_a_quote_that_will_be_repeated_is_still_a_quote(quotes_of):
     found = quotes_of('"We will rebuild the bridge," Mayor Ana Dascu said on Tuesday.')
     assert found and found[0].speaker is not None and "Dascu" in found[0].speaker.name
+
+
+def test_a_section_heading_is_never_a_quote_nor_a_speaker(quotes_of):
+    quotes = quotes_of("Lessons From Kessler\n\n“The enemy has lost two brigades near Varna this week alone.”\n\n"
+                       "The claim could not be verified.")
+    assert any("two brigades" in content_text(q) for q in quotes)
+    assert all("Kessler" not in s.text for q in quotes for s in q.sources), "the heading is no speaker"
+    assert all("Lessons" not in c.text for q in quotes for c in q.contents)
+
+
+def test_a_photo_caption_is_not_a_quote(quotes_of):
+    quotes = quotes_of("Two of his generals watch him as he announces the new offensive in Velmar.\n\n"
+                       "The president spoke for an hour.")
+    assert not any("offensive" in content_text(q) for q in quotes), [q.text for q in quotes]
+
+
+def test_the_authors_narration_is_not_a_quote(quotes_of):
+    quotes = quotes_of("We saw it in living colour in the border towns last spring.\n\n"
+                       "The ministry denied any losses, its spokesman said.")
+    assert not any("living colour" in content_text(q) for q in quotes), [q.text for q in quotes]
+    assert any("losses" in content_text(q) for q in quotes)
+
+
+def test_assessed_that_is_a_cue(quotes_of):
+    q = only(quotes_of("In a TV interview with Mark Hollis, former head of the army, "
+                       "Hollis assessed that the offensive had stalled."))
+    assert q.cue is not None and q.cue.text == "assessed"
+    assert "offensive had stalled" in content_text(q)
+    assert [s.text for s in q.sources] == ["Hollis"]

@@ -9,6 +9,8 @@ from pathlib import Path
 MODELS = Path(__file__).resolve().parent.parent / "models"
 MODEL_PATH = MODELS / "quotes.crfsuite"
 CUES_PATH = MODELS / "quotes_cues.json"
+#: cues analysts use that PolNeAR's election news barely has ("Hollis assessed that ...")
+ANALYST_CUES = {"assess": 0.8}
 
 
 @lru_cache(maxsize=1)
@@ -16,7 +18,10 @@ def load_lexicon() -> dict[str, float]:
     """lemma -> how often it is an attribution cue in PolNeAR train ({} when not trained yet)."""
     if not CUES_PATH.exists():
         return {}
-    return json.loads(CUES_PATH.read_text(encoding="utf-8"))
+    lexicon = json.loads(CUES_PATH.read_text(encoding="utf-8"))
+    for lemma, score in ANALYST_CUES.items():
+        lexicon[lemma] = max(score, lexicon.get(lemma, 0.0))
+    return lexicon
 
 
 @lru_cache(maxsize=1)

@@ -3,12 +3,14 @@
 The tagger finds cue-like words that report nothing: the author's own estimate ("it
 seems likely that ..."), a prediction of what someone will say ("the inquiry will
 probably find that ..."), a clause of indifference ("whatever the inquiry concludes
-about ..."). Each is the author's sentence, not anyone's words: the claim stage then
+about ..."), the author's narration in the first person ("we saw it ...") and a photo
+caption ("... watch him as he announces ..."). Each is the author's sentence, not anyone's words: the claim stage then
 credits it to the author with its likelihood band.
 """
 
 from __future__ import annotations
 
+from sitrep.analyze.quote_model import load_lexicon
 from sitrep.records import Quote
 
 #: cues that only hedge ("it seems", "it appears"): an author's evidential, not a report
@@ -17,6 +19,12 @@ EVIDENTIAL = frozenset({"seem", "appear", "look", "sound"})
 EMPTY_SOURCES = frozenset({"it", "there"})
 #: modals that make the report a prediction or a hypothesis
 NOT_YET = frozenset({"will", "would", "'ll", "may", "might", "could", "should", "shall", "must"})
+#: the author speaking in the first person outside quotation marks: narration, not a report
+AUTHOR = frozenset({"we", "i"})
+#: below this cue-lexicon score a verb of the author's is perception, not saying ("we saw")
+SAYING = 0.5
+#: present-tense tags: a caption describes the photo in the present ("as he announces ...")
+PRESENT = frozenset({"VBZ", "VBP"})
 #: words that open a clause of indifference or condition
 UNREAL = frozenset({"whatever", "whether", "if", "unless", "until", "once"})
 
@@ -30,6 +38,10 @@ def is_reported_speech(sdoc, quote: Quote) -> bool:
         return False  # "it seems likely that ...": the author's own estimate
     if quote.kind in ("direct", "mixed"):
         return True  # words in quotation marks were said, whatever frames them
+    if source in AUTHOR and load_lexicon().get(cue.lemma_.lower(), 0.0) < SAYING:
+        return False  # "We saw it in living colour in ...": the author's narration
+    if cue.tag_ in PRESENT and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return False  # a photo caption: "Two of his generals watch him as he announces ..."
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in NOT_YET for c in cue.children):
         return False  # "the inquiry will probably find that ...": a prediction
     return not any(c.lower_ in UNREAL and c.dep_ in ("mark", "dobj", "advmod") and c.i < cue.i

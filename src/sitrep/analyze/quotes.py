@@ -11,6 +11,7 @@ quotes and are dropped.
 
 from __future__ import annotations
 
+from sitrep.analyze.junk import find_lines
 from sitrep.analyze.quote_according import retag_according
 from sitrep.analyze.quote_decode import Draft, Piece, decode, pieces_from_tags, subject_of
 from sitrep.analyze.quote_features import token_features, worth_tagging
@@ -34,6 +35,8 @@ def extract_quotes(sdoc, ents) -> list[Quote]:
     if not lay.text.strip():
         return []
     lexicon = load_lexicon()
+    headings = find_lines(sdoc, lay.text).headings
+    lay.people = [e for e in lay.people if not _in_heading(lay, e[0], e[1], headings)]
     tags = tag_tokens(lay, lexicon)
     retag_according(tags, lay)
     drafts = decode(pieces_from_tags(tags), lay)
@@ -44,12 +47,33 @@ def extract_quotes(sdoc, ents) -> list[Quote]:
     drafts += direct_quote_rules(lay, stretches, drafts, lexicon)
     drafts += speaker_colon_rules(lay, drafts)
     drafts = [d for d in drafts if d.cue is not None or not _scare(d, lay)]
+    drafts = _off_headings(drafts, lay, headings)
     for d in drafts:
         d.fragment = _fragment(d, lay, lexicon)
     drafts.sort(key=lambda d: d.contents[0].start)
     link_continuations(drafts, lay)
     return [q for d in drafts if (q := to_quote(d, lay, stretches, ents)) is not None
             and is_reported_speech(sdoc, q)]
+
+
+def _in_heading(lay: Layout, a: int, b: int, headings) -> bool:
+    """Tokens [a, b) lie on a section heading line ("Military Situation")."""
+    s, e = lay.idx[a], lay.end[b - 1]
+    return any(h0 <= s and e <= h1 for h0, h1 in headings)
+
+
+def _off_headings(drafts: list[Draft], lay: Layout, headings) -> list[Draft]:
+    """A heading says nothing and speaks for no one: drop quotes whose words are all on
+    heading lines, and sources found on one."""
+    if not headings:
+        return drafts
+    out = []
+    for d in drafts:
+        if all(_in_heading(lay, p.start, p.end, headings) for p in d.contents):
+            continue
+        d.sources = [p for p in d.sources if not _in_heading(lay, p.start, p.end, headings)]
+        out.append(d)
+    return out
 
 
 def _scare(d: Draft, lay: Layout) -> bool:
