@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from sitrep.assess.evidence import Evidence
-from sitrep.assess.grades import _key
+from sitrep.assess.grades import outlet_key
 from sitrep.assess.origins import Origin
 
 # bodies that are cited by their common noun: "the council said", "according to the ministry"
@@ -57,12 +57,12 @@ class Chain:
         words = self.first.lower().split()
         if words and words[-1] in BODIES and len(words) <= 3 and not self.first[:1].isupper():
             return "body:" + words[-1]
-        return _key(self.first)
+        return outlet_key(self.first)
 
     def __str__(self) -> str:
         steps = [display_name(self.outlet)]
         for step in (self.via, self.cites):
-            if step and _key(step) != _key(steps[-1]):
+            if step and outlet_key(step) != outlet_key(steps[-1]):
                 if step is self.via and self.credit:
                     step = f"{step} (credited: “{self.credit}”)"
                 steps.append(step)
@@ -87,11 +87,11 @@ def cited_in_text(ev: Evidence) -> str | None:
 
 def chain_of(ev: Evidence, origin: Origin) -> Chain:
     outlet = ev.outlet
-    via = origin.name if origin.via in ("cited", "wire", "copy") and _key(origin.name) != _key(outlet) else None
+    via = origin.name if origin.via in ("cited", "wire", "copy") and outlet_key(origin.name) != outlet_key(outlet) else None
     cites = cited_in_text(ev)
-    if cites is not None and via is not None and _key(cites) == _key(via):
+    if cites is not None and via is not None and outlet_key(cites) == outlet_key(via):
         cites = None
-    if cites is not None and _key(cites) == _key(outlet):
+    if cites is not None and outlet_key(cites) == outlet_key(outlet):
         cites = None
     credit = origin.credit if via is not None and origin.via in ("wire", "copy") else None
     return Chain(outlet, via, cites, seen=cites is None and via is None and bool(FIRST_HAND.search(ev.text)),
@@ -108,10 +108,10 @@ def first_sources(chains: list[Chain]) -> list[str]:
     cited = [c for c in chains if c.cites or c.via]
     named = [c for c in chains if c.cites or c.via or c.seen] if cited else []
     # a relay of an outlet that, in its own report, cites someone rests on that someone
-    own_cites = {_key(c.outlet): c.cites for c in chains if c.cites and not c.via}
+    own_cites = {outlet_key(c.outlet): c.cites for c in chains if c.cites and not c.via}
     seen: dict[str, str] = {}
     for c in named or chains:
-        if c.via and not c.cites and _key(c.via) in own_cites:
-            c = Chain(c.outlet, c.via, own_cites[_key(c.via)], credit=c.credit)
+        if c.via and not c.cites and outlet_key(c.via) in own_cites:
+            c = Chain(c.outlet, c.via, own_cites[outlet_key(c.via)], credit=c.credit)
         seen.setdefault(c.key, c.first)
     return list(seen.values())

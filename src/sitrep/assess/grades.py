@@ -29,7 +29,7 @@ class SourcesFileError(ValueError):
     """sources.toml cannot be used; the message says what to fix."""
 
 
-def _key(name: str) -> str:
+def outlet_key(name: str) -> str:
     """Outlet names compared across case, punctuation and script (ТАСС = TASS)."""
     name = re.sub(r"[^\w ]+", " ", anyascii(name).lower())
     words = [w for w in name.split() if w not in ("the",)]
@@ -47,7 +47,7 @@ class SourceGrades:
         """The normalized known name ``name`` refers to, or None."""
         if not name:
             return None
-        key = _key(name)
+        key = outlet_key(name)
         if key in self.grades:
             return key
         # "The Northern Ledger — World" is The Northern Ledger: the longest known name it starts with
@@ -81,8 +81,8 @@ def load_sources(path: Path | None) -> SourceGrades:
         grade = value.get("grade") or value.get("reliability") if isinstance(value, dict) else value
         if not isinstance(grade, str) or grade.strip().upper() not in RELIABILITY:
             raise SourcesFileError(f"{path}: {name!r} has grade {grade!r}; use one of A, B, C, D, E, F")
-        out.grades[_key(name)] = grade.strip().upper()
-        out.names[_key(name)] = name
+        out.grades[outlet_key(name)] = grade.strip().upper()
+        out.names[outlet_key(name)] = name
     return out
 
 

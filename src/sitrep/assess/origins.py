@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from anyascii import anyascii
 
 from sitrep.assess.evidence import Evidence
-from sitrep.assess.grades import SourceGrades, _key
+from sitrep.assess.grades import SourceGrades, outlet_key
 from sitrep.ingest.credits import AGENCY_KEYS, credited_outlet
 from sitrep.ingest.credits import key as credit_key
 from sitrep.ingest.dedupe import near_duplicates
@@ -44,7 +44,7 @@ def wire_agency(doc: Document) -> str | None:
     if not m:
         return None
     agency = m.group(1).strip()
-    if doc.outlet and _key(agency) == _key(doc.outlet):
+    if doc.outlet and outlet_key(agency) == outlet_key(doc.outlet):
         return None
     if any(ch.isdigit() for ch in agency) or len(agency.split()) > 6:
         return None
@@ -64,22 +64,22 @@ def document_origins(docs: list[Document], known: Iterable[str] = ()) -> dict[st
         credit = None if agency else credited_outlet(doc.text, doc.outlet, known)
         if agency:
             m = DATELINE.search(doc.text[:DATELINE_WINDOW])
-            out[doc.id] = Origin(_key(agency), agency, "wire", m.group(0).strip() if m else None)
+            out[doc.id] = Origin(outlet_key(agency), agency, "wire", m.group(0).strip() if m else None)
         elif credit is not None:
             wire = credit.kind == "dateline" or credit_key(credit.name) in AGENCY_KEYS
-            out[doc.id] = Origin(_key(credit.name), _known_name(credit.name, known), "wire" if wire else "copy",
+            out[doc.id] = Origin(outlet_key(credit.name), _known_name(credit.name, known), "wire" if wire else "copy",
                                  credit.line)
-        elif doc.id in roots and roots[doc.id] in out and out[roots[doc.id]].key != _key(_name(doc)):
+        elif doc.id in roots and roots[doc.id] in out and out[roots[doc.id]].key != outlet_key(_name(doc)):
             root = out[roots[doc.id]]
             out[doc.id] = Origin(root.key, root.name, "copy", root.credit)
         else:
-            out[doc.id] = Origin(_key(_name(doc)), _name(doc), "own")
+            out[doc.id] = Origin(outlet_key(_name(doc)), _name(doc), "own")
     return out
 
 
 def _known_name(name: str, known: Iterable[str]) -> str:
     """A credited name as the corpus spells the outlet ("VESKARIA TODAY" is Veskaria Today)."""
-    return next((k for k in known if _key(k) == _key(name)), name)
+    return next((k for k in known if outlet_key(k) == outlet_key(name)), name)
 
 
 def _name(doc: Document) -> str:
@@ -98,7 +98,7 @@ class Citations:
 
     def __init__(self, names: Iterable[str]) -> None:
         uniq = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
-        self.names = {_key(n): n for n in uniq}
+        self.names = {outlet_key(n): n for n in uniq}
         if not uniq:
             self.pattern = None
             return
@@ -117,10 +117,10 @@ class Citations:
         return found
 
     def _cited(self, text: str, own: str | None) -> str | None:
-        own_key = _key(own) if own else None
+        own_key = outlet_key(own) if own else None
         for m in self.pattern.finditer(text):
             name = m.group("a") or m.group("b")
-            key = _key(name)
+            key = outlet_key(name)
             if key != own_key:
                 return self.names.get(key, name)
         return None
@@ -138,10 +138,10 @@ def evidence_origin(ev: Evidence, doc_origin: Origin, citations: Citations) -> O
     cited = citations.cited(ev.text, ev.doc.outlet)
     if cited is None:
         for c in ev.claims:
-            if c.source and c.source.name and c.source.kind == "named" and _key(c.source.name) in citations.names:
-                if _key(c.source.name) != _key(ev.doc.outlet or ""):
-                    cited = citations.names[_key(c.source.name)]
+            if c.source and c.source.name and c.source.kind == "named" and outlet_key(c.source.name) in citations.names:
+                if outlet_key(c.source.name) != outlet_key(ev.doc.outlet or ""):
+                    cited = citations.names[outlet_key(c.source.name)]
                     break
-    if cited is not None and _key(cited) != doc_origin.key:
-        return Origin(_key(cited), cited, "cited")
+    if cited is not None and outlet_key(cited) != doc_origin.key:
+        return Origin(outlet_key(cited), cited, "cited")
     return doc_origin

@@ -13,7 +13,6 @@ from sqlalchemy import Engine, delete, func, select
 
 from sitrep.ingest import furniture
 from sitrep.store import schema, write
-from sitrep.store.near_duplicates import _set
 
 
 def mark_repeated_lines(engine: Engine, batch: int = 256) -> dict[str, str]:
@@ -44,7 +43,7 @@ def mark_repeated_lines(engine: Engine, batch: int = 256) -> dict[str, str]:
                 write.replace_text(conn, row.id, furniture.blank(row.text, dropped), meta)
             changed[row.path or row.id] = furniture.summary(meta)
     with engine.begin() as conn:
-        _set(conn, "repeated_lines_for", size)
+        write.set_setting(conn, "repeated_lines_for", size)
         if changed:  # the blanked texts need their near-duplicate keys again
             conn.execute(delete(st).where(st.c.key == "near_duplicates_for"))
     return changed

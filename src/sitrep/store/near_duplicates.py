@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import cache
 
 from sqlalchemy import (
-    Connection,
     Engine,
     Select,
     and_,
@@ -18,7 +17,6 @@ from sqlalchemy import (
     delete,
     exists,
     func,
-    insert,
     or_,
     select,
     update,
@@ -60,7 +58,7 @@ def mark_near_duplicates(engine: Engine) -> int | None:
             if root is not None:
                 conn.execute(mark, {"doc_id": row.id, "root": root})
                 marked += 1
-        _set(conn, "near_duplicates_for", size)
+        write.set_setting(conn, "near_duplicates_for", size)
     return marked
 
 
@@ -91,7 +89,7 @@ def fill_band_keys(engine: Engine, batch: int = 256) -> int:
     with engine.begin() as conn:
         if conn.execute(select(st.c.value).where(st.c.key == "minhash_bands")).scalar() != BAND_SCHEME:
             conn.execute(delete(mb))
-            _set(conn, "minhash_bands", BAND_SCHEME)
+            write.set_setting(conn, "minhash_bands", BAND_SCHEME)
     filled, after = 0, ""
     while True:
         with engine.begin() as conn:  # a page per transaction: text of ``batch`` documents at a time
@@ -104,9 +102,3 @@ def fill_band_keys(engine: Engine, batch: int = 256) -> int:
             return filled
         filled += len(rows)
         after = rows[-1].id
-
-
-def _set(conn: Connection, key: str, value: str) -> None:
-    st = schema.settings
-    conn.execute(delete(st).where(st.c.key == key))
-    conn.execute(insert(st).values(key=key, value=value))

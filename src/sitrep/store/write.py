@@ -62,6 +62,13 @@ def replace_text(conn: Connection, doc_id: str, text: str, meta: dict) -> None:
         conn.exec_driver_sql("UPDATE documents_fts SET text = ? WHERE document_id = ?", (text, doc_id))
 
 
+def set_setting(conn: Connection, key: str, value: str) -> None:
+    """One row per key in ``settings``: what a finished step records so a rerun can skip it."""
+    st = s.settings
+    conn.execute(delete(st).where(st.c.key == key))
+    conn.execute(insert(st).values(key=key, value=value))
+
+
 def save_band_keys(conn: Connection, doc_id: str, bands: Iterable[tuple[int, int]]) -> None:
     """One document's MinHash LSH keys, inside the caller's transaction."""
     rows = [{"document_id": doc_id, "band": band, "key": key} for band, key in bands]
