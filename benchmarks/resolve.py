@@ -113,7 +113,7 @@ def main(n: int = 10_000) -> None:
     mentions = sum(len(e.mentions) for _, a in items for e in a.entities)
     local = sum(len(a.entities) for _, a in items)
 
-    from sitrep.resolve.gazetteer import base_gazetteer
+    from sitrep.lexicon.gazetteer import base_gazetteer
 
     t0, c0 = time.perf_counter(), time.process_time()
     gaz = base_gazetteer()

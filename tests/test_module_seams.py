@@ -56,3 +56,29 @@ def test_the_scan_finds_what_it_should(tmp_path, source, expected):
     path = tmp_path / "probe.py"
     path.write_text(source, encoding="utf-8")
     assert len(private_imports(path, tmp_path)) == expected
+
+
+LATER_STAGES = {  # what each stage must not import: it lies above it in the pipeline
+    "analyze": {"resolve", "store", "assess", "deliver", "commands", "scale"},
+    "lexicon": {"analyze", "resolve", "store", "assess", "deliver", "commands", "scale"},
+    "resolve": {"store", "assess", "deliver", "commands"},
+}
+
+
+def sitrep_imports(path: Path) -> set[str]:
+    """The top-level sitrep packages a module imports (``sitrep.analyze.x`` -> ``analyze``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("sitrep."):
+            names.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            names |= {a.name.split(".")[1] for a in node.names if a.name.startswith("sitrep.")}
+    return names
+
+
+@pytest.mark.parametrize("stage", sorted(LATER_STAGES))
+def test_a_stage_never_imports_a_later_one(stage):
+    wrong = {str(p.relative_to(SRC)): sorted(sitrep_imports(p) & LATER_STAGES[stage])
+             for p in sorted((SRC / stage).rglob("*.py"))}
+    assert {k: v for k, v in wrong.items() if v} == {}

@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitrep.analyze.entities import extract_entities
-from sitrep.analyze.places import configure_gazetteer, extract_places
+from sitrep.analyze.places import extract_places
 from sitrep.deliver.placemap import render_svg
+from sitrep.lexicon.gazetteer import GazetteerError, load_gazetteer
 from sitrep.records import Place
-from sitrep.resolve.gazetteer import GazetteerError, load_gazetteer
 
 USER_TOML = """
 [[place]]
@@ -46,9 +46,7 @@ historical = ["Port Radomir"]
 def user_gazetteer(tmp_path):
     path = tmp_path / "gazetteer.toml"
     path.write_text(USER_TOML, encoding="utf-8")
-    configure_gazetteer(path)
-    yield path
-    configure_gazetteer(None)
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +122,8 @@ TEXT = (
 
 def test_extract_places_with_user_gazetteer(nlp, user_gazetteer):
     sdoc = nlp(TEXT)
-    places = extract_places(sdoc, extract_entities(sdoc, None))
+    gaz = load_gazetteer(user_gazetteer)
+    places = extract_places(sdoc, extract_entities(sdoc, None, gaz), gaz)
     got = {p.text: (p.name, p.country, p.match) for p in places}
     assert got["Drovna"] == ("Drovna", "XV", "user")
     assert got["Port Radomir"] == ("Saint Aurel", "XV", "historical")
@@ -144,6 +143,18 @@ def test_extract_places_without_user_gazetteer_keeps_fictional_names_unresolved(
     got = {p.text: p.name for p in places}
     assert got.get("Kyiv") == "Kyiv"
     assert got.get("Drovna") is None
+
+
+def test_the_gazetteer_is_an_argument_not_a_setting(nlp, user_gazetteer):
+    """Analysing with a user file once leaves the next analysis without it untouched."""
+    from sitrep.analyze import analyze_docs
+    from sitrep.records import Document
+
+    doc = Document(id="d", text="Tanks were seen in Drovna.", language="en")
+    with_user = next(analyze_docs([doc], nlp, gazetteer=load_gazetteer(user_gazetteer)))[1]
+    without = next(analyze_docs([doc], nlp))[1]
+    assert [p.name for p in with_user.places] == ["Drovna"]
+    assert [p.name for p in without.places] == [None]
 
 
 @given(st.lists(st.sampled_from(["in", "Kyiv", "Petrograd", "Drovna", "said", ",", ".", "Zz", "Odessa",
@@ -209,19 +220,14 @@ def test_continents_resolve_but_stay_off_the_map(gaz):
 
 
 @pytest.mark.parametrize("name", ["Kaliningrad", "Vienna", "Kalingrad", "Xyzzyqwe", ""])
-def test_exact_lookup_is_lookup_less_fuzzy_guesses(name):
-    from sitrep.resolve.gazetteer import current_gazetteer
-
-    gaz = current_gazetteer()
+def test_exact_lookup_is_lookup_less_fuzzy_guesses(name, gaz):
     hit = gaz.lookup(name)
     assert gaz.lookup(name, fuzzy=False) == (None if hit is None or hit.match == "fuzzy" else hit)
 
 
-def test_exact_lookup_skips_a_near_spelling():
-    from sitrep.resolve.gazetteer import current_gazetteer
-
-    assert current_gazetteer().lookup("Kalingrad").match == "fuzzy"
-    assert current_gazetteer().lookup("Kalingrad", fuzzy=False) is None
+def test_exact_lookup_skips_a_near_spelling(gaz):
+    assert gaz.lookup("Kalingrad").match == "fuzzy"
+    assert gaz.lookup("Kalingrad", fuzzy=False) is None
 
 
 def test_namesakes_settle_by_the_documents_continent(gaz):
@@ -259,7 +265,7 @@ def test_a_place_says_what_else_it_could_be_and_why(nlp):
 
 def test_context_that_changes_the_choice_is_named():
     from sitrep.analyze.places import places_from_spans
-    from sitrep.resolve.gazetteer import load_gazetteer
+    from sitrep.lexicon.gazetteer import load_gazetteer
 
     text = "Odessa, Dallas, Houston and Austin"
     spans = [(0, 6), (8, 14), (16, 23), (28, 34)]

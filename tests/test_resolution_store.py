@@ -13,9 +13,9 @@ def test_saved_resolution_reads_back_equal_and_goes_stale(tmp_path, examples_dir
     engine = connect(str(tmp_path / "s.db"))
     docs = sorted(examples_dir.glob("*.txt"))[:4]
     settings = pipeline.JobSettings()
-    pipeline.configure(engine, [str(examples_dir)], None, lambda _l: None)
-    pipeline.ingest_and_analyze(engine, [str(d) for d in docs[:3]], settings)
-    items, made = pipeline.resolve(engine)
+    gaz = pipeline.gazetteer_in_force(engine, [str(examples_dir)], None, lambda _l: None)
+    pipeline.ingest_and_analyze(engine, [str(d) for d in docs[:3]], settings, gazetteer=gaz)
+    items, made = pipeline.resolve(engine, gaz)
     loaded = stored.load(engine, stored.corpus_stamp(engine))
     assert loaded is not None
     for f in dataclasses.fields(made):
@@ -23,14 +23,14 @@ def test_saved_resolution_reads_back_equal_and_goes_stale(tmp_path, examples_dir
 
     calls = []
     real = pipeline.resolve_corpus
-    monkeypatch.setattr(pipeline, "resolve_corpus", lambda items: calls.append(1) or real(items))
+    monkeypatch.setattr(pipeline, "resolve_corpus", lambda items, gaz=None: calls.append(1) or real(items, gaz))
     again, _ = pipeline.resolved(engine)
     assert calls == []  # the saved one was used
     assert [d.id for d, _a in again] == [d.id for d, _a in items]
     assert [[q.speaker.name for q in a.quotes if q.speaker] for _d, a in again] == \
         [[q.speaker.name for q in a.quotes if q.speaker] for _d, a in items]
 
-    pipeline.ingest_and_analyze(engine, [str(docs[3])], settings)  # the corpus changed: resolved afresh
+    pipeline.ingest_and_analyze(engine, [str(docs[3])], settings, gazetteer=gaz)  # the corpus changed: resolved afresh
     pipeline.resolved(engine)
     assert calls == [1]
 

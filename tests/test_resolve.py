@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitrep.ids import entity_id
+from sitrep.lexicon.names import name_key, near_spelling, roles_conflict, translit
 from sitrep.records import ActorRef, Analysis, Claim, Document, Entity, Mention, Quote, Span
 from sitrep.resolve import apply_resolution, resolve_corpus
-from sitrep.resolve.names import name_key, near_spelling, roles_conflict, translit
 
 
 def ent(name, type_="person", roles=(), desc=(), gender=None, n=1, aliases=()):

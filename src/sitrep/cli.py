@@ -162,9 +162,9 @@ def ingest(paths: PathsArg, db: DbOpt = None, outlet: OutletOpt = None, publishe
     engine = _engine(db)
     settings = pipeline.JobSettings(workers=workers, overrides=_overrides(outlet, published))
     try:
-        pipeline.configure(engine, paths, None, _note)
+        gaz = pipeline.gazetteer_in_force(engine, paths, None, _note)
         with _Bars(err) as bars:
-            report, analyzed = pipeline.ingest_and_analyze(engine, paths, settings, bars, _problem)
+            report, analyzed = pipeline.ingest_and_analyze(engine, paths, settings, bars, _problem, gaz)
     except _settings_errors() as exc:
         raise _settings_error(exc) from exc
     except KeyboardInterrupt:
@@ -241,7 +241,7 @@ def extract(paths: PathsArg, jsonl: Annotated[bool, typer.Option("--jsonl/--json
     from sitrep.resolve import resolve_and_apply
 
     try:
-        pipeline.configure(None, paths, gazetteer, _note)
+        gaz = pipeline.gazetteer_in_force(None, paths, gazetteer, _note)
     except pipeline.SettingsFileError as exc:
         raise _settings_error(exc) from exc
     docs, problems = [], 0
@@ -254,10 +254,10 @@ def extract(paths: PathsArg, jsonl: Annotated[bool, typer.Option("--jsonl/--json
     with _Bars(err) as bars:
         bars("analyze", 0, len(docs))
         results = []
-        for pair in pipeline.analyze_stream(docs, workers):
+        for pair in pipeline.analyze_stream(docs, workers, gaz):
             results.append(pair)
             bars("analyze", 1, None)
-    resolve_and_apply(results)
+    resolve_and_apply(results, gaz)
     objects = []
     for doc, analysis in results:
         if jsonl:

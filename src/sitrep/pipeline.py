@@ -18,6 +18,7 @@ from sitrep.analyze import ANALYZER_VERSION, analyze_docs
 from sitrep.assess import Assessment
 from sitrep.ingest import IngestProblem, furniture, read_sources
 from sitrep.ingest.dedupe import band_keys
+from sitrep.lexicon.gazetteer import Gazetteer, load_gazetteer
 from sitrep.records import Analysis, Document
 from sitrep.resolve import Resolution, apply_all, resolve_corpus
 from sitrep.store import read, write
@@ -72,7 +73,7 @@ class AnalyzeReport:
 
 
 def analyze_pending(engine: Engine, workers: int = 1, progress: Progress = _noop,
-                    batch: int = 64) -> AnalyzeReport:
+                    batch: int = 64, gazetteer: Gazetteer | None = None) -> AnalyzeReport:
     """Analyze every document not yet analyzed; each lands in its own transaction, so a
     killed run resumes where it stopped. Documents are read ``batch`` at a time and fed
     to one analysis stream (one worker pool for the whole run), so memory stays flat.
@@ -87,7 +88,7 @@ def analyze_pending(engine: Engine, workers: int = 1, progress: Progress = _noop
             after = ids[-1]
 
     report = AnalyzeReport()
-    for doc, analysis in analyze_stream(documents(), workers):
+    for doc, analysis in analyze_stream(documents(), workers, gazetteer):
         write.save_analysis(engine, doc.id, analysis, ANALYZER_VERSION)
         report.analyzed += 1
         if not analysis.analyzed:
@@ -97,33 +98,37 @@ def analyze_pending(engine: Engine, workers: int = 1, progress: Progress = _noop
     return report
 
 
-def analyze_stream(docs: Iterable[Document], workers: int = 1) -> Iterator[tuple[Document, Analysis]]:
+def analyze_stream(docs: Iterable[Document], workers: int = 1,
+                   gazetteer: Gazetteer | None = None) -> Iterator[tuple[Document, Analysis]]:
     """``(document, analysis)`` in input order, in this process or a pool of ``workers``."""
     if workers > 1:
         from sitrep.scale.pool import analyze_parallel
 
-        return analyze_parallel(docs, workers)
-    return analyze_docs(docs)
+        return analyze_parallel(docs, workers, gazetteer=gazetteer)
+    return analyze_docs(docs, gazetteer=gazetteer)
 
 
-def resolve(engine: Engine) -> tuple[list[tuple[Document, Analysis]], Resolution]:
+def resolve(engine: Engine, gazetteer: Gazetteer | None = None
+            ) -> tuple[list[tuple[Document, Analysis]], Resolution]:
     """Resolve the stored corpus (read once), save the result, and return the corpus with its
-    speakers, sources and mentions pointed at canonical actors."""
+    speakers, sources and mentions pointed at canonical actors. ``gazetteer``: the one in
+    force (by default the one the store keeps, else the base one)."""
     stamp = stored_resolution.corpus_stamp(engine)
     items = list(read.iter_corpus(engine))
-    resolution = resolve_corpus(items)
+    resolution = resolve_corpus(items, gazetteer or gazetteer_in_force(engine, [], None, _silent))
     write.save_resolution(engine, resolution)
     stored_resolution.save(engine, resolution, stamp)
     apply_all(items, resolution)
     return items, resolution
 
 
-def resolved(engine: Engine) -> tuple[list[tuple[Document, Analysis]], Resolution]:
+def resolved(engine: Engine, gazetteer: Gazetteer | None = None
+             ) -> tuple[list[tuple[Document, Analysis]], Resolution]:
     """The stored corpus under its saved resolution; resolved again only when the corpus
     changed since (what ``brief``, ``export`` and ``hypotheses`` read)."""
     saved = stored_resolution.load(engine, stored_resolution.corpus_stamp(engine))
     if saved is None:
-        return resolve(engine)
+        return resolve(engine, gazetteer)
     items = list(read.iter_corpus(engine))
     apply_all(items, saved)
     return items, saved
@@ -132,6 +137,10 @@ def resolved(engine: Engine) -> tuple[list[tuple[Document, Analysis]], Resolutio
 # --- the main job: what `sitrep assess` and `sitrep brief` run; the CLI only parses and prints ---
 
 Note = Callable[[str], None]
+
+
+def _silent(_line: str) -> None:
+    pass
 
 
 @dataclass
@@ -184,28 +193,28 @@ def kept(engine: Engine | None, kind: str, given: Path | None, note: Note = prin
     return chosen.path
 
 
-def configure(engine: Engine | None, paths: Iterable[str], gazetteer: Path | None, note: Note = print) -> None:
-    """Load the gazetteer in force: the one named, else one beside the inputs, else the stored one."""
-    from sitrep.resolve.gazetteer import configure_gazetteer
-
+def gazetteer_in_force(engine: Engine | None, paths: Iterable[str], gazetteer: Path | None,
+                       note: Note = print) -> Gazetteer:
+    """The gazetteer a run places names with: the base one plus the user file named, else one
+    beside the inputs, else the one the store kept from an earlier run. Handed to analysis
+    and resolution as an argument (workers load the same file)."""
     chosen = kept(engine, "gazetteer", gazetteer or beside(paths, "gazetteer.toml"), note)
-    if chosen is not None:
-        try:
-            configure_gazetteer(chosen)
-        except Exception as exc:
-            raise SettingsFileError(f"gazetteer {chosen} cannot be read: {exc}") from exc
+    try:
+        return load_gazetteer(chosen.resolve() if chosen is not None else None)
+    except Exception as exc:
+        raise SettingsFileError(f"gazetteer {chosen} cannot be read: {exc}") from exc
 
 
 def ingest_and_analyze(engine: Engine, paths: Iterable[str], settings: JobSettings, progress: Progress = _noop,
-                       on_problem: Callable[[IngestProblem], None] | None = None
-                       ) -> tuple[IngestReport, AnalyzeReport]:
+                       on_problem: Callable[[IngestProblem], None] | None = None,
+                       gazetteer: Gazetteer | None = None) -> tuple[IngestReport, AnalyzeReport]:
     report = ingest(engine, paths, settings.overrides, progress=progress, on_problem=on_problem)
     mark_near_duplicates(engine)
     repeated = mark_repeated_lines(engine)
     if repeated:  # lines blanked: their documents' near-duplicate keys again
         report.furniture.update(repeated)
         mark_near_duplicates(engine)
-    return report, analyze_pending(engine, workers=settings.workers, progress=progress)
+    return report, analyze_pending(engine, workers=settings.workers, progress=progress, gazetteer=gazetteer)
 
 
 def assess_and_save(engine: Engine, items: list[tuple[Document, Analysis]], resolution: Resolution,
@@ -227,10 +236,10 @@ def assess_and_save(engine: Engine, items: list[tuple[Document, Analysis]], reso
 def run_assessment(engine: Engine, paths: list[str], settings: JobSettings, progress: Progress = _noop,
                    on_problem: Callable[[IngestProblem], None] | None = None, note: Note = print) -> JobReport:
     """The main job: ingest -> analyze -> resolve -> assess -> save -> render the brief."""
-    configure(engine, paths, settings.gazetteer, note)
-    ingested, analyzed = ingest_and_analyze(engine, paths, settings, progress, on_problem)
+    gaz = gazetteer_in_force(engine, paths, settings.gazetteer, note)
+    ingested, analyzed = ingest_and_analyze(engine, paths, settings, progress, on_problem, gaz)
     progress("resolve", 0, 1)
-    items, resolution = resolve(engine)
+    items, resolution = resolve(engine, gaz)
     progress("resolve", 1, 1)
     if not items:
         raise NothingToAssess(f"no document could be read from {' '.join(paths)}"
@@ -244,8 +253,7 @@ def run_assessment(engine: Engine, paths: list[str], settings: JobSettings, prog
 
 def rebrief(engine: Engine, settings: JobSettings, note: Note = print) -> tuple[Assessment, tuple[Path, Path]]:
     """The brief again from the store, under the settings in force (the kept ones unless named)."""
-    configure(engine, [], settings.gazetteer, note)
-    items, resolution = resolved(engine)
+    items, resolution = resolved(engine, gazetteer_in_force(engine, [], settings.gazetteer, note))
     if not items:
         raise NothingToAssess("the database holds no documents (run `sitrep ingest PATH` first)")
     assessment = assess_and_save(engine, items, resolution, kept(engine, "sources", settings.sources, note),

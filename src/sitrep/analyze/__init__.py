@@ -2,7 +2,8 @@
 
 ``analyze_parsed`` is the unit of work: it runs the same in one process, in a
 pool, or inside a Spark partition. It does no I/O and keeps no state between
-documents.
+documents; the gazetteer it places names with is an argument (the base one unless
+the run chose a user file), never a process-wide setting.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 
 from sitrep.analyze import claims, dates, entities, figures, places, quotes
 from sitrep.analyze.nlp import load_nlp, parse_texts
+from sitrep.lexicon.gazetteer import Gazetteer, load_gazetteer
 from sitrep.records import Analysis, Document
 
 __all__ = ["analyze_docs", "analyze_parsed", "load_nlp"]
@@ -38,11 +40,11 @@ def _collector_paused():
         gc.enable()
 
 
-def analyze_parsed(document: Document, sdoc) -> Analysis:
+def analyze_parsed(document: Document, sdoc, gazetteer: Gazetteer | None = None) -> Analysis:
     """Run every extractor over one parsed document."""
     with _collector_paused():
         try:
-            return _extract(document, sdoc)
+            return _extract(document, sdoc, gazetteer or load_gazetteer())
         finally:
             _drop_caches(sdoc)
             _freeze_models_once()
@@ -72,8 +74,8 @@ def _drop_caches(sdoc) -> None:
         del data[key]
 
 
-def _extract(document: Document, sdoc) -> Analysis:
-    ents = entities.extract_entities(sdoc, document)
+def _extract(document: Document, sdoc, gaz: Gazetteer) -> Analysis:
+    ents = entities.extract_entities(sdoc, document, gaz)
     found_quotes = quotes.extract_quotes(sdoc, ents)
     found_claims, hedges = claims.extract_claims(sdoc, document, ents, found_quotes)
     return Analysis(
@@ -81,14 +83,14 @@ def _extract(document: Document, sdoc) -> Analysis:
         claims=found_claims,
         hedges=hedges,
         entities=ents.entities,
-        places=places.extract_places(sdoc, ents),
+        places=places.extract_places(sdoc, ents, gaz),
         figures=figures.extract_figures(sdoc),
         dates=dates.extract_dates(sdoc, document.published),
     )
 
 
 def analyze_docs(
-    documents: Iterable[Document], nlp=None, batch_size: int = 16
+    documents: Iterable[Document], nlp=None, batch_size: int = 16, gazetteer: Gazetteer | None = None
 ) -> Iterator[tuple[Document, Analysis]]:
     """Analyze a stream of documents with ``nlp.pipe``, yielding in input order.
 
@@ -96,17 +98,18 @@ def analyze_docs(
     ``analyzed=False`` and a note, never dropped.
     """
     nlp = nlp or load_nlp()
+    gaz = gazetteer or load_gazetteer()
     pending: list[Document] = []
 
     def flush() -> Iterator[tuple[Document, Analysis]]:
         for doc, sdoc in zip(pending, parse_texts(nlp, [d.text for d in pending], batch_size), strict=True):
-            yield doc, analyze_parsed(doc, sdoc)
+            yield doc, analyze_parsed(doc, sdoc, gaz)
         pending.clear()
 
     for document in documents:
         if document.language in OWN_PIPELINES:
             yield from flush()
-            yield document, _analyze_other(document)
+            yield document, _analyze_other(document, gaz)
             continue
         if document.language and document.language not in SUPPORTED_LANGUAGES:
             yield from flush()
@@ -118,11 +121,11 @@ def analyze_docs(
     yield from flush()
 
 
-def _analyze_other(document: Document) -> Analysis:
+def _analyze_other(document: Document, gaz: Gazetteer) -> Analysis:
     """A language with its own pipeline (Russian: natasha), imported only when needed."""
     from sitrep.analyze.ru import analyze_ru
 
-    return analyze_ru(document)
+    return analyze_ru(document, gaz)
 
 
 OWN_PIPELINES = {"ru"}

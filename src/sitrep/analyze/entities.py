@@ -23,8 +23,8 @@ from sitrep.analyze.junk import find_lines, is_adjective_form, is_common_noun
 from sitrep.analyze.nlp import doc_text
 from sitrep.analyze.token_table import token_table
 from sitrep.ids import entity_id
-from sitrep.records import ActorRef, Entity, Mention
-from sitrep.resolve.names import (
+from sitrep.lexicon.gazetteer import Gazetteer, load_gazetteer
+from sitrep.lexicon.names import (
     HONORIFICS,
     ROLE_MODIFIERS,
     ROLE_WORDS,
@@ -36,6 +36,7 @@ from sitrep.resolve.names import (
     role_heads,
     roles_conflict,
 )
+from sitrep.records import ActorRef, Entity, Mention
 
 LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
 
@@ -501,17 +502,15 @@ def _title_word(tok) -> bool:
     return _is_role_token(tok) or w in HONORIFICS or w in ROLE_MODIFIERS or tok.text in ("-", "–")
 
 
-def _exact_place(name: str):
+def _exact_place(name: str, gaz: Gazetteer):
     """The gazetteer's hit for ``name``, never a near-spelling guess (the callers trust
     only names the gazetteer knows as written)."""
-    from sitrep.resolve.gazetteer import current_gazetteer
-
-    return current_gazetteer().lookup(name, fuzzy=False)
+    return gaz.lookup(name, fuzzy=False)
 
 
-def _strong_place(text: str, located: bool) -> bool:
+def _strong_place(text: str, located: bool, gaz: Gazetteer) -> bool:
     """The gazetteer knows this name well enough to overrule spaCy's label."""
-    hit = _exact_place(text)
+    hit = _exact_place(text, gaz)
     if hit is None:
         return False
     if hit.match in ("user", "historical-user", "country", "historical"):
@@ -519,7 +518,7 @@ def _strong_place(text: str, located: bool) -> bool:
     return located and hit.entry.population >= 100_000
 
 
-def _relabel(sdoc, a: int, b: int, label: str) -> tuple[int, int, str] | None:
+def _relabel(sdoc, a: int, b: int, label: str, gaz: Gazetteer) -> tuple[int, int, str] | None:
     """Clean a name's token range and fix spaCy's label where the words say otherwise."""
     tab = token_table(sdoc)
     while b > a and (tab.text[b - 1] in ("'s", "’s", "'", "’") or tab.is_punct[b - 1] or tab.is_space[b - 1]):
@@ -547,21 +546,17 @@ def _relabel(sdoc, a: int, b: int, label: str) -> tuple[int, int, str] | None:
         text = sdoc[a:b].text
         if label == "org" and all(t.is_lower or not t.is_alpha for t in sdoc[a:b]):
             return None  # "the council", "white bison": not a name
-        if label == "org" and _strong_place(text, located or text.isupper()):
+        if label == "org" and _strong_place(text, located or text.isupper(), gaz):
             return a, b, "place"  # datelines ("VIENNA -"), "flights to Kelmar", "Drovna said"
         if label == "org" and 2 <= b - a <= 3 and _known_first_name(first) and last.lower_ not in ORG_HEADS and all(
             t.pos_ == "PROPN" and t.text[:1].isupper() for t in sdoc[a:b]
         ):
-            from sitrep.resolve.gazetteer import current_gazetteer
-
-            if current_gazetteer().lookup(text) is None and last.text not in MEDIA_WORDS:
+            if gaz.lookup(text) is None and last.text not in MEDIA_WORDS:
                 return a, b, "person"  # "Irina Toll" tagged as an organization
         if label == "place" and 2 <= b - a <= 3 and _known_first_name(first) and last.lower_ not in PLACE_HEADS and all(
             t.pos_ == "PROPN" for t in sdoc[a:b]
         ):
-            from sitrep.resolve.gazetteer import current_gazetteer
-
-            if current_gazetteer().lookup(text) is None:
+            if gaz.lookup(text) is None:
                 return a, b, "person"  # "Hanna Strand"
         return a, b, label
     a0 = a
@@ -584,8 +579,8 @@ def _relabel(sdoc, a: int, b: int, label: str) -> tuple[int, int, str] | None:
     return a, b, "person"
 
 
-def _is_known_place(word: str) -> bool:
-    hit = _exact_place(word)
+def _is_known_place(word: str, gaz: Gazetteer) -> bool:
+    hit = _exact_place(word, gaz)
     return hit is not None and (
         hit.match in ("country", "user", "historical-user") or hit.entry.population >= 100_000
     )
@@ -621,7 +616,7 @@ def _outlet_spans(sdoc, outlet: str | None) -> list[tuple[int, int]]:
     return spans
 
 
-def _candidates(sdoc, outlet: str | None = None) -> list[_Cand]:
+def _candidates(sdoc, gaz: Gazetteer, outlet: str | None = None) -> list[_Cand]:
     taken = [False] * (len(sdoc) + 1)
     out: list[_Cand] = []
     for a, b in _outlet_spans(sdoc, outlet):
@@ -634,7 +629,7 @@ def _candidates(sdoc, outlet: str | None = None) -> list[_Cand]:
         if label is None or any(taken[ent.start : ent.end]):
             continue
         for a, b in _ent_parts(sdoc, ent):
-            fixed = _relabel(sdoc, a, b, label)
+            fixed = _relabel(sdoc, a, b, label, gaz)
             if fixed is None:
                 continue
             a, b, part_label = fixed
@@ -652,7 +647,7 @@ def _candidates(sdoc, outlet: str | None = None) -> list[_Cand]:
             while j < n and not taken[j] and pos[j] == "PROPN" and words[j][:1].isupper() and words[j].isalpha():
                 j += 1
             if j - i >= 2 and j - i <= 4:
-                fixed = _relabel(sdoc, i, j, "person")
+                fixed = _relabel(sdoc, i, j, "person", gaz)
                 if fixed is not None:
                     out.append(_make(sdoc, *fixed))
                 i = j
@@ -681,8 +676,8 @@ def _candidates(sdoc, outlet: str | None = None) -> list[_Cand]:
             a = tok.i
             while a > 0 and not taken[a - 1] and sdoc[a - 1].dep_ == "compound" and sdoc[a - 1].pos_ == "PROPN" and sdoc[a - 1].head.i == tok.i:
                 a -= 1
-            if not _is_role_token(tok) and tok.text not in INSTITUTIONS and not _is_known_place(tok.text):
-                fixed = _relabel(sdoc, a, tok.i + 1, "person")
+            if not _is_role_token(tok) and tok.text not in INSTITUTIONS and not _is_known_place(tok.text, gaz):
+                fixed = _relabel(sdoc, a, tok.i + 1, "person", gaz)
                 if fixed is not None:
                     out.append(_make(sdoc, *fixed))
                 for i in range(a, tok.i + 1):
@@ -871,7 +866,8 @@ def _competing_spellings(cl: _Cluster, clusters: list[_Cluster]) -> bool:
     return len(dists) > 1 and dists[0] == dists[1]
 
 
-def _places_taken_for_people(sdoc, people: list[_Cluster], place_keys: set[str]) -> list[_Cluster]:
+def _places_taken_for_people(sdoc, people: list[_Cluster], place_keys: set[str],
+                             gaz: Gazetteer) -> list[_Cluster]:
     """A lone capitalized word spaCy called a person that the gazetteer knows as a place
     ("Drovna's airport"): a user-gazetteer name or a country anywhere, a large city after
     "in", "near", "from"; or that the same document names as a place elsewhere ("left
@@ -886,7 +882,7 @@ def _places_taken_for_people(sdoc, people: list[_Cluster], place_keys: set[str])
                 c.label = "place"
             cl.label = "place"
             continue
-        hit = _exact_place(cl.cands[0].text)
+        hit = _exact_place(cl.cands[0].text, gaz)
         if hit is None:
             keep.append(cl)
             continue
@@ -1036,11 +1032,12 @@ def _pronoun_votes(sdoc, clusters: list[_Cluster]) -> None:
                     clusters[next(iter(near))].pronoun_votes["m" if w == "he" else "f"] += 1
 
 
-def extract_entities(sdoc, document=None) -> DocEntities:
-    cands = _candidates(sdoc, getattr(document, "outlet", None))
+def extract_entities(sdoc, document=None, gaz: Gazetteer | None = None) -> DocEntities:
+    gaz = gaz or load_gazetteer()
+    cands = _candidates(sdoc, gaz, getattr(document, "outlet", None))
     people_c = [c for c in cands if c.label == "person"]
     people = _cluster_people(people_c)
-    people = _places_taken_for_people(sdoc, people, {name_key(c.text) for c in cands if c.label == "place"})
+    people = _places_taken_for_people(sdoc, people, {name_key(c.text) for c in cands if c.label == "place"}, gaz)
     people = [cl for cl in people if not _names_a_thing(sdoc, cl)]
     rest = _absorb_surnames(people, [c for c in cands if c.label != "person"])
     extra = _untagged_surnames(sdoc, people, [(c.start, c.end) for c in cands])

@@ -16,16 +16,10 @@ from collections import Counter
 from functools import lru_cache
 
 from sitrep.analyze.nlp import doc_text
+from sitrep.lexicon.gazetteer import Gazetteer, GeoHit, load_gazetteer
 from sitrep.records import Place
-from sitrep.resolve.gazetteer import (
-    Gazetteer,
-    GeoHit,
-    configure_gazetteer,
-    current_gazetteer,
-    load_gazetteer,
-)
 
-__all__ = ["configure_gazetteer", "extract_places", "load_gazetteer", "places_from_spans"]
+__all__ = ["extract_places", "load_gazetteer", "places_from_spans"]
 
 LOCATIVE = frozenset("in near to from outside at around into across towards toward via off inside".split())
 MATCH_NAMES = {"historical-user": "historical"}
@@ -127,9 +121,9 @@ def _reason(said: str, hit: GeoHit, others: list[GeoHit], alone: GeoHit | None, 
     return f"{namesakes}; {_label(hit)}: " + (" and ".join(why) if why else "the closest match")
 
 
-def extract_places(sdoc, ents) -> list[Place]:
-    """Every place mention, resolved where the gazetteer allows."""
-    gaz = current_gazetteer()
+def extract_places(sdoc, ents, gaz: Gazetteer | None = None) -> list[Place]:
+    """Every place mention, resolved where the gazetteer allows (the base one unless given)."""
+    gaz = gaz or load_gazetteer()
     return places_from_spans(doc_text(sdoc), _mentions(sdoc, ents, gaz), gaz)
 
 
@@ -139,7 +133,7 @@ def places_from_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer | 
     Two passes: each name alone, then again with the countries of the document's
     other places (its own vote left out), so context can settle namesakes.
     """
-    gaz = gaz or current_gazetteer()
+    gaz = gaz or load_gazetteer()
     first = [gaz.ranked(text[s:e]) for s, e in spans]
     countries = Counter(r[0].entry.country for r in first if r and r[0].match != "fuzzy" and r[0].entry.country)
     places = []

@@ -24,7 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from sitrep.assess.evidence import Evidence
 from sitrep.assess.origins import DATELINE, Origin
 from sitrep.assess.quantities import agree, context_after, is_vague, quantity_key
-from sitrep.resolve.names import ROLE_WORDS
+from sitrep.lexicon.names import ROLE_WORDS
 from sitrep.unionfind import UnionFind
 
 WORD = re.compile(r"\w+", re.UNICODE)

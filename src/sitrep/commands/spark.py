@@ -40,10 +40,15 @@ def register(app: typer.Typer) -> None:
         except ImportError as exc:
             err.print("[red]error:[/] Spark support is not installed: pip install 'sitrep[spark]'")
             raise typer.Exit(2) from exc
-        if gazetteer is not None:
-            from sitrep.resolve.gazetteer import configure_gazetteer
+        user_places = gazetteer.resolve() if gazetteer is not None else None
+        if user_places is not None:
+            from sitrep.lexicon.gazetteer import GazetteerError, load_gazetteer
 
-            configure_gazetteer(gazetteer.resolve())
+            try:
+                load_gazetteer(user_places)  # a bad file fails here, with its message, not on a worker
+            except (GazetteerError, OSError) as exc:
+                err.print(f"[red]error:[/] {exc}")
+                raise typer.Exit(2) from exc
         *sources, output = inputs
         try:
             job.input_files(sources)
@@ -52,7 +57,8 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2) from exc
         spark_session = job.session(master)
         try:
-            counts = job.run(spark_session, sources, output, partitions=partitions, tables=tables)
+            counts = job.run(spark_session, sources, output, partitions=partitions, tables=tables,
+                             user_places=user_places)
         finally:
             spark_session.stop()
         summary = ", ".join(f"{k} {v}" for k, v in counts.items())

@@ -27,8 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sitrep.ids import entity_id
-from sitrep.records import Analysis, Document, Entity
-from sitrep.resolve.names import (
+from sitrep.lexicon.gazetteer import Gazetteer, load_gazetteer
+from sitrep.lexicon.names import (
     first_names_compatible,
     has_cyrillic,
     name_key,
@@ -36,6 +36,7 @@ from sitrep.resolve.names import (
     role_heads,
     roles_conflict,
 )
+from sitrep.records import Analysis, Document, Entity
 from sitrep.unionfind import UnionFind
 
 __all__ = ["Resolution", "apply_all", "apply_resolution", "resolve_and_apply", "resolve_corpus"]
@@ -125,8 +126,11 @@ _GENERIC_ORG = frozenset(
 )
 
 
-def resolve_corpus(items: Iterable[tuple[Document, Analysis]]) -> Resolution:
-    """Group the corpus's document-level entities into canonical actors."""
+def resolve_corpus(items: Iterable[tuple[Document, Analysis]],
+                   gazetteer: Gazetteer | None = None) -> Resolution:
+    """Group the corpus's document-level entities into canonical actors; places meet on
+    ``gazetteer`` (the one the corpus was analyzed with; the base one unless given)."""
+    gaz = gazetteer or load_gazetteer()
     locals_: list[_Local] = []
     res = Resolution()
     for doc, analysis in items:
@@ -147,12 +151,12 @@ def resolve_corpus(items: Iterable[tuple[Document, Analysis]]) -> Resolution:
     misspelled: dict[int, set[str]] = defaultdict(set)
     _resolve_people(locals_, by_type.get("person", []), uf, misspelled)
     _resolve_by_keys(locals_, by_type.get("org", []), uf, _org_keys)
-    _resolve_by_keys(locals_, by_type.get("place", []), uf, _place_keys)
+    _resolve_by_keys(locals_, by_type.get("place", []), uf, lambda loc: _place_keys(loc, gaz))
     _resolve_by_keys(locals_, by_type.get("group", []), uf, _group_keys)
     for type_, idxs in by_type.items():
         if type_ not in ("person", "org", "place", "group"):
             _resolve_by_keys(locals_, idxs, uf, lambda loc: [name_key(loc.ent.name)])
-    _build(res, locals_, uf, misspelled)
+    _build(res, locals_, uf, misspelled, gaz)
     return res
 
 
@@ -371,15 +375,11 @@ def _org_keys(loc: _Local) -> list:
     return [k for k in keys if k and k not in _GENERIC_ORG]
 
 
-def _place_keys(loc: _Local) -> list:
-    from sitrep.resolve.gazetteer import current_gazetteer
-
-    gaz = current_gazetteer()
+def _place_keys(loc: _Local, gaz: Gazetteer) -> list:
     keys: list = [name_key(a) for a in (loc.ent.name, *loc.ent.aliases)]
-    if gaz is not None:
-        hit = gaz.lookup(loc.ent.name)
-        if hit is not None:
-            keys.append(("geo", hit.entry.name, hit.entry.country))
+    hit = gaz.lookup(loc.ent.name)
+    if hit is not None:
+        keys.append(("geo", hit.entry.name, hit.entry.country))
     return keys
 
 
@@ -404,7 +404,7 @@ def _resolve_by_keys(locals_: list[_Local], idxs: list[int], uf: UnionFind, keys
 # -- canonical entities ---------------------------------------------------------
 
 
-def _canonical_name(members: list[_Local], type_: str) -> str:
+def _canonical_name(members: list[_Local], type_: str, gaz: Gazetteer) -> str:
     forms: Counter = Counter()
     for loc in members:
         forms[loc.ent.name] += max(len(loc.ent.mentions), 1)
@@ -412,20 +412,16 @@ def _canonical_name(members: list[_Local], type_: str) -> str:
     if type_ == "person":
         return max(latin, key=lambda f: (len(f.split()) > 1, forms[f], len(f.split()), len(f), f))
     if type_ == "place":
-        from sitrep.resolve.gazetteer import current_gazetteer
-
-        gaz = current_gazetteer()
-        if gaz is not None:
-            best = max(latin, key=lambda f: (forms[f], f))
-            hit = gaz.lookup(best)
-            if hit is not None:
-                return hit.entry.name
+        best = max(latin, key=lambda f: (forms[f], f))
+        hit = gaz.lookup(best)
+        if hit is not None:
+            return hit.entry.name
     if type_ == "org":
         return max(latin, key=lambda f: (len(_org_key(f)), forms[f], len(f), f))
     return max(latin, key=lambda f: (forms[f], len(f), f))
 
 
-def _build(res: Resolution, locals_: list[_Local], uf: UnionFind, misspelled) -> None:
+def _build(res: Resolution, locals_: list[_Local], uf: UnionFind, misspelled, gaz: Gazetteer) -> None:
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(locals_)):
         clusters[uf.find(i)].append(i)
@@ -435,7 +431,7 @@ def _build(res: Resolution, locals_: list[_Local], uf: UnionFind, misspelled) ->
         idxs = clusters[root]
         members = [locals_[i] for i in idxs]
         type_ = members[0].type
-        name = _canonical_name(members, type_)
+        name = _canonical_name(members, type_, gaz)
         cid = entity_id(type_, name)
         taken[cid] += 1
         if taken[cid] > 1:
@@ -523,8 +519,9 @@ def apply_all(items: Iterable[tuple[Document, Analysis]], res: Resolution) -> No
         apply_resolution(analysis, res, doc.id)
 
 
-def resolve_and_apply(items: list[tuple[Document, Analysis]]) -> Resolution:
+def resolve_and_apply(items: list[tuple[Document, Analysis]],
+                      gazetteer: Gazetteer | None = None) -> Resolution:
     """Resolve a corpus and point its records at the canonical actors (the one way both are done)."""
-    res = resolve_corpus(items)
+    res = resolve_corpus(items, gazetteer)
     apply_all(items, res)
     return res

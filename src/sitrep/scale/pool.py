@@ -13,7 +13,9 @@ import multiprocessing as mp
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 
+from sitrep.lexicon.gazetteer import Gazetteer
 from sitrep.records import Analysis, Document
 
 #: documents per task at most: large enough to amortize pickling and ``nlp.pipe`` batching,
@@ -32,36 +34,23 @@ AHEAD = 2
 TASKS_PER_WORKER = 1000
 
 
-def settings() -> dict:
-    """The process-wide analysis settings the command line chose (the user gazetteer),
-    which a worker must share so that its records equal this process's."""
-    from sitrep.resolve import gazetteer
-
-    path = getattr(gazetteer, "_configured", None)
-    return {"gazetteer": str(path) if path else None}
-
-
-def apply_settings(chosen: dict) -> None:
-    from sitrep.resolve.gazetteer import configure_gazetteer
-
-    configure_gazetteer(chosen.get("gazetteer"))
-
-
-def _start_worker(chosen: dict) -> None:
-    """Take the parent's settings, then load the pipeline once per worker (already done
-    when the worker was forked from a warmed fork server)."""
+def _start_worker() -> None:
+    """Load the pipeline once per worker (already done when the worker was forked from a
+    warmed fork server)."""
     from sitrep.interrupts import quiet_worker
     from sitrep.scale.warm import warm
 
     quiet_worker()
-    apply_settings(chosen)
     warm()
 
 
-def _analyze_batch(docs: list[Document]) -> list[Analysis]:
+def _analyze_batch(docs: list[Document], user_places: str | None) -> list[Analysis]:
+    """One task: the gazetteer travels as its user file's path (loaded once per worker)."""
     from sitrep.analyze import analyze_docs
+    from sitrep.lexicon.gazetteer import load_gazetteer
 
-    return [analysis for _doc, analysis in analyze_docs(docs)]
+    gaz = load_gazetteer(Path(user_places) if user_places else None)
+    return [analysis for _doc, analysis in analyze_docs(docs, gazetteer=gaz)]
 
 
 def _batches(docs: Iterable[Document], size: int, chars: int) -> Iterator[list[Document]]:
@@ -97,38 +86,40 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     ctx = _context()
     recycle = {"max_tasks_per_child": TASKS_PER_WORKER} if ctx.get_start_method() != "fork" else {}
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start_worker,
-                               initargs=(settings(),), **recycle)
+                               **recycle)
 
 
 def analyze_parallel(docs: Iterable[Document], workers: int, batch: int = BATCH, *,
-                     batch_chars: int = BATCH_CHARS,
-                     pool: ProcessPoolExecutor | None = None) -> Iterator[tuple[Document, Analysis]]:
+                     batch_chars: int = BATCH_CHARS, pool: ProcessPoolExecutor | None = None,
+                     gazetteer: Gazetteer | None = None) -> Iterator[tuple[Document, Analysis]]:
     """Analyze ``docs`` in ``workers`` processes; yields ``(document, analysis)`` in input order.
 
     A task holds ``batch`` documents, fewer when their texts reach ``batch_chars`` characters.
     ``pool``: a ``worker_pool(workers)`` to use (and leave running); by default one is
     started for this stream and shut down after it. An exception raised while analyzing
     a batch is re-raised here, as it would be in one process. Closing the generator early
-    cancels what is still queued.
+    cancels what is still queued. ``gazetteer``: the one to place names with (the base one
+    unless given); workers load the same from its user file.
     """
     if workers <= 1:
         from sitrep.analyze import analyze_docs
 
-        yield from analyze_docs(docs)
+        yield from analyze_docs(docs, gazetteer=gazetteer)
         return
+    user_places = str(gazetteer.user_file) if gazetteer and gazetteer.user_file else None
     if pool is None:
         with worker_pool(workers) as own:
-            yield from _stream(_batches(docs, batch, batch_chars), workers, own)
+            yield from _stream(_batches(docs, batch, batch_chars), workers, own, user_places)
         return
-    yield from _stream(_batches(docs, batch, batch_chars), workers, pool)
+    yield from _stream(_batches(docs, batch, batch_chars), workers, pool, user_places)
 
 
-def _stream(batches: Iterable[list[Document]], workers: int,
-            pool: ProcessPoolExecutor) -> Iterator[tuple[Document, Analysis]]:
+def _stream(batches: Iterable[list[Document]], workers: int, pool: ProcessPoolExecutor,
+            user_places: str | None) -> Iterator[tuple[Document, Analysis]]:
     pending: deque[tuple[list[Document], Future]] = deque()
     try:
         for chunk in batches:
-            pending.append((chunk, pool.submit(_analyze_batch, chunk)))
+            pending.append((chunk, pool.submit(_analyze_batch, chunk, user_places)))
             while len(pending) >= workers * (AHEAD + 1) or (pending and pending[0][1].done()):
                 yield from _collect(pending.popleft())
         while pending:

@@ -161,14 +161,15 @@ def parquet_row(row: dict) -> list:
 
 # --- the work on each partition -----------------------------------------------------------
 
-def analyze_partition(items: Iterable, chosen: dict | None = None) -> Iterator[dict]:
-    """Documents -> output rows, in one partition. The pipeline loads once per Python worker."""
+def analyze_partition(items: Iterable, user_places: str | None = None) -> Iterator[dict]:
+    """Documents -> output rows, in one partition. The pipeline loads once per Python worker,
+    the gazetteer (with ``user_places``, a user file's path, when given) too."""
     from sitrep.analyze import analyze_docs
     from sitrep.deliver.contract import document_json
     from sitrep.ingest.errors import IngestProblem
-    from sitrep.scale.pool import apply_settings
+    from sitrep.lexicon.gazetteer import load_gazetteer
 
-    apply_settings(chosen or {})
+    gaz = load_gazetteer(Path(user_places) if user_places else None)
     problems: list[dict] = []
 
     def documents() -> Iterator[Document]:
@@ -179,7 +180,7 @@ def analyze_partition(items: Iterable, chosen: dict | None = None) -> Iterator[d
             else:
                 yield item
 
-    for doc, analysis in analyze_docs(documents()):
+    for doc, analysis in analyze_docs(documents(), gazetteer=gaz):
         while problems:
             yield problems.pop()
         row = {k: getattr(doc, k) for k in DOCUMENT_COLUMNS}
@@ -278,14 +279,14 @@ def document_rdd(spark, inputs: Iterable[str], partitions: int | None = None):
 
 
 def run(spark, inputs: Iterable[str], output: str, partitions: int | None = None,
-        tables: bool = True) -> dict[str, int]:
-    """Analyze ``inputs`` and write Parquet under ``output``; returns the row count per dataset."""
+        tables: bool = True, user_places: Path | None = None) -> dict[str, int]:
+    """Analyze ``inputs`` and write Parquet under ``output``; returns the row count per dataset.
+    ``user_places``: a gazetteer file of the user's places, read by every executor."""
     from pyspark import StorageLevel
 
-    from sitrep.scale.pool import settings
     from sitrep.store import schema as s
 
-    chosen = settings()
+    chosen = str(user_places) if user_places else None
     out = output.rstrip("/")
     rows = document_rdd(spark, inputs, partitions).mapPartitions(lambda it: analyze_partition(it, chosen))
     rows.persist(StorageLevel.MEMORY_AND_DISK)

@@ -26,9 +26,9 @@ def extract_places_ru(ents: RuDocEntities, text: str, gaz=None) -> list[Place]:
     from sitrep.analyze.ru.entities import place_name
 
     if gaz is None:
-        from sitrep.resolve.gazetteer import current_gazetteer
+        from sitrep.lexicon.gazetteer import load_gazetteer
 
-        gaz = current_gazetteer()
+        gaz = load_gazetteer()
     places = []
     for ent in ents.entities:
         if ent.type != "place":
@@ -46,10 +46,15 @@ def extract_places_ru(ents: RuDocEntities, text: str, gaz=None) -> list[Place]:
     return places
 
 
-def analyze_ru(document: Document) -> Analysis:
-    """Every extractor over one Russian document."""
+def analyze_ru(document: Document, gaz=None) -> Analysis:
+    """Every extractor over one Russian document (places from ``gaz``, the base gazetteer
+    unless given)."""
+    if gaz is None:
+        from sitrep.lexicon.gazetteer import load_gazetteer
+
+        gaz = load_gazetteer()
     doc = parse_ru(document.text)
-    ents = extract_entities_ru(doc)
+    ents = extract_entities_ru(doc, gaz)
     quotes = extract_quotes_ru(doc, ents, document)
     claims, hedges = extract_claims_ru(doc, document, ents, quotes)
     return Analysis(
@@ -57,7 +62,7 @@ def analyze_ru(document: Document) -> Analysis:
         claims=claims,
         hedges=hedges,
         entities=ents.entities,
-        places=extract_places_ru(ents, document.text),
+        places=extract_places_ru(ents, document.text, gaz),
         figures=extract_figures_text(document.text, "ru"),
         dates=extract_dates_text(document.text, document.published, "ru"),
     )

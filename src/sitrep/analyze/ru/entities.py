@@ -22,8 +22,8 @@ from sitrep.analyze.entities import DocEntities
 from sitrep.analyze.ru.lexicon import FEMALE_ROLES, GENERIC_ORG, PRONOUNS, ROLE_LEMMAS
 from sitrep.analyze.ru.nlp import RuDoc
 from sitrep.ids import entity_id
+from sitrep.lexicon.names import gender_of_name, name_key
 from sitrep.records import Entity, Mention
-from sitrep.resolve.names import gender_of_name, name_key
 
 LABELS = {"PER": "person", "ORG": "org", "LOC": "place"}
 PATRONYMIC = re.compile(r"(?:ович|евич|ьич|ична|овна|евна|инична)$", re.I)
@@ -377,9 +377,9 @@ def _canonical(cl: _Cluster) -> str:
 def extract_entities_ru(doc: RuDoc, gaz=None) -> RuDocEntities:
     """Entities of a parsed Russian document, and the lookup quotes and claims use."""
     if gaz is None:
-        from sitrep.resolve.gazetteer import current_gazetteer
+        from sitrep.lexicon.gazetteer import load_gazetteer
 
-        gaz = current_gazetteer()
+        gaz = load_gazetteer()
     cands = _candidates(doc, gaz)
     people = _cluster_people([c for c in cands if c.label == "person"])
     # a one-word organization or place that is a person's surname is that person

@@ -13,7 +13,6 @@ about Ukraine is Odesa (UA), not Odessa (Texas).
 from __future__ import annotations
 
 import math
-import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -24,7 +23,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from sitrep.resolve.names import translit
+from sitrep.lexicon.names import translit
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +151,7 @@ class Gazetteer:
     countries: dict[str, int] = field(default_factory=dict)  # ISO code -> entry
     parent: Gazetteer | None = None  # the base layer under a user file
     user_names: list[str] = field(default_factory=list)  # names and aliases from the user file
+    user_file: Path | None = None  # the file those came from, so a worker can load the same
     continents: dict[str, str] = field(default_factory=dict)  # ISO code -> continent code
     _fuzzy_cache: dict[str, list] = field(default_factory=dict, repr=False)
 
@@ -419,7 +419,7 @@ def read_user_places(path: Path) -> list[tuple[GeoEntry, list[tuple[str, str]]]]
 
 def with_user_places(base: Gazetteer, path: Path) -> Gazetteer:
     """A layer holding the user's places over ``base`` (the user's places win ties)."""
-    gaz = Gazetteer(parent=base)
+    gaz = Gazetteer(parent=base, user_file=Path(path))
     for entry, names in read_user_places(path):
         idx = gaz.add(entry, [])
         for name, how in names:
@@ -430,8 +430,6 @@ def with_user_places(base: Gazetteer, path: Path) -> Gazetteer:
     return gaz
 
 
-
-
 @lru_cache(maxsize=8)
 def load_gazetteer(user_file: Path | None = None) -> Gazetteer:
     """The base gazetteer, plus the places in ``user_file`` when given; cached."""
@@ -439,30 +437,3 @@ def load_gazetteer(user_file: Path | None = None) -> Gazetteer:
     if user_file is None:
         return base
     return with_user_places(base, Path(user_file))
-
-
-_configured: Path | None = None
-ENV_VAR = "SITREP_GAZETTEER"
-
-
-def configure_gazetteer(path: Path | str | None) -> None:
-    """Choose the user gazetteer file that analysis and resolution use (the CLI calls this).
-
-    Also exported in the environment, so worker processes started afterwards
-    (a pool, Spark executors on this machine) load the same places.
-    """
-    global _configured
-    _configured = Path(path) if path else None
-    if _configured is not None:
-        load_gazetteer(_configured)  # fail early, with a message, on a bad file
-        os.environ[ENV_VAR] = str(_configured)
-    else:
-        os.environ.pop(ENV_VAR, None)
-
-
-def current_gazetteer() -> Gazetteer:
-    """The configured gazetteer, loaded on first use."""
-    path = _configured
-    if path is None and os.environ.get(ENV_VAR):
-        path = Path(os.environ[ENV_VAR])
-    return load_gazetteer(path)
