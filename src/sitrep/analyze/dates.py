@@ -12,7 +12,7 @@ dateparser is only ever called on short candidate strings, and cached.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from sitrep.analyze import number_words
 from sitrep.analyze.date_resolve import DAY, MONTH, WEEK, YEAR, DateExpr, Resolver
@@ -179,11 +179,7 @@ def find_en(text: str) -> Iterator[tuple[int, int, DateExpr]]:
         unit = m.group("u").lower()
         offset = {"this": 0, "last": -1, "next": 1}[m.group("rel").lower()]
         yield m.start(), m.end(), DateExpr("from_pub", unit, unit=unit, offset=offset)
-    for m in AGO.finditer(text):
-        n = _count(m.group("n"))
-        if n is not None:
-            unit = _unit(m.group("u"))
-            yield m.start(), m.end(), DateExpr("from_pub", unit, unit=unit, offset=-n)
+    yield from ago_exprs(AGO.finditer(text), _count, _unit)
     for m in FOLLOWING.finditer(text):
         if m.group("that"):
             yield m.start(), m.end(), DateExpr("from_prev", DAY, unit=DAY, offset=0)
@@ -196,14 +192,36 @@ def find_en(text: str) -> Iterator[tuple[int, int, DateExpr]]:
         offset = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "prior": -1,
                   "same": 0}[m.group("rel").lower()]
         yield m.start(), m.end(), DateExpr("from_prev", unit, unit=unit, offset=offset)
-    for m in LATER.finditer(text):
-        n = _count(m.group("n"))
+    yield from later_exprs(LATER.finditer(text), _count, _unit,
+                           lambda m: -1 if m.group("d").lower() in ("earlier", "before") else 1)
+
+
+Span = tuple[int, int, DateExpr]
+
+
+def ago_exprs(matches: Iterable[re.Match], count: Callable[[str], int | None],
+              unit: Callable[[str], str]) -> Iterator[Span]:
+    """"three days ago" (and its Russian twin): ``n`` units before publication. Each
+    language's patterns name the groups ``n`` and ``u`` and bring their own readers."""
+    for m in matches:
+        n = count(m.group("n"))
+        if n is not None:
+            u = unit(m.group("u"))
+            yield m.start(), m.end(), DateExpr("from_pub", u, unit=u, offset=-n)
+
+
+def later_exprs(matches: Iterable[re.Match], count: Callable[[str], int | None],
+                unit: Callable[[str], str], sign: Callable[[re.Match], int] = lambda _m: 1
+                ) -> Iterator[Span]:
+    """"two days later" / "a week earlier": ``n`` units from the date the text named last
+    (a week is counted in days: "a week later" is a day, not a calendar week)."""
+    for m in matches:
+        n = count(m.group("n"))
         if n is None:
             continue
-        unit = _unit(m.group("u"))
-        sign = -1 if m.group("d").lower() in ("earlier", "before") else 1
-        yield m.start(), m.end(), DateExpr("from_prev", unit if unit != WEEK else DAY, unit=unit,
-                                          offset=sign * n)
+        u = unit(m.group("u"))
+        yield m.start(), m.end(), DateExpr("from_prev", DAY if u == WEEK else u, unit=u,
+                                          offset=sign(m) * n)
 
 
 def _entity_expr(text: str, after: str = "") -> DateExpr | None:

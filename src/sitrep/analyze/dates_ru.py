@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from sitrep.analyze import number_words
 from sitrep.analyze.date_resolve import DAY, MONTH, WEEK, YEAR, DateExpr
-from sitrep.analyze.dates import find_en, resolve_all, select
+from sitrep.analyze.dates import ago_exprs, find_en, later_exprs, resolve_all, select
 from sitrep.records import DateRef
 
 MONTH_RU = (r"(?P<m>январ[ьяюеё]|феврал[ьяюеё]|март[аеу]?|апрел[ьяюеё]|ма[йяюе]|июн[ьяюеё]"
@@ -128,21 +128,11 @@ def find_ru(text: str) -> Iterator[tuple[int, int, DateExpr]]:
         unit = _unit(m.group("u"))
         offset = {"last": -1, "next": 1}.get(_direction(m.group("rel")), 0)
         yield m.start(), m.end(), DateExpr("from_pub", unit, unit=unit, offset=offset)
-    for m in AGO.finditer(text):
-        n = _count(m.group("n"))
-        if n is not None:
-            unit = _unit(m.group("u"))
-            yield m.start(), m.end(), DateExpr("from_pub", unit, unit=unit, offset=-n)
+    yield from ago_exprs(AGO.finditer(text), _count, _unit)
     for m in FOLLOWING.finditer(text):
         offset = 1 if m.group("next") else -1 if m.group("prev") else 0
         yield m.start(), m.end(), DateExpr("from_prev", DAY, unit=DAY, offset=offset)
-    for m in (*LATER.finditer(text), *LATER_AFTER.finditer(text)):
-        n = _count(m.group("n"))
-        if n is None:
-            continue
-        unit = _unit(m.group("u"))
-        yield m.start(), m.end(), DateExpr("from_prev", DAY if unit == WEEK else unit, unit=unit,
-                                          offset=n)
+    yield from later_exprs((*LATER.finditer(text), *LATER_AFTER.finditer(text)), _count, _unit)
 
 
 def extract_dates_text(text: str, published: str | None, lang: str = "ru") -> list[DateRef]:
