@@ -229,3 +229,56 @@ def test_the_accusations_a_speaker_answers_are_not_a_statement_of_theirs():
     items[0] = (doc(own, "Alpha Wire", "2026-03-02"),
                 Analysis(claims=[_claim(own, "that the threat was exaggerated", TOLL, "responded")]))
     assert len(assess_corpus(items).stance_changes) == 1
+
+
+KORA = ActorRef("person:ilse-kora", "Ilse Kora")
+PLAYING_DOWN = ["the Velna dam is safe", "there is no threat to Ostrin", "this is scaremongering",
+                "it is a border dispute, nothing more", "the situation is under control", "no reason for alarm",
+                "the talk of a breach is hysteria", "the reports are exaggerated"]
+ALARMED = ["the government failed Ostrin", "they ignored every warning", "this is a disaster",
+           "the ministry is to blame", "people died because of it", "the dam is not safe",
+           "the governor must answer for this", "it was negligence from the start"]
+
+
+def test_stance_words_fall_into_two_polarities_and_a_negation_turns_them_over():
+    from sitrep.assess.stance import stance_of
+
+    assert [stance_of(t) for t in PLAYING_DOWN] == ["dismissive"] * len(PLAYING_DOWN)
+    assert [stance_of(t) for t in ALARMED] == ["accusatory"] * len(ALARMED)
+    assert stance_of("there is no danger to anyone") == "dismissive"
+    assert stance_of("the levee is not secure") == "accusatory"
+    assert stance_of("an alarmist report") == "dismissive"  # a stem does not also count as its shorter word
+    assert stance_of("the weather was fine at the weekend") is None
+
+
+def test_a_host_who_reassures_and_later_blames_in_one_report_has_changed_stance():
+    text = ("On May 2, the Kanal 9 host Ilse Kora told viewers: \"The Velna dam is safe. There is no threat.\"\n\n"
+            "On May 4, Kora said on the same programme: \"The government failed Ostrin. They ignored every warning "
+            "and this is a disaster.\"")
+    qs = [quote(text, "The Velna dam is safe. There is no threat.", KORA),
+          quote(text, "The government failed Ostrin. They ignored every warning and this is a disaster.", KORA)]
+    dates = [day(text, "May 2", "2026-05-02"), day(text, "May 4", "2026-05-04")]
+    a = assess_corpus([(doc(text, "Ostrin Notes", "2026-05-06"), Analysis(quotes=qs, dates=dates))])
+    assert [(c.speaker, c.before.stance, c.after.stance, c.before.date, c.after.date) for c in a.stance_changes] == [
+        ("Ilse Kora", "dismissive", "accusatory", "2026-05-02", "2026-05-04")]
+
+
+def test_words_inside_a_critics_quote_and_questions_put_to_a_speaker_are_not_theirs():
+    critic = ActorRef("person:pavo-lind", "Pavo Lind")
+    text = ("On May 2, Kora said: \"The Velna dam is safe.\"\n\n"
+            "On May 4, Pavo Lind said: \"Now Kora tells us it was somebody else's fault and a disaster.\"\n\n"
+            "On May 4, asked whether her channel had ignored the warnings, Kora said nothing.")
+    inner = "it was somebody else's fault and a disaster"
+    qs = [quote(text, "The Velna dam is safe.", KORA),
+          quote(text, "Now Kora tells us it was somebody else's fault and a disaster.", critic),
+          quote(text, inner, KORA, "indirect", "tells"),
+          quote(text, "whether her channel had ignored the warnings", KORA, "indirect", "asked")]
+    last = text.rindex("May 4")
+    dates = [day(text, "May 2", "2026-05-02"), day(text, "May 4", "2026-05-04"),
+             DateRef(last, last + 5, "May 4", "2026-05-04", "day")]
+    a = assess_corpus([(doc(text, "Ostrin Notes", "2026-05-06"), Analysis(quotes=qs, dates=dates))])
+    assert a.stance_changes == []
+    # the same words as her own quote are a change
+    own = [qs[0], quote(text, inner, KORA, "direct")]
+    a = assess_corpus([(doc(text, "Ostrin Notes", "2026-05-06"), Analysis(quotes=own, dates=dates))])
+    assert [c.speaker for c in a.stance_changes] == ["Ilse Kora"]

@@ -1,11 +1,16 @@
 """A speaker's stance over time: who first dismissed an event and later blamed an actor.
 
 Each statement a speaker makes in their own words (a quote, or a claim with a verb of
-saying) gets a coarse stance from cue words (dismissive, accusatory, supportive); a
-speaker whose stance differs between two days has changed it. What others say about a
-speaker is not the speaker's stance: a statement that names its own speaker, or that a
-reporter frames with a verb that is not one of saying ("he supported", "she noted"), is
-left out. Dismissing a situation and later blaming someone for it is a change about the
+saying) gets a coarse stance from cue words in two polarities about a situation,
+playing it down (reassurance, minimising labels: "the dam is safe", "scaremongering",
+"a border dispute") or alarm and blame (danger, catastrophe, failure or neglect,
+culpability: "the government failed", "they ignored every warning", "a disaster"), and
+one about a person (supportive); a negation turns a cue over ("no threat" reassures, "not
+safe" alarms). A speaker whose stance differs between two days has changed it. What
+others say about a speaker is not the speaker's stance: a statement that names its own
+speaker, that is set inside another speaker's quote, that is a question put to them, or
+that a reporter frames with a verb that is not one of saying ("he supported", "she
+noted"), is left out. Dismissing a situation and later blaming someone for it is a change about the
 situation itself; praising and blaming (or dismissing and praising) are a change only
 when both statements name the same target. Two statements in one document are ordered by
 the days their sentences name ("on Monday ... the next day"), so a change inside one
@@ -24,25 +29,62 @@ from datetime import date, timedelta
 from sitrep.assess.evidence import Evidence, strip_marks
 from sitrep.records import ActorRef
 
-CUES = {
-    "dismissive": [
-        "training exercise", "an exercise", "a drill", "routine", "no reason for alarm", "nothing more",
-        "rumour", "rumor", "calm", "under control", "nothing to worry", "no coup", "exaggerat", "fake news",
-        "scheduled", "as it does every", "border dispute", "a misunderstanding", "overblown", "hysteria",
-        "nothing unusual", "no invasion", "not an invasion", "internal matter", "a provocation",
+# Two polarities about a situation, each in the few kinds of words that carry it, and one
+# about a person. A word ending in * is a stem ("exaggerat*": exaggerated, exaggerating);
+# a cue under a negation ("no threat", "is not safe") counts for the other side.
+PLAYING_DOWN = {
+    "reassurance": [
+        "safe", "is sound", "are sound", "was sound", "structurally sound", "secure", "stable", "is holding",
+        "was holding", "holding up", "under control", "in control", "calm", "normal", "routine", "as planned",
+        "as designed", "as it does every", "scheduled", "nothing unusual", "nothing to worry*", "nothing more",
+        "nothing will happen", "nothing is going to happen", "nothing is happening", "no cause for concern",
     ],
-    "accusatory": [
-        "betray", "treason", "traitor", "blame", "answer for", "coup", "seiz", "illegal", "crime",
-        "criminal", "usurp", "junta", "responsible for", "accus", "lied", "guilty", "i was wrong",
-        "apologis", "apologiz", "believed the wrong", "aggression", "invaders",
-    ],
-    "supportive": [
-        "praise", "we support", "i support", "welcome", "proud of", "salute", "thank", "ready to come home",
-        "patriot", "saviour", "savior", "restored order", "stand with", "stand by",
+    "minimising labels": [
+        "hysteri*", "scaremonger*", "fearmonger*", "alarmis*", "panic*", "rumou?r*", "fake news", "propaganda",
+        "exaggerat*", "overblown", "overstated", "nonsense", "a misunderstanding", "a provocation",
+        "border dispute", "internal matter", "training exercise", "an exercise", "a drill",
     ],
 }
-_PATTERNS = {k: re.compile("|".join(re.escape(c) for c in v), re.IGNORECASE) for k, v in CUES.items()}
-LABELS = {"dismissive": "dismissive", "accusatory": "accusing or blaming", "supportive": "supportive"}
+ALARM_OR_BLAME = {
+    "danger": ["threat*", "danger*", "at risk", "alarm", "invasion", "aggression", "invaders"],
+    "catastrophe": ["disaster*", "catastroph*", "tragedy", "tragic", "died", "killed", "deaths", "massacre*",
+                    "devastat*"],
+    "failure or neglect": [
+        "fail*", "ignored", "ignoring", "neglect*", "negligen*", "incompeten*", "cut corners", "defective",
+        "covered up", "cover-up", "hid it", "lied", "lying", "i was wrong", "believed the wrong", "apologi[sz]*",
+    ],
+    "culpability": [
+        "blam*", "fault", "responsible for", "answer for", "held to account", "accountable", "guilty", "crime*",
+        "criminal*", "illegal*", "betray*", "treason", "traitor*", "usurp*", "junta", "coup", "seiz*", "accus*",
+    ],
+}
+CUES = {
+    "dismissive": [w for words in PLAYING_DOWN.values() for w in words],
+    "accusatory": [w for words in ALARM_OR_BLAME.values() for w in words],
+    "supportive": [
+        "prais*", "we support", "i support", "welcome*", "proud of", "salute", "thank*", "ready to come home",
+        "patriot*", "saviou?r", "restored order", "stand with", "stand by",
+    ],
+}
+
+
+def _cue(word: str) -> str:
+    """A cue as a regular expression: whole words, a stem with *, an optional letter with ?."""
+    stem = word.endswith("*")
+    body = re.escape(word.rstrip("*")).replace(r"u\?", "u?").replace(r"\[sz\]", "[sz]")
+    return body + (r"\w*" if stem else r"\b")
+
+
+_PATTERNS = {k: re.compile(r"\b(?:" + "|".join(_cue(c) for c in sorted(v, key=len, reverse=True)) + ")",
+                           re.IGNORECASE) for k, v in CUES.items()}
+_MINIMISING = re.compile(r"\b(?:" + "|".join(_cue(c) for c in PLAYING_DOWN["minimising labels"]) + ")",
+                        re.IGNORECASE)
+_DANGER = re.compile("|".join(_cue(c) for c in ALARM_OR_BLAME["danger"]), re.IGNORECASE)
+# a negation just before a cue turns it over: "no threat", "is not safe", "nothing to suggest a coup"
+NEGATED = re.compile(r"\b(?:no|not|never|nothing|nobody|none|without|cannot)\b(?:\W+\w+){0,2}\W*$|n't\W+(?:\w+\W+){0,2}$",
+                     re.IGNORECASE)
+OPPOSITE = {"dismissive": "accusatory", "accusatory": "dismissive"}
+LABELS = {"dismissive": "dismissive or reassuring", "accusatory": "alarmed or blaming", "supportive": "supportive"}
 SITUATION = frozenset({"dismissive", "accusatory"})  # playing a situation down, then blaming someone for it
 # verbs that report what someone said (a reporter's "he supported" or "she noted" reports no stance of theirs)
 SAYING = re.compile(
@@ -68,7 +110,16 @@ def stance_of(text: str) -> str | None:
     not the speaker's, and is left out.
     """
     text = OTHERS.sub(" ", text)
-    counts = {k: len(p.findall(text)) for k, p in _PATTERNS.items()}
+    counts = dict.fromkeys(_PATTERNS, 0)
+    # a danger named to be played down is the object of the dismissal: "the threat was exaggerated"
+    minimised = bool(_MINIMISING.search(text))
+    for kind, pattern in _PATTERNS.items():
+        for m in pattern.finditer(text):
+            if kind == "accusatory" and minimised and _DANGER.fullmatch(m.group()):
+                continue
+            clause = re.split(r"[.;:!?\n]|\bbut\b", text[:m.start()])[-1]
+            negated = kind in OPPOSITE and NEGATED.search(clause)
+            counts[OPPOSITE[kind] if negated else kind] += 1
     best = max(counts.values())
     if best == 0:
         return None
@@ -121,26 +172,52 @@ def _own_words(speaker: ActorRef, text: str) -> bool:
     return not surname or len(surname[0]) < 3 or not re.search(rf"\b{re.escape(surname[0])}\b", text)
 
 
-def statements(items: list[Evidence]) -> dict[str, list[Statement]]:
-    """Each speaker's statements in their own words, oldest first."""
-    out: dict[str, list[Statement]] = defaultdict(list)
+# an indirect question is what the speaker was asked: "asked whether her ministry had ignored warnings"
+QUESTION = re.compile(r"^\W*(?:whether|if|why|how|what|when)\b", re.IGNORECASE)
+
+
+def _quoted_by_others(items: list[Evidence]) -> dict[str, list[tuple[int, int, str]]]:
+    """Each document's quoted stretches (start, end, speaker): words inside another's quote are theirs."""
+    out: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for ev in items:
-        said: list[tuple[ActorRef, str, bool, int]] = []
+        for q in ev.quotes:
+            if q.speaker and q.speaker.name and q.kind != "scare":
+                out[ev.doc.id] += [(c.start, c.end, q.speaker.id or q.speaker.name) for c in q.contents]
+    return out
+
+
+def _inside_others(quoted: list[tuple[int, int, str]], key: str, start: int, end: int) -> bool:
+    """A statement set inside someone else's quote ("On Monday the minister told them to stay," Brenn said)."""
+    return any(s <= start and end <= e and who != key and (s, e) != (start, end) for s, e, who in quoted)
+
+
+def statements(items: list[Evidence]) -> dict[str, list[Statement]]:
+    """Each speaker's statements in their own words, oldest first.
+
+    Left out: words set inside another speaker's quote (what a critic says the speaker
+    said) and the questions a speaker was asked.
+    """
+    out: dict[str, list[Statement]] = defaultdict(list)
+    quoted = _quoted_by_others(items)
+    for ev in items:
+        said: list[tuple[ActorRef, str, bool, int, int]] = []
         for q in ev.quotes:
             if not (q.speaker and q.speaker.name) or q.kind == "scare":
                 continue
             if q.kind != "direct" and q.cue is not None and not SAYING.match(q.cue.text.strip()):
                 continue
             text = " … ".join(strip_marks(c.text) for c in q.contents) or q.text
-            said.append((q.speaker, text, q.kind == "direct", min((c.start for c in q.contents), default=q.start)))
+            said.append((q.speaker, text, q.kind == "direct", min((c.start for c in q.contents), default=q.start),
+                         max((c.end for c in q.contents), default=q.end)))
         for c in ev.claims:
             if c.source and c.source.name and c.source.kind == "named" and (
                     c.cue is not None and SAYING.match(c.cue.text.strip())):
-                said.append((c.source, c.text, False, c.start))
-        for speaker, text, direct, start in said:
-            if not _own_words(speaker, text) or OTHERS_BEFORE.search(ev.doc.text[max(0, start - 40):start]):
-                continue
+                said.append((c.source, c.text, False, c.start, c.end))
+        for speaker, text, direct, start, end in said:
             key = speaker.id or speaker.name
+            if (not _own_words(speaker, text) or OTHERS_BEFORE.search(ev.doc.text[max(0, start - 40):start])
+                    or QUESTION.match(text) or _inside_others(quoted[ev.doc.id], key, start, end)):
+                continue
             out[key].append(Statement(speaker.name, key if ":" in key else None, ev, text, stance_of(text),
                                       direct, ev.entities - {key}))
     for key in out:  # first by day; on a day, the speaker's own quoted words before a paraphrase or a relay
