@@ -82,3 +82,32 @@ def test_one_document_timeline_dates_a_judgment_by_the_day_its_sentence_names():
     a = assess_corpus(items)
     reports = [t for t in a.timeline() if t.kind == "report"]
     assert {t.date for t in reports} == {"2026-05-09", "2026-05-02"}  # the named day, else the post's
+
+
+def _estimates(text: str, spans: list[tuple[str, str, int]]) -> list:
+    doc = Document(content_id(text), text, path="velna.txt", outlet="Velna Notes", published="2026-06-01")
+    claims = []
+    for sentence, cue, band in spans:
+        s, e = _span(text, sentence)
+        hs, he = _span(text, cue)
+        claims.append(Claim(s, e, text[s:e], ActorRef(None, "Velna Notes", kind="author"),
+                            hedges=[Hedge(hs, he, text[hs:he], "probable")], band=band))
+    return assess_corpus([(doc, Analysis(claims=claims))]).judgments
+
+
+def test_an_authors_estimate_is_put_as_the_authors_assessment_in_its_band():
+    text = ("It is possible that the levee at Orsk was breached deliberately. "
+            "It seems likely that the army will withdraw from the valley. "
+            "The governor will probably resign before the inquiry reports.")
+    js = _estimates(text, [("It is possible that the levee at Orsk was breached deliberately", "possible", 4),
+                           ("It seems likely that the army will withdraw from the valley", "seems likely", 5),
+                           ("The governor will probably resign before the inquiry reports", "probably", 5)])
+    assert sorted(j.statement for j in js) == sorted([
+        "The author assesses there is a roughly even chance (45–55%) that the levee at Orsk was breached "
+        "deliberately.",
+        "The author assesses it is likely (55–80%) that the army will withdraw from the valley.",
+        "The author assesses it is likely (55–80%) that the governor will resign before the inquiry reports."])
+    for j in js:
+        assert j.kind == "estimate" and ICD203[j.band][0] in j.likelihood_text
+        assert "one origin (Velna Notes)" in j.caveat
+        assert "confidence" in j.confidence_text and ICD203[j.band][0] not in j.confidence_text

@@ -54,7 +54,7 @@ class StanceJudgment(Banded):
     """A change of stance put as a judgment: likely that the speaker said both, in that order."""
 
     change: StanceChange
-    band: int
+    band: int | None
     reliability: str
     credibility: int
     confidence: str
@@ -134,9 +134,7 @@ class Assessment:
             grades = [self.statement_grade(c.before.evidence), self.statement_grade(c.after.evidence)]
             grade = max((g for g, _ in grades), key="ABCDEF".index)
             cred = max(n for _, n in grades)
-            band = BAND_OF_CREDIBILITY[cred]
-            if band is None:
-                continue
+            band = BAND_OF_CREDIBILITY[cred]  # None when the source cannot be judged: no likelihood, still a change
             both = all(self.storyline_of(st.evidence.id) and self.storyline_of(st.evidence.id).confirmed
                        for st in (c.before, c.after))
             out.append(StanceJudgment(c, band, grade, cred, "moderate" if both else "low"))

@@ -76,6 +76,41 @@ def _estimate(ev: Evidence):
     return None
 
 
+# the estimative frame of an author's sentence: "it seems likely that", "there is a chance that"
+FRAME = re.compile(r"\b(?:it|there)\s+(?:is|was|seems|appears|looks|remains)\b[^,;.]{0,40}?\b(?:likely|unlikely|"
+                   r"possible|probable|improbable|certain|doubtful|chance|odds|plausible|conceivable)\b\s+that\s+",
+                   re.IGNORECASE)
+ADVERB = re.compile(r"\s*\b(?:almost certainly|very probably|most likely|very likely|almost surely|certainly|probably|"
+                    r"possibly|perhaps|likely|presumably|conceivably)\b", re.IGNORECASE)
+LOWER_FIRST = re.compile(r"^(?:The|A|An|It|There|This|These|Those|Its|Their|His|Her|Our|Some|Many|Most)\b")
+
+
+def estimative_cue(ev: Evidence, est) -> str | None:
+    """The author's estimative words as written ("seems likely", "almost certainly")."""
+    if not est.hedges:
+        return None
+    start, end = min(h.start for h in est.hedges), max(h.end for h in est.hedges)
+    text = ev.doc.text[start:end]
+    return text if end - start <= 30 else est.hedges[0].text
+
+
+def estimate_content(ev: Evidence, est) -> str:
+    """What the author estimates, without the estimative words: "the army will withdraw"."""
+    text = clean_statement(est.text).rstrip(" .")
+    m = FRAME.search(text)
+    if m:
+        text = text[m.end():]
+    else:
+        text = ADVERB.sub("", text, count=1)
+    return text[:1].lower() + text[1:] if LOWER_FIRST.match(text) else text
+
+
+def author_assesses(band: int, content: str) -> str:
+    """"The author assesses it is likely (55–80%) that ...": the author's estimate, in ICD 203 words."""
+    frame = chance(band)
+    return f"The author assesses {frame[:1].lower() + frame[1:]} that {content}."
+
+
 def _from_storyline(s: Storyline, a) -> Judgment:
     lead = s.lead
     firsts = s.first_sources
@@ -122,14 +157,16 @@ def _single(ev: Evidence, a) -> Judgment | None:
                         f"says, not that it is true.", None, grade, cred, "low", [ev], speaker=speaker,
                         chain=_chain(a, ev))
     if est is not None:
-        author = ev.doc.author or name
+        author = ev.doc.author
+        who = f"{author}'s" if author else "the author's"
         words, prob = ICD203[est.band]
-        cue = est.hedges[0].text if est.hedges else None
-        cue_text = f" (“{cue}”)" if cue else ""
-        return Judgment("estimate", f"{author}'s own estimate: {clean_statement(ev.text)}",
-                        f"The author puts this at {words} ({prob}){cue_text}.",
-                        f"We have low confidence in this assessment ({basis}); it is the author's judgment, "
-                        f"not ours.", est.band, grade, cred, "low", [ev], speaker=author, chain=_chain(a, ev))
+        cue = estimative_cue(ev, est)
+        cue_text = f", for the author's “{cue}”" if cue else ""
+        return Judgment("estimate", author_assesses(est.band, estimate_content(ev, est)),
+                        f"ICD 203 band: {words} ({prob}){cue_text}.",
+                        f"We have low confidence in this assessment; it is {who} judgment, not ours.",
+                        est.band, grade, cred, "low", [ev], speaker=author, chain=_chain(a, ev),
+                        caveat=f"It rests on one origin ({name}) and nothing corroborates it.")
     return None
 
 
@@ -147,8 +184,8 @@ def build_judgments(a, limit: int = LIMIT) -> list[Judgment]:
         used.update(m.id for m in s.members)
     for sj in a.stance_judgments():
         c = sj.change
-        out.append(Judgment("stance", sj.statement, f"{chance(sj.band)} that "
-                            f"{c.speaker} said both, in this order.", sj.confidence_text, sj.band,
+        likelihood = f"{chance(sj.band)} that {c.speaker} said both, in this order." if sj.band else None
+        out.append(Judgment("stance", sj.statement, likelihood, sj.confidence_text, sj.band,
                             sj.reliability, sj.credibility, sj.confidence,
                             [c.before.evidence, c.after.evidence], speaker=c.speaker))
         used.update((c.before.evidence.id, c.after.evidence.id))
@@ -160,7 +197,8 @@ def build_judgments(a, limit: int = LIMIT) -> list[Judgment]:
     singles = []
     seen: set[str] = set()
     for ev in a.evidence:
-        if ev.id in used or ev.id in in_story or ev.questions or importance(ev.text) <= 0:
+        rank = importance(ev.text)  # an author's own estimate is a judgment whatever its subject
+        if ev.id in used or ev.id in in_story or ev.questions or rank < 0 or (rank == 0 and _estimate(ev) is None):
             continue
         key = " ".join(re.findall(r"\w+", ev.text.lower()))
         if key in seen:
