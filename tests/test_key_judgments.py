@@ -111,3 +111,29 @@ def test_an_authors_estimate_is_put_as_the_authors_assessment_in_its_band():
         assert j.kind == "estimate" and ICD203[j.band][0] in j.likelihood_text
         assert "one origin (Velna Notes)" in j.caveat
         assert "confidence" in j.confidence_text and ICD203[j.band][0] not in j.confidence_text
+
+
+def _attributed(text: str, claims: list[tuple[str, str, str]]) -> list:
+    doc = Document(content_id(text), text, path="orsk.txt", outlet="Orsk Courier", published="2026-06-02")
+    records = []
+    for content, speaker, cue in claims:
+        s, e = _span(text, content)
+        cs, ce = _span(text, cue)
+        records.append(Claim(s, e, text[s:e], ActorRef(None, speaker), cue=Span(cs, ce, text[cs:ce])))
+    return assess_corpus([(doc, Analysis(claims=records))]).judgments
+
+
+def test_a_single_document_judgment_attributes_once_with_the_content_span():
+    text = ("The Water Ministry said on Monday that troops had evacuated the valley below the Orsk dam. "
+            "Soldiers will stay in the valley until the water falls, according to Ilse Kora. "
+            "Mayor Pavo Lind accused the army of ordering the evacuation too late.")
+    js = _attributed(text, [("troops had evacuated the valley below the Orsk dam", "Water Ministry", "said"),
+                            ("Soldiers will stay in the valley until the water falls", "Ilse Kora", "according"),
+                            ("the army of ordering the evacuation too late", "Pavo Lind", "accused")])
+    assert sorted(j.statement for j in js) == sorted([
+        "Water Ministry says troops had evacuated the valley below the Orsk dam",
+        "Ilse Kora says soldiers will stay in the valley until the water falls",
+        "Pavo Lind accused the army of ordering the evacuation too late"])
+    for j in js:
+        assert j.kind == "attributed" and j.likelihood_text is None  # one origin: no likelihood that it is true
+        assert "accurate" not in j.basis

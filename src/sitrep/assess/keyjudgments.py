@@ -52,13 +52,66 @@ def speaker_of(ev: Evidence) -> str | None:
     return None
 
 
-def says(speaker: str, ev: Evidence) -> str:
-    """"X says Y": the speaker's quoted words when there are enough of them, else the reported sentence."""
+# cues that only say who said it: "X said Y", "according to X"; any other cue is kept ("X accused ...")
+PLAIN_SAYING = re.compile(r"^(?:s[ae]ys?|said|saying|told|tells?|according|stat|add|report|announc|wr[io]te|"
+                          r"declar|explain|note|tweet|post|:|—|-)", re.IGNORECASE)
+
+
+def content_of(ev: Evidence, speaker: str | None = None) -> tuple[str, str] | None:
+    """What a sentence reports someone said, without "X says" or "according to X": the content span.
+
+    The speaker's quoted words when there are enough of them, else the claim or the
+    indirect quote the speaker (or, without one, anyone named) is the source of; with
+    the verb that reports it ("says", or the sentence's own "accused").
+    """
+    def ours(who) -> bool:
+        return bool(who and who.name and who.kind == "named" and (speaker is None or who.name == speaker))
+
+    def verb(cue, start: int) -> str:
+        return "says" if cue is None or cue.start > start or PLAIN_SAYING.match(cue.text.strip()) else cue.text
+
     for q in ev.quotes:
-        if q.speaker and q.speaker.kind == "named" and q.kind == "direct" and q.contents:
+        if ours(q.speaker) and q.kind == "direct" and q.contents:
             words = " … ".join(strip_marks(c.text) for c in q.contents)
             if len(words.split()) >= 4:
-                return f"{speaker} says “{words}”"
+                return "says", f"“{words}”"
+    for c in ev.claims:
+        if ours(c.source) and c.cue is not None and len(c.text.split()) >= 4:
+            return verb(c.cue, c.start), clean_statement(strip_marks(c.text)).rstrip(" .,")
+    for q in ev.quotes:
+        if ours(q.speaker) and q.kind != "scare" and q.contents:
+            words = " … ".join(strip_marks(c.text) for c in q.contents)
+            if len(words.split()) >= 4:
+                return verb(q.cue, q.contents[0].start), words.rstrip(" .,")
+    return None
+
+
+def _plain(content: str, ev: Evidence) -> str:
+    """A content span as words after "says": "soldiers will stay ...", keeping names capitalised.
+
+    The first word keeps its capital when it names an actor of the sentence or the
+    document writes it capitalised inside a sentence too ("the Ministry ...").
+    """
+    if content.startswith("“"):
+        return content
+    content = re.sub(r"^that\s+", "", content)
+    first = re.match(r"\w+", content)
+    if first is None or first.group() == first.group().lower():
+        return content
+    word = first.group()
+    named = any(word.lower() in key.split(":", 1)[-1].split("-") for key in ev.entities)
+    inside = re.search(rf"[\w,;] {re.escape(word)}\b", ev.doc.text)
+    if LOWER_FIRST.match(content) or not (named or inside):
+        content = content[:1].lower() + content[1:]
+    return content
+
+
+def says(speaker: str, ev: Evidence) -> str:
+    """"X says Y", attributed once: Y is the content span, never the sentence that already says "X said"."""
+    found = content_of(ev, speaker)
+    if found is not None:
+        verb, content = found
+        return f"{speaker} {verb} {_plain(content, ev)}"
     return f"{speaker} says, as reported: “{clean_statement(ev.text)}”"
 
 
@@ -82,7 +135,8 @@ FRAME = re.compile(r"\b(?:it|there)\s+(?:is|was|seems|appears|looks|remains)\b[^
                    re.IGNORECASE)
 ADVERB = re.compile(r"\s*\b(?:almost certainly|very probably|most likely|very likely|almost surely|certainly|probably|"
                     r"possibly|perhaps|likely|presumably|conceivably)\b", re.IGNORECASE)
-LOWER_FIRST = re.compile(r"^(?:The|A|An|It|There|This|These|Those|Its|Their|His|Her|Our|Some|Many|Most)\b")
+LOWER_FIRST = re.compile(r"^(?:The|A|An|It|There|This|These|Those|Its|Their|His|Her|Our|Some|Many|Most|About|Around|"
+                         r"Nearly|Almost|More|Over|Up|At|Several|All|Both|No|None)\b")
 
 
 def estimative_cue(ev: Evidence, est) -> str | None:
@@ -128,8 +182,10 @@ def _from_storyline(s: Storyline, a) -> Judgment:
         likelihood = (f"{band_text} that {speaker} said this: {reports}. "
                       f"That it is true rests on {speaker} alone.") if band_text else None
         kind = "attributed"
-    else:
-        statement = clean_statement(lead.text)
+    else:  # independent first sources support the statement itself: what it says, not who said it
+        found = content_of(lead)
+        statement = (clean_statement(found[1].strip("“”")) + "." if found and found[0] == "says"
+                     else clean_statement(lead.text))
         likelihood = f"{band_text} that this is accurate." if band_text else None
         kind = "corroborated"
     return Judgment(kind, statement, likelihood, confidence_sentence(s), s.band, s.grade, s.credibility,
