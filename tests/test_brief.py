@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 from factories import SOURCES, corpus
 from sitrep.assess import assess_corpus
@@ -105,3 +106,27 @@ def test_brief_without_an_assessment_or_records(tmp_path):
     html, md = render_brief(items, tmp_path, assessment=assess_corpus(items))
     assert "No statement" in html.read_text(encoding="utf-8")
     assert md.read_text(encoding="utf-8").startswith("# Preliminary assessment")
+
+
+def _evidence_lines(text: str, path: str, title: str | None, published: str | None, outlet: str | None = None):
+    doc = Document(content_id(text + path), text, path=path, title=title, published=published, outlet=outlet)
+    s = text.index("It seems likely")
+    e = len(text) - 1
+    estimate = Claim(s, e, text[s:e], ActorRef(None, "author", kind="author"), band=5)
+    items = [(doc, Analysis(claims=[estimate]))]
+    a = assess_corpus(items)
+    html, md = render_brief(items, Path(path).parent / "out", assessment=a)
+    lines = [ln for ln in md.read_text(encoding="utf-8").splitlines() if ln.startswith("**E1**")]
+    return lines, html.read_text(encoding="utf-8")
+
+
+def test_an_evidence_line_names_a_document_without_an_outlet_once(tmp_path):
+    text = "The Orsk floods\n\nIt seems likely that the army will withdraw from the Orsk valley."
+    path = str(tmp_path / "notes" / "orsk-notes.txt")
+    lines, html = _evidence_lines(text, path, None, None)
+    assert len(lines) == 1 and lines[0].count("orsk-notes") == 1 and "undated" not in lines[0]
+    assert str(tmp_path) not in lines[0]  # the file's name, not its path
+    lines, _ = _evidence_lines(text, path, "The Orsk floods", "2026-06-03")
+    assert lines[0].count("orsk-notes") == 1 and "The Orsk floods" in lines[0] and "2026-06-03" in lines[0]
+    lines, _ = _evidence_lines(text, path, "The Orsk floods", "2026-06-03", outlet="Orsk Courier")
+    assert "Orsk Courier" in lines[0] and "orsk-notes" not in lines[0]

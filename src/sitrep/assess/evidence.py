@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import PurePath
 
 from sitrep.assess.procedural import is_procedural
 from sitrep.records import ActorRef, Analysis, Claim, Document, Figure, Quote
@@ -57,6 +58,19 @@ class Evidence:
     @property
     def outlet(self) -> str:
         return self.doc.outlet or self.doc.author or self.doc.title or self.doc.path or self.doc.id
+
+    @property
+    def source_name(self) -> str:
+        """Who published it, as an evidence line names it once: the outlet, else the file's name."""
+        if self.doc.outlet:
+            return self.doc.outlet
+        return PurePath(self.doc.path).name if self.doc.path else self.doc.title or self.doc.id
+
+    @property
+    def title_shown(self) -> str | None:
+        """The document's title, when it says more than :attr:`source_name`."""
+        title = (self.doc.title or "").strip()
+        return title if title and title != self.source_name else None
 
 
 @lru_cache(maxsize=1)
