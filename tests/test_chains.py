@@ -124,3 +124,42 @@ def test_event_frames():
     assert ("destroyed", "bridge") in event_frames("The bridge's span lies in the river.")
     assert event_frames("The bridge reopened to traffic.") == frozenset()
     assert event_frames("Talks resumed in the capital.") == frozenset()
+
+
+def test_chain_written_in_the_sentence():
+    from sitrep.assess.chains import relay_in_text
+
+    cases = {
+        "Troops crossed the river at dawn, the Korvath Insider news site reported on Wednesday, "
+        "citing two officials in the regional council.": ("Korvath Insider", "regional council"),
+        "Troops crossed the river, Korvath Insider reported, citing the regional council.":
+            ("Korvath Insider", "regional council"),
+        "Troops crossed the river, according to Korvath Insider, which cited the regional council.":
+            ("Korvath Insider", "regional council"),
+        "Troops crossed the river, a council spokesman told Varn Radio.": ("Varn Radio", "council"),
+        "A source in the interior ministry, who asked not to be named, told Varn Radio that troops crossed.":
+            ("Varn Radio", "interior ministry"),
+        "Troops crossed the river, the regional council said in a statement carried by Korvath Insider.":
+            ("Korvath Insider", "regional council"),
+        "Troops crossed the river, the mayor told reporters.": (None, None),
+        "Troops crossed the river at dawn.": (None, None),
+    }
+    for text, want in cases.items():
+        assert relay_in_text(text) == want, text
+
+
+RELAYED = {
+    "Ash Daily": "Troops crossed the Vell river at dawn, the Korvath Insider news site reported on Wednesday, "
+                 "citing two officials in the regional council.",
+    "Birch Post": "Troops crossed the Vell river at dawn, according to Korvath Insider, which cited the regional council.",
+    "Cedar News": "Troops crossed the Vell river at dawn, the regional council said in a statement carried by "
+                  "Korvath Insider.",
+}
+
+
+def test_relayed_outlet_then_first_source():
+    a = assess_corpus(_corpus(RELAYED))
+    s = _story(a, "Vell")
+    assert len(s.members) == 3 and s.first_sources == ["regional council"] and not s.confirmed
+    for m in s.members:
+        assert a.chain_of(m) == f"{m.outlet} → Korvath Insider → regional council"

@@ -255,3 +255,18 @@ def test_a_shared_surname_is_the_story_s_subject_not_a_relative_named_in_passing
     mention = text.rindex("Halvorsen had")
     ref = ents.actor_for(mention, mention + len("Halvorsen"))
     assert ref is not None and ref.name == "Tomas Halvorsen"
+
+
+@pytest.mark.parametrize(
+    ("text", "covered", "name"),
+    [
+        ("Troops crossed the river at dawn, the Korvath Insider news site reported on Wednesday, "
+         "citing two officials in the regional council.", "Troops crossed the river at dawn", "Korvath Insider"),
+        ("The ferry to Dellow stopped running, Varn Radio reported, citing the harbour office.",
+         "The ferry to Dellow stopped running", "Varn Radio"),
+    ],
+)
+def test_trailing_relay_is_the_claims_source(nlp, text, covered, name):
+    c = claim(nlp, text, covered)
+    assert c.source.kind == "named" and c.source.name == name
+    assert not any(x.text.startswith(("two officials", "the harbour office")) for x in claims(nlp, text))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sitrep.assess.evidence import Evidence
 from sitrep.assess.grades import outlet_key
-from sitrep.assess.origins import Origin
+from sitrep.assess.origins import OUTLET_WORDS, Origin
 
 # bodies that are cited by their common noun: "the council said", "according to the ministry"
 BODIES = ("council", "ministry", "government", "army", "military", "police", "presidency", "office",
@@ -26,6 +26,33 @@ ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?:[Tt]he\s+)?(?P<name>{NAME}|(?:[
 BODY_SAID = re.compile(
     rf"(?:\b(?:[Tt]he|[Ii]ts|[Aa])\s+|\b[A-Z][\w-]*'s\s+)(?P<name>(?:[A-Za-z-]+\s+){{0,2}}(?:{_BODY}))"
     r"(?:'s?\s+\w+)?\s+(?:said|says|announced|reported|claimed|stated|confirmed|told)\b")
+
+_OUTLET = rf"(?:[Tt]he\s+)?(?:{OUTLET_WORDS}\s+)?(?P<relay>{NAME})(?:\s+{OUTLET_WORDS})?"
+_SAID = (r"(?:reported|reports|said|says|wrote|writes|published|broadcast|announced|claimed)"
+         r"(?:\s+(?:on|late on|early on|last)\s+[A-Z]?\w+|\s+(?:earlier|later|today|yesterday|overnight))?")
+_CITED = r"(?P<cited>[^,;.\n]{2,120}?)(?=\s*(?:[,;.\n]|$| as saying| that | who ))"
+# the chain written in one sentence: the outlet it relays, and who that outlet cites
+RELAYS = (
+    # "..., the Korvath Insider news site reported on Wednesday, citing two officials in the council"
+    re.compile(rf"{_OUTLET}\s+{_SAID},?\s+(?:citing|quoting)\s+{_CITED}"),
+    # "according to X, which cited Y" / "according to X, citing Y"
+    re.compile(rf"\b[Aa]ccording to\s+{_OUTLET},?\s+(?:which|who)\s+(?:cited|quoted)\s+{_CITED}"),
+    re.compile(rf"\b[Aa]ccording to\s+{_OUTLET},?\s+(?:citing|quoting)\s+{_CITED}"),
+    # "the council said in a statement carried by X"
+    re.compile(rf"(?P<cited>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)\s+(?:said|says|announced)"
+               rf"\s+in\s+a\s+statement\s+(?:carried|published|quoted|reported|released)\s+by\s+{_OUTLET}"),
+    # "a council spokesman told Reuters" (an outlet by its name, not "told reporters"): who told it
+    # is read from all that comes before ("a source in the ministry, who asked ..., told X")
+    re.compile(rf"(?P<cited>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+),?\s+(?:told|said\s+to)"
+               rf"\s+(?:the\s+)?(?:{OUTLET_WORDS}\s+)?(?P<relay>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)"),
+)
+# "two officials in the regional council", "a source at the Interior Ministry": the body
+WITHIN = re.compile(rf"\b(?:in|at|from|of|by|inside|close to|within)\s+(?:the\s+)?(?:{OUTLET_WORDS}\s+)?"
+                    rf"(?P<body>{NAME}|(?:[a-z-]+\s+){{0,2}}(?:{_BODY}))(?:\s+{OUTLET_WORDS})?\b")
+LEADING = re.compile(r"^(?:(?:the|a|an|its|their|two|three|four|several|some|unnamed|anonymous|senior|"
+                     r"local|\d+)\s+)+", re.IGNORECASE)
+SPOKESPEOPLE = ("spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources")
+NOT_RELAYS = {"REPORTERS", "JOURNALISTS", "PARLIAMENT", "THE PRESS", "PRESS"}
 
 FIRST_HAND = re.compile(r"\b(?:[Oo]ur|this paper's|this newspaper's) (?:own )?(?:correspondents?|reporters?|"
                         r"photographers?|team)\b|\bwe (?:saw|witnessed|counted)\b")
@@ -85,10 +112,44 @@ def cited_in_text(ev: Evidence) -> str | None:
     return None
 
 
+def cited_body(phrase: str) -> str:
+    """Who a cited phrase names: "two officials in the regional council" rest on the regional council."""
+    phrase = " ".join(phrase.split())
+    m = WITHIN.search(phrase)
+    if m:
+        return LEADING.sub("", m.group("body")).strip()
+    words = LEADING.sub("", phrase).strip().split()
+    if len(words) > 1 and words[-1].lower() in SPOKESPEOPLE and words[-2].lower() in BODIES:
+        words.pop()  # "a council spokesman" speaks for the council
+    return " ".join(words) or phrase
+
+
+def relay_in_text(text: str) -> tuple[str | None, str | None]:
+    """(the outlet a sentence relays, who that outlet cites), from a chain written out in it:
+    "X reported, citing Y", "according to X, which cited Y", "Y told X", "Y said in a
+    statement carried by X". Either may be None."""
+    for pattern in RELAYS:
+        for m in pattern.finditer(text):
+            relay = " ".join(m.group("relay").split()).rstrip(".")
+            if relay.upper() in NOT_RELAYS or relay.upper() in NOT_SOURCES:
+                continue
+            before = text[:m.start("cited")] + m.group("cited")
+            within = WITHIN.search(before) if m.start("relay") > m.start("cited") else None
+            cited = cited_body(within.group(0) if within else m.group("cited"))
+            if not cited or cited.lower() in ("it", "he", "she", "they", "which", "who"):
+                cited = None
+            return relay, cited
+    return None, None
+
+
 def chain_of(ev: Evidence, origin: Origin) -> Chain:
     outlet = ev.outlet
     via = origin.name if origin.via in ("cited", "wire", "copy") and outlet_key(origin.name) != outlet_key(outlet) else None
-    cites = cited_in_text(ev)
+    relay, cites = relay_in_text(ev.text)
+    if relay is not None and origin.via not in ("wire", "copy"):
+        via = relay if outlet_key(relay) != outlet_key(outlet) else None
+    if cites is None:
+        cites = cited_in_text(ev)
     if cites is not None and via is not None and outlet_key(cites) == outlet_key(via):
         cites = None
     if cites is not None and outlet_key(cites) == outlet_key(outlet):

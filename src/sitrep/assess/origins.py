@@ -90,6 +90,9 @@ CITE_AFTER = (r"(?:is|was|has been|had been)?\s*(?:reporting|reported|reports|ha
               r"has learned|learned|broadcast|says|said|has said|published|writes|wrote)\b")
 CITE_BEFORE = (r"(?:according to|told|as reported by|reported by|quoted by|сообщает(?: агентство)?|по данным(?: агентства)?"
                r"|soobshchaet(?: agentstvo)?|po dannym(?: agentstva)?)\s+(?:the\s+)?")
+# what an outlet is called beside its name: "the Korvath Insider news site", "the news site Eastern Bulletin"
+OUTLET_WORDS = (r"(?:news\s+(?:site|agency|website|portal|channel|service)|newspaper|website|site|blog|agency|"
+                r"broadcaster|channel|daily|weekly|outlet|portal|paper|tabloid|magazine|radio|television)")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
@@ -104,7 +107,8 @@ class Citations:
             return
         alts = "|".join(re.escape(n) for n in uniq)
         self.pattern = re.compile(
-            rf"(?:{CITE_BEFORE}(?P<a>{alts})\b)|(?:\b(?P<b>{alts})\s+{CITE_AFTER})", re.IGNORECASE
+            rf"(?:{CITE_BEFORE}(?:{OUTLET_WORDS}\s+)?(?P<a>{alts})\b)"
+            rf"|(?:\b(?P<b>{alts})(?:\s+{OUTLET_WORDS})?\s+{CITE_AFTER})", re.IGNORECASE
         )
 
     def cited(self, text: str, own: str | None) -> str | None:
