@@ -95,6 +95,25 @@ def test_transcript_speaker_colon(quotes_of):
     assert content_text(q).startswith("Governor")
 
 
+def test_quoted_transcript_is_one_quote_per_turn(quotes_of):
+    """A transcript printed as one long quotation, each turn opening with a mark and a name."""
+    text = (
+        "On Sunday's broadcast, Governor Ilse Varga spoke to the host Tomas Brenn.\n\n"
+        "Partial transcript as follows:\n\n"
+        "\"BRENN: Governor, the river is still rising in the east. Will the levee hold tonight?\n\n"
+        "\"VARGA: Well, look, the engineers tell me the levee is sound. We have moved sand and pumps "
+        "to every weak point, and the army is on standby.\n\n"
+        "\"BRENN: But your own agency warned of a breach last week.\n\n"
+        "\"VARGA: That warning was about the old section, which we have repaired since.\n"
+    )
+    turns = [q for q in quotes_of(text) if q.cue and q.cue.text == ":"]
+    assert [q.sources[0].text for q in turns] == ["BRENN", "VARGA", "BRENN", "VARGA"]
+    assert content_text(turns[1]).startswith("Well, look")
+    assert "BRENN" not in content_text(turns[1])
+    for q in quotes_of(text):  # no quote runs across two turns
+        assert sum(q.text.count(n + ":") for n in ("BRENN", "VARGA")) <= 1, q.text
+
+
 def test_continuation_quote_takes_the_previous_speaker(quotes_of):
     text = (
         "“We will win this election,” Maria Lopez said on Tuesday.\n\n"

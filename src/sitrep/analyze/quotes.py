@@ -45,7 +45,7 @@ def extract_quotes(sdoc, ents) -> list[Quote]:
             _trim_signature(d, lay)
             attach_cue(d, lay, lexicon)
     drafts += direct_quote_rules(lay, stretches, drafts, lexicon)
-    drafts += speaker_colon_rules(lay, drafts)
+    drafts = speaker_colon_rules(lay, drafts)
     drafts = [d for d in drafts if d.cue is not None or not _scare(d, lay)]
     drafts = _off_headings(drafts, lay, headings)
     for d in drafts:
@@ -227,22 +227,43 @@ def direct_quote_rules(lay: Layout, stretches, drafts, lexicon) -> list[Draft]:
 
 
 def speaker_colon_rules(lay: Layout, drafts: list[Draft]) -> list[Draft]:
-    """Transcripts and headlines: a paragraph opening 'WALLACE: ...' or 'Pence: ...'."""
-    out: list[Draft] = []
+    """Transcripts and headlines: a paragraph opening 'WALLACE: ...' or 'Pence: ...', also
+    when the transcript is printed as one long quotation whose every turn opens with a mark
+    ('"WALLACE: ...'). In a dialogue (two turns or more) each turn is one quote by the name
+    before its colon, and what else was found inside the turns gives way to them. Returns
+    ``drafts`` so amended."""
+    turns: list[tuple[list[int], int]] = []  # (paragraph, index of its colon)
     for para in lay.paragraphs:
-        colon = next((k for k, i in enumerate(para[:5]) if lay.table.text[i] == ":"), None)
-        if not colon or len(para) - colon < 5:
+        skip = 0
+        while skip < min(2, len(para)) and lay.toks[para[skip]].is_quote:
+            skip += 1
+        colon = next((k for k in range(skip, min(skip + 5, len(para))) if lay.table.text[para[k]] == ":"), None)
+        if colon is None or colon == skip or len(para) - colon < 5:
             continue
-        name = [lay.toks[i] for i in para[:colon]]
-        if not all(t.pos_ == "PROPN" or t.text[:1].isupper() and t.is_alpha for t in name):
-            continue
+        name = [lay.toks[i] for i in para[skip:colon]]
+        if all(t.pos_ == "PROPN" or t.text[:1].isupper() and t.is_alpha for t in name):
+            turns.append((para, colon))
+    if not turns:
+        return drafts
+    spans = [(para[0], para[-1] + 1) for para, _c in turns]
+
+    def in_a_turn(d: Draft) -> bool:
+        pieces = [*d.contents, *d.sources, *([d.cue] if d.cue else [])]
+        a, b = min(p.start for p in pieces), max(p.end for p in pieces)
+        return any(a < e and s < b for s, e in spans)
+
+    dialogue = len(turns) > 1  # a transcript: its turns are what was said, and by whom
+    kept = [d for d in drafts if not in_a_turn(d)] if dialogue else drafts
+    out: list[Draft] = []
+    for para, colon in turns:
         a, b = para[colon + 1], para[-1] + 1
-        if _covered(lay.idx[a], lay.end[b - 1], drafts, lay) >= 0.5:
+        if not dialogue and _covered(lay.idx[a], lay.end[b - 1], kept, lay) >= 0.5:
             continue
+        first = next(i for i in para if not lay.toks[i].is_quote)
         c = para[colon]
         out.append(Draft([Piece("Q", a, b)], cue=Piece("C", c, c + 1),
-                         sources=[Piece("S", para[0], c)], rule=True))
-    return out
+                         sources=[Piece("S", first, c)], rule=True))
+    return kept + out
 
 
 def _trim_signature(d: Draft, lay: Layout) -> None:
