@@ -163,3 +163,30 @@ def test_relayed_outlet_then_first_source():
     assert len(s.members) == 3 and s.first_sources == ["regional council"] and not s.confirmed
     for m in s.members:
         assert a.chain_of(m) == f"{m.outlet} → Korvath Insider → regional council"
+
+
+BRIDGED = {
+    "Gale Gazette": "The Tarn bridge was destroyed overnight.",
+    "Heath Wire": "In Tarn the bridge was destroyed and the airport was closed on Monday.",
+    "Isle Post": "Shelling closed the Tarn airport to all flights.",
+}
+
+
+def test_storylines_do_not_chain_through_a_bridge():
+    a = assess_corpus(_corpus(BRIDGED))
+    for s in a.storylines:
+        assert not {"Gale Gazette", "Isle Post"} <= set(s.outlets), s.outlets
+    assert any({"Gale Gazette", "Heath Wire"} <= set(s.outlets) or {"Heath Wire", "Isle Post"} <= set(s.outlets)
+               for s in a.storylines)
+
+
+def test_a_statement_joins_a_storyline_it_agrees_with():
+    from sitrep.assess.storylines import agreeing_groups
+
+    docs = ["a", "b", "c", "d"]
+    # a-b-c agree with one another; d is linked to c alone: it stays out
+    groups = agreeing_groups(4, [(0, 1, "text"), (1, 2, "text"), (0, 2, "content"), (2, 3, "event")], docs)
+    assert [0, 1, 2] in groups and [3] in groups
+    # a chain a-b, b-c, c-d is never one group
+    groups = agreeing_groups(4, [(0, 1, "text"), (1, 2, "text"), (2, 3, "text")], docs)
+    assert all(len(g) <= 2 for g in groups)

@@ -6,7 +6,8 @@ for the same quantity, when the same speaker says something similar, when they
 share actors, days and most of their content words, or when they report the same
 action on the same object, place and day in other words (an event frame: "the
 bridge was destroyed" and "the bridge's span lies in the river"). Linked units form a
-storyline (connected components), which then lists its independent origins.
+storyline when they agree with it as a whole (average linkage, see ``agreeing_groups``),
+never through a chain of single links; the storyline then lists its independent origins.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from sitrep.assess.evidence import Evidence
 from sitrep.assess.origins import DATELINE, Origin
 from sitrep.assess.quantities import agree, context_after, is_vague, quantity_key
 from sitrep.lexicon.names import ROLE_WORDS
-from sitrep.unionfind import UnionFind
 
 WORD = re.compile(r"\w+", re.UNICODE)
 NUM_PERM = 64
@@ -255,16 +255,45 @@ def _beyond_names(a: frozenset[str], b: frozenset[str], names: frozenset[str]) -
     return jaccard(a - words, b - words) >= CONTENT_SAME_DAY
 
 
+# the order links are tried in: the surest first, so a storyline forms around what is surely one event
+LINK_ORDER = {"text": 0, "figure": 1, "event": 2, "speaker": 3, "content": 4}
+AGREEMENT = 0.5  # a storyline takes in a statement (or another storyline) linked to more than this share of it
+
+
+def agreeing_groups(n: int, pairs: list[tuple[int, int, str]], doc_of: list[str]) -> list[list[int]]:
+    """Groups of units where every joining unit agrees with the group, not with one member of it.
+
+    Average linkage, not single link: two groups merge only when more than
+    ``AGREEMENT`` of their cross-document member pairs are linked. A statement that
+    shares one sentence with a storyline (a bridge named in passing) does not carry
+    its whole report into it, and A–B, B–C linked with A–C unrelated do not make
+    one storyline of A and C.
+    """
+    links: dict[int, set[int]] = defaultdict(set)
+    for i, j, _why in pairs:
+        links[i].add(j)
+        links[j].add(i)
+    group = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for i, j, _why in sorted(pairs, key=lambda p: (LINK_ORDER.get(p[2], 9), min(p[0], p[1]), max(p[0], p[1]))):
+        a, b = group[i], group[j]
+        if a == b:
+            continue
+        small, large = (a, b) if len(members[a]) <= len(members[b]) else (b, a)
+        linked = sum(1 for x in members[small] for y in links[x] if group[y] == large)
+        across = sum(1 for x in members[small] for y in members[large] if doc_of[x] != doc_of[y])
+        if across and linked > AGREEMENT * across:
+            keep, gone = min(a, b), max(a, b)
+            for x in members[gone]:
+                group[x] = keep
+            members[keep] += members.pop(gone)
+    return [sorted(m) for m in members.values()]
+
+
 def group_storylines(items: list[Evidence], origin_of: dict[str, Origin]) -> list[Storyline]:
-    """Connected components of linked units that span at least two documents."""
-    uf = UnionFind(len(items))
-    for i, j, _why in link_pairs(items):
-        uf.union(i, j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(items)):
-        groups[uf.find(i)].append(i)
+    """Groups of linked units that agree with one another and span at least two documents."""
     out = []
-    for idxs in groups.values():
+    for idxs in agreeing_groups(len(items), link_pairs(items), [ev.doc.id for ev in items]):
         members = [items[i] for i in idxs]
         if len({m.doc.id for m in members}) < 2:
             continue
