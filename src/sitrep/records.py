@@ -106,6 +106,19 @@ class Mention:
 
 
 @dataclass(slots=True)
+class Role:
+    """Who the document says an actor is ("Defence Minister", "former head of the army"),
+    with the sentence that says it, so a role shown anywhere can be checked in its source."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # title (before the name) | apposition (", former head of the army,")
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(slots=True)
 class Entity:
     id: str
     name: str
@@ -115,6 +128,7 @@ class Entity:
     descriptions: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     gender: str | None = None
+    role_spans: list[Role] = field(default_factory=list)  # the roles and descriptions as records
 
 
 @dataclass(slots=True)
@@ -216,7 +230,7 @@ def analysis_from_dict(data: dict) -> Analysis:
             Entity(
                 e["id"], e["name"], e["type"], list(e.get("aliases", [])), list(e.get("roles", [])),
                 list(e.get("descriptions", [])), [Mention(**m) for m in e.get("mentions", [])],
-                e.get("gender"),
+                e.get("gender"), [Role(**r) for r in e.get("role_spans", [])],
             )
             for e in data.get("entities", [])
         ],

@@ -36,7 +36,7 @@ from sitrep.lexicon.names import (
     role_heads,
     roles_conflict,
 )
-from sitrep.records import ActorRef, Entity, Mention
+from sitrep.records import ActorRef, Entity, Mention, Role
 
 LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
 
@@ -131,6 +131,9 @@ class _Cand:
     tok_end: int
     role: str | None = None
     description: str | None = None
+    role_span: tuple[int, int] | None = None  # character offsets of ``role``
+    description_span: tuple[int, int] | None = None
+    sentence: tuple[int, int] = (0, 0)  # the sentence the name is in
     subject: bool = False
     title_start: int | None = None
     gender_hint: str | None = None
@@ -431,8 +434,20 @@ def _title_start(sdoc, i: int, floor: int) -> int | None:
     return start
 
 
-def _appositive(sdoc, tok_start: int, tok_end: int) -> str | None:
-    """", former ambassador to Veskaria," after a name, without the article."""
+def _clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A role's characters: its first line, no unclosed bracket, no edge punctuation."""
+    line = text[start:end].split("\n")[0]
+    if line.count("(") > line.count(")"):
+        line = line[: line.rfind("(")]
+    stripped = line.strip(" ,;:-")
+    if not stripped:
+        return None
+    s = start + line.index(stripped)
+    return s, s + len(stripped)
+
+
+def _appositive(sdoc, tok_start: int, tok_end: int) -> tuple[int, int] | None:
+    """", former ambassador to Veskaria," after a name, without the article: its offsets."""
     if tok_end >= len(sdoc) or sdoc[tok_end].text != ",":
         return None
     for tok in sdoc[tok_start:tok_end]:
@@ -450,18 +465,21 @@ def _appositive(sdoc, tok_start: int, tok_end: int) -> str | None:
                 while words and words[-1].is_punct:
                     words = words[:-1]
                 if words and any(_is_role_token(t) or t.pos_ == "NOUN" for t in words):
-                    desc = sdoc[words[0].i : words[-1].i + 1].text.split("\n")[0]
-                    if desc.count("(") > desc.count(")"):
-                        desc = desc[: desc.rfind("(")]
-                    return desc.strip(" ,;:-") or None
+                    span = sdoc[words[0].i : words[-1].i + 1]
+                    return _clean_span(doc_text(sdoc), span.start_char, span.end_char)
     return None
 
 
-def _appositive_before(sdoc, a: int, b: int, title_start: int | None) -> str | None:
+def _appositive_before(sdoc, a: int, b: int, title_start: int | None) -> tuple[int, int] | None:
     """"The former commander of the British Joint Forces, Richard Barrons," and
-    "Former US ambassador to Russia Michael McFaul": a description ahead of the name."""
+    "Former US ambassador to Russia Michael McFaul": a description ahead of the name.
+    "The mayor of Drovna, Petr Kolas": the parser may hang the name on "Drovna"; the
+    description is the role noun that "Drovna" completes."""
     root = sdoc[a:b].root
     head = root.head
+    if root.dep_ == "appos" and head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.i < head.i:
+        if _is_role_token(head.head.head) and head.i < a:
+            head = head.head.head
     if root.dep_ != "appos" or head.i >= a or head.pos_ not in ("NOUN", "PROPN") or not _is_role_token(head):
         return None
     left = head.left_edge.i
@@ -474,7 +492,8 @@ def _appositive_before(sdoc, a: int, b: int, title_start: int | None) -> str | N
         words = words[:-1]
     if not words or (title_start is not None and words[0].idx >= title_start):
         return None  # already read as the title
-    return sdoc[words[0].i : words[-1].i + 1].text.split("\n")[0].strip(" ,;:-") or None
+    span = sdoc[words[0].i : words[-1].i + 1]
+    return _clean_span(doc_text(sdoc), span.start_char, span.end_char)
 
 
 def _ent_parts(sdoc, ent) -> list[tuple[int, int]]:
@@ -733,17 +752,37 @@ def _make(sdoc, a: int, b: int, label: str) -> _Cand:
         root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
     )
     if label == "person":
-        sent_start = span.sent.start
-        t = _title_start(sdoc, a, sent_start)
+        sent = span.sent
+        text = doc_text(sdoc)
+        sent_text = sent.text
+        lead = len(sent_text) - len(sent_text.lstrip())
+        cand.sentence = (sent.start_char + lead, sent.start_char + len(sent_text.rstrip()))
+        t = _title_start(sdoc, a, sent.start)
         if t is not None:
-            title = sdoc[t:a].text.strip(" -")
+            raw = sdoc[t:a]
+            title = raw.text.strip(" -")
             cand.title_start = sdoc[t].idx
             if all(w.lower().rstrip(".") in HONORIFICS for w in title.split()):
                 cand.gender_hint = gender_of_words(title.split())  # "Mrs" says who, not what
-            else:
+            elif title:
                 cand.role = title
-        cand.description = _appositive(sdoc, a, b) or _appositive_before(sdoc, a, b, cand.title_start)
+                r0 = raw.start_char + raw.text.index(title)
+                cand.role_span = (r0, r0 + len(title))
+        desc = _appositive(sdoc, a, b) or _appositive_before(sdoc, a, b, cand.title_start)
+        if desc is not None:
+            cand.description_span = desc
+            cand.description = text[desc[0] : desc[1]]
     return cand
+
+
+def _role_records(cl: _Cluster) -> list[Role]:
+    """The cluster's titles and appositions, each once, in the order the text gives them."""
+    out: dict[tuple[int, int], Role] = {}
+    for c in cl.cands:
+        for span, text, kind in ((c.role_span, c.role, "title"), (c.description_span, c.description, "apposition")):
+            if span is not None and text:
+                out.setdefault(span, Role(span[0], span[1], text, kind, *c.sentence))
+    return sorted(out.values(), key=lambda r: r.start)
 
 
 # -- clustering --------------------------------------------------------------
@@ -1073,7 +1112,7 @@ def extract_entities(sdoc, document=None, gaz: Gazetteer | None = None) -> DocEn
         result.entities.append(
             Entity(
                 eid, name, cl.label, _unique(c.text for c in cl.cands), cl.roles, cl.descriptions,
-                mentions, gender,
+                mentions, gender, _role_records(cl),
             )
         )
     _index(result, sdoc, clusters)

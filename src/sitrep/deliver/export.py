@@ -14,7 +14,7 @@ from sitrep.records import Analysis, Document
 from sitrep.store import schema
 
 TABLES = ("documents", "quotes", "quote_spans", "claims", "hedges", "entities", "mentions",
-          "places", "figures", "dates")
+          "roles", "places", "figures", "dates")
 
 
 def export_jsonl(items: Iterable[tuple[Document, Analysis]], out: Path) -> Path:

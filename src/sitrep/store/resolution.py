@@ -14,7 +14,7 @@ import json
 
 from sqlalchemy import Engine, delete, insert, select
 
-from sitrep.records import Entity, Mention
+from sitrep.records import Entity, Mention, Role
 from sitrep.resolve import Resolution
 from sitrep.store import schema as s
 
@@ -63,6 +63,7 @@ def _from_json(data: dict) -> Resolution:
     for k, e in data.get("entities", {}).items():
         e = {f: v for f, v in e.items() if f in entity_fields}
         e["mentions"] = [Mention(**{f: v for f, v in m.items() if f in mention_fields}) for m in e.get("mentions", [])]
+        e["role_spans"] = [Role(**r) for r in e.get("role_spans", [])]
         entities[k] = Entity(**e)
     data["entities"] = entities
     data["misspellings"] = {k: set(v) for k, v in data.get("misspellings", {}).items()}

@@ -154,6 +154,20 @@ mentions = Table(
     Column("misspelled", Boolean, default=False),
 )
 
+#: who the document says an actor is: a title ("Defence Minister") or an apposition ("former
+#: head of the army"), with the sentence it is in; entity_id is the canonical actor
+roles = Table(
+    "roles", metadata,
+    Column("id", String(48), primary_key=True),
+    _doc_fk(),
+    *_span_cols(),
+    Column("kind", String(16)),  # title | apposition
+    Column("sentence_start", Integer),
+    Column("sentence_end", Integer),
+    Column("local_entity_id", String(200)),
+    Column("entity_id", String(200)),
+)
+
 entities = Table(
     "entities", metadata,
     Column("id", String(200), primary_key=True),
@@ -221,7 +235,7 @@ problems = Table(
 )
 
 #: tables whose rows are per-document analysis output (replaced together, in one transaction)
-ANALYSIS_TABLES = (quote_spans, quotes, hedges, claims, mentions, places, figures, dates, analyses)
+ANALYSIS_TABLES = (quote_spans, quotes, hedges, claims, mentions, roles, places, figures, dates, analyses)
 
 Index("ix_quotes_document", quotes.c.document_id)
 Index("ix_quotes_speaker", quotes.c.speaker_id)
@@ -230,6 +244,8 @@ Index("ix_claims_document", claims.c.document_id)
 Index("ix_hedges_document", hedges.c.document_id)
 Index("ix_mentions_document", mentions.c.document_id)
 Index("ix_mentions_entity", mentions.c.entity_id)
+Index("ix_roles_document", roles.c.document_id)
+Index("ix_roles_entity", roles.c.entity_id)
 Index("ix_places_document", places.c.document_id)
 Index("ix_figures_document", figures.c.document_id)
 Index("ix_dates_document", dates.c.document_id)

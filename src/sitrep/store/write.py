@@ -124,6 +124,13 @@ def analysis_rows(doc_id: str, analysis: Analysis) -> dict:
                                      "local_entity_id": m.entity or ent.id, "entity_id": m.entity or ent.id,
                                      "misspelled": m.misspelled})
             n += 1
+    n = 0
+    for ent in analysis.entities:
+        for r in ent.role_spans:
+            rows["roles"].append({"id": f"{doc_id}:r{n}", "document_id": doc_id, "start": r.start, "end": r.end,
+                                  "text": r.text, "kind": r.kind, "sentence_start": r.sentence_start,
+                                  "sentence_end": r.sentence_end, "local_entity_id": ent.id, "entity_id": ent.id})
+            n += 1
     for kind, key, records in (("p", "places", analysis.places), ("f", "figures", analysis.figures),
                                ("d", "dates", analysis.dates)):
         for i, r in enumerate(records):
@@ -180,9 +187,10 @@ def save_resolution(engine: Engine, resolution) -> None:
             conn.execute(insert(s.entity_aliases), alias_rows)
         if exact:
             m, q, c = s.mentions, s.quotes, s.claims
-            conn.execute(update(m).where(and_(m.c.document_id == bindparam("d"),
-                                              m.c.local_entity_id == bindparam("l")))
-                         .values(entity_id=bindparam("c")), exact)
+            for t in (m, s.roles):
+                conn.execute(update(t).where(and_(t.c.document_id == bindparam("d"),
+                                                  t.c.local_entity_id == bindparam("l")))
+                             .values(entity_id=bindparam("c")), exact)
             conn.execute(update(q).where(and_(q.c.document_id == bindparam("d"),
                                               q.c.speaker_local_id == bindparam("l")))
                          .values(speaker_id=bindparam("c"), speaker_name=bindparam("n")), exact)
