@@ -55,16 +55,20 @@ class Score:
         return f"{a / b:.2f}" if b else "—"
 
     def row(self) -> str:
-        return (f"| {self.name} | {self.ratio(self.tp_pred, self.n_pred)} ({self.tp_pred}/{self.n_pred}) "
-                f"| {self.ratio(self.tp_key, self.n_key)} ({self.tp_key}/{self.n_key}) |")
+        return (
+            f"| {self.name} | {self.ratio(self.tp_pred, self.n_pred)} ({self.tp_pred}/{self.n_pred}) "
+            f"| {self.ratio(self.tp_key, self.n_key)} ({self.tp_key}/{self.n_key}) |"
+        )
 
 
 def run(folder: Path):
     """The assessment of one folder, from a fresh store; and the file name of each document id."""
     with tempfile.TemporaryDirectory() as tmp:
         engine = sitrep.store.db.connect(str(Path(tmp) / "bench.db"))
-        settings = pipeline.JobSettings(out_dir=Path(tmp) / "brief", sources=folder / "sources.toml"
-                                        if (folder / "sources.toml").is_file() else None)
+        settings = pipeline.JobSettings(
+            out_dir=Path(tmp) / "brief",
+            sources=folder / "sources.toml" if (folder / "sources.toml").is_file() else None,
+        )
         job = pipeline.run_assessment(engine, [str(folder)], settings, note=lambda *a, **k: None)
         engine.dispose()
     a = job.assessment
@@ -112,21 +116,29 @@ def score_storylines(a, names, key) -> list[Score]:
             if e is not None and e["kind"] == "confirmed":
                 conf.tp_pred += 1
             else:
-                conf.notes.append(f"FP confirmed: {short(s, names)} -> key {e['id'] if e else 'none'}")
+                conf.notes.append(
+                    f"FP confirmed: {short(s, names)} -> key {e['id'] if e else 'none'}"
+                )
         elif e is not None:  # an unconfirmed storyline outside the key claims nothing
             relay.n_pred += 1
             if e["kind"] in ONE_SOURCE:
                 relay.tp_pred += 1
             else:
-                relay.notes.append(f"FP not confirmed: key {e['id']} is confirmed: {short(s, names)}")
+                relay.notes.append(
+                    f"FP not confirmed: key {e['id']} is confirmed: {short(s, names)}"
+                )
         if s.circular:
             flags.n_pred += 1
             if e is not None and e["kind"] in ("circular", "syndicated"):
                 flags.tp_pred += 1
                 if e["kind"] != s.circular:
-                    flags.notes.append(f"note: {e['id']} flagged {s.circular}, key says {e['kind']}")
+                    flags.notes.append(
+                        f"note: {e['id']} flagged {s.circular}, key says {e['kind']}"
+                    )
             else:
-                flags.notes.append(f"FP {s.circular}: {short(s, names)} -> key {e['id'] if e else 'none'}")
+                flags.notes.append(
+                    f"FP {s.circular}: {short(s, names)} -> key {e['id'] if e else 'none'}"
+                )
     for e in events:
         mine = [s for s in multi if matched[id(s)] is e]
         if e["kind"] == "confirmed":
@@ -134,14 +146,18 @@ def score_storylines(a, names, key) -> list[Score]:
             if any(s.confirmed for s in mine):
                 conf.tp_key += 1
             else:
-                conf.notes.append(f"missed confirmed: {e['id']} ({len(mine)} storylines match, none confirmed)")
+                conf.notes.append(
+                    f"missed confirmed: {e['id']} ({len(mine)} storylines match, none confirmed)"
+                )
         else:
             relay.n_key += 1
             if mine and not any(s.confirmed for s in mine):
                 relay.tp_key += 1
             else:
-                relay.notes.append(f"missed one-source: {e['id']} "
-                                   f"({'confirmed' if mine else 'no storyline matches'})")
+                relay.notes.append(
+                    f"missed one-source: {e['id']} "
+                    f"({'confirmed' if mine else 'no storyline matches'})"
+                )
         if e["kind"] in ("circular", "syndicated"):
             flags.n_key += 1
             if any(s.circular for s in mine):
@@ -160,8 +176,13 @@ def conflict_sides(a, names) -> list[tuple[str, set[str], set[str]]]:
             for j in range(i + 1, len(groups)):
                 out.append((c.summary[:160], groups[i], groups[j]))
     for c in a.statement_conflicts:
-        out.append((f"{c.speaker}: {c.a_text[:60]!r} / {c.b_text[:60]!r}",
-                    {names.get(c.a.doc.id, c.a.doc.id)}, {names.get(c.b.doc.id, c.b.doc.id)}))
+        out.append(
+            (
+                f"{c.speaker}: {c.a_text[:60]!r} / {c.b_text[:60]!r}",
+                {names.get(c.a.doc.id, c.a.doc.id)},
+                {names.get(c.b.doc.id, c.b.doc.id)},
+            )
+        )
     return out
 
 
@@ -178,7 +199,11 @@ def score_conflicts(a, names, key) -> Score:
         if hit:
             sc.tp_pred += 1
             continue
-        trap = [t["id"] for t in key.get("not_contradiction", []) if _pair_in(x, y, t["side_a"], t["side_b"])]
+        trap = [
+            t["id"]
+            for t in key.get("not_contradiction", [])
+            if _pair_in(x, y, t["side_a"], t["side_b"])
+        ]
         sc.notes.append(f"FP contradiction{' (trap ' + trap[0] + ')' if trap else ''}: {summary}")
     for c in key["contradiction"]:
         sc.n_key += 1
@@ -201,16 +226,26 @@ def score_stance(a, names, key, single: bool = False) -> Score:
     hits: set[str] = set()
     for c in changes:
         before, after = names.get(c.before.evidence.doc.id), names.get(c.after.evidence.doc.id)
-        ok = [k for k in expected if _surname(k["speaker"]) == _surname(c.speaker)
-              and (single or (before in k["before"] and after in k["after"]))]
+        ok = [
+            k
+            for k in expected
+            if _surname(k["speaker"]) == _surname(c.speaker)
+            and (single or (before in k["before"] and after in k["after"]))
+        ]
         if ok:
             sc.tp_pred += 1
             hits.add(ok[0]["id"])
         else:
-            trap = [t["id"] for t in key.get("not_stance_change", []) if {before, after} & set(t.get("docs", []))
-                    or _surname(t.get("speaker")) == _surname(c.speaker)]
-            sc.notes.append(f"FP stance change{' (trap ' + trap[0] + ')' if trap else ''}: {c.summary} "
-                            f"({before} -> {after})")
+            trap = [
+                t["id"]
+                for t in key.get("not_stance_change", [])
+                if {before, after} & set(t.get("docs", []))
+                or _surname(t.get("speaker")) == _surname(c.speaker)
+            ]
+            sc.notes.append(
+                f"FP stance change{' (trap ' + trap[0] + ')' if trap else ''}: {c.summary} "
+                f"({before} -> {after})"
+            )
     for k in expected:
         sc.n_key += 1
         if k["id"] in hits:
@@ -230,10 +265,15 @@ def score_single(a, key) -> list[Score]:
 
     def words_of(j) -> str | None:
         text = j.likelihood_text or ""
-        return next((w for w in icd if re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE)), None)
+        return next(
+            (w for w in icd if re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE)), None
+        )
 
     def covers(j, k) -> bool:
-        return bool(re.search(k["cue"], j.statement) or any(re.search(k["cue"], ev.text) for ev in j.evidence))
+        return bool(
+            re.search(k["cue"], j.statement)
+            or any(re.search(k["cue"], ev.text) for ev in j.evidence)
+        )
 
     right = set()
     for j in estimates:
@@ -250,8 +290,14 @@ def score_single(a, key) -> list[Score]:
             est.tp_key += 1
             continue
         put = [j for j in a.judgments if covers(j, k)]
-        est.notes.append(f"missed estimate: {k['id']}" + (f", put as {put[0].kind}: {put[0].statement[:70]!r} "
-                                                           f"({put[0].likelihood_text})" if put else ""))
+        est.notes.append(
+            f"missed estimate: {k['id']}"
+            + (
+                f", put as {put[0].kind}: {put[0].statement[:70]!r} ({put[0].likelihood_text})"
+                if put
+                else ""
+            )
+        )
     cav = Score('one document: caveat "one origin"')
     cav.n_key = cav.n_pred = 1
     if a.one_origin:
@@ -267,14 +313,19 @@ def main(argv: list[str]) -> int:
     a, names = run(CORPUS)
     t1 = time.perf_counter()
     key = tomllib.loads((CORPUS / "answers.toml").read_text(encoding="utf-8"))
-    rows = score_storylines(a, names, key) + [score_conflicts(a, names, key), score_stance(a, names, key)]
+    rows = score_storylines(a, names, key) + [
+        score_conflicts(a, names, key),
+        score_stance(a, names, key),
+    ]
     sa, snames = run(SINGLE)
     t2 = time.perf_counter()
     skey = tomllib.loads((SINGLE / "answers.toml").read_text(encoding="utf-8"))
     rows += score_single(sa, skey) + [score_stance(sa, snames, skey, single=True)]
-    print(f"corpus: {len(a.documents)} documents, {len(a.storylines)} storylines "
-          f"({sum(len(s.documents) >= 2 for s in a.storylines)} across documents), {t1 - t0:.1f} s; "
-          f"one document: {len(sa.judgments)} key judgments, {t2 - t1:.1f} s\n")
+    print(
+        f"corpus: {len(a.documents)} documents, {len(a.storylines)} storylines "
+        f"({sum(len(s.documents) >= 2 for s in a.storylines)} across documents), {t1 - t0:.1f} s; "
+        f"one document: {len(sa.judgments)} key judgments, {t2 - t1:.1f} s\n"
+    )
     print("| what | precision | recall |\n|---|---|---|")
     for r in rows:
         print(r.row())

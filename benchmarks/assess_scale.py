@@ -30,9 +30,20 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 DATA = Path(os.environ.get("SITREP_DATA", ROOT.parent / "shared" / "data"))
-OUTLETS = ["Meridian Press", "the Drovna Herald", "Northern Ledger", "Veskaria Today", "Radio Lir",
-           "Coastline Wire", "Eastern Bulletin", "Hollen Times", "Pravik Observer", "Korvath Daily",
-           "Arvenian Post", "state television"]
+OUTLETS = [
+    "Meridian Press",
+    "the Drovna Herald",
+    "Northern Ledger",
+    "Veskaria Today",
+    "Radio Lir",
+    "Coastline Wire",
+    "Eastern Bulletin",
+    "Hollen Times",
+    "Pravik Observer",
+    "Korvath Daily",
+    "Arvenian Post",
+    "state television",
+]
 
 
 def corpus_texts(n: int) -> tuple[list[str], str]:
@@ -58,7 +69,8 @@ def write_corpus(folder: Path, texts: list[str]) -> int:
         stem.with_suffix(".txt").write_text(text, encoding="utf-8")
         day = 1 + rng.randrange(30)
         stem.with_suffix(".meta.toml").write_text(
-            f'outlet = "{rng.choice(OUTLETS)}"\npublished = "2026-11-{day:02d}"\n', encoding="utf-8")
+            f'outlet = "{rng.choice(OUTLETS)}"\npublished = "2026-11-{day:02d}"\n', encoding="utf-8"
+        )
         words += len(text.split())
     return words
 
@@ -87,24 +99,39 @@ def run_once(n: int, workers: int) -> dict[str, float]:
         t4 = time.perf_counter()
         brief_words = len(md.read_text(encoding="utf-8").split())
         engine.dispose()
-    return {"docs": n, "what": what, "words": words, "analyze": t1 - t0, "resolve": t2 - t1,
-            "assess": t3 - t2, "brief": t4 - t3, "brief_words": brief_words,
-            "storylines": len(assessment.storylines)}
+    return {
+        "docs": n,
+        "what": what,
+        "words": words,
+        "analyze": t1 - t0,
+        "resolve": t2 - t1,
+        "assess": t3 - t2,
+        "brief": t4 - t3,
+        "brief_words": brief_words,
+        "storylines": len(assessment.storylines),
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--docs", type=int, nargs="+", default=[1000], help="corpus sizes to run")
     parser.add_argument("--workers", type=int, default=1, help="analysis workers (as --workers)")
     args = parser.parse_args()
-    print(f"{'docs':>6} {'ingest+analyze':>15} {'resolve':>8} {'assess':>8} {'brief':>7} "
-          f"{'after/analysis':>15} {'storylines':>10} {'brief/corpus words':>19}")
+    print(
+        f"{'docs':>6} {'ingest+analyze':>15} {'resolve':>8} {'assess':>8} {'brief':>7} "
+        f"{'after/analysis':>15} {'storylines':>10} {'brief/corpus words':>19}"
+    )
     for n in args.docs:
         r = run_once(n, args.workers)
         after = r["resolve"] + r["assess"] + r["brief"]
-        print(f"{r['docs']:>6} {r['analyze']:>14.1f}s {r['resolve']:>7.1f}s {r['assess']:>7.1f}s "
-              f"{r['brief']:>6.1f}s {after / r['analyze']:>14.2f}x {r['storylines']:>10} "
-              f"{r['brief_words'] / max(r['words'], 1):>18.3f}   ({r['what']})", flush=True)
+        print(
+            f"{r['docs']:>6} {r['analyze']:>14.1f}s {r['resolve']:>7.1f}s {r['assess']:>7.1f}s "
+            f"{r['brief']:>6.1f}s {after / r['analyze']:>14.2f}x {r['storylines']:>10} "
+            f"{r['brief_words'] / max(r['words'], 1):>18.3f}   ({r['what']})",
+            flush=True,
+        )
     print("target: after/analysis <= 1.00x (assess within 2x the time of analysing the corpus)")
 
 

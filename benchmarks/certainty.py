@@ -106,7 +106,9 @@ def score_sentence(res: Result, s: Sentence, pred: set[tuple[int, int]]) -> None
 
 
 def baseline(s: Sentence) -> set[tuple[int, int]]:
-    return {(m.start(), m.end()) for m in WORD.finditer(s.text) if m.group().lower() in BASELINE_WORDS}
+    return {
+        (m.start(), m.end()) for m in WORD.finditer(s.text) if m.group().lower() in BASELINE_WORDS
+    }
 
 
 def crf_cues(tagger: Tagger, s: Sentence) -> set[tuple[int, int]]:
@@ -129,8 +131,15 @@ def stage_cues(tagger, sdoc):
     return [c for u in units(sdoc) for c in sentence_cues(u, tagger)]
 
 
-def evaluate(name: str, sentences: list[Sentence], docs, folds: list[set[str]], setup, results,
-             with_threshold: bool = False) -> None:
+def evaluate(
+    name: str,
+    sentences: list[Sentence],
+    docs,
+    folds: list[set[str]],
+    setup,
+    results,
+    with_threshold: bool = False,
+) -> None:
     """Train one tagger per fold and score the held-out fold with each system.
 
     ``setup(fold)`` gives the training sentences and the cue-rate table for a fold,
@@ -143,7 +152,9 @@ def evaluate(name: str, sentences: list[Sentence], docs, folds: list[set[str]], 
             t0 = time.time()
             model = Path(tmp) / f"fold{i}.crfsuite"
             training, rates = setup(fold)
-            threshold, inner_f1 = choose_threshold(training, rates) if with_threshold else (None, 0.0)
+            threshold, inner_f1 = (
+                choose_threshold(training, rates) if with_threshold else (None, 0.0)
+            )
             train(training, model, rates=rates)
             crf = pycrfsuite.Tagger()
             crf.open(str(model))
@@ -153,34 +164,50 @@ def evaluate(name: str, sentences: list[Sentence], docs, folds: list[set[str]], 
                     continue
                 score_sentence(results["crf-best"], s, crf_cues(Tagger(crf, rates, None), s))
                 if with_threshold:
-                    score_sentence(results["crf-thr"], s, crf_cues(Tagger(crf, rates, threshold), s))
+                    score_sentence(
+                        results["crf-thr"], s, crf_cues(Tagger(crf, rates, threshold), s)
+                    )
                 cues = stage_cues(tagger, sdoc)
                 score_sentence(results["stage"], s, {(c.hedge.start, c.hedge.end) for c in cues})
-                score_sentence(results["stage-sz"], s, {(c.hedge.start, c.hedge.end) for c in cues
-                                                        if not outside_scheme(c)})
+                score_sentence(
+                    results["stage-sz"],
+                    s,
+                    {(c.hedge.start, c.hedge.end) for c in cues if not outside_scheme(c)},
+                )
                 banded = band_of(cues) is not None
                 if s.uncertain:
                     results["stage"].banded_uncertain += banded
                 else:
                     results["stage"].flat_total += 1
                     results["stage"].flat_kept += not banded
-            chosen = f"threshold {threshold} (inner-CV F1 {inner_f1:.3f}), " if with_threshold else ""
-            print(f"  {name} fold {i + 1}/{len(folds)}: {chosen}done in {time.time() - t0:.0f}s", flush=True)
+            chosen = (
+                f"threshold {threshold} (inner-CV F1 {inner_f1:.3f}), " if with_threshold else ""
+            )
+            print(
+                f"  {name} fold {i + 1}/{len(folds)}: {chosen}done in {time.time() - t0:.0f}s",
+                flush=True,
+            )
 
 
 def report(name: str, sentences: list[Sentence], results: dict[str, Result]) -> None:
     n_unc = sum(s.uncertain for s in sentences)
-    print(f"\n{name}: {len(sentences)} sentences, {n_unc} uncertain, "
-          f"{sum(len(s.cues) for s in sentences)} cues")
-    print(f"  {'system':<10} {'sent P':>7} {'sent R':>7} {'sent F1':>8} {'cue P':>7} {'cue R':>7} {'cue F1':>7}")
+    print(
+        f"\n{name}: {len(sentences)} sentences, {n_unc} uncertain, "
+        f"{sum(len(s.cues) for s in sentences)} cues"
+    )
+    print(
+        f"  {'system':<10} {'sent P':>7} {'sent R':>7} {'sent F1':>8} {'cue P':>7} {'cue R':>7} {'cue F1':>7}"
+    )
     for system, res in results.items():
         sp, sr, sf = res.sentence.prf()
         cp, cr, cf = res.cue.prf()
         print(f"  {system:<10} {sp:7.3f} {sr:7.3f} {sf:8.3f} {cp:7.3f} {cr:7.3f} {cf:7.3f}")
     st = results["stage"]
     if st.flat_total:
-        print(f"  flat: {st.flat_kept}/{st.flat_total} certain sentences get no band "
-              f"({st.flat_kept / st.flat_total:.3f}); {st.banded_uncertain}/{n_unc} uncertain ones get one")
+        print(
+            f"  flat: {st.flat_kept}/{st.flat_total} certain sentences get no band "
+            f"({st.flat_kept / st.flat_total:.3f}); {st.banded_uncertain}/{n_unc} uncertain ones get one"
+        )
 
 
 def systems(with_threshold: bool) -> dict[str, Result]:
@@ -196,15 +223,22 @@ def parse(nlp, sentences: list[Sentence]):
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", type=int, default=10, help="FactBank folds (by document)")
-    ap.add_argument("--wiki-folds", type=int, default=2, help="Wikipedia folds (by article); 0 skips")
+    ap.add_argument(
+        "--wiki-folds", type=int, default=2, help="Wikipedia folds (by article); 0 skips"
+    )
     ap.add_argument("--wiki-sample", type=int, default=WIKI_SAMPLE)
     ap.add_argument("--cache", type=Path, default=CACHE_DIR)
-    ap.add_argument("--threshold", action="store_true",
-                    help="also score the CRF read through a cue-marginal threshold chosen by inner CV (slow)")
+    ap.add_argument(
+        "--threshold",
+        action="store_true",
+        help="also score the CRF read through a cue-marginal threshold chosen by inner CV (slow)",
+    )
     args = ap.parse_args(argv)
     folder = data_dir(REPO)
     if folder is None:
-        print("skipped: no uncertainty corpus (set SITREP_DATA or place it at ../shared/data/uncertainty)")
+        print(
+            "skipped: no uncertainty corpus (set SITREP_DATA or place it at ../shared/data/uncertainty)"
+        )
         return 0
     nlp = load_nlp()
     news, wiki = load_corpora(folder, nlp, args.cache)
@@ -216,8 +250,10 @@ def main(argv: list[str] | None = None) -> int:
     for d in news_docs:
         stage_cues(shipped, d)
     dt = time.time() - t0
-    print(f"hedge stage speed (shipped model, parse excluded): {len(news_docs) / dt:.0f} sentences/s, "
-          f"{n_tok / dt:.0f} tokens/s")
+    print(
+        f"hedge stage speed (shipped model, parse excluded): {len(news_docs) / dt:.0f} sentences/s, "
+        f"{n_tok / dt:.0f} tokens/s"
+    )
 
     base = {"keywords": new_result()}
     for s in news:
@@ -226,8 +262,15 @@ def main(argv: list[str] | None = None) -> int:
     results = {**systems(with_threshold), "keywords": base["keywords"]}
     sample = wiki_sample(wiki, args.wiki_sample)
     rates = cue_rates(wiki)
-    evaluate("factbank", news, news_docs, folds_by_document(news, args.folds),
-             lambda fold: ([s for s in news if s.doc not in fold] + sample, rates), results, with_threshold)
+    evaluate(
+        "factbank",
+        news,
+        news_docs,
+        folds_by_document(news, args.folds),
+        lambda fold: ([s for s in news if s.doc not in fold] + sample, rates),
+        results,
+        with_threshold,
+    )
     report(f"FactBank news, {args.folds}-fold by document", news, results)
 
     if args.wiki_folds:
@@ -240,8 +283,15 @@ def main(argv: list[str] | None = None) -> int:
             rest = [s for s in wiki if s.doc not in fold]
             return news + wiki_sample(rest, args.wiki_sample), cue_rates(rest)
 
-        evaluate("wiki", wiki, wiki_docs, folds_by_document(wiki, args.wiki_folds), wiki_setup, results,
-                 with_threshold)
+        evaluate(
+            "wiki",
+            wiki,
+            wiki_docs,
+            folds_by_document(wiki, args.wiki_folds),
+            wiki_setup,
+            results,
+            with_threshold,
+        )
         report(f"Wikipedia, {args.wiki_folds}-fold by article", wiki, results)
     return 0
 

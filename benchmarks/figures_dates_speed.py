@@ -37,9 +37,11 @@ def main(n: int = 500) -> None:
     date_resolve.parse_fields.cache_clear()
     number_words.words_value.cache_clear()
     timings = {}
-    for name, fn in (("figures", lambda d: extract_figures(d)),
-                     ("dates (cold cache)", lambda d: extract_dates(d, "2026-02-27")),
-                     ("dates (warm cache)", lambda d: extract_dates(d, "2026-02-27"))):
+    for name, fn in (
+        ("figures", lambda d: extract_figures(d)),
+        ("dates (cold cache)", lambda d: extract_dates(d, "2026-02-27")),
+        ("dates (warm cache)", lambda d: extract_dates(d, "2026-02-27")),
+    ):
         t0 = time.perf_counter()
         found = sum(len(fn(d)) for d in docs)
         timings[name] = (time.perf_counter() - t0, found)
@@ -52,7 +54,9 @@ def main(n: int = 500) -> None:
         t0 = time.perf_counter()
         f, d = extract_figures_text(ru), extract_dates_text(ru, "2026-02-27")
         secs = time.perf_counter() - t0
-        print(f"Russian plain text: {len(ru)} chars, {len(f)} figures, {len(d)} dates in {secs:.3f}s")
+        print(
+            f"Russian plain text: {len(ru)} chars, {len(f)} figures, {len(d)} dates in {secs:.3f}s"
+        )
 
 
 if __name__ == "__main__":

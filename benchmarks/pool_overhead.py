@@ -54,6 +54,7 @@ def batches(texts: list[str]) -> list[list]:
 
 # --- accounting --------------------------------------------------------------------------------
 
+
 def timed_task(docs: list) -> tuple[float, float]:
     """The pool's task, timing itself: (CPU in the analysis, CPU pickling its records). It
     returns the timings instead of the records, so the records are pickled once, here."""
@@ -74,20 +75,23 @@ def accounting(rounds: int, workers: int) -> None:
     texts = corpus(ROUND * (rounds + 1))
     with worker_pool(workers) as pool:
         for r in range(rounds + 1):
-            chunk = batches(texts[r * ROUND:(r + 1) * ROUND])
+            chunk = batches(texts[r * ROUND : (r + 1) * ROUND])
             tree, wall, main = tree_cpu(), time.perf_counter(), own_cpu()
             timings = [f.result() for f in [pool.submit(timed_task, b) for b in chunk]]
             tree, wall, main = tree_cpu() - tree, time.perf_counter() - wall, own_cpu() - main
             if r == 0:
                 continue
             analysis, pickling = (sum(t[i] for t in timings) for i in (0, 1))
-            print(f"  round {r}: CPU {tree:6.2f} s = analysis {analysis / tree:6.1%}, pickling "
-                  f"{pickling / tree:4.1%}, main process {main / tree:4.1%}, other "
-                  f"{(tree - analysis - pickling - main) / tree:4.1%};  workers busy "
-                  f"{tree / (workers * wall):.1%} of {wall:.1f} s")
+            print(
+                f"  round {r}: CPU {tree:6.2f} s = analysis {analysis / tree:6.1%}, pickling "
+                f"{pickling / tree:4.1%}, main process {main / tree:4.1%}, other "
+                f"{(tree - analysis - pickling - main) / tree:4.1%};  workers busy "
+                f"{tree / (workers * wall):.1%} of {wall:.1f} s"
+            )
 
 
 # --- split -------------------------------------------------------------------------------------
+
 
 def _analyzer(conn, texts: list[str]) -> None:
     """A process that analyzes the batches it is told to and answers with the CPU seconds."""
@@ -129,12 +133,15 @@ def split(texts_n: int) -> None:
     for here, proc in ends.values():
         here.send(None)
         proc.join()
-    print(f"  on {words:,} words after a warm-up of {warmup} batches: every batch {words / cpu['all']:,.0f}, "
-          f"every other batch {words / cpu['half']:,.0f} words per CPU-second; "
-          f"CPU ratio half / all {cpu['half'] / cpu['all']:.3f}")
+    print(
+        f"  on {words:,} words after a warm-up of {warmup} batches: every batch {words / cpu['all']:,.0f}, "
+        f"every other batch {words / cpu['half']:,.0f} words per CPU-second; "
+        f"CPU ratio half / all {cpu['half'] / cpu['all']:.3f}"
+    )
 
 
 # --- contention --------------------------------------------------------------------------------
+
 
 def _load(kind: str, running, texts: list[str]) -> None:
     if kind == "analysis":
@@ -156,7 +163,9 @@ def _load(kind: str, running, texts: list[str]) -> None:
 def contention(texts_n: int) -> None:
     from sitrep.analyze import analyze_docs, load_nlp
 
-    print(f"contention: one analysis of {texts_n} new texts; the other core idle, analyzing, or spinning")
+    print(
+        f"contention: one analysis of {texts_n} new texts; the other core idle, analyzing, or spinning"
+    )
     ctx = mp.get_context("spawn")
     running = {"analysis": ctx.Event(), "spin": ctx.Event()}
     other = corpus(texts_n, skip=texts_n)
@@ -164,7 +173,10 @@ def contention(texts_n: int) -> None:
         ctx.Process(target=_load, args=(kind, event, other), daemon=True).start()
     nlp, chunk = load_nlp(), batches(corpus(texts_n))
     states = ["idle", "analysis", "idle", "spin"]
-    cpu, words = dict.fromkeys(("idle", "analysis", "spin"), 0.0), dict.fromkeys(("idle", "analysis", "spin"), 0)
+    cpu, words = (
+        dict.fromkeys(("idle", "analysis", "spin"), 0.0),
+        dict.fromkeys(("idle", "analysis", "spin"), 0),
+    )
     warmup = max(1, len(chunk) // 4)
     for _ in analyze_docs(chunk[0], nlp):  # loads the models while the loaders load theirs
         pass
@@ -183,20 +195,32 @@ def contention(texts_n: int) -> None:
     for event in running.values():
         event.clear()
     rate = {s: words[s] / cpu[s] for s in cpu}
-    print(f"  words per CPU-second: other core idle {rate['idle']:,.0f}, analyzing {rate['analysis']:,.0f}, "
-          f"spinning {rate['spin']:,.0f}; CPU cost against idle: analyzing "
-          f"{rate['idle'] / rate['analysis']:.3f}, spinning {rate['idle'] / rate['spin']:.3f}")
+    print(
+        f"  words per CPU-second: other core idle {rate['idle']:,.0f}, analyzing {rate['analysis']:,.0f}, "
+        f"spinning {rate['spin']:,.0f}; CPU cost against idle: analyzing "
+        f"{rate['idle'] / rate['analysis']:.3f}, spinning {rate['idle'] / rate['spin']:.3f}"
+    )
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--parts", nargs="+", choices=["accounting", "split", "contention"],
-                    default=["accounting", "split", "contention"])
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--parts",
+        nargs="+",
+        choices=["accounting", "split", "contention"],
+        default=["accounting", "split", "contention"],
+    )
     ap.add_argument("--rounds", type=int, default=5, help="accounting: timed rounds")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--texts", type=int, default=420, help="split, contention: texts analyzed")
-    ap.add_argument("--batch-chars", type=int, default=None,
-                    help="accounting: close a batch at this many characters (default: the pool's)")
+    ap.add_argument(
+        "--batch-chars",
+        type=int,
+        default=None,
+        help="accounting: close a batch at this many characters (default: the pool's)",
+    )
     args = ap.parse_args()
     if args.batch_chars:
         from sitrep.scale import pool

@@ -43,9 +43,11 @@ def textacy_predictions(sdoc) -> list[Predicted]:
 
 def row(name: str, t: Tally, extra: str = "") -> str:
     s = t.summary()
-    return (f"{name:<10} P {s['P']:.3f}  R {s['R']:.3f}  F1 {s['F1']:.3f}  speaker {s['speaker']:.3f}"
-            f" (n={t.speaker_n})  direct_R {s['direct_R']:.3f}  exact_R {s['exact_R']:.3f}"
-            f"  pred {t.pred} gold {t.gold}{extra}")
+    return (
+        f"{name:<10} P {s['P']:.3f}  R {s['R']:.3f}  F1 {s['F1']:.3f}  speaker {s['speaker']:.3f}"
+        f" (n={t.speaker_n})  direct_R {s['direct_R']:.3f}  exact_R {s['exact_R']:.3f}"
+        f"  pred {t.pred} gold {t.gold}{extra}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     nlp = load_nlp()
     articles, docs = parsed_split(args.split, nlp)
-    ents = [extract_entities(d, Document(a.name, a.text)) for a, d in zip(articles, docs, strict=True)]
+    ents = [
+        extract_entities(d, Document(a.name, a.text)) for a, d in zip(articles, docs, strict=True)
+    ]
     ours = Tally()
     for art, sdoc, e in zip(articles, docs, ents, strict=True):
         ours.add(score_document(art.text, art.attributions, sitrep_predictions(sdoc, e)))
@@ -90,8 +94,10 @@ def main(argv: list[str] | None = None) -> int:
                 extract_quotes(sdoc, e)
             parse_s += t1 - t0
             quote_s += time.perf_counter() - t1
-        print(f"speed: spaCy parse {parse_s:.2f}s ({words / parse_s:,.0f} words/s), quote stage "
-              f"{quote_s:.2f}s ({words / quote_s:,.0f} words/s) = {100 * quote_s / parse_s:.1f}% of parse")
+        print(
+            f"speed: spaCy parse {parse_s:.2f}s ({words / parse_s:,.0f} words/s), quote stage "
+            f"{quote_s:.2f}s ({words / quote_s:,.0f} words/s) = {100 * quote_s / parse_s:.1f}% of parse"
+        )
     return 0
 
 

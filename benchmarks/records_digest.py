@@ -24,18 +24,33 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("SITREP_DATA", ROOT.parent / "shared" / "data"))
-TIME_COLUMNS = {"at", "created_at", "updated_at", "assessed_at", "stored_at", "analyzed_at", "generated_at", "ingested_at", "stamp"}  # stamp: of analyzed_at
+TIME_COLUMNS = {
+    "at",
+    "created_at",
+    "updated_at",
+    "assessed_at",
+    "stored_at",
+    "analyzed_at",
+    "generated_at",
+    "ingested_at",
+    "stamp",
+}  # stamp: of analyzed_at
 SKIP_TABLES = {"settings", "problems", "settings_files", "sqlite_sequence"}
 
 
 def digest(db: Path) -> dict[str, tuple[int, str]]:
     out: dict[str, tuple[int, str]] = {}
     with sqlite3.connect(db) as conn:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        tables = [
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        ]
         for t in tables:
             if t in SKIP_TABLES or "_fts" in t:
                 continue
-            cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")') if r[1] not in TIME_COLUMNS]
+            cols = [
+                r[1] for r in conn.execute(f'PRAGMA table_info("{t}")') if r[1] not in TIME_COLUMNS
+            ]
             listed = ", ".join(f'"{c}"' for c in cols)
             h, n = hashlib.sha256(), 0
             for row in conn.execute(f'SELECT {listed} FROM "{t}" ORDER BY {listed}'):
@@ -46,7 +61,9 @@ def digest(db: Path) -> dict[str, tuple[int, str]]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("paths", nargs="*")
     ap.add_argument("--limit", type=int, default=0, help="only the first N PolNeAR dev articles")
     args = ap.parse_args()
@@ -63,8 +80,12 @@ def main() -> None:
                 (folder / t.name).write_bytes(t.read_bytes())
             paths = [str(folder)]
         db = Path(tmp) / "s.db"
-        run = subprocess.run([sys.executable, "-m", "sitrep", "assess", *paths, "--db", str(db), "--out", tmp],
-                             env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, capture_output=True, text=True)
+        run = subprocess.run(
+            [sys.executable, "-m", "sitrep", "assess", *paths, "--db", str(db), "--out", tmp],
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+            capture_output=True,
+            text=True,
+        )
         if run.returncode not in (0, 1):
             sys.exit(run.stderr[-2000:])
         total = hashlib.sha256()

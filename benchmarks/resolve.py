@@ -23,20 +23,100 @@ from sitrep.resolve import resolve_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 
-FIRST = ["Leonid", "Anton", "Dana", "Katrin", "Stefan", "Oleg", "Richard", "Ilse", "Maria", "Pavel",
-         "Jana", "Lukas", "Tom", "Jack", "Irina", "Sergei", "Olga", "Viktor", "Elena", "Marek"]
-LAST = ["Ivashov", "Ivanek", "Vell", "Horvel", "Varlamov", "Deverell", "Marrow", "Sevik", "Koskinen",
-        "Harker", "Petrov", "Novak", "Kowalski", "Lindqvist", "Meren", "Sokolov", "Orlov", "Baranov"]
-ROLES = ["President", "Defence Minister", "Health Minister", "Major", "Colonel-General", "footballer",
-         "spokesman", "ambassador", "professor", "journalist"]
-ORGS = [("Fox News", "Fox"), ("Ministry of Defence", "Defence Ministry"),
-        ("North Atlantic Treaty Organization", "NATO"), ("Meridian Press", "Meridian"),
-        ("Land Forces", "Land Forces"), ("European Union", "EU")]
-PLACES = ["Saint Petersburg", "Petrograd", "Leningrad", "Kaliningrad", "Kalingrad", "Königsberg",
-          "Kyiv", "Kiev", "Odessa", "Riga", "Moscow", "Russia", "Drovna", "Volgograd", "Stalingrad",
-          "Danzig", "Gdansk", "Vilnius", "Zzyzxgrad", "Lviv"]
-CYR = {"Leonid": "Леонид", "Ivashov": "Ивашов", "Oleg": "Олег", "Varlamov": "Варламов",
-       "Sergei": "Сергей", "Sokolov": "Соколов", "Petrov": "Петров", "Olga": "Ольга"}
+FIRST = [
+    "Leonid",
+    "Anton",
+    "Dana",
+    "Katrin",
+    "Stefan",
+    "Oleg",
+    "Richard",
+    "Ilse",
+    "Maria",
+    "Pavel",
+    "Jana",
+    "Lukas",
+    "Tom",
+    "Jack",
+    "Irina",
+    "Sergei",
+    "Olga",
+    "Viktor",
+    "Elena",
+    "Marek",
+]
+LAST = [
+    "Ivashov",
+    "Ivanek",
+    "Vell",
+    "Horvel",
+    "Varlamov",
+    "Deverell",
+    "Marrow",
+    "Sevik",
+    "Koskinen",
+    "Harker",
+    "Petrov",
+    "Novak",
+    "Kowalski",
+    "Lindqvist",
+    "Meren",
+    "Sokolov",
+    "Orlov",
+    "Baranov",
+]
+ROLES = [
+    "President",
+    "Defence Minister",
+    "Health Minister",
+    "Major",
+    "Colonel-General",
+    "footballer",
+    "spokesman",
+    "ambassador",
+    "professor",
+    "journalist",
+]
+ORGS = [
+    ("Fox News", "Fox"),
+    ("Ministry of Defence", "Defence Ministry"),
+    ("North Atlantic Treaty Organization", "NATO"),
+    ("Meridian Press", "Meridian"),
+    ("Land Forces", "Land Forces"),
+    ("European Union", "EU"),
+]
+PLACES = [
+    "Saint Petersburg",
+    "Petrograd",
+    "Leningrad",
+    "Kaliningrad",
+    "Kalingrad",
+    "Königsberg",
+    "Kyiv",
+    "Kiev",
+    "Odessa",
+    "Riga",
+    "Moscow",
+    "Russia",
+    "Drovna",
+    "Volgograd",
+    "Stalingrad",
+    "Danzig",
+    "Gdansk",
+    "Vilnius",
+    "Zzyzxgrad",
+    "Lviv",
+]
+CYR = {
+    "Leonid": "Леонид",
+    "Ivashov": "Ивашов",
+    "Oleg": "Олег",
+    "Varlamov": "Варламов",
+    "Sergei": "Сергей",
+    "Sokolov": "Соколов",
+    "Petrov": "Петров",
+    "Olga": "Ольга",
+}
 
 
 def typo(word: str, rng: random.Random) -> str:
@@ -76,7 +156,12 @@ def make_corpus(n_mentions: int, seed: int = 7) -> tuple[list[tuple[Document, An
                 type_, aliases = "person", []
             elif kind < 0.8:
                 full, short = rng.choice(ORGS)
-                name, roles, type_, aliases = full, [], "org", ([short] if rng.random() < 0.5 else [])
+                name, roles, type_, aliases = (
+                    full,
+                    [],
+                    "org",
+                    ([short] if rng.random() < 0.5 else []),
+                )
                 if rng.random() < 0.3:
                     name, aliases = short, []
             else:
@@ -118,19 +203,25 @@ def main(n: int = 10_000) -> None:
     t0, c0 = time.perf_counter(), time.process_time()
     gaz = base_gazetteer()
     build, build_cpu = time.perf_counter() - t0, time.process_time() - c0
-    print(f"gazetteer build (once per process): {build:.2f} s wall, {build_cpu:.2f} s CPU, "
-          f"{len(gaz.index):,} name keys, {len(gaz.entries):,} places")
+    print(
+        f"gazetteer build (once per process): {build:.2f} s wall, {build_cpu:.2f} s CPU, "
+        f"{len(gaz.index):,} name keys, {len(gaz.entries):,} places"
+    )
 
     t0 = time.perf_counter()
     res = resolve_corpus(items)
     took = time.perf_counter() - t0
     people = sum(1 for e in res.entities.values() if e.type == "person")
-    print(f"resolve_corpus: {mentions:,} mentions, {local:,} document-level entities in "
-          f"{len(items):,} documents -> {len(res.entities):,} canonical ({people} people; "
-          f"{len(set(truth.values()))} really) in {took:.3f} s ({mentions / took:,.0f} mentions/s)")
+    print(
+        f"resolve_corpus: {mentions:,} mentions, {local:,} document-level entities in "
+        f"{len(items):,} documents -> {len(res.entities):,} canonical ({people} people; "
+        f"{len(set(truth.values()))} really) in {took:.3f} s ({mentions / took:,.0f} mentions/s)"
+    )
     precision, recall = pairwise(res, truth)
-    print(f"  people, pairwise against the generated truth: precision {precision:.3f}, recall {recall:.3f} "
-          "(bare surnames shared by several people are left apart by design)")
+    print(
+        f"  people, pairwise against the generated truth: precision {precision:.3f}, recall {recall:.3f} "
+        "(bare surnames shared by several people are left apart by design)"
+    )
 
     rng = random.Random(3)
     names = [rng.choice(PLACES) for _ in range(n)]
@@ -139,8 +230,10 @@ def main(n: int = 10_000) -> None:
         t0 = time.perf_counter()
         found = sum(1 for name in batch if gaz.lookup(name, {"RU"}) is not None)
         took = time.perf_counter() - t0
-        print(f"place lookups, {label}: {len(batch):,} in {took:.3f} s "
-              f"({took / len(batch) * 1e6:.0f} µs each), {found:,} resolved")
+        print(
+            f"place lookups, {label}: {len(batch):,} in {took:.3f} s "
+            f"({took / len(batch) * 1e6:.0f} µs each), {found:,} resolved"
+        )
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").rglob("*.txt"))]
     texts = [t for t in texts if not any("а" <= c <= "я" for c in t[:300])]
@@ -161,7 +254,11 @@ def main(n: int = 10_000) -> None:
         calls = 0
         for d, ents in zip(docs, parsed, strict=True):
             for tok in d:
-                if tok.pos_ in ("PRON", "PROPN") or tok.lower_ in ("minister", "general", "ministry"):
+                if tok.pos_ in ("PRON", "PROPN") or tok.lower_ in (
+                    "minister",
+                    "general",
+                    "ministry",
+                ):
                     ents.actor_for(tok.idx, tok.idx + len(tok.text))
                     calls += 1
         actor_time = time.perf_counter() - t0
@@ -169,10 +266,14 @@ def main(n: int = 10_000) -> None:
         n_places = sum(len(extract_places(d, e)) for d, e in zip(docs, parsed, strict=True))
         place_time = time.perf_counter() - t0
         words = sum(len(d) for d in docs)
-        print(f"spaCy parse of {len(docs)} English example documents ({words:,} tokens): {parse_time:.3f} s")
-        print(f"extract_entities: {ent_time:.3f} s ({ent_time / parse_time:.0%} of the parse); "
-              f"actor_for: {calls:,} calls in {actor_time * 1e3:.1f} ms; "
-              f"extract_places: {n_places} places in {place_time:.3f} s")
+        print(
+            f"spaCy parse of {len(docs)} English example documents ({words:,} tokens): {parse_time:.3f} s"
+        )
+        print(
+            f"extract_entities: {ent_time:.3f} s ({ent_time / parse_time:.0%} of the parse); "
+            f"actor_for: {calls:,} calls in {actor_time * 1e3:.1f} ms; "
+            f"extract_places: {n_places} places in {place_time:.3f} s"
+        )
 
 
 if __name__ == "__main__":

@@ -51,13 +51,57 @@ DATA = Path(os.environ.get("SITREP_DATA", ROOT.parent / "shared" / "data"))
 
 # --- texts ---------------------------------------------------------------------------------
 
-PEOPLE = ["Anna Kell", "Oleg Varlamov", "Ieva Marens", "Pieter Vos", "Ruben Adler", "Dana Ivanek",
-          "Marek Belsky", "Katrin Vell", "Lukas Meren", "Hanna Strand", "Tomas Rieger", "Elif Sahin"]
-ROLES = ["the defence minister", "a senior army officer", "the interior ministry spokeswoman",
-         "the opposition leader", "a government official", "the regional governor"]
-PLACES = ["Drovna", "Kelmar", "Lir", "Vienna", "Riga", "the capital", "the northern provinces", "the border"]
-OUTLETS = ["the Drovna Herald", "Meridian Press", "the Northern Ledger", "Veskaria Today", "state television"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October"]
+PEOPLE = [
+    "Anna Kell",
+    "Oleg Varlamov",
+    "Ieva Marens",
+    "Pieter Vos",
+    "Ruben Adler",
+    "Dana Ivanek",
+    "Marek Belsky",
+    "Katrin Vell",
+    "Lukas Meren",
+    "Hanna Strand",
+    "Tomas Rieger",
+    "Elif Sahin",
+]
+ROLES = [
+    "the defence minister",
+    "a senior army officer",
+    "the interior ministry spokeswoman",
+    "the opposition leader",
+    "a government official",
+    "the regional governor",
+]
+PLACES = [
+    "Drovna",
+    "Kelmar",
+    "Lir",
+    "Vienna",
+    "Riga",
+    "the capital",
+    "the northern provinces",
+    "the border",
+]
+OUTLETS = [
+    "the Drovna Herald",
+    "Meridian Press",
+    "the Northern Ledger",
+    "Veskaria Today",
+    "state television",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+]
 TEMPLATES = [
     '"{claim}," {person} told reporters in {place} on {weekday}.',
     "{person}, {role}, said that {claim_lc}.",
@@ -65,14 +109,19 @@ TEMPLATES = [
     "{role_cap} is likely to announce new measures within {k} days, officials said.",
     "It remains unclear whether {person} will travel to {place}; {outlet} reported that talks could resume in {month}.",
     "Witnesses in {place} said at least {n} soldiers had been deployed overnight.",
-    "{person} denied the reports, calling them \"{adjective} and irresponsible\".",
+    '{person} denied the reports, calling them "{adjective} and irresponsible".',
     "The government may postpone the vote until {month}, {role} suggested on {weekday}.",
     "Between {n} and {n2} protesters gathered outside the parliament in {place}, police said.",
     "{outlet} could not independently verify the claims made by {person}.",
 ]
-CLAIMS = ["We will not negotiate under pressure", "The army remains loyal to the constitution",
-          "Order has been restored in the city", "The situation is under control",
-          "Nobody was hurt during the operation", "The elections will take place as planned"]
+CLAIMS = [
+    "We will not negotiate under pressure",
+    "The army remains loyal to the constitution",
+    "Order has been restored in the city",
+    "The situation is under control",
+    "Nobody was hurt during the operation",
+    "The elections will take place as planned",
+]
 EVENTS = ["killed", "injured", "detained", "evacuated", "arrested"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ADJECTIVES = ["baseless", "false", "misleading", "absurd"]
@@ -84,12 +133,25 @@ def generated_text(rng: random.Random, sentences: int) -> str:
     for _ in range(sentences):
         claim = rng.choice(CLAIMS)
         role = rng.choice(ROLES)
-        out.append(rng.choice(TEMPLATES).format(
-            claim=claim, claim_lc=claim[0].lower() + claim[1:], person=rng.choice(PEOPLE), role=role,
-            role_cap=role[0].upper() + role[1:], place=rng.choice(PLACES), outlet=rng.choice(OUTLETS),
-            n=rng.randint(2, 9000), n2=rng.randint(9001, 20000), k=rng.randint(2, 30),
-            event=rng.choice(EVENTS), day=rng.randint(1, 28), month=rng.choice(MONTHS),
-            weekday=rng.choice(WEEKDAYS), adjective=rng.choice(ADJECTIVES)))
+        out.append(
+            rng.choice(TEMPLATES).format(
+                claim=claim,
+                claim_lc=claim[0].lower() + claim[1:],
+                person=rng.choice(PEOPLE),
+                role=role,
+                role_cap=role[0].upper() + role[1:],
+                place=rng.choice(PLACES),
+                outlet=rng.choice(OUTLETS),
+                n=rng.randint(2, 9000),
+                n2=rng.randint(9001, 20000),
+                k=rng.randint(2, 30),
+                event=rng.choice(EVENTS),
+                day=rng.randint(1, 28),
+                month=rng.choice(MONTHS),
+                weekday=rng.choice(WEEKDAYS),
+                adjective=rng.choice(ADJECTIVES),
+            )
+        )
     return " ".join(out)
 
 
@@ -104,7 +166,7 @@ TRAIN = DATA / "polnear" / "train" / "text"
 
 def train_texts(count: int, skip: int = 0) -> list[str]:
     """PolNeAR train articles ``skip`` to ``skip + count``, in file order (fewer if there are fewer)."""
-    return [p.read_text(encoding="utf-8") for p in sorted(TRAIN.glob("*.txt"))[skip:skip + count]]
+    return [p.read_text(encoding="utf-8") for p in sorted(TRAIN.glob("*.txt"))[skip : skip + count]]
 
 
 def fresh_rounds(rounds: int, limit: int | None) -> tuple[list[list[str]], str]:
@@ -115,8 +177,12 @@ def fresh_rounds(rounds: int, limit: int | None) -> tuple[list[list[str]], str]:
     size = limit or 84
     texts = train_texts(size * rounds)
     if len(texts) < size * rounds:
-        raise SystemExit(f"--fresh: {rounds} rounds of {size} texts need {size * rounds}; there are {len(texts)}")
-    return [texts[i * size:(i + 1) * size] for i in range(rounds)], f"PolNeAR train articles, new ones every round ({TRAIN})"
+        raise SystemExit(
+            f"--fresh: {rounds} rounds of {size} texts need {size * rounds}; there are {len(texts)}"
+        )
+    return [
+        texts[i * size : (i + 1) * size] for i in range(rounds)
+    ], f"PolNeAR train articles, new ones every round ({TRAIN})"
 
 
 def benchmark_texts(limit: int | None) -> tuple[list[str], str]:
@@ -132,10 +198,13 @@ def documents(texts: list[str]):
     from sitrep.ids import content_id
     from sitrep.records import Document
 
-    return [Document(id=content_id(t), text=t, language="en", published="2026-03-01") for t in texts]
+    return [
+        Document(id=content_id(t), text=t, language="en", published="2026-03-01") for t in texts
+    ]
 
 
 # --- memory ----------------------------------------------------------------------------------
+
 
 def _rss_kib(pid: int) -> int:
     """Proportional set size (shared pages split between the processes sharing them), so the
@@ -202,8 +271,16 @@ def rss_probe(n: int, workers: int) -> None:
         engine = connect(str(Path(tmp) / "probe.db"))
         started = time.perf_counter()
         for text in generated_texts(n, sentences=3, seed=n):
-            write.add_document(engine, Document(id=content_id(text), text=text, language="en",
-                                                published="2026-03-01", path="generated"))
+            write.add_document(
+                engine,
+                Document(
+                    id=content_id(text),
+                    text=text,
+                    language="en",
+                    published="2026-03-01",
+                    path="generated",
+                ),
+            )
         pipeline.mark_near_duplicates(engine)
         pipeline.analyze_pending(engine, workers=workers)
         elapsed = time.perf_counter() - started
@@ -213,6 +290,7 @@ def rss_probe(n: int, workers: int) -> None:
 # --- throughput ------------------------------------------------------------------------------
 
 SLICE = 16  # texts per interleaved step: one nlp.pipe batch, as analyze_docs batches them
+
 
 def tree_cpu() -> float:
     """CPU seconds used so far by this process and every process below it, the finished ones
@@ -249,8 +327,15 @@ def timed_rounds(rounds: list[Steps]) -> dict[str, tuple[list[float], list[float
     return out
 
 
-def round_steps(texts: list[str], raw_nlp, nlp, pool, workers: int, names: tuple[str, str, str],
-                pool_first: bool) -> Steps:
+def round_steps(
+    texts: list[str],
+    raw_nlp,
+    nlp,
+    pool,
+    workers: int,
+    names: tuple[str, str, str],
+    pool_first: bool,
+) -> Steps:
     """One round over ``texts``: raw spaCy and the one-process analysis alternate on slices;
     the pool analyzes the whole set before them or after them (rounds take turns, so that
     a drift of the machine's speed within a round does not favour either side)."""
@@ -262,9 +347,11 @@ def round_steps(texts: list[str], raw_nlp, nlp, pool, workers: int, names: tuple
     docs = documents(texts)
     steps: Steps = []
     for lo in range(0, len(texts), SLICE):
-        part, part_docs = texts[lo:lo + SLICE], docs[lo:lo + SLICE]
+        part, part_docs = texts[lo : lo + SLICE], docs[lo : lo + SLICE]
         steps.append((raw, lambda part=part: sum(1 for _ in parse_texts(raw_nlp, part))))
-        steps.append((one, lambda part_docs=part_docs: sum(1 for _ in analyze_docs(part_docs, nlp))))
+        steps.append(
+            (one, lambda part_docs=part_docs: sum(1 for _ in analyze_docs(part_docs, nlp)))
+        )
     pooled = (many, lambda: sum(1 for _ in analyze_parallel(docs, workers, pool=pool)))
     return [pooled, *steps] if pool_first else [*steps, pooled]
 
@@ -297,10 +384,16 @@ def throughput(args: argparse.Namespace) -> None:
     raw_nlp = importlib.import_module(MODEL_PACKAGE).load()
     raw_nlp.max_length = nlp.max_length
     limit_blas_threads()
-    names = ("raw spaCy nlp.pipe", "sitrep analyze, 1 process", f"sitrep analyze, {args.workers} workers")
+    names = (
+        "raw spaCy nlp.pipe",
+        "sitrep analyze, 1 process",
+        f"sitrep analyze, {args.workers} workers",
+    )
     with worker_pool(args.workers) as pool:
-        rounds = [round_steps(chunk, raw_nlp, nlp, pool, args.workers, names, pool_first=i % 2 == 1)
-                  for i, chunk in enumerate(chunks)]
+        rounds = [
+            round_steps(chunk, raw_nlp, nlp, pool, args.workers, names, pool_first=i % 2 == 1)
+            for i, chunk in enumerate(chunks)
+        ]
         # One untimed pass first. A process's first pass over a text fills spaCy's tokenizer
         # and lemmatizer caches, the vocabulary and the taggers' lookup memories; the timed
         # rounds then compare warm runs with warm runs (the pool stays up, as in a long run
@@ -309,39 +402,60 @@ def throughput(args: argparse.Namespace) -> None:
         # No memory sampling here: reading PSS walks every mapping of every process, which took
         # the parent about a fifth of a core, and so a share of the cores the workers run on.
         results = timed_rounds(rounds[1:])
-    print("  first (untimed) pass, cold caches: " + ", ".join(
-        f"{name} {words[0] / walls[0]:,.0f} words/s" for name, (walls, _cpu) in first.items()))
+    print(
+        "  first (untimed) pass, cold caches: "
+        + ", ".join(
+            f"{name} {words[0] / walls[0]:,.0f} words/s" for name, (walls, _cpu) in first.items()
+        )
+    )
     timed_words = words[1:]
     for name, (walls, cpus) in results.items():
         rate = statistics.median(w / t for w, t in zip(timed_words, walls, strict=True))
         cpu_rate = statistics.median(w / t for w, t in zip(timed_words, cpus, strict=True))
         runs = ", ".join(f"{w / t:,.0f}" for w, t in zip(timed_words, walls, strict=True))
-        print(f"  {name:<28} {rate:>9,.0f} words/s  (runs: {runs});  {cpu_rate:,.0f} words per CPU-second")
+        print(
+            f"  {name:<28} {rate:>9,.0f} words/s  (runs: {runs});  {cpu_rate:,.0f} words per CPU-second"
+        )
     (raw_w, raw_c), (one_w, one_c), (many_w, many_c) = (results[n] for n in names)
     print("  ratios: the median over rounds of the ratio within each round")
-    print(f"  full analysis / raw spaCy    {paired(one_w, raw_w):.2f}x wall, {paired(one_c, raw_c):.2f}x CPU"
-          f"   (target >= 0.8; {spread(one_w, raw_w)})")
-    print(f"  {args.workers} workers / 1 process      {paired(many_w, one_w):.2f}x wall"
-          f"   (target >= 1.7; {spread(many_w, one_w)})")
+    print(
+        f"  full analysis / raw spaCy    {paired(one_w, raw_w):.2f}x wall, {paired(one_c, raw_c):.2f}x CPU"
+        f"   (target >= 0.8; {spread(one_w, raw_w)})"
+    )
+    print(
+        f"  {args.workers} workers / 1 process      {paired(many_w, one_w):.2f}x wall"
+        f"   (target >= 1.7; {spread(many_w, one_w)})"
+    )
     efficiency = paired(many_c, one_c)
-    print(f"  pool CPU efficiency          {efficiency:.2f}  (CPU per word, 1 process / pool: "
-          f"on {args.workers} idle cores the speedup is at most {args.workers * efficiency:.2f}x)")
-    print(f"  load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
-          "(other work on the machine understates the worker speedup)")
+    print(
+        f"  pool CPU efficiency          {efficiency:.2f}  (CPU per word, 1 process / pool: "
+        f"on {args.workers} idle cores the speedup is at most {args.workers * efficiency:.2f}x)"
+    )
+    print(
+        f"  load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+        "(other work on the machine understates the worker speedup)"
+    )
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--docs", type=int, default=None, help="use at most this many texts")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--fresh", action="store_true",
-                    help="new texts every round (PolNeAR train): no configuration sees a text twice")
+    ap.add_argument(
+        "--fresh",
+        action="store_true",
+        help="new texts every round (PolNeAR train): no configuration sees a text twice",
+    )
     ap.add_argument("--skip-rss", action="store_true")
     ap.add_argument("--skip-throughput", action="store_true")
     ap.add_argument("--rss-sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--rss-workers", type=int, default=2)
-    ap.add_argument("--rss-probe", type=int, nargs=2, metavar=("N", "WORKERS"), help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--rss-probe", type=int, nargs=2, metavar=("N", "WORKERS"), help=argparse.SUPPRESS
+    )
     args = ap.parse_args()
     if args.rss_probe:
         rss_probe(*args.rss_probe)
@@ -351,14 +465,22 @@ def main() -> None:
     if not args.skip_throughput:
         throughput(args)
     if not args.skip_rss:
-        print(f"peak memory (PSS) by corpus size (fresh process; store + analyze, {args.rss_workers} worker(s)):")
+        print(
+            f"peak memory (PSS) by corpus size (fresh process; store + analyze, {args.rss_workers} worker(s)):"
+        )
         for n in args.rss_sizes:
-            out = subprocess.run([sys.executable, __file__, "--rss-probe", str(n), str(args.rss_workers)],
-                                 capture_output=True, text=True, check=True).stdout
+            out = subprocess.run(
+                [sys.executable, __file__, "--rss-probe", str(n), str(args.rss_workers)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
             line = next(x for x in out.splitlines() if x.startswith("RSS "))
             _, n_docs, _w, own, total, secs = line.split()
-            print(f"  {int(n_docs):>7,} documents: {int(own) / 1024:6.0f} MiB main process, "
-                  f"{int(total) / 1024:6.0f} MiB with workers  ({float(secs):.0f}s)")
+            print(
+                f"  {int(n_docs):>7,} documents: {int(own) / 1024:6.0f} MiB main process, "
+                f"{int(total) / 1024:6.0f} MiB with workers  ({float(secs):.0f}s)"
+            )
 
 
 if __name__ == "__main__":

@@ -35,9 +35,24 @@ def free_port() -> int:
 
 def build_store(db: Path) -> None:
     corpus = ROOT / "examples" / "veskaria"
-    subprocess.run([sys.executable, "-m", "sitrep", "assess", str(corpus), "--db", str(db), "--out",
-                    str(db.parent), "--sources", str(corpus / "sources.toml")], check=True,
-                   env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sitrep",
+            "assess",
+            str(corpus),
+            "--db",
+            str(db),
+            "--out",
+            str(db.parent),
+            "--sources",
+            str(corpus / "sources.toml"),
+        ],
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+    )
 
 
 async def one(client: httpx.AsyncClient, path: str) -> tuple[float, int | str]:
@@ -56,8 +71,12 @@ async def round_(base: str, paths: list[str], n: int) -> list[tuple[float, int |
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", type=Path, help="an existing store (default: build one from the example corpus)")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--db", type=Path, help="an existing store (default: build one from the example corpus)"
+    )
     ap.add_argument("--requests", type=int, default=200)
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
@@ -66,9 +85,12 @@ def main() -> None:
     if args.db is None:
         build_store(db)
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "sitrep", "serve", "--db", str(db), "--port", str(port)],
-                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sitrep", "serve", "--db", str(db), "--port", str(port)],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -81,8 +103,18 @@ def main() -> None:
         actors = httpx.get(base + "/api/actors").json()
         doc_id = (docs.get("documents", docs) if isinstance(docs, dict) else docs)[0]["id"]
         actor_list = actors.get("actors", actors) if isinstance(actors, dict) else actors
-        paths = ["/", "/documents", f"/documents/{doc_id}", "/actors", "/quotes", "/search?q=council",
-                 "/api/brief", "/api/storylines", "/api/search?q=troops", f"/api/documents/{doc_id}"]
+        paths = [
+            "/",
+            "/documents",
+            f"/documents/{doc_id}",
+            "/actors",
+            "/quotes",
+            "/search?q=council",
+            "/api/brief",
+            "/api/storylines",
+            "/api/search?q=troops",
+            f"/api/documents/{doc_id}",
+        ]
         if actor_list:
             paths.append(f"/actors/{actor_list[0]['id']}")
         results: list[tuple[float, int | str]] = []
@@ -97,8 +129,10 @@ def main() -> None:
         errors = [s for _t, s in results if s != 200]
         q = statistics.quantiles(times, n=100)
         print(f"requests: {len(results)}  errors: {len(errors)} {sorted(set(map(str, errors)))}")
-        print(f"latency ms: p50 {q[49] * 1000:.0f}  p95 {q[94] * 1000:.0f}  p99 {q[98] * 1000:.0f}  "
-              f"max {times[-1] * 1000:.0f}")
+        print(
+            f"latency ms: p50 {q[49] * 1000:.0f}  p95 {q[94] * 1000:.0f}  p99 {q[98] * 1000:.0f}  "
+            f"max {times[-1] * 1000:.0f}"
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -46,7 +46,9 @@ def _story_with(a, *keys: str):
     for s in a.storylines:
         if {names[d] for d in s.documents} >= set(keys):
             return s
-    raise AssertionError(f"no storyline spans {keys}: {[sorted(names[d] for d in s.documents) for s in a.storylines]}")
+    raise AssertionError(
+        f"no storyline spans {keys}: {[sorted(names[d] for d in s.documents) for s in a.storylines]}"
+    )
 
 
 def test_wire_copy_and_republication_are_one_origin():
@@ -62,7 +64,9 @@ def test_wire_copy_and_republication_are_one_origin():
 def test_near_duplicate_without_dateline_is_a_copy():
     body = "Soldiers took over the television centre before dawn and the news website went dark for six hours."
     a = Document(id="a", text="Headline one\n\n" + body * 3, outlet="First", published="2026-01-01")
-    b = Document(id="b", text="Another headline\n\n" + body * 3, outlet="Second", published="2026-01-02")
+    b = Document(
+        id="b", text="Another headline\n\n" + body * 3, outlet="Second", published="2026-01-02"
+    )
     origins = document_origins([b, a])
     assert origins["b"].name == "First" and origins["b"].via == "copy"
 
@@ -124,7 +128,9 @@ def test_key_judgments_carry_grades_and_bands(assessment):
         words = [w for w, _ in ICD203.values()]
         assert "confidence" not in j.likelihood.lower()
         assert j.words in j.likelihood
-        assert not any(w in j.confidence_text for w in words)  # likelihood and confidence never share a sentence
+        assert not any(
+            w in j.confidence_text for w in words
+        )  # likelihood and confidence never share a sentence
         assert j.confidence in ("high", "moderate", "low")
 
 
@@ -142,7 +148,10 @@ def test_hedged_claims_cap_the_band(sources_file):
 
 def test_sources_file(tmp_path):
     path = tmp_path / "sources.toml"
-    path.write_text('"The Northern Ledger" = "b"\n[sources]\n"Kelmar Courier" = { grade = "D" }\n', encoding="utf-8")
+    path.write_text(
+        '"The Northern Ledger" = "b"\n[sources]\n"Kelmar Courier" = { grade = "D" }\n',
+        encoding="utf-8",
+    )
     g = load_sources(path)
     assert g.grade("The Northern Ledger — World") == "B"
     assert g.grade("northern ledger") == "B"
@@ -187,12 +196,14 @@ def test_evidence_units_point_into_the_text(text):
         an.figures.append(Figure(0, 2, text[0:2], 1.0))
     for ev in document_evidence(doc, an):
         assert 0 <= ev.start < ev.end <= len(text)
-        assert text[ev.start:ev.end] == ev.text
+        assert text[ev.start : ev.end] == ev.text
 
 
 def test_speaker_saying_opposite_things():
-    text = ("Statement\n\n\"The army will return to its barracks tonight,\" said General Varn.\n\n"
-            "Later\n\n\"The army will not return to its barracks tonight,\" said General Varn.")
+    text = (
+        'Statement\n\n"The army will return to its barracks tonight," said General Varn.\n\n'
+        'Later\n\n"The army will not return to its barracks tonight," said General Varn.'
+    )
     doc = Document(id="v", text=text, outlet="Eta Herald", published="2026-03-09")
     varn = ActorRef("person:varn", "Varn")
     first = quote(text, "The army will return to its barracks tonight,", varn)
@@ -210,7 +221,18 @@ def test_origins_count_across_languages():
     from sitrep.assess.origins import Citations
 
     cites = Citations(["Veskarinform", "Meridian Press"])
-    assert cites.cited("According to Veskarinform, close to 6,000 people were held.", "Drovna Herald") == "Veskarinform"
-    assert cites.cited("Как сообщает Вескаринформ, задержаны около 6 тысяч человек.", "Kelmar Courier") == "Veskarinform"
-    assert cites.cited("По данным агентства Вескаринформ, задержаны сотни.", "Kelmar Courier") == "Veskarinform"
-    assert cites.cited("Вескаринформ сообщает, что ...", "Veskarinform") is None  # its own report cites nobody
+    assert (
+        cites.cited("According to Veskarinform, close to 6,000 people were held.", "Drovna Herald")
+        == "Veskarinform"
+    )
+    assert (
+        cites.cited("Как сообщает Вескаринформ, задержаны около 6 тысяч человек.", "Kelmar Courier")
+        == "Veskarinform"
+    )
+    assert (
+        cites.cited("По данным агентства Вескаринформ, задержаны сотни.", "Kelmar Courier")
+        == "Veskarinform"
+    )
+    assert (
+        cites.cited("Вескаринформ сообщает, что ...", "Veskarinform") is None
+    )  # its own report cites nobody

@@ -41,7 +41,12 @@ inconsistent = ["betrayed his oath"]
 
 
 def test_propose_uses_cues_then_shared_words_then_negation():
-    h = Hypothesis("H", "Soldiers loyal to the general seized the television centre", ["broadcast stopped"], ["returned"])
+    h = Hypothesis(
+        "H",
+        "Soldiers loyal to the general seized the television centre",
+        ["broadcast stopped"],
+        ["returned"],
+    )
     assert propose(h, "The broadcast stopped at dawn.") == "C"
     assert propose(h, "The soldiers returned to barracks.") == "I"
     assert propose(h, "Soldiers loyal to the general seized the television centre at dawn.") == "C"
@@ -72,14 +77,18 @@ def test_file_overrides_win_and_proposals_round_trip(tmp_path):
     path.write_text(HYPS + extra, encoding="utf-8")
     tomllib.loads(path.read_text(encoding="utf-8"))  # still valid TOML
     hyps, ratings = load_hypotheses(path)
-    assert not ratings, "proposals appended below the mark (as earlier versions did) are not the user's"
+    assert not ratings, (
+        "proposals appended below the mark (as earlier versions did) are not the user's"
+    )
     assert {eid for eid, _ in appended_proposals(path)} == {e.id for e in m.evidence}
     first = m.evidence[0].id
     flipped = "I" if m.cells[(first, "H1")].proposed != "I" else "C"
     text = path.read_text(encoding="utf-8")
     head = text.index(f'[ratings."{first}"]')
     line = text.index("H1 = ", head)
-    text = text[:line] + f'H1 = "{flipped}"' + text[text.index("\n", line):]  # the analyst edits one cell
+    text = (
+        text[:line] + f'H1 = "{flipped}"' + text[text.index("\n", line) :]
+    )  # the analyst edits one cell
     path.write_text(text, encoding="utf-8")
     m2 = matrix_for(a, path)
     assert m2.cells[(first, "H1")].rating == flipped
@@ -119,7 +128,9 @@ def test_hypotheses_command(tmp_path):
     result = CliRunner().invoke(app, ["hypotheses", str(path), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "H1" in result.output and "inconsistency" in result.output
-    assert path.read_text(encoding="utf-8") == HYPS, "the user's file is the user's: sitrep never writes it"
+    assert path.read_text(encoding="utf-8") == HYPS, (
+        "the user's file is the user's: sitrep never writes it"
+    )
     proposed = tmp_path / "hypotheses.proposed.toml"
     assert "[ratings." in proposed.read_text(encoding="utf-8")
     assert not re.search(r"\b[CIN]\*", result.output), "no rating is the user's yet"
@@ -130,7 +141,10 @@ def test_hypotheses_command(tmp_path):
     eid, row = next(iter(data["ratings"].items()))
     hid, value = next(iter(row.items()))
     flipped = "I" if value != "I" else "C"
-    path.write_text(HYPS + f'\n[ratings.{toml_string(eid)}]\n{toml_string(hid)} = "{flipped}"\n', encoding="utf-8")
+    path.write_text(
+        HYPS + f'\n[ratings.{toml_string(eid)}]\n{toml_string(hid)} = "{flipped}"\n',
+        encoding="utf-8",
+    )
     again = CliRunner().invoke(app, ["hypotheses", str(path), "--db", str(db)])
     assert again.exit_code == 0, again.output
     assert again.output.count(f"{flipped}*") == 1
@@ -138,8 +152,10 @@ def test_hypotheses_command(tmp_path):
 
 
 def test_proposals_appended_by_earlier_versions_are_not_the_users(tmp_path):
-    items = [EvidenceItem("e1", "Troops entered the capital.", "x", None, 3),
-             EvidenceItem("e2", "The army stayed in barracks.", "x", None, 3)]
+    items = [
+        EvidenceItem("e1", "Troops entered the capital.", "x", None, 3),
+        EvidenceItem("e2", "The army stayed in barracks.", "x", None, 3),
+    ]
     hyps = [Hypothesis("H1", "The army took power")]
     m = build_matrix(hyps, items)
     path = tmp_path / "h.toml"

@@ -32,7 +32,7 @@ def test_save_and_load(tmp_path):
         assert row["status"] in ("confirmed", "single-origin", "circular", "syndicated")
         for m in row["members"]:
             doc = next(d for d, _ in items if d.id == m["document_id"])
-            assert doc.text[m["start"]:m["end"]] == m["text"]
+            assert doc.text[m["start"] : m["end"]] == m["text"]
     assert any(r["status"] == "circular" for r in stored)
     kinds = sorted(c["kind"] for c in load_contradictions(engine))
     assert kinds == ["figure", "stance"]

@@ -39,19 +39,32 @@ def _render(tmp_path, items, **kw):
 
 def test_brief_sections_and_links(tmp_path):
     a, html, md = _render(tmp_path, corpus(), title="Kapital crisis")
-    for heading in ("Key judgments", "Storylines", "Contradictions and changes of stance", "Who said what",
-                    "Figures", "Timeline", "Caveats", "Sources", "Evidence"):
+    for heading in (
+        "Key judgments",
+        "Storylines",
+        "Contradictions and changes of stance",
+        "Who said what",
+        "Figures",
+        "Timeline",
+        "Caveats",
+        "Sources",
+        "Evidence",
+    ):
         assert heading in html and f"## {heading}" in md
-    assert "<style>" in html and "<link" not in html and "<script" not in html  # self-contained, no scripts
+    assert (
+        "<style>" in html and "<link" not in html and "<script" not in html
+    )  # self-contained, no scripts
     parsed = _Collect()
     parsed.feed(html)
     internal = [h[1:] for h in parsed.hrefs if h.startswith("#")]
-    assert internal and all(h in parsed.ids for h in internal)  # every evidence link lands somewhere
+    assert internal and all(
+        h in parsed.ids for h in internal
+    )  # every evidence link lands somewhere
     assert all(h.startswith(("#", "https://", "http://")) for h in parsed.hrefs)
     assert "Circular reporting" in html and "Delta TV" in html
     assert "close to 6,000" in html and "some 4,500" in html
     assert "Pavel Orlov" in html and "dismissive" in html and "accusatory" in html
-    kj = html[html.index('id="judgments"'):html.index('id="storylines"')]
+    kj = html[html.index('id="judgments"') : html.index('id="storylines"')]
     assert "Pavel Orlov changed stance" in kj  # a change of stance is a headline, not a footnote
     assert html.count("<mark>") == len(re.findall(r'id="ev-E\d+"', html)) > 0
     assert 'name="viewport"' in html and "@media print" in html
@@ -61,12 +74,19 @@ def test_brief_sections_and_links(tmp_path):
 
 
 def test_hostile_source_text_is_inert(tmp_path):
-    evil = '<script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror=alert(3)>'
+    evil = "<script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror=alert(3)>"
     items = []
     for n, outlet in enumerate(("Alpha Wire", "Gamma Times")):
         text = f"Headline {n}\n\nThe council seized the television centre on Friday night {evil} and closed the airport."
-        doc = Document(id=content_id(text), text=text, outlet=outlet, published=f"2026-03-0{n + 1}",
-                       title=f"<b>{evil}</b>", url="javascript:alert(4)", path=f"{n}.txt")
+        doc = Document(
+            id=content_id(text),
+            text=text,
+            outlet=outlet,
+            published=f"2026-03-0{n + 1}",
+            title=f"<b>{evil}</b>",
+            url="javascript:alert(4)",
+            path=f"{n}.txt",
+        )
         s = text.index("The council")
         claim = Claim(s, len(text), text[s:], ActorRef(None, outlet, "author"))
         items.append((doc, Analysis(claims=[claim])))
@@ -95,7 +115,7 @@ def test_highlight_marks_the_sentence_in_its_paragraph():
     ev = next(e for e in a.evidence if "Delta TV has learned" in e.text)
     marked = str(highlight(ev))
     assert marked.count("<mark>") == 1
-    inside = marked[marked.index("<mark>") + 6: marked.index("</mark>")]
+    inside = marked[marked.index("<mark>") + 6 : marked.index("</mark>")]
     assert inside.replace("&#39;", "'") == ev.text
 
 
@@ -108,8 +128,12 @@ def test_brief_without_an_assessment_or_records(tmp_path):
     assert md.read_text(encoding="utf-8").startswith("# Preliminary assessment")
 
 
-def _evidence_lines(text: str, path: str, title: str | None, published: str | None, outlet: str | None = None):
-    doc = Document(content_id(text + path), text, path=path, title=title, published=published, outlet=outlet)
+def _evidence_lines(
+    text: str, path: str, title: str | None, published: str | None, outlet: str | None = None
+):
+    doc = Document(
+        content_id(text + path), text, path=path, title=title, published=published, outlet=outlet
+    )
     s = text.index("It seems likely")
     e = len(text) - 1
     estimate = Claim(s, e, text[s:e], ActorRef(None, "author", kind="author"), band=5)
@@ -127,6 +151,10 @@ def test_an_evidence_line_names_a_document_without_an_outlet_once(tmp_path):
     assert len(lines) == 1 and lines[0].count("orsk-notes") == 1 and "undated" not in lines[0]
     assert str(tmp_path) not in lines[0]  # the file's name, not its path
     lines, _ = _evidence_lines(text, path, "The Orsk floods", "2026-06-03")
-    assert lines[0].count("orsk-notes") == 1 and "The Orsk floods" in lines[0] and "2026-06-03" in lines[0]
+    assert (
+        lines[0].count("orsk-notes") == 1
+        and "The Orsk floods" in lines[0]
+        and "2026-06-03" in lines[0]
+    )
     lines, _ = _evidence_lines(text, path, "The Orsk floods", "2026-06-03", outlet="Orsk Courier")
     assert "Orsk Courier" in lines[0] and "orsk-notes" not in lines[0]

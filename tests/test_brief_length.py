@@ -35,14 +35,23 @@ def town(n: int) -> str:
     return (SYLLABLES[n % 10] + SYLLABLES[(n // 10) % 10] + SYLLABLES[(n * 7) % 10]).capitalize()
 
 
-ACTS = ["destroyed the bridge at", "shelled the railway station in", "captured the airport near",
-        "blocked the port of", "seized the power plant outside", "mined the dam above", "burned the depot at"]
+ACTS = [
+    "destroyed the bridge at",
+    "shelled the railway station in",
+    "captured the airport near",
+    "blocked the port of",
+    "seized the power plant outside",
+    "mined the dam above",
+    "burned the depot at",
+]
 OBJECTS = ["tanks", "trucks", "guns", "boats", "helicopters", "drones"]
 
 
 def event(n: int) -> str:
-    return (f"{town(300 + n)} troops {ACTS[n % len(ACTS)]} {town(n)} with {20 + n} {OBJECTS[n % len(OBJECTS)]} "
-            f"and {40 + n} people were killed, {governor(n).name} said.")
+    return (
+        f"{town(300 + n)} troops {ACTS[n % len(ACTS)]} {town(n)} with {20 + n} {OBJECTS[n % len(OBJECTS)]} "
+        f"and {40 + n} people were killed, {governor(n).name} said."
+    )
 
 
 def governor(n: int) -> ActorRef:
@@ -55,19 +64,36 @@ def corpus(n_docs: int = 40) -> list[tuple[Document, Analysis]]:
     for k in range(n_docs):
         speaker = ActorRef(f"person:speaker-{k % 12}", f"Minister {town(100 + k % 12)}")
         said = f"We will hold {town(k)} whatever it costs, and {town(k + 1)} is next"
-        body = (f"Report {k}\n\n{event(k)}\n\n{event(k + 1)}\n\n\"{said},\" {speaker.name} told reporters."
-                f"\n\n" + " ".join(f"Filler sentence {i} about the weather in {town(k)}." for i in range(40)))
+        body = (
+            f'Report {k}\n\n{event(k)}\n\n{event(k + 1)}\n\n"{said}," {speaker.name} told reporters.'
+            f"\n\n"
+            + " ".join(f"Filler sentence {i} about the weather in {town(k)}." for i in range(40))
+        )
         outlet = OUTLETS[k % len(OUTLETS)]
-        doc = Document(id=content_id(body), text=body, outlet=outlet, published=f"2026-03-{1 + k % 20:02d}",
-                       title=f"Report {k}", path=f"{k}.txt")
+        doc = Document(
+            id=content_id(body),
+            text=body,
+            outlet=outlet,
+            published=f"2026-03-{1 + k % 20:02d}",
+            title=f"Report {k}",
+            path=f"{k}.txt",
+        )
         an = Analysis()
         for i in (k, k + 1):
             s = body.index(event(i))
             an.claims.append(Claim(s, s + len(event(i)), event(i), governor(i)))
             f = body.index(f"{40 + i} people", s)
-            an.figures.append(Figure(f, f + len(f"{40 + i}"), f"{40 + i}", 40 + i, counted="people", event="killed"))
+            an.figures.append(
+                Figure(
+                    f, f + len(f"{40 + i}"), f"{40 + i}", 40 + i, counted="people", event="killed"
+                )
+            )
         q = body.index(said)
-        an.quotes.append(Quote(q, q + len(said), said, None, [], [Span(q, q + len(said), said)], speaker, "direct"))
+        an.quotes.append(
+            Quote(
+                q, q + len(said), said, None, [], [Span(q, q + len(said), said)], speaker, "direct"
+            )
+        )
         out.append((doc, an))
     return out
 
@@ -114,7 +140,9 @@ def test_storylines_beyond_the_limit_are_counted_not_shown():
     ctx = build_context(items, a, limits=Limits(storylines=1))
     md = _env().get_template("brief.md.j2").render(**ctx)
     assert md.count("\n### ") - md.count("\n### ", md.index("## Who said what")) == 1
-    assert f"*{len(a.storylines) - 1} more storylines in the evidence browser (`sitrep serve`)" in md
+    assert (
+        f"*{len(a.storylines) - 1} more storylines in the evidence browser (`sitrep serve`)" in md
+    )
     # the storylines the key judgments rest on are the ones shown
     judged = [j.storyline.id for j in a.judgments if j.storyline is not None]
     assert not judged or ctx["shown"]["storylines"].items[0].id in judged

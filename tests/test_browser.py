@@ -30,11 +30,11 @@ Read <a href="javascript:window.__pwned=4;alert('link')">this link</a> or <a hre
 "We will not be silenced <b>ever</b>," said Ivo Kask, a spokesman for the group.
 <iframe src="javascript:alert(6)"></iframe><style>body{display:none}</style>
 """
-HOSTILE_META = '''title = "<img src=x onerror=window.__pwned=7>Hostile title"
+HOSTILE_META = """title = "<img src=x onerror=window.__pwned=7>Hostile title"
 outlet = "Evil <b>Outlet</b>"
 published = "2026-03-07"
 url = "javascript:window.__pwned=8"
-'''
+"""
 
 
 def _free_port() -> int:
@@ -56,7 +56,9 @@ def store(tmp_path_factory, examples_dir: Path) -> Path:
     (corpus / "2026-03-07-hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
     (corpus / "2026-03-07-hostile.meta.toml").write_text(HOSTILE_META, encoding="utf-8")
     db = root / "sitrep.db"
-    result = CliRunner().invoke(app, ["assess", str(corpus), "--db", str(db), "--out", str(root / "out")])
+    result = CliRunner().invoke(
+        app, ["assess", str(corpus), "--db", str(db), "--out", str(root / "out")]
+    )
     assert db.is_file(), result.output
     return db
 
@@ -70,8 +72,11 @@ def server(store: Path):
     from sitrep.store.queries import open_readonly
 
     port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(open_readonly(str(store))), host="127.0.0.1", port=port,
-                                        log_level="warning"))
+    srv = uvicorn.Server(
+        uvicorn.Config(
+            create_app(open_readonly(str(store))), host="127.0.0.1", port=port, log_level="warning"
+        )
+    )
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     for _ in range(200):
@@ -87,8 +92,10 @@ def server(store: Path):
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip("headless Chromium not installed at /usr/bin/chromium: run `make services` "
-                    "(scripts/services.d/chromium.sh) or `apt-get install chromium chromium-driver`")
+        pytest.skip(
+            "headless Chromium not installed at /usr/bin/chromium: run `make services` "
+            "(scripts/services.d/chromium.sh) or `apt-get install chromium chromium-driver`"
+        )
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
@@ -158,7 +165,7 @@ def test_click_from_a_key_judgment_to_its_evidence(server: str, page):
     assert f"/documents/{story['lead_document_id']}" in page.url and page.url.endswith("#focus")
     passage = "".join(page.locator(".doctext .evidence").all_text_contents())
     text = _api(page, server, f"/api/documents/{story['lead_document_id']}")["document"]["text"]
-    assert passage == text[story["lead_start"]:story["lead_end"]]
+    assert passage == text[story["lead_start"] : story["lead_end"]]
     assert page.locator("#focus").is_visible()
     box, height = page.locator("#focus").bounding_box(), page.viewport_size["height"]
     assert 0 <= box["y"] < height, "the evidence should be scrolled into view"
@@ -188,20 +195,30 @@ def test_click_from_a_quote_to_where_it_was_said(server: str, page):
 
 def test_a_hostile_document_cannot_run_script(server: str, page):
     docs = _api(page, server, "/api/documents?limit=1000")["documents"]
-    hostile = next(d for d in docs if d["published"] == "2026-03-07" and "Hostile" in (d["title"] or ""))
+    hostile = next(
+        d for d in docs if d["published"] == "2026-03-07" and "Hostile" in (d["title"] or "")
+    )
     page.goto(f"{server}/documents/{hostile['id']}")
-    for target in (page.get_by_text("this link", exact=False).first, page.get_by_text("Hostile title").first):
+    for target in (
+        page.get_by_text("this link", exact=False).first,
+        page.get_by_text("Hostile title").first,
+    ):
         target.hover()
         target.click()
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.dialogs == []
-    assert page.locator(".doctext script, .doctext img, .doctext svg, .doctext iframe, .doctext a").count() == 0
+    assert (
+        page.locator(
+            ".doctext script, .doctext img, .doctext svg, .doctext iframe, .doctext a"
+        ).count()
+        == 0
+    )
     assert page.locator("script, img, iframe, svg").count() == 0
     assert page.locator('a[href^="javascript:" i], a[href*="javascript:" i]').count() == 0
     shown = page.locator(".doctext").text_content()
     assert "<script>window.__pwned=1;alert('script')</script>" in shown
-    assert '<img src=x onerror="window.__pwned=2;alert(\'img\')">' in shown
+    assert "<img src=x onerror=\"window.__pwned=2;alert('img')\">" in shown
     assert page.locator("h1").text_content() == "<img src=x onerror=window.__pwned=7>Hostile title"
     assert page.locator("body").is_visible()  # the document's <style> did not apply either
     page.locator("details.metadata summary").click()
@@ -226,15 +243,24 @@ def test_layer_switches_work_without_script(server: str, page):
 
 
 def test_pages_fit_a_phone(server: str, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+    )
     page = context.new_page()
     docs = _api(page, server, "/api/documents?limit=1000")["documents"]
     busiest = max(docs, key=lambda d: d["quote_count"])
     actor = _api(page, server, "/api/actors?type=person&limit=1")["actors"][0]
     story = _api(page, server, "/api/storylines")["storylines"][0]
-    pages = {"brief": "/", "documents": "/documents", "document": f"/documents/{busiest['id']}",
-             "actor": f"/actors/{actor['id']}", "storyline": f"/storylines/{story['id']}",
-             "search": "/search?q=airport", "quotes": "/quotes", "api": "/docs"}
+    pages = {
+        "brief": "/",
+        "documents": "/documents",
+        "document": f"/documents/{busiest['id']}",
+        "actor": f"/actors/{actor['id']}",
+        "storyline": f"/storylines/{story['id']}",
+        "search": "/search?q=airport",
+        "quotes": "/quotes",
+        "api": "/docs",
+    }
     for name, path in pages.items():
         page.goto(server + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -33,8 +33,18 @@ def _corpus(texts: dict[str, str]) -> list[tuple[Document, Analysis]]:
     out = []
     for outlet, body in texts.items():
         text = f"Report from Oskar\n\n{body}"
-        out.append((Document(content_id(outlet + text), text, path=f"{outlet}.txt", outlet=outlet,
-                             published="2026-04-06"), Analysis()))
+        out.append(
+            (
+                Document(
+                    content_id(outlet + text),
+                    text,
+                    path=f"{outlet}.txt",
+                    outlet=outlet,
+                    published="2026-04-06",
+                ),
+                Analysis(),
+            )
+        )
     return out
 
 
@@ -61,17 +71,24 @@ def test_independent_eyewitness_reports_are_two_first_sources():
 
 def test_in_text_citations():
     ev = Evidence("x:e0", Document("x", "t"), 0, 1, "")
-    for text, who in (("Ten were hurt, according to the interior ministry.", "interior ministry"),
-                      ("The army said ten were hurt.", "army"),
-                      ("Ten were hurt, according to Civic Watch.", "Civic Watch"),
-                      ("Ten were hurt at 2000 GMT.", None)):
+    for text, who in (
+        ("Ten were hurt, according to the interior ministry.", "interior ministry"),
+        ("The army said ten were hurt.", "army"),
+        ("Ten were hurt, according to Civic Watch.", "Civic Watch"),
+        ("Ten were hurt at 2000 GMT.", None),
+    ):
         ev.text = text
         assert cited_in_text(ev) == who
-    assert Chain("Ash Daily", None, "the interior ministry").key == Chain("Birch Post", None, "ministry").key
+    assert (
+        Chain("Ash Daily", None, "the interior ministry").key
+        == Chain("Birch Post", None, "ministry").key
+    )
 
 
-@given(st.lists(st.sampled_from(["Ash", "Birch", "Cedar"]), min_size=1, max_size=6),
-       st.sampled_from([None, "council", "Civic Watch"]))
+@given(
+    st.lists(st.sampled_from(["Ash", "Birch", "Cedar"]), min_size=1, max_size=6),
+    st.sampled_from([None, "council", "Civic Watch"]),
+)
 def test_first_sources_never_outnumber_the_outlets(outlets, cites):
     chains = [Chain(o, None, cites) for o in outlets]
     found = first_sources(chains)
@@ -100,7 +117,9 @@ def test_web_brief_shows_the_file_briefs_judgments(tmp_path):
     page = TestClient(create_app(open_readonly(db)), base_url="http://127.0.0.1:8000").get("/").text
     assert a.judgments
     for j in a.judgments:
-        assert j.statement.split("“")[0].strip()[:30] in page.replace("&#39;", "'").replace("&#34;", '"')
+        assert j.statement.split("“")[0].strip()[:30] in page.replace("&#39;", "'").replace(
+            "&#34;", '"'
+        )
 
 
 PARAPHRASE = {
@@ -115,7 +134,9 @@ def test_one_event_in_other_words_is_one_storyline():
     s = _story(a, "bridge")
     outlets = set(s.outlets)
     assert {"Gale Gazette", "Heath Wire"} <= outlets and "Isle Post" not in outlets
-    assert len(s.first_sources) == 2 and s.confirmed  # the governor, and what Heath Wire's correspondent saw
+    assert (
+        len(s.first_sources) == 2 and s.confirmed
+    )  # the governor, and what Heath Wire's correspondent saw
 
 
 def test_event_frames():
@@ -132,15 +153,23 @@ def test_chain_written_in_the_sentence():
     cases = {
         "Troops crossed the river at dawn, the Korvath Insider news site reported on Wednesday, "
         "citing two officials in the regional council.": ("Korvath Insider", "regional council"),
-        "Troops crossed the river, Korvath Insider reported, citing the regional council.":
-            ("Korvath Insider", "regional council"),
-        "Troops crossed the river, according to Korvath Insider, which cited the regional council.":
-            ("Korvath Insider", "regional council"),
+        "Troops crossed the river, Korvath Insider reported, citing the regional council.": (
+            "Korvath Insider",
+            "regional council",
+        ),
+        "Troops crossed the river, according to Korvath Insider, which cited the regional council.": (
+            "Korvath Insider",
+            "regional council",
+        ),
         "Troops crossed the river, a council spokesman told Varn Radio.": ("Varn Radio", "council"),
-        "A source in the interior ministry, who asked not to be named, told Varn Radio that troops crossed.":
-            ("Varn Radio", "interior ministry"),
-        "Troops crossed the river, the regional council said in a statement carried by Korvath Insider.":
-            ("Korvath Insider", "regional council"),
+        "A source in the interior ministry, who asked not to be named, told Varn Radio that troops crossed.": (
+            "Varn Radio",
+            "interior ministry",
+        ),
+        "Troops crossed the river, the regional council said in a statement carried by Korvath Insider.": (
+            "Korvath Insider",
+            "regional council",
+        ),
         "Troops crossed the river, the mayor told reporters.": (None, None),
         "Troops crossed the river at dawn.": (None, None),
     }
@@ -150,10 +179,10 @@ def test_chain_written_in_the_sentence():
 
 RELAYED = {
     "Ash Daily": "Troops crossed the Vell river at dawn, the Korvath Insider news site reported on Wednesday, "
-                 "citing two officials in the regional council.",
+    "citing two officials in the regional council.",
     "Birch Post": "Troops crossed the Vell river at dawn, according to Korvath Insider, which cited the regional council.",
     "Cedar News": "Troops crossed the Vell river at dawn, the regional council said in a statement carried by "
-                  "Korvath Insider.",
+    "Korvath Insider.",
 }
 
 
@@ -176,8 +205,11 @@ def test_storylines_do_not_chain_through_a_bridge():
     a = assess_corpus(_corpus(BRIDGED))
     for s in a.storylines:
         assert not {"Gale Gazette", "Isle Post"} <= set(s.outlets), s.outlets
-    assert any({"Gale Gazette", "Heath Wire"} <= set(s.outlets) or {"Heath Wire", "Isle Post"} <= set(s.outlets)
-               for s in a.storylines)
+    assert any(
+        {"Gale Gazette", "Heath Wire"} <= set(s.outlets)
+        or {"Heath Wire", "Isle Post"} <= set(s.outlets)
+        for s in a.storylines
+    )
 
 
 def test_a_statement_joins_a_storyline_it_agrees_with():
@@ -185,7 +217,9 @@ def test_a_statement_joins_a_storyline_it_agrees_with():
 
     docs = ["a", "b", "c", "d"]
     # a-b-c agree with one another; d is linked to c alone: it stays out
-    groups = agreeing_groups(4, [(0, 1, "text"), (1, 2, "text"), (0, 2, "content"), (2, 3, "event")], docs)
+    groups = agreeing_groups(
+        4, [(0, 1, "text"), (1, 2, "text"), (0, 2, "content"), (2, 3, "event")], docs
+    )
     assert [0, 1, 2] in groups and [3] in groups
     # a chain a-b, b-c, c-d is never one group
     groups = agreeing_groups(4, [(0, 1, "text"), (1, 2, "text"), (2, 3, "text")], docs)

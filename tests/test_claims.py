@@ -32,26 +32,76 @@ def claim(nlp, text, covered, **kw):
 @pytest.mark.parametrize(
     ("text", "covered", "kind", "name", "cue"),
     [
-        ("CNN is reporting that troops have surrounded the parliament.",
-         "troops have surrounded the parliament", "named", "CNN", "is reporting"),
-        ("Reuters reported that the airport was closed.",
-         "the airport was closed", "named", "Reuters", "reported"),
-        ("There are numerous reports that shots were fired near the palace.",
-         "shots were fired near the palace", "unnamed-plural", "numerous reports", "reports"),
-        ("According to reports, the president has left the country.",
-         "the president has left the country", "unnamed-plural", "reports", "According to"),
-        ("Sources say the airport is closed.",
-         "the airport is closed", "unnamed-plural", "Sources", "say"),
-        ("A person in Germany reports that a long convoy is heading east.",
-         "a long convoy is heading east", "unnamed-person", "A person in Germany", "reports"),
-        ("Several ministers are reported to have fled the capital.",
-         "Several ministers are reported to have fled the capital", "passive", None, "are reported"),
-        ("It is reported that the border has been closed.",
-         "the border has been closed", "passive", None, "is reported"),
-        ("The general reportedly ordered the arrests.",
-         "The general reportedly ordered the arrests", "passive", "reportedly", "reportedly"),
-        ("Officials believe the attack was planned.",
-         "the attack was planned", "unnamed-plural", "Officials", "believe"),
+        (
+            "CNN is reporting that troops have surrounded the parliament.",
+            "troops have surrounded the parliament",
+            "named",
+            "CNN",
+            "is reporting",
+        ),
+        (
+            "Reuters reported that the airport was closed.",
+            "the airport was closed",
+            "named",
+            "Reuters",
+            "reported",
+        ),
+        (
+            "There are numerous reports that shots were fired near the palace.",
+            "shots were fired near the palace",
+            "unnamed-plural",
+            "numerous reports",
+            "reports",
+        ),
+        (
+            "According to reports, the president has left the country.",
+            "the president has left the country",
+            "unnamed-plural",
+            "reports",
+            "According to",
+        ),
+        (
+            "Sources say the airport is closed.",
+            "the airport is closed",
+            "unnamed-plural",
+            "Sources",
+            "say",
+        ),
+        (
+            "A person in Germany reports that a long convoy is heading east.",
+            "a long convoy is heading east",
+            "unnamed-person",
+            "A person in Germany",
+            "reports",
+        ),
+        (
+            "Several ministers are reported to have fled the capital.",
+            "Several ministers are reported to have fled the capital",
+            "passive",
+            None,
+            "are reported",
+        ),
+        (
+            "It is reported that the border has been closed.",
+            "the border has been closed",
+            "passive",
+            None,
+            "is reported",
+        ),
+        (
+            "The general reportedly ordered the arrests.",
+            "The general reportedly ordered the arrests",
+            "passive",
+            "reportedly",
+            "reportedly",
+        ),
+        (
+            "Officials believe the attack was planned.",
+            "the attack was planned",
+            "unnamed-plural",
+            "Officials",
+            "believe",
+        ),
     ],
 )
 def test_reported_claim_forms(nlp, text, covered, kind, name, cue):
@@ -84,19 +134,37 @@ def test_first_person_view_is_the_authors(nlp):
 
 
 def test_every_assertive_sentence_has_a_source(nlp):
-    text = ("Troops crossed the border at dawn. CNN is reporting that the capital is calm. "
-            "Shops stayed closed.")
+    text = (
+        "Troops crossed the border at dawn. CNN is reporting that the capital is calm. "
+        "Shops stayed closed."
+    )
     found = claims(nlp, text)
-    for sentence in ("Troops crossed the border at dawn", "the capital is calm", "Shops stayed closed"):
+    for sentence in (
+        "Troops crossed the border at dawn",
+        "the capital is calm",
+        "Shops stayed closed",
+    ):
         assert any(c.text == sentence and c.source.kind for c in found), sentence
 
 
 @pytest.mark.parametrize(
     ("text", "covered", "band"),
     [
-        ("It's likely that the talks will collapse.", "It's likely that the talks will collapse", 5),
-        ("It seems likely that the army will intervene.", "It seems likely that the army will intervene", 5),
-        ("The rebels will almost certainly attack tonight.", "The rebels will almost certainly attack tonight", 7),
+        (
+            "It's likely that the talks will collapse.",
+            "It's likely that the talks will collapse",
+            5,
+        ),
+        (
+            "It seems likely that the army will intervene.",
+            "It seems likely that the army will intervene",
+            5,
+        ),
+        (
+            "The rebels will almost certainly attack tonight.",
+            "The rebels will almost certainly attack tonight",
+            7,
+        ),
         ("A ceasefire is very unlikely.", "A ceasefire is very unlikely", 2),
         ("It's possible that the vote was rigged.", "It's possible that the vote was rigged", 3),
         ("Aid may arrive tomorrow.", "Aid may arrive tomorrow", 4),
@@ -145,7 +213,10 @@ def test_question_is_never_a_claim(nlp):
 
 
 def test_verbless_heading_asserts_nothing(nlp):
-    assert claims(nlp, "Timeline of the crisis\n\nThe bridge was destroyed.")[0].text == "The bridge was destroyed"
+    assert (
+        claims(nlp, "Timeline of the crisis\n\nThe bridge was destroyed.")[0].text
+        == "The bridge was destroyed"
+    )
 
 
 def test_hedges_attach_to_their_claim_and_the_document(nlp):
@@ -168,10 +239,14 @@ def test_claim_inside_a_quote_has_the_speakers_source(nlp):
     content_end = text.index(" she")
     speaker = ActorRef("person:ana-kovac", "Ana Kovac", "named")
     quote = Quote(
-        content_start, len(text) - 1, text[content_start:len(text) - 1],
+        content_start,
+        len(text) - 1,
+        text[content_start : len(text) - 1],
         Span.of(text, text.index("said"), text.index("said") + 4),
         [Span.of(text, text.index("she"), text.index("she") + 3)],
-        [Span.of(text, content_start, content_end)], speaker, "direct",
+        [Span.of(text, content_start, content_end)],
+        speaker,
+        "direct",
     )
     found = claims(nlp, text, quotes=[quote])
     quoted = [c for c in found if c.text == "The army may strike tonight"]
@@ -191,14 +266,14 @@ def test_round_trip_through_json(nlp):
 def check(text, found, hedges):
     for c in found:
         assert 0 <= c.start <= c.end <= len(text)
-        assert text[c.start:c.end] == c.text
+        assert text[c.start : c.end] == c.text
         assert c.source.kind in ("named", "unnamed-plural", "unnamed-person", "passive", "author")
         assert c.band is None or 1 <= c.band <= 7
         assert not (c.hypothesis and c.band is not None)
         if c.cue is not None:
-            assert text[c.cue.start:c.cue.end] == c.cue.text
+            assert text[c.cue.start : c.cue.end] == c.cue.text
     for h in hedges:
-        assert text[h.start:h.end] == h.text
+        assert text[h.start : h.end] == h.text
 
 
 @given(st.text(max_size=300))
@@ -208,11 +283,46 @@ def test_any_text_gives_valid_claims(nlp, text):
     assert analysis_from_dict(to_dict(Analysis(claims=found, hedges=hedges))).claims == found
 
 
-@given(st.lists(st.sampled_from(
-    ["CNN", "reported", "that", "according", "to", "reports", "sources", "say", "reportedly",
-     "are", "is", "it", "likely", "may", "troops", "fled", "there", "numerous", ".", ",", "?",
-     "\n\n", "Possible", "Coup", "I", "think", "officials", "believe", "not", "almost", "certainly"]
-), max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "CNN",
+                "reported",
+                "that",
+                "according",
+                "to",
+                "reports",
+                "sources",
+                "say",
+                "reportedly",
+                "are",
+                "is",
+                "it",
+                "likely",
+                "may",
+                "troops",
+                "fled",
+                "there",
+                "numerous",
+                ".",
+                ",",
+                "?",
+                "\n\n",
+                "Possible",
+                "Coup",
+                "I",
+                "think",
+                "officials",
+                "believe",
+                "not",
+                "almost",
+                "certainly",
+            ]
+        ),
+        max_size=40,
+    )
+)
 def test_claim_words_in_any_order(nlp, words):
     text = " ".join(words)
     check(text, *run(nlp, text))
@@ -224,8 +334,10 @@ def test_units_cut_sentences_at_line_breaks(nlp):
     from sitrep.analyze.claims import unit_bounds
     from sitrep.analyze.hedges import units
 
-    text = ("BREAKING\nTroops may have crossed the border, officials said.\n\n"
-            "Kelmar Today  \n  Reports that the airport closed are unconfirmed. Is it over?\nNo.")
+    text = (
+        "BREAKING\nTroops may have crossed the border, officials said.\n\n"
+        "Kelmar Today  \n  Reports that the airport closed are unconfirmed. Is it over?\nNo."
+    )
     sdoc = nlp(text)
     bounds = unit_bounds(sdoc)
     assert bounds == [(u.start, u.end) for u in units(sdoc)]
@@ -239,8 +351,10 @@ def test_units_cut_sentences_at_line_breaks(nlp):
 
 
 def test_an_unnamed_source_is_not_the_person_named_last(nlp):
-    text = ("Governor Ilse Brandt visited the dam on Monday. The spillway had cracked days earlier, "
-            "another source said. Engineers had warned the ministry in March, a senior official said.")
+    text = (
+        "Governor Ilse Brandt visited the dam on Monday. The spillway had cracked days earlier, "
+        "another source said. Engineers had warned the ministry in March, a senior official said."
+    )
     found = {c.text: c.source for c in claims(nlp, text)}
     crack = next(s for t, s in found.items() if t.startswith("The spillway"))
     warned = next(s for t, s in found.items() if t.startswith("Engineers"))
@@ -249,8 +363,10 @@ def test_an_unnamed_source_is_not_the_person_named_last(nlp):
 
 
 def test_a_shared_surname_is_the_story_s_subject_not_a_relative_named_in_passing(nlp):
-    text = ("Mayor Tomas Halvorsen left the meeting early and drove to his brother Erik Halvorsen's house, "
-            "aides said.\n\nHalvorsen had told the council that he would not resign.")
+    text = (
+        "Mayor Tomas Halvorsen left the meeting early and drove to his brother Erik Halvorsen's house, "
+        "aides said.\n\nHalvorsen had told the council that he would not resign."
+    )
     ents = extract_entities(nlp(text), make_doc(text))
     mention = text.rindex("Halvorsen had")
     ref = ents.actor_for(mention, mention + len("Halvorsen"))
@@ -260,13 +376,22 @@ def test_a_shared_surname_is_the_story_s_subject_not_a_relative_named_in_passing
 @pytest.mark.parametrize(
     ("text", "covered", "name"),
     [
-        ("Troops crossed the river at dawn, the Korvath Insider news site reported on Wednesday, "
-         "citing two officials in the regional council.", "Troops crossed the river at dawn", "Korvath Insider"),
-        ("The ferry to Dellow stopped running, Varn Radio reported, citing the harbour office.",
-         "The ferry to Dellow stopped running", "Varn Radio"),
+        (
+            "Troops crossed the river at dawn, the Korvath Insider news site reported on Wednesday, "
+            "citing two officials in the regional council.",
+            "Troops crossed the river at dawn",
+            "Korvath Insider",
+        ),
+        (
+            "The ferry to Dellow stopped running, Varn Radio reported, citing the harbour office.",
+            "The ferry to Dellow stopped running",
+            "Varn Radio",
+        ),
     ],
 )
 def test_trailing_relay_is_the_claims_source(nlp, text, covered, name):
     c = claim(nlp, text, covered)
     assert c.source.kind == "named" and c.source.name == name
-    assert not any(x.text.startswith(("two officials", "the harbour office")) for x in claims(nlp, text))
+    assert not any(
+        x.text.startswith(("two officials", "the harbour office")) for x in claims(nlp, text)
+    )

@@ -88,7 +88,9 @@ def test_nothing_read_means_no_brief(tmp_path):
     out = tmp_path / "out"
     result = run("ingest", str(empty), "--db", str(tmp_path / "a.db"))
     assert result.exit_code == 1 and "no document found" in result.output
-    result = run("assess", str(tmp_path / "missing"), "--db", str(tmp_path / "b.db"), "--out", str(out))
+    result = run(
+        "assess", str(tmp_path / "missing"), "--db", str(tmp_path / "b.db"), "--out", str(out)
+    )
     assert result.exit_code == 1 and "nothing to assess" in result.output
     assert not (out / "brief.html").exists()
     run("ingest", str(empty), "--db", str(tmp_path / "c.db"))

@@ -17,12 +17,17 @@ def _credits(text: str, known: set[str] = frozenset()) -> list[tuple[str, str]]:
 def test_each_credit_form_is_read():
     assert _credits("(Kestrel News) — " + BODY) == [("Kestrel News", "opening")]
     assert _credits("LIR (Kestrel Wire) - " + BODY) == [("Kestrel Wire", "dateline")]
-    assert _credits(BODY + "Source: Kestrel Wire, Osprey Agency\n") == [("Kestrel Wire", "source"),
-                                                                       ("Osprey Agency", "source")]
+    assert _credits(BODY + "Source: Kestrel Wire, Osprey Agency\n") == [
+        ("Kestrel Wire", "source"),
+        ("Osprey Agency", "source"),
+    ]
     assert _credits(BODY + "Источник: Вескария Сегодня\n") == [("Вескария Сегодня", "source")]
-    assert _credits(BODY + "The Associated Press contributed to this report.\n") == [("Associated Press",
-                                                                                      "contributed")]
-    assert _credits(BODY + "With reporting by Lir Gazette.\n", {"Lir Gazette"}) == [("Lir Gazette", "reporting")]
+    assert _credits(BODY + "The Associated Press contributed to this report.\n") == [
+        ("Associated Press", "contributed")
+    ]
+    assert _credits(BODY + "With reporting by Lir Gazette.\n", {"Lir Gazette"}) == [
+        ("Lir Gazette", "reporting")
+    ]
     assert _credits(BODY + "— Kestrel Wire\n") == [("Kestrel Wire", "closing")]
 
 
@@ -37,9 +42,19 @@ def _doc(i: str, outlet: str, text: str, published: str = "2026-03-01") -> Docum
 
 
 def test_two_copies_of_one_wire_story_are_one_origin():
-    docs = [_doc("a", "Lir Gazette", BODY + "Source: Kestrel Wire\n"),
-            _doc("b", "Osprey Post", "Different words entirely about the airport and its tanks.\n\n— Kestrel Wire\n"),
-            _doc("c", "Osprey Post", "Our correspondent counted nine armoured vehicles by the river bridge.\n")]
+    docs = [
+        _doc("a", "Lir Gazette", BODY + "Source: Kestrel Wire\n"),
+        _doc(
+            "b",
+            "Osprey Post",
+            "Different words entirely about the airport and its tanks.\n\n— Kestrel Wire\n",
+        ),
+        _doc(
+            "c",
+            "Osprey Post",
+            "Our correspondent counted nine armoured vehicles by the river bridge.\n",
+        ),
+    ]
     origins = document_origins(docs)
     assert origins["a"].key == origins["b"].key == "kestrel wire"
     assert origins["a"].via == "copy" and origins["a"].credit == "Source: Kestrel Wire"
@@ -47,9 +62,15 @@ def test_two_copies_of_one_wire_story_are_one_origin():
 
 
 def test_a_translation_crediting_its_original_is_a_copy_of_it():
-    docs = [_doc("en", "Lir Gazette", BODY, "2026-03-01"),
-            _doc("ru", "Lirskie Vesti", "Танки вошли в аэропорт Лира во вторник.\n\nИсточник: LIR GAZETTE\n",
-                 "2026-03-02")]
+    docs = [
+        _doc("en", "Lir Gazette", BODY, "2026-03-01"),
+        _doc(
+            "ru",
+            "Lirskie Vesti",
+            "Танки вошли в аэропорт Лира во вторник.\n\nИсточник: LIR GAZETTE\n",
+            "2026-03-02",
+        ),
+    ]
     origins = document_origins(docs)
     assert origins["ru"].key == origins["en"].key and origins["ru"].name == "Lir Gazette"
 
@@ -68,11 +89,17 @@ def test_the_chain_shows_the_credit():
 def test_a_copy_with_another_outlets_header_and_footer_is_a_near_duplicate():
     from sitrep.ingest.dedupe import near_duplicates
 
-    paragraphs = [f"On day {n} the harbour office at Lir said {n * 7} ships had waited outside the breakwater, "
-                  f"that the ferry to Osk had been stopped for the {n}th time and that pilots from Kelmar "
-                  f"would be called in if the strike by the dock workers went on past the weekend." for n in range(6)]
+    paragraphs = [
+        f"On day {n} the harbour office at Lir said {n * 7} ships had waited outside the breakwater, "
+        f"that the ferry to Osk had been stopped for the {n}th time and that pilots from Kelmar "
+        f"would be called in if the strike by the dock workers went on past the weekend."
+        for n in range(6)
+    ]
     body = "\n\n".join(paragraphs)
     original = "LIR (Kestrel Wire) - " + body + "\n\nSource: Kestrel Wire\nShare this article\n"
-    copy = ("OSPREY POST | World | Live\nBy staff\n\n" + body +
-            "\n\nRead more: Ferries halted\nSign up for our newsletter\n— Kestrel Wire\n")
+    copy = (
+        "OSPREY POST | World | Live\nBy staff\n\n"
+        + body
+        + "\n\nRead more: Ferries halted\nSign up for our newsletter\n— Kestrel Wire\n"
+    )
     assert near_duplicates([("a", original), ("b", copy)]) == {"b": "a"}

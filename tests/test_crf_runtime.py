@@ -14,9 +14,41 @@ from sitrep.analyze import hedges
 from sitrep.analyze.crf_runtime import CrfModel, KeyedRows, ModelFormatError, PairTable, Vocabulary
 from sitrep.analyze.hedge_features import sentence_features
 
-HEDGE_WORDS = ["may", "likely", "if", "unless", "whether", "I", "think", "not", "don't", "seems", "it", "is",
-               "possible", "that", "was", "arrested", "by", "police", "almost", "certainly", "reportedly",
-               "could", "the", "army", "attacked", ".", ",", "?", "\n", "remote", "chance", "Kell", "said"]
+HEDGE_WORDS = [
+    "may",
+    "likely",
+    "if",
+    "unless",
+    "whether",
+    "I",
+    "think",
+    "not",
+    "don't",
+    "seems",
+    "it",
+    "is",
+    "possible",
+    "that",
+    "was",
+    "arrested",
+    "by",
+    "police",
+    "almost",
+    "certainly",
+    "reportedly",
+    "could",
+    "the",
+    "army",
+    "attacked",
+    ".",
+    ",",
+    "?",
+    "\n",
+    "remote",
+    "chance",
+    "Kell",
+    "said",
+]
 
 
 def tagged_alike(sdoc, tagger) -> None:
@@ -51,10 +83,14 @@ def test_any_word_order_scores_as_crfsuite_does(nlp, words):
 
 
 def test_cues_do_not_depend_on_the_scorer(nlp, tagger):
-    text = ("If the talks fail, the army may well move on the capital. It is almost certain that "
-            "Kell was arrested?\nOfficials do not think so; the chance of a deal is remote.")
+    text = (
+        "If the talks fail, the army may well move on the capital. It is almost certain that "
+        "Kell was arrested?\nOfficials do not think so; the chance of a deal is remote."
+    )
     sdoc = nlp(text)
-    plain = hedges.Tagger(tagger.crf, tagger.rates, tagger.threshold)  # feature strings, one unit at a time
+    plain = hedges.Tagger(
+        tagger.crf, tagger.rates, tagger.threshold
+    )  # feature strings, one unit at a time
     assert hedges.find_cues(sdoc, tagger) == hedges.find_cues(sdoc, plain)
     assert hedges.find_cues(sdoc, tagger)
 
@@ -89,8 +125,11 @@ def test_decode_many_sequences_at_once():
     best = []
     for e in emissions:
         paths = list(itertools.product(range(3), repeat=len(e)))
-        score = [sum(e[t, p[t]] for t in range(len(e))) + sum(model.transition[p[t - 1], p[t]]
-                                                              for t in range(1, len(e))) for p in paths]
+        score = [
+            sum(e[t, p[t]] for t in range(len(e)))
+            + sum(model.transition[p[t - 1], p[t]] for t in range(1, len(e)))
+            for p in paths
+        ]
         best.append([model.labels[y] for y in paths[int(np.argmax(score))]] if len(e) else [])
     assert model.decode(emissions) == best
 
@@ -99,15 +138,29 @@ def test_pair_table_finds_every_split_of_a_key():
     """'a|b|c' is the feature string of both ('a', 'b|c') and ('a|b', 'c')."""
     left, right = Vocabulary(), Vocabulary()
     pairs = PairTable({"a|b|c": 1, "a|x": 2, "|": 3}, left, right, zero=9)
-    ids = [(left.id_of(a), right.id_of(b)) for a, b in
-           [("a", "b|c"), ("a|b", "c"), ("a", "x"), ("", ""), ("a", "c"), ("zz", "x"), ("a", "nope")]]
+    ids = [
+        (left.id_of(a), right.id_of(b))
+        for a, b in [
+            ("a", "b|c"),
+            ("a|b", "c"),
+            ("a", "x"),
+            ("", ""),
+            ("a", "c"),
+            ("zz", "x"),
+            ("a", "nope"),
+        ]
+    ]
     got = pairs.lookup(np.array([i for i, _ in ids]), np.array([j for _, j in ids]))
     assert got.tolist() == [1, 1, 2, 3, 9, 9, 9]
     empty = PairTable({}, Vocabulary(), Vocabulary(), zero=4)
     assert empty.lookup(np.array([0, -1]), np.array([0, 0])).tolist() == [4, 4]
 
 
-@given(st.lists(st.lists(st.sampled_from(["say", "Say", "claim", "x", "ж", ""]), max_size=12), max_size=6))
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["say", "Say", "claim", "x", "ж", ""]), max_size=12), max_size=6
+    )
+)
 def test_keyed_rows_remember_nothing_that_changes_a_result(docs):
     """Documents looked up one after another, with a memory small enough to be emptied on the
     way, get what a fresh lookup of each word gives."""
@@ -120,7 +173,11 @@ def test_keyed_rows_remember_nothing_that_changes_a_result(docs):
         assert got["row"].tolist() == [table.get(w, 0) for w in words]
         assert got["len"].tolist() == [len(w) for w in words]
         codes = got.index.tolist()
-        assert all((codes[i] == codes[j]) == (words[i] == words[j]) for i in range(len(words)) for j in range(i))
+        assert all(
+            (codes[i] == codes[j]) == (words[i] == words[j])
+            for i in range(len(words))
+            for j in range(i)
+        )
 
 
 def test_not_a_model(tmp_path):
@@ -133,9 +190,40 @@ def test_not_a_model(tmp_path):
         CrfModel.load(tmp_path / "short.crfsuite")
 
 
-QUOTE_WORDS = ["\u201c", "\u201d", '"', "'", "said", "told", "reporters", ":", "according", "to", "Kell", "he",
-               "the", "minister", "we", "will", "not", "negotiate", ".", ",", "\n\n", "CNN", "is", "reporting",
-               "that", "troops", "left", "Drovna", "on", "Monday", "she", "added"]
+QUOTE_WORDS = [
+    "\u201c",
+    "\u201d",
+    '"',
+    "'",
+    "said",
+    "told",
+    "reporters",
+    ":",
+    "according",
+    "to",
+    "Kell",
+    "he",
+    "the",
+    "minister",
+    "we",
+    "will",
+    "not",
+    "negotiate",
+    ".",
+    ",",
+    "\n\n",
+    "CNN",
+    "is",
+    "reporting",
+    "that",
+    "troops",
+    "left",
+    "Drovna",
+    "on",
+    "Monday",
+    "she",
+    "added",
+]
 
 
 def quoted_alike(sdoc) -> None:

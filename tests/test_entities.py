@@ -75,7 +75,10 @@ def test_appositive_is_a_description_and_gender_agrees(ents_of):
     assert marrow.gender == "f"
     assert ents.actor_for(*at(MARROW, "she")).name == "Ilse Marrow"
     # "he" must skip the woman named just before
-    assert ents.actor_for(*at(MARROW, "he had")[:1], at(MARROW, "he had")[0] + 2).name == "Richard Deverell"
+    assert (
+        ents.actor_for(*at(MARROW, "he had")[:1], at(MARROW, "he had")[0] + 2).name
+        == "Richard Deverell"
+    )
 
 
 def test_near_spelling_of_salient_person_is_that_person(ents_of):
@@ -127,7 +130,9 @@ def test_organizations_join_their_short_forms(ents_of):
     assert sorted(m.text for m in fox.mentions) == ["Fox", "Fox News"]
     ministry = [e for e in ents.entities if e.type == "org" and "Ministry" in e.name]
     assert len(ministry) == 1 and ministry[0].name == "Ministry of Defence"
-    assert ents.actor_for(*at(MEDIA, "Fox said")[:1], at(MEDIA, "Fox said")[0] + 3).name == "Fox News"
+    assert (
+        ents.actor_for(*at(MEDIA, "Fox said")[:1], at(MEDIA, "Fox said")[0] + 3).name == "Fox News"
+    )
     assert ents.actor_for(*at(MEDIA, "the ministry")).name == "Ministry of Defence"
 
 
@@ -147,7 +152,9 @@ def test_congressman_matches_a_representative(ents_of):
 
 
 def test_unknown_sources_give_none(ents_of):
-    text = "Oleg Varlamov said the army was ready. She disagreed. The spokesman declined to comment."
+    text = (
+        "Oleg Varlamov said the army was ready. She disagreed. The spokesman declined to comment."
+    )
     ents = ents_of(text)
     assert ents.actor_for(*at(text, "She")) is None
     assert ents.actor_for(*at(text, "The spokesman")) is None
@@ -166,8 +173,30 @@ def test_a_minister_and_a_footballer_in_one_report(ents_of):
 
 
 words = st.sampled_from(
-    ["Anna", "Ivanek", "said", "he", "she", "the", "minister", "Fox", "News", ",", ".", "\u201c",
-     "Drovna", "General", "Colonel-General", "Ministry", "of", "Defence", "'s", "in", "\n\n", "Kyiv"]
+    [
+        "Anna",
+        "Ivanek",
+        "said",
+        "he",
+        "she",
+        "the",
+        "minister",
+        "Fox",
+        "News",
+        ",",
+        ".",
+        "\u201c",
+        "Drovna",
+        "General",
+        "Colonel-General",
+        "Ministry",
+        "of",
+        "Defence",
+        "'s",
+        "in",
+        "\n\n",
+        "Kyiv",
+    ]
 )
 
 
@@ -204,7 +233,9 @@ def test_spacy_labels_fixed_by_the_words(ents_of):
     )
     ents = ents_of(text)
     names = {e.name: e for e in ents.entities}
-    assert "Marek Belsky" in names and names["Marek Belsky"].type == "person"  # cut at the line break
+    assert (
+        "Marek Belsky" in names and names["Marek Belsky"].type == "person"
+    )  # cut at the line break
     assert names["Horvel"].type == "person" and names["Horvel"].roles == []  # "Mr" is no role
     assert names["Horvel"].gender == "m"
     assert names["Lena Barsky"].roles == ["Interior Minister"]
@@ -225,18 +256,30 @@ def test_a_name_inside_a_source_span_must_be_who_it_means(ents_of):
     assert ents.actor_for(*at(text, "A person in Kelmar with close ties to Varlamov")) is None
     assert ents.actor_for(*at(text, "Officials in Riga")) is None
     assert ents.actor_for(*at(text, "The head of the army, Oleg Varlamov")).name == "Oleg Varlamov"
-    assert ents.actor_for(*at(text, "A spokesman for the Ministry of Defence")).name == "Ministry of Defence"
+    assert (
+        ents.actor_for(*at(text, "A spokesman for the Ministry of Defence")).name
+        == "Ministry of Defence"
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "name", "description"),
     [
-        ("The former commander of the British Joint Forces, Richard Barrons, said the plan was sound.",
-         "Richard Barrons", "former commander of the British Joint Forces"),
-        ("Former US ambassador to Russia Michael McFaul said the talks failed.",
-         "Michael McFaul", "Former US ambassador to Russia"),
-        ("Michael McFaul, former US ambassador to Russia, said the talks failed.",
-         "Michael McFaul", "former US ambassador to Russia"),
+        (
+            "The former commander of the British Joint Forces, Richard Barrons, said the plan was sound.",
+            "Richard Barrons",
+            "former commander of the British Joint Forces",
+        ),
+        (
+            "Former US ambassador to Russia Michael McFaul said the talks failed.",
+            "Michael McFaul",
+            "Former US ambassador to Russia",
+        ),
+        (
+            "Michael McFaul, former US ambassador to Russia, said the talks failed.",
+            "Michael McFaul",
+            "former US ambassador to Russia",
+        ),
     ],
 )
 def test_descriptions_before_and_after_the_name(ents_of, text, name, description):
@@ -264,16 +307,33 @@ def test_headings_boilerplate_adjectives_and_common_nouns_are_not_actors(ents_of
     )
     ents = ents_of(text)
     names = {e.name.casefold(): e for e in ents.entities}
-    for junk in ("offensive campaign assessment", "key takeaways", "military situation", "air defence systems",
-                 "leave a reply", "admin", "twitter facebook telegram", "terms of service", "contact us",
-                 "pro-kremlin", "pro-hollis", "iskander"):
+    for junk in (
+        "offensive campaign assessment",
+        "key takeaways",
+        "military situation",
+        "air defence systems",
+        "leave a reply",
+        "admin",
+        "twitter facebook telegram",
+        "terms of service",
+        "contact us",
+        "pro-kremlin",
+        "pro-hollis",
+        "iskander",
+    ):
         assert not any(junk in n for n in names), (junk, sorted(names))
     assert names["mark hollis"].type == "person"
-    assert any(m.text == "Hollis" for m in names["mark hollis"].mentions)  # "according to Hollis" is him
+    assert any(
+        m.text == "Hollis" for m in names["mark hollis"].mentions
+    )  # "according to Hollis" is him
     assert names["igor strelkov"].type == "person"
     drovna = [e for e in ents.entities if e.name == "Drovna"]
-    assert [e.type for e in drovna] == ["place"] and len(drovna[0].mentions) == 4  # one place, not a person too
-    assert len([e for e in ents.entities if e.type == "place"]) == len({e.name for e in ents.entities if e.type == "place"})
+    assert [e.type for e in drovna] == ["place"] and len(
+        drovna[0].mentions
+    ) == 4  # one place, not a person too
+    assert len([e for e in ents.entities if e.type == "place"]) == len(
+        {e.name for e in ents.entities if e.type == "place"}
+    )
 
 
 def test_a_name_in_a_heading_and_in_the_text_stays(ents_of):
@@ -285,10 +345,18 @@ def test_a_name_in_a_heading_and_in_the_text_stays(ents_of):
 @pytest.mark.parametrize(
     ("text", "name", "wrong"),
     [
-        ("Retired Colonel-General Pavel Orlov heads the Officers' Union. On 3 May, Orlev "
-         "published a letter calling for calm.", "Pavel Orlov", "Orlev"),
-        ("Mark Hollis, former head of the army, said the front was stable. Hollys assessed "
-         "that the offensive would stall.", "Mark Hollis", "Hollys"),
+        (
+            "Retired Colonel-General Pavel Orlov heads the Officers' Union. On 3 May, Orlev "
+            "published a letter calling for calm.",
+            "Pavel Orlov",
+            "Orlev",
+        ),
+        (
+            "Mark Hollis, former head of the army, said the front was stable. Hollys assessed "
+            "that the offensive would stall.",
+            "Mark Hollis",
+            "Hollys",
+        ),
     ],
 )
 def test_a_surname_misspelled_after_the_full_name_is_that_person(ents_of, text, name, wrong):
@@ -300,8 +368,10 @@ def test_a_surname_misspelled_after_the_full_name_is_that_person(ents_of, text, 
 
 
 def test_a_misspelling_as_close_to_two_people_joins_neither(ents_of):
-    text = ("Pavel Orlov said the union would march. Mikhail Orlav said it would not. "
-            "Orlev published a letter.")
+    text = (
+        "Pavel Orlov said the union would march. Mikhail Orlav said it would not. "
+        "Orlev published a letter."
+    )
     ents = ents_of(text)
     for name in ("Pavel Orlov", "Mikhail Orlav"):
         assert "Orlev" not in {m.text for m in by_name(ents, name).mentions}
@@ -321,8 +391,11 @@ _STEMS = ["Orlov", "Petrov", "Hollis", "Brenner", "Varsky", "Deverell"]
 
 
 @given(
-    st.sampled_from(_FIRSTS), st.sampled_from(_FIRSTS), st.sampled_from(_STEMS),
-    st.sampled_from(["", "a", "e", "i"]), st.sampled_from(["", "a", "s"]),
+    st.sampled_from(_FIRSTS),
+    st.sampled_from(_FIRSTS),
+    st.sampled_from(_STEMS),
+    st.sampled_from(["", "a", "e", "i"]),
+    st.sampled_from(["", "a", "s"]),
 )
 def test_different_first_names_and_near_surnames_stay_two_people(nlp, f1, f2, stem, suf1, suf2):
     """Precision first: two full names whose first names differ are two people, however

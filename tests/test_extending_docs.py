@@ -17,7 +17,9 @@ def test_the_page_has_its_four_examples():
     assert len(BLOCKS) == 4
 
 
-@pytest.mark.parametrize("n", range(len(BLOCKS)), ids=["input-format", "extractor", "brief-section", "web-page"])
+@pytest.mark.parametrize(
+    "n", range(len(BLOCKS)), ids=["input-format", "extractor", "brief-section", "web-page"]
+)
 def test_example_runs(n, monkeypatch):
     module = types.ModuleType(f"extending_{n}")  # dataclasses look their module up in sys.modules
     monkeypatch.setitem(sys.modules, module.__name__, module)

@@ -38,8 +38,17 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def command(folder: Path, tmp_path: Path) -> list[str]:
-    return [sys.executable, "-m", "sitrep", "assess", str(folder), "--db", str(tmp_path / "s.db"),
-            "--out", str(tmp_path / "out")]
+    return [
+        sys.executable,
+        "-m",
+        "sitrep",
+        "assess",
+        str(folder),
+        "--db",
+        str(tmp_path / "s.db"),
+        "--out",
+        str(tmp_path / "out"),
+    ]
 
 
 def env(point: str | None = None) -> dict:
@@ -51,8 +60,13 @@ def env(point: str | None = None) -> dict:
 
 
 def stop_at(point: str, sig: int, folder: Path, tmp_path: Path) -> tuple[int, str]:
-    proc = subprocess.Popen(command(folder, tmp_path), env=env(point), stderr=subprocess.PIPE,
-                            stdout=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        command(folder, tmp_path),
+        env=env(point),
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
     lines = []
     deadline = time.monotonic() + 120
     for line in proc.stderr:  # the run says when it has reached the failpoint
@@ -79,14 +93,27 @@ def check_complete(tmp_path: Path) -> None:
 
 
 FUZZ = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
-ALL = [(p, s) for p in POINTS for s in (signal.SIGINT, signal.SIGTERM)] + [("analyze", signal.SIGKILL),
-                                                                              ("brief", signal.SIGKILL)]
+ALL = [(p, s) for p in POINTS for s in (signal.SIGINT, signal.SIGTERM)] + [
+    ("analyze", signal.SIGKILL),
+    ("brief", signal.SIGKILL),
+]
 # each moment once in make test (two commands of a few seconds each); the whole matrix under make fuzz
-CASES = ALL if FUZZ else [("ingest", signal.SIGINT), ("analyze", signal.SIGTERM), ("assess", signal.SIGINT),
-                          ("brief", signal.SIGTERM), ("analyze", signal.SIGKILL)]
+CASES = (
+    ALL
+    if FUZZ
+    else [
+        ("ingest", signal.SIGINT),
+        ("analyze", signal.SIGTERM),
+        ("assess", signal.SIGINT),
+        ("brief", signal.SIGTERM),
+        ("analyze", signal.SIGKILL),
+    ]
+)
 
 
-@pytest.mark.parametrize(("point", "sig"), CASES, ids=[f"{p}-{signal.Signals(s).name}" for p, s in CASES])
+@pytest.mark.parametrize(
+    ("point", "sig"), CASES, ids=[f"{p}-{signal.Signals(s).name}" for p, s in CASES]
+)
 def test_stopped_run_then_rerun_completes(tmp_path, point, sig):
     folder = corpus(tmp_path)
     code, stderr = stop_at(point, sig, folder, tmp_path)
@@ -98,7 +125,9 @@ def test_stopped_run_then_rerun_completes(tmp_path, point, sig):
         assert "Aborted" not in stderr
         said = [x for x in stderr.splitlines() if "interrupted" in x]
         assert len(said) == 1 and "run the same command again" in said[0], stderr
-    rerun = subprocess.run(command(folder, tmp_path), env=env(), capture_output=True, text=True, timeout=300)
+    rerun = subprocess.run(
+        command(folder, tmp_path), env=env(), capture_output=True, text=True, timeout=300
+    )
     assert rerun.returncode == 0, rerun.stderr
     check_complete(tmp_path)
 
@@ -111,13 +140,30 @@ def test_serve_reads_while_assess_writes(tmp_path, examples_dir):
     from sitrep.store.queries import open_readonly
 
     folder = corpus(tmp_path)
-    first = subprocess.run(command(folder, tmp_path), env=env(), capture_output=True, text=True, timeout=300)
+    first = subprocess.run(
+        command(folder, tmp_path), env=env(), capture_output=True, text=True, timeout=300
+    )
     assert first.returncode == 0, first.stderr
-    writer = subprocess.Popen([*command(examples_dir, tmp_path), "--sources", str(examples_dir / "sources.toml")],
-                              env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    client = TestClient(create_app(open_readonly(str(tmp_path / "s.db"))), base_url="http://127.0.0.1:8000")
-    pages = ["/", "/documents", "/actors", "/quotes", "/api/brief", "/api/documents", "/api/storylines",
-             "/api/search?q=council"]
+    writer = subprocess.Popen(
+        [*command(examples_dir, tmp_path), "--sources", str(examples_dir / "sources.toml")],
+        env=env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    client = TestClient(
+        create_app(open_readonly(str(tmp_path / "s.db"))), base_url="http://127.0.0.1:8000"
+    )
+    pages = [
+        "/",
+        "/documents",
+        "/actors",
+        "/quotes",
+        "/api/brief",
+        "/api/documents",
+        "/api/storylines",
+        "/api/search?q=council",
+    ]
     statuses, rounds = [], 0
     while writer.poll() is None or rounds < 2:
         statuses += [(p, client.get(p).status_code) for p in pages]

@@ -32,8 +32,22 @@ def test_headline_example(nlp):
     assert f.unit is None
 
 
-@pytest.mark.parametrize("marker", ["about", "around", "roughly", "nearly", "some", "almost",
-                                    "more than", "at least", "up to", "over", "an estimated"])
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "about",
+        "around",
+        "roughly",
+        "nearly",
+        "some",
+        "almost",
+        "more than",
+        "at least",
+        "up to",
+        "over",
+        "an estimated",
+    ],
+)
 def test_approximate_markers(nlp, marker):
     f = one(nlp, f"Police detained {marker} 300 people on the square.", f"{marker} 300")
     assert f.value == 300 and f.approximate and f.counted == "people"
@@ -58,14 +72,24 @@ def test_range_between(nlp):
 def test_range_dash_and_scale(nlp):
     f = one(nlp, "The rebels have 200-300 fighters.", "200-300")
     assert (f.low, f.high) == (200, 300)
-    f = one(nlp, "Damage is put at between 20 and 30 million dollars.",
-            "between 20 and 30 million dollars")
+    f = one(
+        nlp,
+        "Damage is put at between 20 and 30 million dollars.",
+        "between 20 and 30 million dollars",
+    )
     assert (f.low, f.high, f.unit) == (20e6, 30e6, "USD")
 
 
-@pytest.mark.parametrize("phrase,value", [("Hundreds", 100), ("Dozens", 12), ("Thousands", 1000),
-                                          ("Tens of thousands", 10_000),
-                                          ("Hundreds of thousands", 100_000)])
+@pytest.mark.parametrize(
+    "phrase,value",
+    [
+        ("Hundreds", 100),
+        ("Dozens", 12),
+        ("Thousands", 1000),
+        ("Tens of thousands", 10_000),
+        ("Hundreds of thousands", 100_000),
+    ],
+)
 def test_vague_plurals_are_lower_bounds(nlp, phrase, value):
     f = one(nlp, f"{phrase} of people fled the city.", phrase)
     assert f.value == value and f.approximate and f.counted == "people" and f.event == "fled"
@@ -91,13 +115,16 @@ def test_percent(nlp):
     assert one(nlp, "Prices rose 7% in a month.", "7%").unit == "percent"
 
 
-@pytest.mark.parametrize("text,covered,value,unit", [
-    ("The government paid $40 million in compensation.", "$40 million", 40e6, "USD"),
-    ("The fund holds €3bn for reconstruction.", "€3bn", 3e9, "EUR"),
-    ("Britain pledged £250 million in aid.", "£250 million", 250e6, "GBP"),
-    ("The fine was 40 million rubles.", "40 million rubles", 40e6, "RUB"),
-    ("They lost millions of dollars.", "millions of dollars", 1e6, "USD"),
-])
+@pytest.mark.parametrize(
+    "text,covered,value,unit",
+    [
+        ("The government paid $40 million in compensation.", "$40 million", 40e6, "USD"),
+        ("The fund holds €3bn for reconstruction.", "€3bn", 3e9, "EUR"),
+        ("Britain pledged £250 million in aid.", "£250 million", 250e6, "GBP"),
+        ("The fine was 40 million rubles.", "40 million rubles", 40e6, "RUB"),
+        ("They lost millions of dollars.", "millions of dollars", 1e6, "USD"),
+    ],
+)
 def test_money(nlp, text, covered, value, unit):
     f = one(nlp, text, covered)
     assert (f.value, f.unit) == (value, unit)
@@ -105,7 +132,9 @@ def test_money(nlp, text, covered, value, unit):
 
 
 def test_money_event(nlp):
-    assert one(nlp, "The government paid $40 million in compensation.", "$40 million").event == "paid"
+    assert (
+        one(nlp, "The government paid $40 million in compensation.", "$40 million").event == "paid"
+    )
 
 
 def test_counted_through_of(nlp):
@@ -118,26 +147,29 @@ def test_conjoined_counts_share_the_event(nlp):
     assert found["300"].event == "lost" and found["40"].counted == "aircraft"
 
 
-@pytest.mark.parametrize("text", [
-    "In 1991 the Soviet Union collapsed.",
-    "The crisis began in 2019.",
-    "2019 was a difficult year.",
-    "One of the reasons was the economy.",
-    "At one point the crowd surged.",
-    "He came first, and the second report followed.",
-    "The 21st brigade held the line.",
-    "The talks happened on Feb. 27 at 5 p.m.",
-    "The meeting was at 10:30 on 2021-01-31.",
-    "The fighting lasted three days.",
-    "A 45-year-old man was detained.",
-    "Call 555-123-4567 or +1 (555) 123-4567 for details.",
-    "NATO invoked Article 5 after Flight 17 was downed.",
-    "The outbreak of COVID-19 spread; an F-16 flew over.",
-    "The score was 3-1 at the end.",
-    "Read more at www.example.com/2019/05/story.",
-    "Statement No. 1 of the council was read.",
-    "The council decided:\n1. The assembly is suspended.\n2. Flights are cancelled.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 1991 the Soviet Union collapsed.",
+        "The crisis began in 2019.",
+        "2019 was a difficult year.",
+        "One of the reasons was the economy.",
+        "At one point the crowd surged.",
+        "He came first, and the second report followed.",
+        "The 21st brigade held the line.",
+        "The talks happened on Feb. 27 at 5 p.m.",
+        "The meeting was at 10:30 on 2021-01-31.",
+        "The fighting lasted three days.",
+        "A 45-year-old man was detained.",
+        "Call 555-123-4567 or +1 (555) 123-4567 for details.",
+        "NATO invoked Article 5 after Flight 17 was downed.",
+        "The outbreak of COVID-19 spread; an F-16 flew over.",
+        "The score was 3-1 at the end.",
+        "Read more at www.example.com/2019/05/story.",
+        "Statement No. 1 of the council was read.",
+        "The council decided:\n1. The assembly is suspended.\n2. Flights are cancelled.",
+    ],
+)
 def test_not_counts(nlp, text):
     assert figs(nlp, text) == []
 
@@ -154,6 +186,7 @@ def test_change_is_not_a_range(nlp):
 
 # --- Russian plain text -------------------------------------------------------------------
 
+
 def ru_one(text, covered):
     found = [f for f in extract_figures_text(text) if f.text == covered]
     assert found, [f.text for f in extract_figures_text(text)]
@@ -162,7 +195,12 @@ def ru_one(text, covered):
 
 def test_ru_headline():
     f = ru_one("Около 6 тысяч задержанных были освобождены.", "Около 6 тысяч")
-    assert (f.value, f.approximate, f.counted, f.event) == (6000, True, "задержанных", "освобождены")
+    assert (f.value, f.approximate, f.counted, f.event) == (
+        6000,
+        True,
+        "задержанных",
+        "освобождены",
+    )
 
 
 def test_ru_forms():
@@ -182,31 +220,79 @@ def test_ru_forms():
     assert ru_one("Пришли две тысячи человек.", "две тысячи").value == 2000
 
 
-@pytest.mark.parametrize("text", [
-    "Одна из причин — экономика.",
-    "Это случилось 27 февраля.",
-    "В 2019 году начался кризис.",
-    "Бои шли три дня.",
-    "Суд применил статья 275 к обвиняемому.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Одна из причин — экономика.",
+        "Это случилось 27 февраля.",
+        "В 2019 году начался кризис.",
+        "Бои шли три дня.",
+        "Суд применил статья 275 к обвиняемому.",
+    ],
+)
 def test_ru_not_counts(text):
     assert extract_figures_text(text) == []
 
 
 # --- properties ---------------------------------------------------------------------------
 
-PIECES = ["about", "between", "and", "to", "of", "$", "€", "%", "percent", "million", "hundreds",
-          "dozens", "thousands", "one", "three", "twenty-five", "a", "dozen", "people", "were",
-          "killed", "6,000", "1.2", "2019", "in", "-", "200", "300", "at least", "up to", "rubles",
-          "около", "тысяч", "шести", "от", "до", "человек", "сотни", "млн", "руб.", "(", ")",
-          "+", "555-123-4567", ",", ".", "Feb.", "27"]
+PIECES = [
+    "about",
+    "between",
+    "and",
+    "to",
+    "of",
+    "$",
+    "€",
+    "%",
+    "percent",
+    "million",
+    "hundreds",
+    "dozens",
+    "thousands",
+    "one",
+    "three",
+    "twenty-five",
+    "a",
+    "dozen",
+    "people",
+    "were",
+    "killed",
+    "6,000",
+    "1.2",
+    "2019",
+    "in",
+    "-",
+    "200",
+    "300",
+    "at least",
+    "up to",
+    "rubles",
+    "около",
+    "тысяч",
+    "шести",
+    "от",
+    "до",
+    "человек",
+    "сотни",
+    "млн",
+    "руб.",
+    "(",
+    ")",
+    "+",
+    "555-123-4567",
+    ",",
+    ".",
+    "Feb.",
+    "27",
+]
 texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=25).map(" ".join)
 
 
 def check(text, records):
     for r in records:
         assert 0 <= r.start < r.end <= len(text)
-        assert text[r.start:r.end] == r.text
+        assert text[r.start : r.end] == r.text
         assert r.value is None or r.value == r.value  # not NaN
         if r.low is not None and r.high is not None:
             assert r.low <= r.high
@@ -236,24 +322,70 @@ def test_words_with_digits_are_whole_words(text):
     assert [(m.start(), m.end()) for m in WORD_WITH_DIGIT.finditer(text)] == want
 
 
-GATED = gated(vars(quantities)) + gated({f.name: getattr(quantities.EN, f.name) for f in fields(quantities.EN)})
-FIGURE_WORDS = ["a", "A", "an", "half", "hundred", "Hundreds", "of", "thousands", "two", "Twenty", "-", "one", "and",
-                "a few", "several", "dozen", "3", "٣", "1,200", "4.5", "+44", "(020)", "555-123-4567", "No.", "#",
-                "№", "number", "2026-02-27", "12/3/2026", "ſcores", "K", "million", "bn", "x1", "at", "/"]
+GATED = gated(vars(quantities)) + gated(
+    {f.name: getattr(quantities.EN, f.name) for f in fields(quantities.EN)}
+)
+FIGURE_WORDS = [
+    "a",
+    "A",
+    "an",
+    "half",
+    "hundred",
+    "Hundreds",
+    "of",
+    "thousands",
+    "two",
+    "Twenty",
+    "-",
+    "one",
+    "and",
+    "a few",
+    "several",
+    "dozen",
+    "3",
+    "٣",
+    "1,200",
+    "4.5",
+    "+44",
+    "(020)",
+    "555-123-4567",
+    "No.",
+    "#",
+    "№",
+    "number",
+    "2026-02-27",
+    "12/3/2026",
+    "ſcores",
+    "K",
+    "million",
+    "bn",
+    "x1",
+    "at",
+    "/",
+]
 
 
-@given(st.lists(st.sampled_from(FIGURE_WORDS), max_size=14),
-       st.lists(st.sampled_from([" ", "", "\n", "  "]), min_size=14, max_size=14))
+@given(
+    st.lists(st.sampled_from(FIGURE_WORDS), max_size=14),
+    st.lists(st.sampled_from([" ", "", "\n", "  "]), min_size=14, max_size=14),
+)
 def test_lookahead_patterns_match_as_the_plain_ones(words, gaps):
     text = "".join(w + g for w, g in zip(words, gaps, strict=False))
     for pattern in GATED:
-        assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == \
-            [(m.span(), m.groupdict()) for m in unguarded(pattern).finditer(text)], pattern.pattern[:40]
+        assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == [
+            (m.span(), m.groupdict()) for m in unguarded(pattern).finditer(text)
+        ], pattern.pattern[:40]
 
 
 def test_lookahead_patterns_on_the_example_corpus(examples_dir):
     assert len(GATED) == 6
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(examples_dir.rglob("*")) if p.is_file()]
+    texts = [
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(examples_dir.rglob("*"))
+        if p.is_file()
+    ]
     for pattern in GATED:
         for text in texts:
-            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in unguarded(pattern).finditer(text)]
+            assert [m.span() for m in pattern.finditer(text)] == [
+                m.span() for m in unguarded(pattern).finditer(text)
+            ]

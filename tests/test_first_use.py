@@ -15,7 +15,10 @@ runner = CliRunner()
 
 
 def test_a_plain_article_is_titled_by_its_headline():
-    assert headline("Tanks surround Drovna airport\n\nDROVNA - Tanks were seen ...") == "Tanks surround Drovna airport"
+    assert (
+        headline("Tanks surround Drovna airport\n\nDROVNA - Tanks were seen ...")
+        == "Tanks surround Drovna airport"
+    )
     assert headline("\n\n# Council declares curfew\nText.") == "Council declares curfew"
     assert headline("The council said on Tuesday that it had taken control of the airport.") is None
     assert headline("Breaking") is None
@@ -29,7 +32,9 @@ def test_headline_is_a_line_of_the_text_or_nothing(text: str):
 
 
 def test_a_title_keeps_its_own_closing_quote():
-    fields, _ = split_front_matter('---\ntitle: Vell says she is "not a prisoner"\noutlet: "Baltic Monitor"\n---\nBody.\n')
+    fields, _ = split_front_matter(
+        '---\ntitle: Vell says she is "not a prisoner"\noutlet: "Baltic Monitor"\n---\nBody.\n'
+    )
     assert fields["title"] == 'Vell says she is "not a prisoner"'
     assert fields["outlet"] == "Baltic Monitor"
 
@@ -38,9 +43,13 @@ def test_brief_md_puts_each_quote_and_its_source_on_their_own_lines(tmp_path: Pa
     corpus = tmp_path / "in"
     corpus.mkdir()
     (corpus / "a.txt").write_text(
-        "Minister gives warning\n\nDefence Minister Anna Teller said the convoy was \"a routine exercise\" "
-        "and would return to barracks.\n", encoding="utf-8")
-    result = runner.invoke(app, ["assess", str(corpus), "--db", str(tmp_path / "s.db"), "--out", str(tmp_path)])
+        'Minister gives warning\n\nDefence Minister Anna Teller said the convoy was "a routine exercise" '
+        "and would return to barracks.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["assess", str(corpus), "--db", str(tmp_path / "s.db"), "--out", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     md = (tmp_path / "brief.md").read_text(encoding="utf-8")
     assert "]> —" not in md
@@ -54,17 +63,24 @@ def test_later_commands_keep_the_grading_table_the_run_used(tmp_path: Path):
 
     corpus = tmp_path / "in"
     corpus.mkdir()
-    (corpus / "a.md").write_text("---\ntitle: Tanks at the airport\noutlet: Meridian Press\n---\n"
-                                 "Tanks surrounded the airport on Tuesday, the ministry said.\n", encoding="utf-8")
+    (corpus / "a.md").write_text(
+        "---\ntitle: Tanks at the airport\noutlet: Meridian Press\n---\n"
+        "Tanks surrounded the airport on Tuesday, the ministry said.\n",
+        encoding="utf-8",
+    )
     sources = tmp_path / "grades.toml"
     sources.write_text('"Meridian Press" = "A"\n', encoding="utf-8")
     db = str(tmp_path / "s.db")
-    result = runner.invoke(app, ["assess", str(corpus), "--db", db, "--out", str(tmp_path), "--sources", str(sources)])
+    result = runner.invoke(
+        app, ["assess", str(corpus), "--db", db, "--out", str(tmp_path), "--sources", str(sources)]
+    )
     assert result.exit_code == 0, result.output
     assert "| Meridian Press | A" in (tmp_path / "brief.md").read_text(encoding="utf-8")
     again = runner.invoke(app, ["brief", "--db", db, "--out", str(tmp_path)])
     assert again.exit_code == 0, again.output
-    assert "sources: the copy of" in again.output, "the command says which grading table is in force"
+    assert "sources: the copy of" in again.output, (
+        "the command says which grading table is in force"
+    )
     assert "| Meridian Press | A" in (tmp_path / "brief.md").read_text(encoding="utf-8")
     sources.write_text('"Meridian Press" = "C"\n', encoding="utf-8")
     runner.invoke(app, ["brief", "--db", db, "--out", str(tmp_path), "--sources", str(sources)])

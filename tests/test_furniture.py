@@ -30,19 +30,28 @@ Read more: Ferries halted at Kelmar
 Advertisement
 """
 
-KEPT = ("Tanks rolled onto the apron", "The ministry said the deployment", "download the app Civitas",
-        "Tanks seen at Drovna airport")
+KEPT = (
+    "Tanks rolled onto the apron",
+    "The ministry said the deployment",
+    "download the app Civitas",
+    "Tanks seen at Drovna airport",
+)
 
 
 def test_each_kind_of_furniture_is_dropped_and_content_kept():
     kinds = {d.text: d.kind for d in furniture_lines(ARTICLE)}
     assert kinds == {
-        "Share this article": "share", "Facebook Twitter Email": "share", "ADVERTISEMENT": "ad",
+        "Share this article": "share",
+        "Facebook Twitter Email": "share",
+        "ADVERTISEMENT": "ad",
         "Photo: Ivo Marsh/Getty Images": "photo credit",
         "A tank near the terminal. (Kestrel Wire/Ivo Marsh)": "photo credit",
-        "Sign up for the Morning Brief newsletter": "prompt", "CLICK HERE TO GET THE DROVNA HERALD APP": "prompt",
-        "Related:": "related", "Council declares state of emergency": "related",
-        "Who is Oleg Varlamov?": "related", "Read more: Ferries halted at Kelmar": "related",
+        "Sign up for the Morning Brief newsletter": "prompt",
+        "CLICK HERE TO GET THE DROVNA HERALD APP": "prompt",
+        "Related:": "related",
+        "Council declares state of emergency": "related",
+        "Who is Oleg Varlamov?": "related",
+        "Read more: Ferries halted at Kelmar": "related",
         "Advertisement": "ad",
     }
 
@@ -55,7 +64,7 @@ def test_blanking_keeps_every_offset():
         assert text.index(kept) == ARTICLE.index(kept)
     assert "ADVERTISEMENT" not in text and "newsletter" not in text
     for d in dropped:
-        assert ARTICLE[d.start:d.end] == d.text and not text[d.start:d.end].strip()
+        assert ARTICLE[d.start : d.end] == d.text and not text[d.start : d.end].strip()
 
 
 def test_document_keeps_its_id_and_the_dropped_lines():
@@ -65,27 +74,33 @@ def test_document_keeps_its_id_and_the_dropped_lines():
     assert len(doc.meta["furniture"]) == 12
     restored = list(doc.text)
     for d in doc.meta["furniture"]:
-        restored[d["start"]:d["end"]] = d["text"]
+        restored[d["start"] : d["end"]] = d["text"]
     assert "".join(restored) == ARTICLE
 
 
 def test_credit_lines_are_not_furniture():
-    text = "Body of the story.\nSource: Kestrel Wire\nPhoto: A. Person/Kestrel Wire\n— Kestrel Wire\n"
+    text = (
+        "Body of the story.\nSource: Kestrel Wire\nPhoto: A. Person/Kestrel Wire\n— Kestrel Wire\n"
+    )
     assert [d.text for d in furniture_lines(text)] == ["Photo: A. Person/Kestrel Wire"]
 
 
-TOPICS = ("the harbour master counted ships waiting outside the breakwater since dawn on Monday",
-          "farmers drove tractors into the square to protest against the price of diesel fuel",
-          "a ferry ran aground on a sandbank north of the island and forty passengers were rescued",
-          "the city council voted to close two schools after the roof of the gymnasium collapsed",
-          "a storm cut power to nine villages in the valley and repair crews worked through the night")
+TOPICS = (
+    "the harbour master counted ships waiting outside the breakwater since dawn on Monday",
+    "farmers drove tractors into the square to protest against the price of diesel fuel",
+    "a ferry ran aground on a sandbank north of the island and forty passengers were rescued",
+    "the city council voted to close two schools after the roof of the gymnasium collapsed",
+    "a storm cut power to nine villages in the valley and repair crews worked through the night",
+)
 
 
 def _story(n: int) -> str:
-    return (f"Story number {n} from Lir\n\n"
-            f"Reporters learned that {TOPICS[n]}, the office said on day {n}.\n"
-            "Get the Lir Gazette every morning in your inbox today\n"
-            "Follow the Lir Gazette\n")
+    return (
+        f"Story number {n} from Lir\n\n"
+        f"Reporters learned that {TOPICS[n]}, the office said on day {n}.\n"
+        "Get the Lir Gazette every morning in your inbox today\n"
+        "Follow the Lir Gazette\n"
+    )
 
 
 def test_lines_an_outlet_repeats_are_dropped_and_counted(tmp_path: Path):
@@ -94,13 +109,17 @@ def test_lines_an_outlet_repeats_are_dropped_and_counted(tmp_path: Path):
     for n in range(4):
         (folder / f"gazette-{n}.txt").write_text(_story(n), encoding="utf-8")
         (folder / f"gazette-{n}.meta.toml").write_text('outlet = "Lir Gazette"\n', encoding="utf-8")
-    (folder / "other.txt").write_text(_story(4), encoding="utf-8")  # another outlet: the line is its own
+    (folder / "other.txt").write_text(
+        _story(4), encoding="utf-8"
+    )  # another outlet: the line is its own
     engine = connect(str(tmp_path / "s.db"))
     report = pipeline.ingest(engine, [str(folder)])
     pipeline.mark_near_duplicates(engine)
     changed = pipeline.mark_repeated_lines(engine)
     assert len(changed) == 4 and all("2 repeated" in v for v in changed.values())
-    docs = {d.path.rsplit("/", 1)[-1]: d for d in read.get_documents(engine, [i for i in _ids(engine)])}
+    docs = {
+        d.path.rsplit("/", 1)[-1]: d for d in read.get_documents(engine, [i for i in _ids(engine)])
+    }
     for n in range(4):
         doc = docs[f"gazette-{n}.txt"]
         assert "Follow the Lir Gazette" not in doc.text and len(doc.text) == len(_story(n))

@@ -29,7 +29,7 @@ def cue(nlp, text, covered):
 
 
 def scope_text(text, h):
-    return text[h.scope_start:h.scope_end]
+    return text[h.scope_start : h.scope_end]
 
 
 def test_shipped_model_loads():
@@ -45,8 +45,15 @@ def toy_corpus() -> list[Sentence]:
         for words in (["aid", "may", "come"], ["troops", "left", "town"]):
             feats = [["bias", "w=" + w, "l=" + w, "t=X"] for w in words]
             labels = ["B-MOD" if w == "may" else "O" for w in words]
-            out.append(Sentence(f"d{d}", " ".join(words), [(4, 7, "MOD")] if "may" in words else [],
-                                feats, labels))
+            out.append(
+                Sentence(
+                    f"d{d}",
+                    " ".join(words),
+                    [(4, 7, "MOD")] if "may" in words else [],
+                    feats,
+                    labels,
+                )
+            )
     return out
 
 
@@ -58,7 +65,9 @@ def test_sentence_f1_counts_the_uncertain_class():
 
 
 def test_threshold_is_chosen_inside_the_given_text():
-    threshold, f1 = choose_threshold(toy_corpus(), params={"max_iterations": 30, "feature.minfreq": 0})
+    threshold, f1 = choose_threshold(
+        toy_corpus(), params={"max_iterations": 30, "feature.minfreq": 0}
+    )
     assert threshold in THRESHOLDS
     assert f1 == 1.0
 
@@ -89,7 +98,11 @@ def test_marginal_threshold_reads_the_tagger(tmp_path):
         ("I think the election was stolen.", "think", "doxastic"),
         ("Officials believe the attack was planned.", "believe", "doxastic"),
         ("If the talks fail, fighting will resume.", "If", "conditional"),
-        ("Investigators are examining whether the fire was set deliberately.", "whether", "investigative"),
+        (
+            "Investigators are examining whether the fire was set deliberately.",
+            "whether",
+            "investigative",
+        ),
         ("The government seems to have lost control of the north.", "seems", "evidential"),
         ("The building appears to have been hit by a missile.", "appears", "evidential"),
         ("I don't think we can conclude that the army was involved.", "don't think", "negated"),
@@ -125,9 +138,14 @@ def test_bands(nlp, text, band):
 
 
 def test_negated_act_is_not_negated_certainty(nlp):
-    assert [c.hedge.type for c in cues(nlp, "Investigators would not divulge the evidence against him.")
-            if c.hedge.type == "negated"] == []
-    assert "negated" in {c.hedge.type for c in cues(nlp, "Police do not have proof that he was there.")}
+    assert [
+        c.hedge.type
+        for c in cues(nlp, "Investigators would not divulge the evidence against him.")
+        if c.hedge.type == "negated"
+    ] == []
+    assert "negated" in {
+        c.hedge.type for c in cues(nlp, "Police do not have proof that he was there.")
+    }
 
 
 @pytest.mark.parametrize(
@@ -141,7 +159,9 @@ def test_negated_act_is_not_negated_certainty(nlp):
     ],
 )
 def test_set_phrases_are_not_hedges(nlp, text):
-    assert [c.hedge.text for c in cues(nlp, text) if c.hedge.text.lower() in ("possible", "if")] == []
+    assert [
+        c.hedge.text for c in cues(nlp, text) if c.hedge.text.lower() in ("possible", "if")
+    ] == []
 
 
 def test_conditions_and_possibilities_stay(nlp):
@@ -184,7 +204,9 @@ def test_conditional_scope_is_the_main_clause_with_its_condition(nlp):
 
 def test_whether_scope_is_the_open_question(nlp):
     text = "Investigators are examining whether the fire was set deliberately."
-    assert scope_text(text, cue(nlp, text, "whether").hedge) == "whether the fire was set deliberately"
+    assert (
+        scope_text(text, cue(nlp, text, "whether").hedge) == "whether the fire was set deliberately"
+    )
 
 
 def test_scopes_stay_in_their_paragraph(nlp):
@@ -224,16 +246,43 @@ def test_corpus_reader_and_labels(tmp_path):
 def test_any_text_gives_valid_hedges(nlp, text):
     for h in find_hedges(nlp(text)):
         assert 0 <= h.start < h.end <= len(text)
-        assert text[h.start:h.end] == h.text
+        assert text[h.start : h.end] == h.text
         assert h.scope_start is not None and 0 <= h.scope_start <= h.scope_end <= len(text)
 
 
-@given(st.lists(st.sampled_from(
-    ["may", "likely", "if", "whether", "I", "think", "not", "don't", "seems", "very", "almost",
-     "certainly", "reportedly", "the", "army", "attacked", ".", ",", "?", "\n", "remote", "chance"]
-), max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "may",
+                "likely",
+                "if",
+                "whether",
+                "I",
+                "think",
+                "not",
+                "don't",
+                "seems",
+                "very",
+                "almost",
+                "certainly",
+                "reportedly",
+                "the",
+                "army",
+                "attacked",
+                ".",
+                ",",
+                "?",
+                "\n",
+                "remote",
+                "chance",
+            ]
+        ),
+        max_size=40,
+    )
+)
 def test_hedge_words_in_any_order(nlp, words):
     text = " ".join(words)
     for h in find_hedges(nlp(text)):
-        assert text[h.start:h.end] == h.text
+        assert text[h.start : h.end] == h.text
         assert 0 <= h.scope_start <= h.scope_end <= len(text)

@@ -95,15 +95,30 @@ def warc_bomb(size: int) -> bytes:
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=True)
     headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
-    writer.write_record(writer.create_warc_record("http://example.org/bomb", "response",
-                                                  payload=io.BufferedReader(Zeros(size)), length=size,
-                                                  http_headers=headers))
-    html = b"<html><body><article><p>" + GOOD["good-one.txt"].encode().replace(b"Anna", b"Ana") + \
-        b" The council said the talks would resume in Vienna on Friday.</p></article></body></html>"
+    writer.write_record(
+        writer.create_warc_record(
+            "http://example.org/bomb",
+            "response",
+            payload=io.BufferedReader(Zeros(size)),
+            length=size,
+            http_headers=headers,
+        )
+    )
+    html = (
+        b"<html><body><article><p>"
+        + GOOD["good-one.txt"].encode().replace(b"Anna", b"Ana")
+        + b" The council said the talks would resume in Vienna on Friday.</p></article></body></html>"
+    )
     headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
-    writer.write_record(writer.create_warc_record("http://example.org/fine", "response",
-                                                  payload=io.BytesIO(html), length=len(html),
-                                                  http_headers=headers))
+    writer.write_record(
+        writer.create_warc_record(
+            "http://example.org/fine",
+            "response",
+            payload=io.BytesIO(html),
+            length=len(html),
+            http_headers=headers,
+        )
+    )
     return out.getvalue()
 
 
@@ -157,7 +172,9 @@ def test_feed_entities_are_never_expanded_or_fetched(tmp_path):
     folder = corpus(tmp_path)
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRETVALUE-do-not-leak", encoding="utf-8")
-    (folder / "laughs.rss").write_text(BILLION_LAUGHS.replace("SECRET", str(secret)), encoding="utf-8")
+    (folder / "laughs.rss").write_text(
+        BILLION_LAUGHS.replace("SECRET", str(secret)), encoding="utf-8"
+    )
     result, db = ingest(folder, tmp_path)
     assert "Traceback" not in result.output
     raw = db.read_bytes()
@@ -183,7 +200,9 @@ def test_symlink_loops_and_odd_names(tmp_path):
     (folder / "sub").mkdir()
     (folder / "sub" / "up").symlink_to(folder, target_is_directory=True)
     odd = 'we"ird\nname ..txt'
-    (folder / odd).write_text("The council said on Friday that 40 buses had left Dravograd.\n", encoding="utf-8")
+    (folder / odd).write_text(
+        "The council said on Friday that 40 buses had left Dravograd.\n", encoding="utf-8"
+    )
     result, db = ingest(folder, tmp_path)
     assert "loops" in result.output
     paths = check(result, db, "loop.txt")
@@ -192,22 +211,24 @@ def test_symlink_loops_and_odd_names(tmp_path):
 
 BAD_TEXTS = {
     "nul.txt": b"The council\x00 said\x00\x00 that 12 tanks had crossed the border.\n",
-    "utf16.txt": "The council said that 12 tanks had crossed the border near Dravograd on Monday.\n".encode("utf-16-le"),
-    "emoji.txt": "\U0001F600\U0001F4A5\U0001F525 \U0001F680\n".encode(),
+    "utf16.txt": "The council said that 12 tanks had crossed the border near Dravograd on Monday.\n".encode(
+        "utf-16-le"
+    ),
+    "emoji.txt": "\U0001f600\U0001f4a5\U0001f525 \U0001f680\n".encode(),
     "punct.txt": b"!!! ... ??? --- ;;; ,,,\n",
     "blank.txt": b" \n\t\n   \n",
     "arabic.txt": "\u0642\u0627\u0644 \u0627\u0644\u0645\u062c\u0644\u0633 \u0625\u0646 12 \u062f\u0628\u0627\u0628\u0629 \u0639\u0628\u0631\u062a "
-                  "\u0627\u0644\u062d\u062f\u0648\u062f.\n".encode(),
+    "\u0627\u0644\u062d\u062f\u0648\u062f.\n".encode(),
     "chinese.txt": "\u7406\u4e8b\u4f1a\u8868\u793a\uff0c12\u8f86\u5766\u514b\u8d8a\u8fc7\u4e86\u8fb9\u5883\u3002\n".encode(),
     "mixed.txt": "\u0421\u043e\u0432\u0435\u0442 \u0437\u0430\u044f\u0432\u0438\u043b, \u0447\u0442\u043e 12 \u0442\u0430\u043d\u043a\u043e\u0432 "
-                 "\u043f\u0435\u0440\u0435\u0441\u0435\u043a\u043b\u0438 \u0433\u0440\u0430\u043d\u0438\u0446\u0443. "
-                 "The council said 12 tanks crossed the border.\n".encode(),
+    "\u043f\u0435\u0440\u0435\u0441\u0435\u043a\u043b\u0438 \u0433\u0440\u0430\u043d\u0438\u0446\u0443. "
+    "The council said 12 tanks crossed the border.\n".encode(),
     "lying.html": '<html><head><meta charset="ascii"></head><body><article><p>The council in '
-                  'Dravograd said that 12 tanks had crossed the border on Monday, according to '
-                  'the ministry.</p><p>\u00c9lise M\u00fcller said so too.</p></article></body></html>'.encode(),
+    "Dravograd said that 12 tanks had crossed the border on Monday, according to "
+    "the ministry.</p><p>\u00c9lise M\u00fcller said so too.</p></article></body></html>".encode(),
     "records.jsonl": b'{"id": "a", "text": null}\n{"id": "a", "text": 42}\n'
-                     b'{"id": "a", "text": "The council said 12 tanks crossed the border."}\n'
-                     b'{"id": "a", "text": "The council said 12 tanks crossed the border."}\n[1, 2]\n',
+    b'{"id": "a", "text": "The council said 12 tanks crossed the border."}\n'
+    b'{"id": "a", "text": "The council said 12 tanks crossed the border."}\n[1, 2]\n',
 }
 # what must be reported: empty text (blank/punct-only/emoji-only may be refused as empty), bad JSONL lines
 MUST_REPORT = {"blank.txt", "records.jsonl"}
@@ -255,8 +276,13 @@ def test_sixty_megabyte_text_is_refused_by_size(tmp_path):
 @heavy
 def test_fifty_thousand_nested_elements(tmp_path):
     folder = corpus(tmp_path)
-    html = "<html><body>" + "<div>" * 50_000 + "<p>The council said 12 tanks crossed.</p>" + \
-        "</div>" * 50_000 + "</body></html>"
+    html = (
+        "<html><body>"
+        + "<div>" * 50_000
+        + "<p>The council said 12 tanks crossed.</p>"
+        + "</div>" * 50_000
+        + "</body></html>"
+    )
     (folder / "deep.html").write_text(html, encoding="utf-8")
     result, db = ingest(folder, tmp_path)
     assert "Traceback" not in result.output

@@ -28,7 +28,9 @@ def _read(*paths, **overrides):
 def test_txt_keeps_file_text_and_sidecar_metadata(tmp_path: Path):
     f = tmp_path / "a.txt"
     f.write_text(ARTICLE, encoding="utf-8")
-    (tmp_path / "a.meta.toml").write_text('outlet = "Drovna Herald"\npublished = 2026-02-27\nauthor = "M. Tal"\n')
+    (tmp_path / "a.meta.toml").write_text(
+        'outlet = "Drovna Herald"\npublished = 2026-02-27\nauthor = "M. Tal"\n'
+    )
     [doc], problems = _read(f)
     assert problems == []
     assert doc.text == f.read_text(encoding="utf-8")
@@ -38,12 +40,15 @@ def test_txt_keeps_file_text_and_sidecar_metadata(tmp_path: Path):
 
 def test_markdown_front_matter_is_metadata_with_body_offset(tmp_path: Path):
     f = tmp_path / "b.md"
-    f.write_text("---\ntitle: Tanks at the airport\noutlet: Baltic Monitor\npublished: 2026-02-28\n---\n" + ARTICLE)
+    f.write_text(
+        "---\ntitle: Tanks at the airport\noutlet: Baltic Monitor\npublished: 2026-02-28\n---\n"
+        + ARTICLE
+    )
     [doc], _ = _read(f)
     assert doc.title == "Tanks at the airport" and doc.outlet == "Baltic Monitor"
     assert doc.text == ARTICLE
     raw = f.read_text()
-    assert raw[doc.meta["body_offset"]:] == doc.text
+    assert raw[doc.meta["body_offset"] :] == doc.text
 
 
 def test_same_content_same_id(tmp_path: Path):
@@ -59,7 +64,10 @@ def test_encodings_detected(tmp_path: Path):
         "utf16bom.txt": (codecs.BOM_UTF16_LE + ARTICLE.encode("utf-16-le"), "utf-16"),
         "utf16nobom.txt": (ARTICLE.encode("utf-16-le"), "utf-16-le"),
         "cp1251.txt": (ru.encode("cp1251"), "cp1251"),
-        "latin1.txt": ("Le général a déclaré à Zürich que la situation était grave. ".encode("latin-1"), None),
+        "latin1.txt": (
+            "Le général a déclaré à Zürich que la situation était grave. ".encode("latin-1"),
+            None,
+        ),
     }
     for name, (data, _) in cases.items():
         (tmp_path / name).write_bytes(data)
@@ -89,14 +97,24 @@ def test_html_main_text_without_boilerplate(tmp_path: Path):
     [doc], problems = _read(f)
     assert problems == []
     assert "Armoured vehicles" in doc.text and "Petra Lind" in doc.text
-    assert "Leave a reply" not in doc.text and "Bring back the king" not in doc.text and "Sport" not in doc.text
+    assert (
+        "Leave a reply" not in doc.text
+        and "Bring back the king" not in doc.text
+        and "Sport" not in doc.text
+    )
     assert doc.published == "2026-02-27"
 
 
 def test_jsonl_reports_broken_lines_and_keeps_good_ones(tmp_path: Path):
     f = tmp_path / "items.jsonl"
-    f.write_text(json.dumps({"text": ARTICLE, "outlet": "Meridian Press"}) + "\n{broken\n"
-                 + json.dumps({"title": "no text"}) + "\n" + json.dumps({"text": ARTICLE + " More."}) + "\n")
+    f.write_text(
+        json.dumps({"text": ARTICLE, "outlet": "Meridian Press"})
+        + "\n{broken\n"
+        + json.dumps({"title": "no text"})
+        + "\n"
+        + json.dumps({"text": ARTICLE + " More."})
+        + "\n"
+    )
     docs, problems = _read(f)
     assert len(docs) == 2 and docs[0].outlet == "Meridian Press"
     assert [p.line for p in problems] == [2, 3]
@@ -119,16 +137,28 @@ def test_warc_html_records(tmp_path: Path):
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    body = ("<html><body><article><p>" + "Soldiers blocked the bridge in Ostrovets on Sunday, residents said. " * 5
-            + "</p></article></body></html>").encode()
+    body = (
+        "<html><body><article><p>"
+        + "Soldiers blocked the bridge in Ostrovets on Sunday, residents said. " * 5
+        + "</p></article></body></html>"
+    ).encode()
     buf = io.BytesIO()
     writer = WARCWriter(buf, gzip=False)
-    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0")
-    writer.write_record(writer.create_warc_record("https://example.org/a", "response",
-                                                  payload=io.BytesIO(body), http_headers=headers))
+    headers = StatusAndHeaders(
+        "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0"
+    )
+    writer.write_record(
+        writer.create_warc_record(
+            "https://example.org/a", "response", payload=io.BytesIO(body), http_headers=headers
+        )
+    )
     (tmp_path / "crawl.warc.gz").write_bytes(gzip.compress(buf.getvalue()))
     [doc], problems = _read(tmp_path / "crawl.warc.gz")
-    assert problems == [] and "Soldiers blocked the bridge" in doc.text and doc.url == "https://example.org/a"
+    assert (
+        problems == []
+        and "Soldiers blocked the bridge" in doc.text
+        and doc.url == "https://example.org/a"
+    )
 
 
 def test_bad_inputs_are_reported_and_batch_goes_on(tmp_path: Path):

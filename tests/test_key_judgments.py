@@ -9,11 +9,13 @@ from sitrep.ids import content_id
 from sitrep.likelihood import ICD203
 from sitrep.records import ActorRef, Analysis, Claim, DateRef, Document, Hedge, Quote, Span
 
-POST = ("Why the border crisis will get worse\n\n"
-        "It seems likely that the northern brigade will cross the river before the vote.\n\n"
-        "General Anna Roth, 61, a veteran of two peacekeeping missions, took command last year.\n\n"
-        "Presenter Karl Mohn said: \"This is a border dispute and nothing more, the troops will go home.\"\n\n"
-        "Two departures were cancelled, it said.")
+POST = (
+    "Why the border crisis will get worse\n\n"
+    "It seems likely that the northern brigade will cross the river before the vote.\n\n"
+    "General Anna Roth, 61, a veteran of two peacekeeping missions, took command last year.\n\n"
+    'Presenter Karl Mohn said: "This is a border dispute and nothing more, the troops will go home."\n\n'
+    "Two departures were cancelled, it said."
+)
 MOHN = ActorRef("person:karl-mohn", "Karl Mohn")
 AUTHOR = ActorRef(None, "Lena Brook", kind="author")
 
@@ -24,11 +26,18 @@ def _span(text: str, sub: str) -> tuple[int, int]:
 
 
 def one_post() -> list[tuple[Document, Analysis]]:
-    doc = Document(content_id(POST), POST, path="post.txt", author="Lena Brook", published="2026-05-02")
+    doc = Document(
+        content_id(POST), POST, path="post.txt", author="Lena Brook", published="2026-05-02"
+    )
     s, e = _span(POST, "the northern brigade will cross the river before the vote")
     hs, he = _span(POST, "It seems likely")
-    estimate = Claim(s, e, POST[s:e], AUTHOR, hedges=[Hedge(hs, he, POST[hs:he], "probable")], band=5)
-    bs, be = _span(POST, "General Anna Roth, 61, a veteran of two peacekeeping missions, took command last year")
+    estimate = Claim(
+        s, e, POST[s:e], AUTHOR, hedges=[Hedge(hs, he, POST[hs:he], "probable")], band=5
+    )
+    bs, be = _span(
+        POST,
+        "General Anna Roth, 61, a veteran of two peacekeeping missions, took command last year",
+    )
     background = Claim(bs, be, POST[bs:be], AUTHOR)
     qs, qe = _span(POST, "This is a border dispute and nothing more, the troops will go home.")
     said = Quote(qs, qe, POST[qs:qe], None, [], [Span(qs, qe, POST[qs:qe])], MOHN, "direct")
@@ -41,7 +50,11 @@ def test_one_document_gets_judgments_and_a_one_origin_caveat():
     kinds = [j.kind for j in a.judgments]
     assert "estimate" in kinds and "attributed" in kinds
     est = next(j for j in a.judgments if j.kind == "estimate")
-    assert est.band == 5 and ICD203[5][0] in est.likelihood_text and "It seems likely" in est.likelihood_text
+    assert (
+        est.band == 5
+        and ICD203[5][0] in est.likelihood_text
+        and "It seems likely" in est.likelihood_text
+    )
     assert a.one_origin == "Lena Brook"
 
 
@@ -70,7 +83,7 @@ def test_file_brief_shows_the_same_judgments(tmp_path):
     text = md.read_text(encoding="utf-8")
     assert "rests on one origin (Lena Brook)" in text
     assert "No statement in this corpus" not in text
-    kj = text[text.index("## Key judgments"):text.index("## Storylines")]
+    kj = text[text.index("## Key judgments") : text.index("## Storylines")]
     assert kj.count("\n- ") == len(a.judgments)
 
 
@@ -78,35 +91,58 @@ def test_one_document_timeline_dates_a_judgment_by_the_day_its_sentence_names():
     items = one_post()
     doc, analysis = items[0]
     s = POST.index("before the vote")
-    analysis.dates = [DateRef(s, s + 15, POST[s:s + 15], "2026-05-09", "day")]
+    analysis.dates = [DateRef(s, s + 15, POST[s : s + 15], "2026-05-09", "day")]
     a = assess_corpus(items)
     reports = [t for t in a.timeline() if t.kind == "report"]
-    assert {t.date for t in reports} == {"2026-05-09", "2026-05-02"}  # the named day, else the post's
+    assert {t.date for t in reports} == {
+        "2026-05-09",
+        "2026-05-02",
+    }  # the named day, else the post's
 
 
 def _estimates(text: str, spans: list[tuple[str, str, int]]) -> list:
-    doc = Document(content_id(text), text, path="velna.txt", outlet="Velna Notes", published="2026-06-01")
+    doc = Document(
+        content_id(text), text, path="velna.txt", outlet="Velna Notes", published="2026-06-01"
+    )
     claims = []
     for sentence, cue, band in spans:
         s, e = _span(text, sentence)
         hs, he = _span(text, cue)
-        claims.append(Claim(s, e, text[s:e], ActorRef(None, "Velna Notes", kind="author"),
-                            hedges=[Hedge(hs, he, text[hs:he], "probable")], band=band))
+        claims.append(
+            Claim(
+                s,
+                e,
+                text[s:e],
+                ActorRef(None, "Velna Notes", kind="author"),
+                hedges=[Hedge(hs, he, text[hs:he], "probable")],
+                band=band,
+            )
+        )
     return assess_corpus([(doc, Analysis(claims=claims))]).judgments
 
 
 def test_an_authors_estimate_is_put_as_the_authors_assessment_in_its_band():
-    text = ("It is possible that the levee at Orsk was breached deliberately. "
-            "It seems likely that the army will withdraw from the valley. "
-            "The governor will probably resign before the inquiry reports.")
-    js = _estimates(text, [("It is possible that the levee at Orsk was breached deliberately", "possible", 4),
-                           ("It seems likely that the army will withdraw from the valley", "seems likely", 5),
-                           ("The governor will probably resign before the inquiry reports", "probably", 5)])
-    assert sorted(j.statement for j in js) == sorted([
-        "The author assesses there is a roughly even chance (45–55%) that the levee at Orsk was breached "
-        "deliberately.",
-        "The author assesses it is likely (55–80%) that the army will withdraw from the valley.",
-        "The author assesses it is likely (55–80%) that the governor will resign before the inquiry reports."])
+    text = (
+        "It is possible that the levee at Orsk was breached deliberately. "
+        "It seems likely that the army will withdraw from the valley. "
+        "The governor will probably resign before the inquiry reports."
+    )
+    js = _estimates(
+        text,
+        [
+            ("It is possible that the levee at Orsk was breached deliberately", "possible", 4),
+            ("It seems likely that the army will withdraw from the valley", "seems likely", 5),
+            ("The governor will probably resign before the inquiry reports", "probably", 5),
+        ],
+    )
+    assert sorted(j.statement for j in js) == sorted(
+        [
+            "The author assesses there is a roughly even chance (45–55%) that the levee at Orsk was breached "
+            "deliberately.",
+            "The author assesses it is likely (55–80%) that the army will withdraw from the valley.",
+            "The author assesses it is likely (55–80%) that the governor will resign before the inquiry reports.",
+        ]
+    )
     for j in js:
         assert j.kind == "estimate" and ICD203[j.band][0] in j.likelihood_text
         assert "one origin (Velna Notes)" in j.caveat
@@ -114,26 +150,42 @@ def test_an_authors_estimate_is_put_as_the_authors_assessment_in_its_band():
 
 
 def _attributed(text: str, claims: list[tuple[str, str, str]]) -> list:
-    doc = Document(content_id(text), text, path="orsk.txt", outlet="Orsk Courier", published="2026-06-02")
+    doc = Document(
+        content_id(text), text, path="orsk.txt", outlet="Orsk Courier", published="2026-06-02"
+    )
     records = []
     for content, speaker, cue in claims:
         s, e = _span(text, content)
         cs, ce = _span(text, cue)
-        records.append(Claim(s, e, text[s:e], ActorRef(None, speaker), cue=Span(cs, ce, text[cs:ce])))
+        records.append(
+            Claim(s, e, text[s:e], ActorRef(None, speaker), cue=Span(cs, ce, text[cs:ce]))
+        )
     return assess_corpus([(doc, Analysis(claims=records))]).judgments
 
 
 def test_a_single_document_judgment_attributes_once_with_the_content_span():
-    text = ("The Water Ministry said on Monday that troops had evacuated the valley below the Orsk dam. "
-            "Soldiers will stay in the valley until the water falls, according to Ilse Kora. "
-            "Mayor Pavo Lind accused the army of ordering the evacuation too late.")
-    js = _attributed(text, [("troops had evacuated the valley below the Orsk dam", "Water Ministry", "said"),
-                            ("Soldiers will stay in the valley until the water falls", "Ilse Kora", "according"),
-                            ("the army of ordering the evacuation too late", "Pavo Lind", "accused")])
-    assert sorted(j.statement for j in js) == sorted([
-        "Water Ministry says troops had evacuated the valley below the Orsk dam",
-        "Ilse Kora says soldiers will stay in the valley until the water falls",
-        "Pavo Lind accused the army of ordering the evacuation too late"])
+    text = (
+        "The Water Ministry said on Monday that troops had evacuated the valley below the Orsk dam. "
+        "Soldiers will stay in the valley until the water falls, according to Ilse Kora. "
+        "Mayor Pavo Lind accused the army of ordering the evacuation too late."
+    )
+    js = _attributed(
+        text,
+        [
+            ("troops had evacuated the valley below the Orsk dam", "Water Ministry", "said"),
+            ("Soldiers will stay in the valley until the water falls", "Ilse Kora", "according"),
+            ("the army of ordering the evacuation too late", "Pavo Lind", "accused"),
+        ],
+    )
+    assert sorted(j.statement for j in js) == sorted(
+        [
+            "Water Ministry says troops had evacuated the valley below the Orsk dam",
+            "Ilse Kora says soldiers will stay in the valley until the water falls",
+            "Pavo Lind accused the army of ordering the evacuation too late",
+        ]
+    )
     for j in js:
-        assert j.kind == "attributed" and j.likelihood_text is None  # one origin: no likelihood that it is true
+        assert (
+            j.kind == "attributed" and j.likelihood_text is None
+        )  # one origin: no likelihood that it is true
         assert "accurate" not in j.basis

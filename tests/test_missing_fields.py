@@ -39,9 +39,19 @@ SENTENCES = [
     "Protesters gathered in Kyiv and Lviv, where at least 200 people were detained.",
     "We can't conclude yet whether the strike was ordered from Moscow.",
 ]
-FIELD = st.one_of(st.none(), st.just(""), st.sampled_from(["Meridian Press", "Baltic Monitor", "x"]))
-DATE = st.one_of(st.none(), st.just(""), st.sampled_from(["2026-02-25", "26 February 2026", "yesterday", "not a date"]))
-URL = st.one_of(st.none(), st.just(""), st.sampled_from(["https://example.org/a", "javascript:alert(1)", "not a url"]))
+FIELD = st.one_of(
+    st.none(), st.just(""), st.sampled_from(["Meridian Press", "Baltic Monitor", "x"])
+)
+DATE = st.one_of(
+    st.none(),
+    st.just(""),
+    st.sampled_from(["2026-02-25", "26 February 2026", "yesterday", "not a date"]),
+)
+URL = st.one_of(
+    st.none(),
+    st.just(""),
+    st.sampled_from(["https://example.org/a", "javascript:alert(1)", "not a url"]),
+)
 
 
 @st.composite
@@ -64,7 +74,9 @@ def documents(draw) -> dict:
 def _write(folder: Path, docs: list[dict]) -> None:
     lines = []
     for i, d in enumerate(docs):
-        meta = {k: d[k] for k in ("title", "outlet", "author", "published", "url") if d[k] is not None}
+        meta = {
+            k: d[k] for k in ("title", "outlet", "author", "published", "url") if d[k] is not None
+        }
         if d["how"] == "plain":
             (folder / f"doc{i}.txt").write_text(d["text"], encoding="utf-8")
         elif d["how"] == "sidecar":
@@ -80,8 +92,19 @@ def _write(folder: Path, docs: list[dict]) -> None:
 
 
 def _pages(client: TestClient) -> None:
-    for path in ("/", "/documents", "/actors", "/quotes", "/storylines", "/search?q=troops",
-                 "/api/brief", "/api/documents", "/api/actors", "/api/quotes", "/api/storylines"):
+    for path in (
+        "/",
+        "/documents",
+        "/actors",
+        "/quotes",
+        "/storylines",
+        "/search?q=troops",
+        "/api/brief",
+        "/api/documents",
+        "/api/actors",
+        "/api/quotes",
+        "/api/storylines",
+    ):
         r = client.get(path)
         assert r.status_code == 200, (path, r.text[:400])
     for d in client.get("/api/documents").json()["documents"][:4]:
@@ -120,5 +143,10 @@ def test_any_missing_field_gives_a_complete_brief(docs: list[dict]):
 
 
 def test_undated_items_group_last_and_never_compare():
-    items = [{"date": None, "n": 1}, {"date": "2026-02-25", "n": 2}, {"date": None, "n": 3}, {"date": "", "n": 4}]
+    items = [
+        {"date": None, "n": 1},
+        {"date": "2026-02-25", "n": 2},
+        {"date": None, "n": 3},
+        {"date": "", "n": 4},
+    ]
     assert by_day(items) == [("2026-02-25", [items[1]]), (None, [items[0], items[2], items[3]])]

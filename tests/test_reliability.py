@@ -34,12 +34,21 @@ def test_hostile_corpus_every_good_document_goes_in(tmp_path: Path):
     (tmp_path / "huge.txt").write_bytes(b"")
     os.truncate(tmp_path / "huge.txt", 200_000_000)  # sparse: no disk used
     (tmp_path / "longline.txt").write_bytes(b"a" * 10_000_000)
-    (tmp_path / "invalid.txt").write_bytes("Президент заявил ".encode() + b"\xff\xfe\xfa" + " что армия".encode() * 20)
-    (tmp_path / "nested.html").write_text("<div>" * 5000 + "<p>" + GOOD * 5 + "</p>" + "</div>" * 5000)
+    (tmp_path / "invalid.txt").write_bytes(
+        "Президент заявил ".encode() + b"\xff\xfe\xfa" + " что армия".encode() * 20
+    )
+    (tmp_path / "nested.html").write_text(
+        "<div>" * 5000 + "<p>" + GOOD * 5 + "</p>" + "</div>" * 5000
+    )
     (tmp_path / "scripts.html").write_text(
         "<html><body><script>alert(1)</script><iframe src='https://x.invalid'></iframe>"
-        "<article><p>" + GOOD * 4 + "</p></article><script>document.write('x')</script></body></html>")
-    (tmp_path / "broken.html").write_text("<html><body><p>unclosed <b>tags <i>everywhere " + GOOD * 3)
+        "<article><p>"
+        + GOOD * 4
+        + "</p></article><script>document.write('x')</script></body></html>"
+    )
+    (tmp_path / "broken.html").write_text(
+        "<html><body><p>unclosed <b>tags <i>everywhere " + GOOD * 3
+    )
     (tmp_path / "empty.md").write_text("")
     (tmp_path / "data.zip").write_bytes(b"PK\x03\x04" + b"\x00" * 100)
     (tmp_path / "lines.jsonl").write_text(json.dumps({"text": GOOD}) + "\n[1,2]\n{not json\n")
@@ -93,7 +102,9 @@ def test_language_not_analyzed_is_stored_and_reported(tmp_path: Path):
     from sitrep import pipeline
     from sitrep.store.db import connect
 
-    (tmp_path / "de.txt").write_text("Die Regierung hat am Dienstag den Ausnahmezustand verhängt, sagte der Sprecher. " * 3)
+    (tmp_path / "de.txt").write_text(
+        "Die Regierung hat am Dienstag den Ausnahmezustand verhängt, sagte der Sprecher. " * 3
+    )
     engine = connect(str(tmp_path / "s.db"))
     report = pipeline.ingest(engine, [tmp_path])
     assert len(report.added) == 1
@@ -110,7 +121,8 @@ def _write_corpus(folder: Path, n: int) -> None:
         (folder / f"r{i:04d}.txt").write_text(
             f"Dispatch {i}. “We will hold Kelmar,” said Colonel Anna Rask on Tuesday. "
             f"According to Meridian Press, about {100 + i} soldiers crossed the bridge near Ostrovets. "
-            "It is possible that more units will follow, officials said.\n")
+            "It is possible that more units will follow, officials said.\n"
+        )
 
 
 def _counts(db: Path) -> dict:
@@ -118,7 +130,9 @@ def _counts(db: Path) -> dict:
         return {
             "documents": conn.execute("SELECT count(*) FROM documents").fetchone()[0],
             "distinct": conn.execute("SELECT count(DISTINCT path) FROM documents").fetchone()[0],
-            "analyzed": conn.execute("SELECT count(*) FROM documents WHERE analyzed_at IS NOT NULL").fetchone()[0],
+            "analyzed": conn.execute(
+                "SELECT count(*) FROM documents WHERE analyzed_at IS NOT NULL"
+            ).fetchone()[0],
             "analyses": conn.execute("SELECT count(*) FROM analyses").fetchone()[0],
             "orphans": conn.execute(
                 "SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.document_id WHERE d.analyzed_at IS NULL"
@@ -130,8 +144,20 @@ def _counts(db: Path) -> dict:
 def test_kill_9_during_assess_then_rerun_loses_nothing(tmp_path: Path):
     corpus, db, out = tmp_path / "corpus", tmp_path / "k.db", tmp_path / "out"
     _write_corpus(corpus, 400)
-    cmd = [sys.executable, "-m", "sitrep.cli", "assess", str(corpus), "--db", str(db), "--out", str(out)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "sitrep.cli",
+        "assess",
+        str(corpus),
+        "--db",
+        str(db),
+        "--out",
+        str(out),
+    ]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     deadline = time.time() + 240
     while time.time() < deadline:
         time.sleep(0.5)
@@ -144,11 +170,21 @@ def test_kill_9_during_assess_then_rerun_loses_nothing(tmp_path: Path):
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     partial = _counts(db)
-    assert partial["analyzed"] < 400, "the run finished before it could be killed; raise the corpus size"
+    assert partial["analyzed"] < 400, (
+        "the run finished before it could be killed; raise the corpus size"
+    )
     assert partial["orphans"] == 0 and partial["analyses"] == partial["analyzed"]
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=900)
+    subprocess.run(
+        cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=900
+    )
     final = _counts(db)
-    assert final == {"documents": 400, "distinct": 400, "analyzed": 400, "analyses": 400, "orphans": 0}
+    assert final == {
+        "documents": 400,
+        "distinct": 400,
+        "analyzed": 400,
+        "analyses": 400,
+        "orphans": 0,
+    }
     assert (out / "brief.html").exists()
 
 

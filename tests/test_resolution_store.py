@@ -23,14 +23,19 @@ def test_saved_resolution_reads_back_equal_and_goes_stale(tmp_path, examples_dir
 
     calls = []
     real = pipeline.resolve_corpus
-    monkeypatch.setattr(pipeline, "resolve_corpus", lambda items, gaz=None: calls.append(1) or real(items, gaz))
+    monkeypatch.setattr(
+        pipeline, "resolve_corpus", lambda items, gaz=None: calls.append(1) or real(items, gaz)
+    )
     again, _ = pipeline.resolved(engine)
     assert calls == []  # the saved one was used
     assert [d.id for d, _a in again] == [d.id for d, _a in items]
-    assert [[q.speaker.name for q in a.quotes if q.speaker] for _d, a in again] == \
-        [[q.speaker.name for q in a.quotes if q.speaker] for _d, a in items]
+    assert [[q.speaker.name for q in a.quotes if q.speaker] for _d, a in again] == [
+        [q.speaker.name for q in a.quotes if q.speaker] for _d, a in items
+    ]
 
-    pipeline.ingest_and_analyze(engine, [str(docs[3])], settings, gazetteer=gaz)  # the corpus changed: resolved afresh
+    pipeline.ingest_and_analyze(
+        engine, [str(docs[3])], settings, gazetteer=gaz
+    )  # the corpus changed: resolved afresh
     pipeline.resolved(engine)
     assert calls == [1]
 
@@ -42,14 +47,28 @@ def test_brief_from_the_store_matches_the_main_job(tmp_path, examples_dir):
 
     db, first, second = tmp_path / "s.db", tmp_path / "a", tmp_path / "b"
     sources = examples_dir / "sources.toml"
-    r = CliRunner().invoke(app, ["assess", str(examples_dir), "--db", str(db), "--out", str(first),
-                                 "--sources", str(sources)])
+    r = CliRunner().invoke(
+        app,
+        [
+            "assess",
+            str(examples_dir),
+            "--db",
+            str(db),
+            "--out",
+            str(first),
+            "--sources",
+            str(sources),
+        ],
+    )
     assert r.exit_code == 0, r.output
     r = CliRunner().invoke(app, ["brief", "--db", str(db), "--out", str(second)])
     assert r.exit_code == 0, r.output
 
     def body(folder):
-        return [line for line in (folder / "brief.md").read_text(encoding="utf-8").splitlines()
-                if "Generated" not in line and "generated" not in line]
+        return [
+            line
+            for line in (folder / "brief.md").read_text(encoding="utf-8").splitlines()
+            if "Generated" not in line and "generated" not in line
+        ]
 
     assert body(first) == body(second)

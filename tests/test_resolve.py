@@ -41,8 +41,10 @@ def test_transliteration_and_names_helpers():
 
 def test_scripts_and_surnames_meet():
     items = corpus(
-        [ent("Leonid Ivashov", desc=["retired Russian general"], gender="m", n=2),
-         ent("Vladimir Putin", roles=["President"], n=3)],
+        [
+            ent("Leonid Ivashov", desc=["retired Russian general"], gender="m", n=2),
+            ent("Vladimir Putin", roles=["President"], n=3),
+        ],
         [ent("Леонид Ивашов", n=2), ent("Путин"), ent("Путина")],
         [ent("Ivashov"), ent("Putin")],
     )
@@ -61,8 +63,14 @@ def test_scripts_and_surnames_meet():
 
 def test_namesakes_with_conflicting_first_names_or_roles_stay_apart():
     items = corpus(
-        [ent("Anton Ivanek", roles=["Major"], gender="m"), ent("Tom Harker", roles=["Foreign Minister"])],
-        [ent("Dana Ivanek", roles=["Health Minister"], gender="f"), ent("Jack Harker", roles=["footballer"])],
+        [
+            ent("Anton Ivanek", roles=["Major"], gender="m"),
+            ent("Tom Harker", roles=["Foreign Minister"]),
+        ],
+        [
+            ent("Dana Ivanek", roles=["Health Minister"], gender="f"),
+            ent("Jack Harker", roles=["footballer"]),
+        ],
         [ent("Ivanek", roles=["Major"]), ent("Harker", roles=["striker"])],
         [ent("Ivanek", roles=["Health Minister"])],
         [ent("Harker", roles=["Foreign Minister"])],
@@ -88,7 +96,10 @@ def test_a_bare_surname_that_fits_two_people_is_not_forced():
     res = resolve_corpus(items)
     bare = canon(res, items, 2, "Ivanek")
     assert bare.name == "Ivanek"
-    assert bare.id not in (canon(res, items, 0, "Anton Ivanek").id, canon(res, items, 1, "Dana Ivanek").id)
+    assert bare.id not in (
+        canon(res, items, 0, "Anton Ivanek").id,
+        canon(res, items, 1, "Dana Ivanek").id,
+    )
 
 
 def test_a_bare_surname_with_one_candidate_joins_it():
@@ -126,11 +137,25 @@ def test_misspelling_without_agreeing_context_stays_apart():
 
 def test_organizations_places_and_groups():
     items = corpus(
-        [ent("Fox News", "org", aliases=["Fox"]), ent("NATO", "org"), ent("Petrograd", "place"),
-         ent("Ministry of Defence", "org", aliases=["Defence Ministry"])],
-        [ent("Fox", "org"), ent("North Atlantic Treaty Organization", "org", aliases=["NATO"]),
-         ent("Saint Petersburg", "place"), ent("Russians", "group"), ent("Defence Ministry", "org")],
-        [ent("Leningrad", "place"), ent("Russian", "group"), ent("Ministry", "org"), ent("Drovna", "place")],
+        [
+            ent("Fox News", "org", aliases=["Fox"]),
+            ent("NATO", "org"),
+            ent("Petrograd", "place"),
+            ent("Ministry of Defence", "org", aliases=["Defence Ministry"]),
+        ],
+        [
+            ent("Fox", "org"),
+            ent("North Atlantic Treaty Organization", "org", aliases=["NATO"]),
+            ent("Saint Petersburg", "place"),
+            ent("Russians", "group"),
+            ent("Defence Ministry", "org"),
+        ],
+        [
+            ent("Leningrad", "place"),
+            ent("Russian", "group"),
+            ent("Ministry", "org"),
+            ent("Drovna", "place"),
+        ],
     )
     res = resolve_corpus(items)
     assert canon(res, items, 1, "Fox", "org").name == "Fox News"
@@ -147,8 +172,16 @@ def test_organizations_places_and_groups():
 
 def test_apply_resolution_rewrites_speakers_sources_and_mentions():
     local = ent("Ivashov")
-    quote = Quote(0, 10, "x", None, [Span(0, 7, "Ivashov")], [Span(8, 10, "ab")],
-                  ActorRef(local.id, "Ivashov"), "direct")
+    quote = Quote(
+        0,
+        10,
+        "x",
+        None,
+        [Span(0, 7, "Ivashov")],
+        [Span(8, 10, "ab")],
+        ActorRef(local.id, "Ivashov"),
+        "direct",
+    )
     claim = Claim(0, 10, "x", ActorRef(local.id, "Ivashov"))
     unknown = Claim(0, 10, "x", ActorRef(None, None, "unnamed-plural"))
     items = [
@@ -189,7 +222,9 @@ def test_end_to_end_with_documents(nlp):
     ]
     items = []
     for i, text in enumerate(texts):
-        items.append((Document(f"t{i}", text), Analysis(entities=extract_entities(nlp(text), None).entities)))
+        items.append(
+            (Document(f"t{i}", text), Analysis(entities=extract_entities(nlp(text), None).entities))
+        )
     res = resolve_corpus(items)
     people = {e.name for e in res.entities.values() if e.type == "person"}
     assert {"Leonid Ivashov", "Anton Ivanek", "Dana Ivanek"} <= people
@@ -200,8 +235,14 @@ def test_end_to_end_with_documents(nlp):
 names = st.text(alphabet="AIVKNaeinovshkrлеонидИвашв -", min_size=1, max_size=14)
 
 
-@given(st.lists(st.lists(st.tuples(names, st.sampled_from(["person", "org", "place", "group"])),
-                         max_size=5), max_size=5))
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(names, st.sampled_from(["person", "org", "place", "group"])), max_size=5
+        ),
+        max_size=5,
+    )
+)
 def test_any_corpus_resolves_every_local_entity(docs):
     items = corpus(*[[ent(n, t) for n, t in doc if n.strip(" -")] for doc in docs])
     res = resolve_corpus(items)
@@ -211,7 +252,10 @@ def test_any_corpus_resolves_every_local_entity(docs):
             assert canon_ent is not None
             # a lone word may be a surname tagged as an org, or a place tagged as a person or org
             assert canon_ent.type == e.type or (e.type, canon_ent.type) in (
-                ("org", "person"), ("person", "place"), ("org", "place"))
+                ("org", "person"),
+                ("person", "place"),
+                ("org", "place"),
+            )
     for doc, analysis in items:
         apply_resolution(analysis, res, doc.id)
         assert all(e.id in res.entities for e in analysis.entities)
@@ -224,7 +268,10 @@ def test_name_keys_ignore_script_and_case(name):
 
 def test_russian_titles_agree_with_english_ones():
     items = corpus(
-        [ent("Anton Ivanek", roles=["Major"], gender="m"), ent("Oleg Varlamov", roles=["Colonel-General"])],
+        [
+            ent("Anton Ivanek", roles=["Major"], gender="m"),
+            ent("Oleg Varlamov", roles=["Colonel-General"]),
+        ],
         [ent("Dana Ivanek", roles=["Health Minister"], gender="f")],
         [ent("Иванек", roles=["майор"]), ent("Олег Варламов", roles=["генерал-полковник"])],
     )
@@ -238,7 +285,11 @@ def test_russian_titles_agree_with_english_ones():
 
 def test_a_surname_tagged_as_an_organization_joins_its_person():
     items = corpus(
-        [ent("Tomasz Wrona", roles=["analyst"]), ent("Michael Fox"), ent("Fox News", "org", aliases=["Fox"])],
+        [
+            ent("Tomasz Wrona", roles=["analyst"]),
+            ent("Michael Fox"),
+            ent("Fox News", "org", aliases=["Fox"]),
+        ],
         [ent("Wrona", "org"), ent("Fox", "org")],
     )
     res = resolve_corpus(items)
@@ -259,7 +310,13 @@ def test_a_place_tagged_as_a_person_in_one_report_is_the_place():
         [ent("Anna Vell"), ent("Vell", "person")],
     )
     res = resolve_corpus(items)
-    assert canon(res, items, 1, "Drovna").id == canon(res, items, 0, "Drovna", "place").id == "place:drovna"
+    assert (
+        canon(res, items, 1, "Drovna").id
+        == canon(res, items, 0, "Drovna", "place").id
+        == "place:drovna"
+    )
     assert canon(res, items, 1, "Kelmar", "org").type == "place"
     assert canon(res, items, 3, "Vell").name == "Anna Vell"  # a surname stays a person
-    assert not [e for e in res.entities.values() if e.type != "place" and e.name in ("Drovna", "Kelmar")]
+    assert not [
+        e for e in res.entities.values() if e.type != "place" and e.name in ("Drovna", "Kelmar")
+    ]

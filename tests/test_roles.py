@@ -61,7 +61,9 @@ def test_role_records_survive_the_json_round_trip(ents_of):
 
 def _stored_roles(engine):
     with engine.connect() as conn:
-        return [r._asdict() for r in conn.execute(select(schema.roles).order_by(schema.roles.c.start))]
+        return [
+            r._asdict() for r in conn.execute(select(schema.roles).order_by(schema.roles.c.start))
+        ]
 
 
 def test_roles_are_stored_per_document_and_point_at_the_canonical_actor(tmp_path, ents_of):
@@ -74,14 +76,21 @@ def test_roles_are_stored_per_document_and_point_at_the_canonical_actor(tmp_path
     write.save_analysis(engine, doc.id, analysis, "t")
     write.save_analysis(engine, doc.id, analysis, "t")  # replaced, not doubled
     rows = _stored_roles(engine)
-    assert [r["text"] for r in rows] == ["former head of the army", "Defence Minister", "mayor of Drovna"]
+    assert [r["text"] for r in rows] == [
+        "former head of the army",
+        "Defence Minister",
+        "mayor of Drovna",
+    ]
     for r in rows:
         assert r["document_id"] == doc.id
         assert HOLLIS[r["start"] : r["end"]] == r["text"]
         assert r["text"] in HOLLIS[r["sentence_start"] : r["sentence_end"]]
     write.save_resolution(engine, resolve_corpus([(doc, analysis)]))
     assert {r["entity_id"] for r in _stored_roles(engine)} == {
-        "person:mark-hollis", "person:ilse-varga", "person:petr-kolas"}
+        "person:mark-hollis",
+        "person:ilse-varga",
+        "person:petr-kolas",
+    }
 
 
 def test_a_store_from_an_earlier_version_gets_the_roles_table(tmp_path):
@@ -92,7 +101,14 @@ def test_a_store_from_an_earlier_version_gets_the_roles_table(tmp_path):
     connect(str(db)).dispose()
     with sqlite3.connect(db) as conn:
         cols = {r[1] for r in conn.execute("PRAGMA table_info(roles)")}
-    assert {"entity_id", "local_entity_id", "start", "end", "sentence_start", "sentence_end"} <= cols
+    assert {
+        "entity_id",
+        "local_entity_id",
+        "start",
+        "end",
+        "sentence_start",
+        "sentence_end",
+    } <= cols
 
 
 def test_roles_are_exported_with_the_other_tables(tmp_path, ents_of):

@@ -49,7 +49,9 @@ TITLES = (
 
 @pytest.fixture(scope="module")
 def statement() -> Analysis:
-    return analyze_ru(make_doc(STATEMENT, language="ru", published="2026-03-01", outlet="Министерство"))
+    return analyze_ru(
+        make_doc(STATEMENT, language="ru", published="2026-03-01", outlet="Министерство")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +66,9 @@ def dialogue() -> Analysis:
 
 @pytest.fixture(scope="module")
 def letter() -> Analysis:
-    return analyze_ru(make_doc(LETTER, language="ru", published="2026-03-04", author="Михаил Орлов"))
+    return analyze_ru(
+        make_doc(LETTER, language="ru", published="2026-03-04", author="Михаил Орлов")
+    )
 
 
 def _by_name(analysis: Analysis, name: str):
@@ -112,7 +116,10 @@ def test_indirect_speech_and_according_to(statement):
 def test_dash_dialogue_speakers_by_gender(dialogue):
     first = next(q for q in dialogue.quotes if "казармах" in q.contents[0].text)
     assert first.kind == "direct" and first.cue.text == "сказала"
-    assert [c.text for c in first.contents] == ["Армия останется в казармах", "Никаких приказов о штурме не было."]
+    assert [c.text for c in first.contents] == [
+        "Армия останется в казармах",
+        "Никаких приказов о штурме не было.",
+    ]
     assert first.speaker.name == "Анна Смирнова"  # "она", not the colonel named last
     second = next(q for q in dialogue.quotes if "переговорам" in q.contents[0].text)
     assert second.speaker.name == "Сергей Ковалёв"
@@ -121,7 +128,9 @@ def test_dash_dialogue_speakers_by_gender(dialogue):
 def test_quote_over_several_paragraphs(letter):
     q = next(q for q in letter.quotes if q.cue and q.cue.text == "написал" and len(q.contents) > 1)
     assert len(q.contents) == 3 and q.kind == "direct"
-    assert q.contents[0].text.startswith("Мы обращаемся") and q.contents[-1].text.startswith("Время ещё есть")
+    assert q.contents[0].text.startswith("Мы обращаемся") and q.contents[-1].text.startswith(
+        "Время ещё есть"
+    )
     assert q.speaker.name == "Михаил Орлов"
 
 
@@ -141,7 +150,7 @@ def test_scare_quotes_are_not_quotes():
 def test_marks_nested_and_unclosed():
     text = "Он сказал: «Мы „победим“ скоро». А это « не закрыто"
     stretches = quoted_stretches(text)
-    assert [text[s.start:s.end] for s in stretches] == ["Мы „победим“ скоро"]
+    assert [text[s.start : s.end] for s in stretches] == ["Мы „победим“ скоро"]
 
 
 # -- claims and hedges ------------------------------------------------------------------
@@ -153,7 +162,11 @@ def _claim(analysis: Analysis, start: str):
 
 def test_agency_and_unnamed_sources(agency):
     tass = _claim(agency, "в Москве прошли")
-    assert tass.source.kind == "named" and tass.source.name == "ТАСС" and tass.cue.text == "Как сообщает"
+    assert (
+        tass.source.kind == "named"
+        and tass.source.name == "ТАСС"
+        and tass.cue.text == "Как сообщает"
+    )
     sources = _claim(agency, "министр, вероятно")
     assert sources.source.kind == "unnamed-plural" and sources.band == 5
     assert [h.type for h in sources.hedges] == ["probable"]
@@ -173,17 +186,20 @@ def test_author_claim_and_quote_claims(statement):
     assert all(c.source.kind != "author" for c in statement.claims if "войска вернутся" in c.text)
 
 
-@pytest.mark.parametrize(("sentence", "cue", "type_", "band"), [
-    ("Возможно, переговоры начнутся в понедельник.", "Возможно", "possible", 3),
-    ("Переговоры, вероятно, начнутся в понедельник.", "вероятно", "probable", 5),
-    ("Переговоры, по-видимому, уже начались.", "по-видимому", "evidential", 5),
-    ("Судя по всему, переговоры уже начались.", "Судя по всему", "evidential", 5),
-    ("Предположительно, переговоры начнутся в понедельник.", "Предположительно", "possible", 3),
-    ("Не исключено, что переговоры начнутся в понедельник.", "Не исключено", "possible", 3),
-    ("Скорее всего, переговоры начнутся в понедельник.", "Скорее всего", "probable", 5),
-    ("Я считаю, что переговоры начнутся в понедельник.", "считаю", "doxastic", 5),
-    ("Военные якобы открыли огонь по демонстрантам.", "якобы", "disputed", None),
-])
+@pytest.mark.parametrize(
+    ("sentence", "cue", "type_", "band"),
+    [
+        ("Возможно, переговоры начнутся в понедельник.", "Возможно", "possible", 3),
+        ("Переговоры, вероятно, начнутся в понедельник.", "вероятно", "probable", 5),
+        ("Переговоры, по-видимому, уже начались.", "по-видимому", "evidential", 5),
+        ("Судя по всему, переговоры уже начались.", "Судя по всему", "evidential", 5),
+        ("Предположительно, переговоры начнутся в понедельник.", "Предположительно", "possible", 3),
+        ("Не исключено, что переговоры начнутся в понедельник.", "Не исключено", "possible", 3),
+        ("Скорее всего, переговоры начнутся в понедельник.", "Скорее всего", "probable", 5),
+        ("Я считаю, что переговоры начнутся в понедельник.", "считаю", "doxastic", 5),
+        ("Военные якобы открыли огонь по демонстрантам.", "якобы", "disputed", None),
+    ],
+)
 def test_certainty_cues(sentence, cue, type_, band):
     a = analyze_ru(make_doc(sentence, language="ru"))
     assert [(h.text, h.type) for h in a.hedges] == [(cue, type_)]
@@ -231,10 +247,15 @@ def test_routing_keeps_input_order_and_analyzes_russian():
 def test_one_actor_across_languages():
     from sitrep.resolve import apply_resolution, resolve_corpus
 
-    en = make_doc("Colonel-General Oleg Varlamov said the army would stay. Varlamov spoke in Drovna.",
-                  language="en")
-    ru = make_doc("Генерал-полковник Олег Варламов заявил, что армия останется. "
-                  "Олега Варламова поддержали офицеры.", language="ru")
+    en = make_doc(
+        "Colonel-General Oleg Varlamov said the army would stay. Varlamov spoke in Drovna.",
+        language="en",
+    )
+    ru = make_doc(
+        "Генерал-полковник Олег Варламов заявил, что армия останется. "
+        "Олега Варламова поддержали офицеры.",
+        language="ru",
+    )
     items = list(analyze_docs([en, ru]))
     res = resolve_corpus(items)
     ids = {res.canonical_id(e.id, d.id) for d, a in items for e in a.entities if "arlamov" in e.id}
@@ -249,13 +270,13 @@ def test_one_actor_across_languages():
 # -- properties -----------------------------------------------------------------------------
 
 CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
-texts = st.text(alphabet=CYRILLIC + " ,.!?:;—–-«»„“\"\n0123456789", max_size=300)
+texts = st.text(alphabet=CYRILLIC + ' ,.!?:;—–-«»„“"\n0123456789', max_size=300)
 
 
 def _check_spans(text: str, records) -> None:
     for r in records:
         assert 0 <= r.start <= r.end <= len(text)
-        assert text[r.start:r.end] == r.text
+        assert text[r.start : r.end] == r.text
 
 
 @given(texts)
@@ -304,8 +325,10 @@ def test_other_marks_colon_lead_in_and_verb_after_content():
 
 
 def test_genitive_surname_and_as_said_formula():
-    text = ("Встреча Путина и Лукашенко пройдёт в Минске. "
-            "Как заявил пресс-секретарь Дмитрий Песков, повестка ещё согласуется.")
+    text = (
+        "Встреча Путина и Лукашенко пройдёт в Минске. "
+        "Как заявил пресс-секретарь Дмитрий Песков, повестка ещё согласуется."
+    )
     a = analyze_ru(make_doc(text, language="ru"))
     names = {e.name: e for e in a.entities}
     assert "Путин" in names and names["Путин"].mentions[0].text == "Путина"

@@ -53,8 +53,9 @@ def test_pool_matches_one_process_in_input_order_and_pulls_lazily():
 
 def test_pool_with_one_worker_is_the_local_path():
     docs = _docs()[:3]
-    assert [to_dict(a) for _, a in pool.analyze_parallel(docs, workers=1)] == \
-        [to_dict(a) for _, a in analyze_docs(docs)]
+    assert [to_dict(a) for _, a in pool.analyze_parallel(docs, workers=1)] == [
+        to_dict(a) for _, a in analyze_docs(docs)
+    ]
 
 
 def test_parallel_store_run_equals_serial_run(tmp_path: Path):
@@ -64,7 +65,9 @@ def test_parallel_store_run_equals_serial_run(tmp_path: Path):
         for d in _docs()[: len(TEXTS)]:
             write.add_document(engine, d)
         assert pipeline.analyze_pending(engine, workers=workers, batch=3).analyzed == len(TEXTS)
-        assert pipeline.analyze_pending(engine, workers=workers).analyzed == 0  # idempotent: nothing left
+        assert (
+            pipeline.analyze_pending(engine, workers=workers).analyzed == 0
+        )  # idempotent: nothing left
         counts.append(read.count_rows(engine))
     assert counts[0] == counts[1]
 
@@ -72,8 +75,9 @@ def test_parallel_store_run_equals_serial_run(tmp_path: Path):
 def test_workers_replaced_midway_give_the_same_records(monkeypatch):
     monkeypatch.setattr(pool, "TASKS_PER_WORKER", 1)  # a fresh worker for every batch
     docs = _docs()[:6]
-    assert [to_dict(a) for _, a in pool.analyze_parallel(docs, workers=2, batch=2)] == \
-        [to_dict(a) for _, a in analyze_docs(docs)]
+    assert [to_dict(a) for _, a in pool.analyze_parallel(docs, workers=2, batch=2)] == [
+        to_dict(a) for _, a in analyze_docs(docs)
+    ]
 
 
 def test_one_pool_serves_several_streams():
@@ -86,11 +90,16 @@ def test_one_pool_serves_several_streams():
         next(first)
         first.close()
         for _ in range(2):
-            assert [to_dict(a) for _, a in pool.analyze_parallel(docs, workers=2, batch=2, pool=shared)] == local
+            assert [
+                to_dict(a) for _, a in pool.analyze_parallel(docs, workers=2, batch=2, pool=shared)
+            ] == local
 
 
-@given(st.lists(st.integers(min_value=0, max_value=50), max_size=40),
-       st.integers(min_value=1, max_value=6), st.integers(min_value=1, max_value=120))
+@given(
+    st.lists(st.integers(min_value=0, max_value=50), max_size=40),
+    st.integers(min_value=1, max_value=6),
+    st.integers(min_value=1, max_value=120),
+)
 def test_batches_keep_order_and_respect_both_limits(lengths, size, chars):
     docs = [Document(id=str(i), text="x" * n) for i, n in enumerate(lengths)]
     batches = list(pool._batches(iter(docs), size, chars))

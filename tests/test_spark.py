@@ -11,10 +11,19 @@ from tests.conftest import make_doc
 pytestmark = pytest.mark.spark
 
 DOCS = [
-    {"title": "Airport", "outlet": "Drovna Herald", "published": "2026-02-26",
-     "text": '"We stand ready," General Varlamov said in Drovna on Monday.'},
-    {"outlet": "Meridian", "text": "About 300 people were killed in the fighting, officials said on 26 February 2026."},
-    {"text": "The council will probably announce new elections in March, according to the Drovna Herald."},
+    {
+        "title": "Airport",
+        "outlet": "Drovna Herald",
+        "published": "2026-02-26",
+        "text": '"We stand ready," General Varlamov said in Drovna on Monday.',
+    },
+    {
+        "outlet": "Meridian",
+        "text": "About 300 people were killed in the fighting, officials said on 26 February 2026.",
+    },
+    {
+        "text": "The council will probably announce new elections in March, according to the Drovna Herald."
+    },
     {"text": "Такие тексты сохраняются, но не анализируются: это русский язык."},
     {"title": "no text here"},
 ]
@@ -43,7 +52,10 @@ def _local(paths: list[Path]) -> dict[str, dict]:
     from sitrep.records import Document
 
     docs = [d for d in read_sources([str(p) for p in paths]) if isinstance(d, Document)]
-    return {d.id: json.loads(json.dumps(document_json(d, a), ensure_ascii=False)) for d, a in analyze_docs(docs)}
+    return {
+        d.id: json.loads(json.dumps(document_json(d, a), ensure_ascii=False))
+        for d, a in analyze_docs(docs)
+    }
 
 
 def _warc(path: Path) -> None:
@@ -52,13 +64,23 @@ def _warc(path: Path) -> None:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    body = ("<html><body><article><p>Soldiers blocked the bridge in Ostrovets on Sunday, residents said. "
-            "The army is likely to withdraw next week, according to a spokesman.</p></article></body></html>")
+    body = (
+        "<html><body><article><p>Soldiers blocked the bridge in Ostrovets on Sunday, residents said. "
+        "The army is likely to withdraw next week, according to a spokesman.</p></article></body></html>"
+    )
     with path.open("wb") as fh:
         writer = WARCWriter(fh, gzip=True)
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0")
-        writer.write_record(writer.create_warc_record("https://example.org/a", "response",
-                                                      payload=io.BytesIO(body.encode()), http_headers=headers))
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0"
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                "https://example.org/a",
+                "response",
+                payload=io.BytesIO(body.encode()),
+                http_headers=headers,
+            )
+        )
 
 
 def test_spark_records_equal_the_local_run(spark, tmp_path: Path):
@@ -69,7 +91,9 @@ def test_spark_records_equal_the_local_run(spark, tmp_path: Path):
 
     jsonl = tmp_path / "in" / "news.jsonl"
     jsonl.parent.mkdir()
-    jsonl.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in DOCS) + "\n\n", encoding="utf-8")
+    jsonl.write_text(
+        "\n".join(json.dumps(d, ensure_ascii=False) for d in DOCS) + "\n\n", encoding="utf-8"
+    )
     _warc(tmp_path / "in" / "crawl.warc.gz")
     counts = run(spark, [str(tmp_path / "in")], str(tmp_path / "out"))
 
@@ -82,13 +106,22 @@ def test_spark_records_equal_the_local_run(spark, tmp_path: Path):
     assert problem["line"] == 5
     claims = pq.read_table(tmp_path / "out" / "claims").to_pylist()
     assert len(claims) == sum(len(d["claims"]) for d in local.values())
-    assert all(local[c["document_id"]]["text"][c["start"]:c["end"]] == c["text"] for c in claims)
+    assert all(local[c["document_id"]]["text"][c["start"] : c["end"]] == c["text"] for c in claims)
 
     # the same documents from Parquet: the same records (the path label aside)
-    pq.write_table(pa.table({"text": [d["text"] for d in DOCS[:2]], "outlet": [d.get("outlet") for d in DOCS[:2]]}),
-                   tmp_path / "in.parquet")
+    pq.write_table(
+        pa.table(
+            {"text": [d["text"] for d in DOCS[:2]], "outlet": [d.get("outlet") for d in DOCS[:2]]}
+        ),
+        tmp_path / "in.parquet",
+    )
     run(spark, [str(tmp_path / "in.parquet")], str(tmp_path / "out2"), tables=False)
-    again = {r["id"]: json.loads(r["sitrep"]) for r in pq.read_table(tmp_path / "out2" / "documents").to_pylist()}
+    again = {
+        r["id"]: json.loads(r["sitrep"])
+        for r in pq.read_table(tmp_path / "out2" / "documents").to_pylist()
+    }
     assert set(again) == {make_doc(d["text"]).id for d in DOCS[:2]}
     for doc_id, data in again.items():
-        assert data["claims"] == local[doc_id]["claims"] and data["quotes"] == local[doc_id]["quotes"]
+        assert (
+            data["claims"] == local[doc_id]["claims"] and data["quotes"] == local[doc_id]["quotes"]
+        )

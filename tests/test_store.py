@@ -33,7 +33,16 @@ def test_save_analysis_replaces_records_in_one_transaction(tmp_path: Path):
     text = '"We stand ready," said General Varlamov.'
     doc = make_doc(text)
     write.add_document(engine, doc)
-    q = Quote(0, len(text), text, Span.of(text, 19, 23), [Span.of(text, 24, 40)], [Span.of(text, 1, 15)], None, "direct")
+    q = Quote(
+        0,
+        len(text),
+        text,
+        Span.of(text, 19, 23),
+        [Span.of(text, 24, 40)],
+        [Span.of(text, 1, 15)],
+        None,
+        "direct",
+    )
     write.save_analysis(engine, doc.id, Analysis(quotes=[q]), "t")
     write.save_analysis(engine, doc.id, Analysis(quotes=[q]), "t")
     assert _count(engine, schema.quotes) == 1 and _count(engine, schema.quote_spans) == 3
@@ -69,10 +78,14 @@ def test_two_concurrent_ingest_processes(tmp_path: Path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for i in range(30):
-        (corpus / f"d{i}.txt").write_text(f"Dispatch {i}: the curfew in Kelmar was extended, police said.")
+        (corpus / f"d{i}.txt").write_text(
+            f"Dispatch {i}: the curfew in Kelmar was extended, police said."
+        )
     db = tmp_path / "c.db"
-    code = ("import sys; from sitrep.store.db import connect; from sitrep import pipeline; "
-            "e = connect(sys.argv[1]); pipeline.ingest(e, [sys.argv[2]])")
+    code = (
+        "import sys; from sitrep.store.db import connect; from sitrep import pipeline; "
+        "e = connect(sys.argv[1]); pipeline.ingest(e, [sys.argv[2]])"
+    )
     procs = [subprocess.Popen([sys.executable, "-c", code, str(db), str(corpus)]) for _ in range(2)]
     assert [p.wait(timeout=300) for p in procs] == [0, 0]
     engine = connect(str(db))
@@ -81,12 +94,22 @@ def test_two_concurrent_ingest_processes(tmp_path: Path):
 
 def test_near_duplicates_are_marked_once_per_corpus(tmp_path: Path):
     engine = connect(str(tmp_path / "s.db"))
-    body = "Soldiers took the television centre before dawn and the website went dark for six hours. " * 3
-    write.add_document(engine, make_doc("Headline one\n\n" + body, outlet="Meridian Press", published="2026-03-01"))
-    write.add_document(engine, make_doc("Another headline\n\n" + body, outlet="Drovna Herald", published="2026-03-02"))
+    body = (
+        "Soldiers took the television centre before dawn and the website went dark for six hours. "
+        * 3
+    )
+    write.add_document(
+        engine, make_doc("Headline one\n\n" + body, outlet="Meridian Press", published="2026-03-01")
+    )
+    write.add_document(
+        engine,
+        make_doc("Another headline\n\n" + body, outlet="Drovna Herald", published="2026-03-02"),
+    )
     assert pipeline.mark_near_duplicates(engine) == 1
     assert pipeline.mark_near_duplicates(engine) is None  # unchanged corpus: not hashed again
-    write.add_document(engine, make_doc("Third take\n\n" + body, outlet="Kelmar Courier", published="2026-03-03"))
+    write.add_document(
+        engine, make_doc("Third take\n\n" + body, outlet="Kelmar Courier", published="2026-03-03")
+    )
     assert pipeline.mark_near_duplicates(engine) == 2
 
 

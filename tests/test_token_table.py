@@ -17,11 +17,44 @@ def test_table_matches_token_properties(nlp):
     assert len(tab.text) == len(sdoc)
     for t in sdoc:
         i = t.i
-        want = (t.text, t.lower_, t.lemma_, t.lemma_.lower(), t.pos_, t.tag_, t.dep_, t.shape_, t.ent_type_, t.ent_iob_,
-                t.idx, t.idx + len(t), t.head.i, t.is_alpha, t.is_punct, t.is_space, t.is_sent_start)
-        got = (tab.text[i], tab.lower[i], tab.lemma[i], tab.lemma_lower[i], tab.pos[i], tab.tag[i], tab.dep[i], tab.shape[i],
-               tab.ent_type[i], tab.ent_iob[i], tab.idx[i], tab.end[i], tab.head[i], tab.is_alpha[i],
-               tab.is_punct[i], tab.is_space[i], tab.is_sent_start[i])
+        want = (
+            t.text,
+            t.lower_,
+            t.lemma_,
+            t.lemma_.lower(),
+            t.pos_,
+            t.tag_,
+            t.dep_,
+            t.shape_,
+            t.ent_type_,
+            t.ent_iob_,
+            t.idx,
+            t.idx + len(t),
+            t.head.i,
+            t.is_alpha,
+            t.is_punct,
+            t.is_space,
+            t.is_sent_start,
+        )
+        got = (
+            tab.text[i],
+            tab.lower[i],
+            tab.lemma[i],
+            tab.lemma_lower[i],
+            tab.pos[i],
+            tab.tag[i],
+            tab.dep[i],
+            tab.shape[i],
+            tab.ent_type[i],
+            tab.ent_iob[i],
+            tab.idx[i],
+            tab.end[i],
+            tab.head[i],
+            tab.is_alpha[i],
+            tab.is_punct[i],
+            tab.is_space[i],
+            tab.is_sent_start[i],
+        )
         assert got == want
         assert [type(v) for v in got] == [type(v) for v in want]
 

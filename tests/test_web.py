@@ -37,13 +37,29 @@ def _tree(response):
 
 def _pieces(tree, record_id: str) -> str:
     """The text of every highlighted segment that belongs to one record, in page order."""
-    return "".join(el.text_content() for el in tree.xpath("//*[@data-ids]")
-                   if record_id in el.get("data-ids").split())
+    return "".join(
+        el.text_content()
+        for el in tree.xpath("//*[@data-ids]")
+        if record_id in el.get("data-ids").split()
+    )
 
 
-@pytest.mark.parametrize("path", ["/", "/documents", f"/documents/{TRUSTED_ID}", f"/documents/{HOSTILE_ID}",
-                                  "/actors", "/actors/person:oleg-varlamov", "/quotes", "/quotes?speaker=varlamov",
-                                  "/search?q=airport", "/storylines", "/docs"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/documents",
+        f"/documents/{TRUSTED_ID}",
+        f"/documents/{HOSTILE_ID}",
+        "/actors",
+        "/actors/person:oleg-varlamov",
+        "/quotes",
+        "/quotes?speaker=varlamov",
+        "/search?q=airport",
+        "/storylines",
+        "/docs",
+    ],
+)
 def test_every_page_renders(client: TestClient, path: str):
     r = client.get(path)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
@@ -55,18 +71,30 @@ def test_each_page_has_a_json_twin(client: TestClient):
     assert docs["total"] == 2 and {d["id"] for d in docs["documents"]} == {TRUSTED_ID, HOSTILE_ID}
     doc = client.get(f"/api/documents/{TRUSTED_ID}").json()
     assert doc["document"]["text"] == TRUSTED
-    assert [q["content_text"] for q in doc["quotes"]] == ["about 300 soldiers will probably hold the airport,",
-                                                          "must resign"]
+    assert [q["content_text"] for q in doc["quotes"]] == [
+        "about 300 soldiers will probably hold the airport,",
+        "must resign",
+    ]
     assert doc["claims"][0]["band"] == 5 and doc["hedges"][0]["text"] == "probably"
     actor = client.get("/api/actors/person:oleg-varlamov").json()
     assert actor["roles"] == ["General"]
     assert len(actor["quotes_by"]) == 2  # one under the document-level id person:varlamov
-    assert [q["content_text"] for q in client.get("/api/actors/person:vell").json()["quotes_about"]] == ["must resign"]
-    assert client.get("/api/quotes", params={"speaker": "Kask"}).json()["quotes"][0]["document_id"] == HOSTILE_ID
+    assert [
+        q["content_text"] for q in client.get("/api/actors/person:vell").json()["quotes_about"]
+    ] == ["must resign"]
+    assert (
+        client.get("/api/quotes", params={"speaker": "Kask"}).json()["quotes"][0]["document_id"]
+        == HOSTILE_ID
+    )
     assert client.get(f"/api/quotes/{TRUSTED_ID}:q1").json()["spans"]
     assert client.get("/api/brief").json()["counts"]["documents"] == 2
     schema = client.get("/openapi.json").json()
-    assert {"/api/documents", "/api/documents/{doc_id}", "/api/search", "/api/actors/{entity_id}"} <= set(schema["paths"])
+    assert {
+        "/api/documents",
+        "/api/documents/{doc_id}",
+        "/api/search",
+        "/api/actors/{entity_id}",
+    } <= set(schema["paths"])
 
 
 def test_missing_things_are_404_in_both_forms(client: TestClient):
@@ -88,16 +116,28 @@ def test_highlights_cover_exactly_the_stored_records_despite_overlaps(client: Te
     probably = [el for el in tree.xpath("//*[@data-ids]") if el.text_content() == "probably"]
     assert len(probably) == 1
     assert set(probably[0].get("class").split()) >= {"q", "qc", "claim", "band-5", "hedge"}
-    assert set(probably[0].get("data-ids").split()) == {f"{TRUSTED_ID}:q0", f"{TRUSTED_ID}:c0", f"{TRUSTED_ID}:h0"}
+    assert set(probably[0].get("data-ids").split()) == {
+        f"{TRUSTED_ID}:q0",
+        f"{TRUSTED_ID}:c0",
+        f"{TRUSTED_ID}:h0",
+    }
 
 
 def test_speakers_get_colours_and_a_legend(client: TestClient):
     tree = _tree(client.get(f"/documents/{TRUSTED_ID}"))
     legend = [el.text_content() for el in tree.xpath('//div[@class="legend"]/span')]
     assert legend == ["Oleg Varlamov", "Varlamov"]
-    classes = {q: {c for el in tree.xpath("//*[@data-ids]") if q in el.get("data-ids").split()
-                   for c in el.get("class").split() if c.startswith("spk-")} for q in ("q0", "q1")
-               for q in [f"{TRUSTED_ID}:{q}"]}
+    classes = {
+        q: {
+            c
+            for el in tree.xpath("//*[@data-ids]")
+            if q in el.get("data-ids").split()
+            for c in el.get("class").split()
+            if c.startswith("spk-")
+        }
+        for q in ("q0", "q1")
+        for q in [f"{TRUSTED_ID}:{q}"]
+    }
     assert all(len(c) == 1 for c in classes.values()) and len(set().union(*classes.values())) == 2
 
 
@@ -106,8 +146,13 @@ def test_focus_and_span_links_mark_the_evidence(client: TestClient):
     tree = _tree(client.get(f"/documents/{TRUSTED_ID}", params={"focus": qid}))
     anchor = tree.get_element_by_id("focus")
     assert qid in anchor.get("data-ids").split()
-    assert "".join(el.text_content() for el in tree.xpath('//*[contains(concat(" ", @class, " "), " focus ")]')) \
-        == TRUSTED[TRUSTED.index("Varlamov added"):-1]
+    assert (
+        "".join(
+            el.text_content()
+            for el in tree.xpath('//*[contains(concat(" ", @class, " "), " focus ")]')
+        )
+        == TRUSTED[TRUSTED.index("Varlamov added") : -1]
+    )
     start = TRUSTED.index("Vell")
     tree = _tree(client.get(f"/documents/{TRUSTED_ID}", params={"span": f"{start}-{start + 4}"}))
     assert tree.get_element_by_id("focus").text_content() == "Vell"
@@ -125,11 +170,20 @@ def test_a_hostile_document_renders_as_text(client: TestClient):
     hrefs = [a.get("href") or "" for a in tree.xpath("//a")]
     assert not [h for h in hrefs if not re.match(r"^(/|\?|#|https?://)", h)], hrefs
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in r.text
-    assert "javascript:window.__pwned=5" in tree.xpath('//span[@class="unsafe-url"]')[0].text_content()
+    assert (
+        "javascript:window.__pwned=5" in tree.xpath('//span[@class="unsafe-url"]')[0].text_content()
+    )
     # the speaker's name tried to break out of the title attribute
     assert all("onmouseover" not in (el.keys()) for el in tree.iter())
-    for path in ("/", "/documents", "/actors", "/actors/person:ivo-kask", "/quotes", "/search?q=silenced",
-                 "/search?q=%3Cscript%3E"):
+    for path in (
+        "/",
+        "/documents",
+        "/actors",
+        "/actors/person:ivo-kask",
+        "/quotes",
+        "/search?q=silenced",
+        "/search?q=%3Cscript%3E",
+    ):
         t = _tree(client.get(path))
         assert not t.xpath("//script | //img | //svg"), path
 
@@ -138,7 +192,9 @@ def test_headers_forbid_script_and_framing(client: TestClient):
     r = client.get(f"/documents/{HOSTILE_ID}")
     csp = r.headers["content-security-policy"]
     assert "default-src 'none'" in csp and "unsafe-inline" not in csp and "script-src" not in csp
-    assert r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
+    assert (
+        r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
+    )
     assert client.get("/api/documents").headers["content-security-policy"] == csp
 
 
@@ -149,7 +205,10 @@ def test_read_only_methods_and_store(client: TestClient, db: str):
     from sqlalchemy import text
     from sqlalchemy.exc import OperationalError
 
-    with pytest.raises(OperationalError, match="readonly|read-only|query_only"), engine.begin() as conn:
+    with (
+        pytest.raises(OperationalError, match="readonly|read-only|query_only"),
+        engine.begin() as conn,
+    ):
         conn.execute(text("DELETE FROM documents"))
     assert client.get("/api/documents").json()["total"] == 2
 
@@ -167,14 +226,26 @@ def test_a_token_guards_every_request(db: str):
     assert c.get("/api/documents").status_code == 401
     assert c.get("/static/sitrep.css").status_code == 401
     assert c.get("/", headers={"Authorization": "Bearer wrong-token-000"}).status_code == 401
-    assert c.get("/api/documents", headers={"Authorization": "Bearer s3cret-token-123"}).status_code == 200
+    assert (
+        c.get("/api/documents", headers={"Authorization": "Bearer s3cret-token-123"}).status_code
+        == 200
+    )
     assert c.get("/documents?token=wrong").status_code == 401
     r = c.get(f"/documents/{TRUSTED_ID}?token=s3cret-token-123&focus=x", follow_redirects=False)
-    assert r.status_code == 303 and "token" not in r.headers["location"] and "focus=x" in r.headers["location"]
+    assert (
+        r.status_code == 303
+        and "token" not in r.headers["location"]
+        and "focus=x" in r.headers["location"]
+    )
     cookie = r.cookies.get("sitrep_session")
     assert cookie and "s3cret" not in cookie and "httponly" in r.headers["set-cookie"].lower()
     assert c.get("/documents").status_code == 200  # the cookie carries it from now on
-    assert TestClient(app, base_url="http://10.0.0.5", cookies={"sitrep_session": "forged"}).get("/").status_code == 401
+    assert (
+        TestClient(app, base_url="http://10.0.0.5", cookies={"sitrep_session": "forged"})
+        .get("/")
+        .status_code
+        == 401
+    )
 
 
 def test_binding_beyond_loopback_needs_a_token(db: str, monkeypatch):
@@ -206,9 +277,14 @@ def test_search_finds_documents_and_quotes(client: TestClient):
     found = client.get("/api/search", params={"q": "airport soldiers"}).json()
     assert [d["id"] for d in found["documents"]] == [TRUSTED_ID]
     assert [q["id"] for q in found["quotes"]] == [f"{TRUSTED_ID}:q0"]
-    assert client.get("/api/search", params={"q": "silenced"}).json()["quotes"][0]["document_id"] == HOSTILE_ID
+    assert (
+        client.get("/api/search", params={"q": "silenced"}).json()["quotes"][0]["document_id"]
+        == HOSTILE_ID
+    )
     tree = _tree(client.get("/search", params={"q": "airport"}))
-    assert [m.text_content().lower() for m in tree.xpath('//*[contains(@class, "match")]')][:1] == ["airport"]
+    assert [m.text_content().lower() for m in tree.xpath('//*[contains(@class, "match")]')][:1] == [
+        "airport"
+    ]
     assert client.get("/api/search", params={"q": ""}).json()["documents"] == []
 
 
@@ -231,26 +307,45 @@ def test_stored_assessment_links_judgments_to_their_evidence(tmp_path: Path):
     assert "It is likely (55–80%) that troops hold the airport." in judgment.text_content()
     assert judgment.xpath('.//span[contains(@class, "band-chip")]')[0].text_content() == "likely"
     assert judgment.xpath('.//span[contains(@class, "grade")]')[0].text_content() == "B3"
-    passage = TRUSTED[TRUSTED.index("about 300"):TRUSTED.index(" and Varlamov")]
+    passage = TRUSTED[TRUSTED.index("about 300") : TRUSTED.index(" and Varlamov")]
     lead = _tree(c.get(judgment.xpath('.//a[@class="passage-link"]')[0].get("href")))
-    assert lead.get_element_by_id("focus").text_content() == passage[:len(lead.get_element_by_id("focus").text_content())]
-    assert "".join(el.text_content() for el in lead.xpath('//*[contains(@class, "evidence")]')) == passage
+    assert (
+        lead.get_element_by_id("focus").text_content()
+        == passage[: len(lead.get_element_by_id("focus").text_content())]
+    )
+    assert (
+        "".join(el.text_content() for el in lead.xpath('//*[contains(@class, "evidence")]'))
+        == passage
+    )
     story = _tree(c.get(judgment.xpath('.//a[@class="judgment-link"]')[0].get("href")))
     assert "Drovna Herald" in story.get_element_by_id("origins").text_content()
     evidence = story.xpath('//a[contains(@class, "evidence-link")]')[0].get("href")
     doc = _tree(c.get(evidence))
-    assert "".join(el.text_content() for el in doc.xpath('//*[contains(@class, "evidence")]')) == passage
+    assert (
+        "".join(el.text_content() for el in doc.xpath('//*[contains(@class, "evidence")]'))
+        == passage
+    )
     assert c.get("/api/storylines").json()["storylines"][0]["reliability"] == "B"
     assert c.get("/api/storylines/s-1").json()["origins"][0]["name"] == "Drovna Herald"
     actor = c.get("/api/actors/person:oleg-varlamov").json()
-    assert [side["stance"] for side in actor["contradictions"][0]["sides"]] == ["supportive", "accusatory"]
-    assert "accusatory" in _tree(c.get("/actors/person:oleg-varlamov")).get_element_by_id("stance").text_content()
+    assert [side["stance"] for side in actor["contradictions"][0]["sides"]] == [
+        "supportive",
+        "accusatory",
+    ]
+    assert (
+        "accusatory"
+        in _tree(c.get("/actors/person:oleg-varlamov")).get_element_by_id("stance").text_content()
+    )
     assert c.get("/storylines/nope").status_code == 404
 
 
 def test_a_store_without_an_assessment_says_so(client: TestClient):
     assert "No assessment is stored yet" in client.get("/").text
-    assert client.get("/api/storylines").json() == {"available": False, "storylines": [], "contradictions": []}
+    assert client.get("/api/storylines").json() == {
+        "available": False,
+        "storylines": [],
+        "contradictions": [],
+    }
 
 
 def test_brief_has_its_own_address(client: TestClient):
@@ -262,8 +357,22 @@ def test_brief_has_its_own_address(client: TestClient):
 def test_over_time_lists_each_statement_once():
     from sitrep.store.queries import _statements_over_time
 
-    quote = {"kind": "indirect", "document_id": "d1", "start": 10, "end": 60, "band": None, "content_text": "x"}
-    claim = {"kind": None, "document_id": "d1", "start": 20, "end": 60, "band": "likely", "text": "x"}
+    quote = {
+        "kind": "indirect",
+        "document_id": "d1",
+        "start": 10,
+        "end": 60,
+        "band": None,
+        "content_text": "x",
+    }
+    claim = {
+        "kind": None,
+        "document_id": "d1",
+        "start": 20,
+        "end": 60,
+        "band": "likely",
+        "text": "x",
+    }
     other = {"kind": None, "document_id": "d2", "start": 20, "end": 60, "band": None, "text": "y"}
     rows = _statements_over_time([quote], [claim, other])
     assert [(r["kind"], r["document_id"]) for r in rows] == [("quote", "d1"), ("claim", "d2")]
@@ -275,7 +384,9 @@ def test_search_knows_other_spellings_of_a_name(client: TestClient):
     assert plain["documents"], "the trusted document names Varlamov"
     for spelling in ("Varlamow", "oleg varlamov", "VARLAMOV"):
         found = client.get("/api/search", params={"q": spelling}).json()
-        assert [d["id"] for d in found["documents"]] == [d["id"] for d in plain["documents"]], spelling
+        assert [d["id"] for d in found["documents"]] == [d["id"] for d in plain["documents"]], (
+            spelling
+        )
     assert client.get("/api/search", params={"q": "Varlamow"}).json()["expanded"]["Varlamow"]
     assert client.get("/api/search", params={"q": "Qqqqqq"}).json()["documents"] == []
 
@@ -283,7 +394,9 @@ def test_search_knows_other_spellings_of_a_name(client: TestClient):
 def test_snippets_read_markdown_as_text():
     from sitrep.deliver.web.highlight import as_text, snippet
 
-    assert as_text("## Tanks\n> **At** the [airport](https://x.example/a)") == "Tanks\nAt the airport"
+    assert (
+        as_text("## Tanks\n> **At** the [airport](https://x.example/a)") == "Tanks\nAt the airport"
+    )
     assert "https://" not in snippet("See [the airport](https://x.example/a) today", ["airport"])
 
 

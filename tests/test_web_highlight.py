@@ -9,8 +9,10 @@ from lxml import html as lxml_html
 
 from sitrep.deliver.web.highlight import Mark, render, segments, snippet
 
-TEXT = st.lists(st.sampled_from(list("ab <>&\"'=\n\r/é字") + ["<script>", "</b>", "&amp;", "onerror="]),
-                max_size=30).map("".join)
+TEXT = st.lists(
+    st.sampled_from(list("ab <>&\"'=\n\r/é字") + ["<script>", "</b>", "&amp;", "onerror="]),
+    max_size=30,
+).map("".join)
 
 
 @st.composite
@@ -21,8 +23,10 @@ def text_and_marks(draw):
     for i in range(draw(st.integers(0, 8))):
         a = draw(st.integers(-3, n + 3))
         b = draw(st.integers(-3, n + 3))
-        css = draw(st.sampled_from(["q spk-1", "claim band-5", "hedge", "ent", "fig", "<b>x\""]))
-        marks.append(Mark(a, b, css, f"r{i}", draw(st.sampled_from([None, "t", '"><script>x</script>']))))
+        css = draw(st.sampled_from(["q spk-1", "claim band-5", "hedge", "ent", "fig", '<b>x"']))
+        marks.append(
+            Mark(a, b, css, f"r{i}", draw(st.sampled_from([None, "t", '"><script>x</script>'])))
+        )
     return text, marks
 
 
@@ -33,9 +37,11 @@ def test_segments_tile_the_text_and_carry_exactly_their_covering_marks(case):
     assert "".join(s.text for s in segs) == text
     pos = 0
     for s in segs:
-        assert s.start == pos and s.end > s.start and text[s.start:s.end] == s.text
+        assert s.start == pos and s.end > s.start and text[s.start : s.end] == s.text
         pos = s.end
-        covering = {id(m) for m in marks if max(0, m.start) <= s.start and min(m.end, len(text)) >= s.end}
+        covering = {
+            id(m) for m in marks if max(0, m.start) <= s.start and min(m.end, len(text)) >= s.end
+        }
         assert {id(m) for m in s.marks} == covering
     assert pos == len(text)
 
@@ -71,10 +77,19 @@ def test_render_is_escaped_and_each_record_reads_back_whole(case, focus):
 
 def test_overlapping_records_split_into_flat_segments():
     text = "He said troops will probably stay."
-    quote, claim, hedge = Mark(8, 33, "q", "q0"), Mark(8, 28, "claim", "c0"), Mark(20, 28, "hedge", "h0")
+    quote, claim, hedge = (
+        Mark(8, 33, "q", "q0"),
+        Mark(8, 28, "claim", "c0"),
+        Mark(20, 28, "hedge", "h0"),
+    )
     segs = [(s.text, [m.ref for m in s.marks]) for s in segments(text, [hedge, quote, claim])]
-    assert segs == [("He said ", []), ("troops will ", ["q0", "c0"]), ("probably", ["q0", "c0", "h0"]),
-                    (" stay", ["q0"]), (".", [])]
+    assert segs == [
+        ("He said ", []),
+        ("troops will ", ["q0", "c0"]),
+        ("probably", ["q0", "c0", "h0"]),
+        (" stay", ["q0"]),
+        (".", []),
+    ]
 
 
 def test_snippet_marks_hits_and_escapes():

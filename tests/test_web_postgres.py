@@ -24,8 +24,9 @@ def pg_db():
     psycopg = pytest.importorskip("psycopg")
     from sqlalchemy.engine import make_url
 
-    url = os.environ.get("SITREP_TEST_PG") or (URL_FILE.read_text(encoding="utf-8").strip()
-                                                if URL_FILE.is_file() else "")
+    url = os.environ.get("SITREP_TEST_PG") or (
+        URL_FILE.read_text(encoding="utf-8").strip() if URL_FILE.is_file() else ""
+    )
     if not url:
         pytest.skip("no PostgreSQL server: run `make services` (or set SITREP_TEST_PG)")
     base = make_url(url.replace("postgresql://", "postgresql+psycopg://", 1))
@@ -54,12 +55,22 @@ def test_browser_reads_postgres_and_searches_with_full_text(pg_db: str):
     client = TestClient(create_app(engine), base_url="http://127.0.0.1")
     found = client.get("/api/search", params={"q": "soldiers airport"}).json()
     assert [d["id"] for d in found["documents"]] == ["d0c0ffee00000001"]
-    assert [q["content_text"] for q in found["quotes"]] == ["about 300 soldiers will probably hold the airport,"]
-    assert client.get("/api/search", params={"q": "silenced"}).json()["quotes"][0]["document_id"] == "bad0bad0bad0bad0"
+    assert [q["content_text"] for q in found["quotes"]] == [
+        "about 300 soldiers will probably hold the airport,"
+    ]
+    assert (
+        client.get("/api/search", params={"q": "silenced"}).json()["quotes"][0]["document_id"]
+        == "bad0bad0bad0bad0"
+    )
     assert client.get("/api/search", params={"q": "zebra"}).json()["documents"] == []
     doc = client.get("/api/documents/d0c0ffee00000001").json()
     assert doc["document"]["text"] == TRUSTED
-    for path in ("/", "/documents/d0c0ffee00000001", "/actors/person:oleg-varlamov", "/search?q=airport"):
+    for path in (
+        "/",
+        "/documents/d0c0ffee00000001",
+        "/actors/person:oleg-varlamov",
+        "/search?q=airport",
+    ):
         assert client.get(path).status_code == 200, path
     with pytest.raises(DBAPIError, match="read-only"), engine.begin() as conn:
         conn.execute(text("DELETE FROM documents"))

@@ -50,12 +50,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rates-out", type=Path, default=RATES_PATH)
     ap.add_argument("--threshold-out", type=Path, default=THRESHOLD_PATH)
     ap.add_argument("--wiki", type=int, default=WIKI_SAMPLE, help="Wikipedia sentences to add")
-    ap.add_argument("--cache", type=Path, default=CACHE_DIR,
-                    help="where parsed corpus features are cached")
+    ap.add_argument(
+        "--cache", type=Path, default=CACHE_DIR, help="where parsed corpus features are cached"
+    )
     args = ap.parse_args(argv)
     folder = data_dir(REPO)
     if folder is None:
-        print("no uncertainty data (set SITREP_DATA or place it at ../shared/data); nothing trained")
+        print(
+            "no uncertainty data (set SITREP_DATA or place it at ../shared/data); nothing trained"
+        )
         return 1
     t0 = time.time()
     nlp = load_nlp()
@@ -68,12 +71,18 @@ def main(argv: list[str] | None = None) -> int:
     args.rates_out.write_text(json.dumps(rates, indent=0, sort_keys=True) + "\n")
     if TUNE_THRESHOLD:
         threshold, inner_f1 = choose_threshold(news + extra, rates)
-        print(f"cue-marginal threshold {threshold} ({INNER_FOLDS}-fold CV sentence F1 {inner_f1:.3f})")
-        args.threshold_out.write_text(json.dumps({"threshold": threshold, "inner_folds": INNER_FOLDS}) + "\n")
+        print(
+            f"cue-marginal threshold {threshold} ({INNER_FOLDS}-fold CV sentence F1 {inner_f1:.3f})"
+        )
+        args.threshold_out.write_text(
+            json.dumps({"threshold": threshold, "inner_folds": INNER_FOLDS}) + "\n"
+        )
     else:
         args.threshold_out.unlink(missing_ok=True)
-    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB), {args.rates_out} and "
-          f"{args.threshold_out} in {time.time() - t0:.0f}s")
+    print(
+        f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB), {args.rates_out} and "
+        f"{args.threshold_out} in {time.time() - t0:.0f}s"
+    )
     return 0
 
 

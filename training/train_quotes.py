@@ -23,8 +23,13 @@ from sitrep.analyze.quote_model import CUES_PATH, MODEL_PATH
 from sitrep.eval.polnear import data_root, parsed_split
 
 MIN_CUE_COUNT = 3
-PARAMS = {"c1": 2.0, "c2": 0.1, "max_iterations": 100, "feature.possible_transitions": True,
-          "feature.minfreq": 2}
+PARAMS = {
+    "c1": 2.0,
+    "c2": 0.1,
+    "max_iterations": 100,
+    "feature.possible_transitions": True,
+    "feature.minfreq": 2,
+}
 
 
 def build_lexicon(articles, docs) -> dict[str, float]:
@@ -98,8 +103,10 @@ def main(argv: list[str] | None = None) -> int:
             trainer.append([feats[i] for i in para], [labels[i] for i in para])
     t1 = time.time()
     trainer.train(str(args.out))
-    print(f"trained CRF in {time.time() - t1:.0f}s -> {args.out.name} "
-          f"({args.out.stat().st_size / 1e6:.1f} MB)")
+    print(
+        f"trained CRF in {time.time() - t1:.0f}s -> {args.out.name} "
+        f"({args.out.stat().st_size / 1e6:.1f} MB)"
+    )
     return 0
 
 

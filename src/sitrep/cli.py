@@ -31,14 +31,25 @@ if hasattr(typer.core, "TyperArgument") and hasattr(typer.core.TyperArgument, "d
     typer.core.TyperArgument.display_type_rich = lambda self, ctx: None
 out = Console()
 
-DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL (env SITREP_DB; default sitrep.db)")]
-PathsArg = Annotated[list[str], typer.Argument(help="Files or folders (searched recursively)", metavar="PATH")]
-OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet for documents that do not name one")]
-PublishedOpt = Annotated[str | None, typer.Option("--published", help="Publication date for documents without one")]
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file or SQLAlchemy URL (env SITREP_DB; default sitrep.db)"),
+]
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Files or folders (searched recursively)", metavar="PATH")
+]
+OutletOpt = Annotated[
+    str | None, typer.Option("--outlet", help="Outlet for documents that do not name one")
+]
+PublishedOpt = Annotated[
+    str | None, typer.Option("--published", help="Publication date for documents without one")
+]
 WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=1, help="Analysis processes")]
 
 
-RELATIVE_DAYS = re.compile(r"\b(today|yesterday|tomorrow|ago|last|next|this|now|week|month|year)\b", re.I)
+RELATIVE_DAYS = re.compile(
+    r"\b(today|yesterday|tomorrow|ago|last|next|this|now|week|month|year)\b", re.I
+)
 
 
 def _version(show: bool) -> None:
@@ -50,8 +61,14 @@ def _version(show: bool) -> None:
 
 
 @app.callback()
-def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                                help="Show the version and exit")] = False) -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit"
+        ),
+    ] = False,
+) -> None:
     """Turn crisis reporting into a sourced, graded preliminary assessment."""
 
 
@@ -60,11 +77,17 @@ def _overrides(outlet: str | None, published: str | None) -> dict:
     if published:
         from sitrep.ingest.metadata import normalize_published
 
-        day = None if RELATIVE_DAYS.search(published) and not re.search(r"\d{4}", published) else \
-            normalize_published(published)
+        day = (
+            None
+            if RELATIVE_DAYS.search(published) and not re.search(r"\d{4}", published)
+            else normalize_published(published)
+        )
         if day is None:
-            err.print(f"[red]error:[/] --published {published!r} is not a date sitrep can pin down; give a day "
-                      "such as 2026-03-07 or '7 March 2026'", highlight=False)
+            err.print(
+                f"[red]error:[/] --published {published!r} is not a date sitrep can pin down; give a day "
+                "such as 2026-03-07 or '7 March 2026'",
+                highlight=False,
+            )
             raise typer.Exit(2)
         if day != published.strip():
             err.print(f"--published {published!r} read as {day}", highlight=False)
@@ -76,9 +99,15 @@ class _Bars:
     """Rich progress bars keyed by stage name, shown only on a terminal."""
 
     def __init__(self, console: Console) -> None:
-        self.progress = Progress(TextColumn("[bold]{task.description:<8}"), BarColumn(), MofNCompleteColumn(),
-                                 TimeElapsedColumn(), console=console, transient=False,
-                                 disable=not console.is_terminal)
+        self.progress = Progress(
+            TextColumn("[bold]{task.description:<8}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+            disable=not console.is_terminal,
+        )
         self.tasks: dict[str, int] = {}
 
     def __enter__(self):
@@ -115,7 +144,10 @@ def _engine(db: str | None, create: bool = True):
     except Exception as exc:
         from sitrep.store.location import plain_reason
 
-        err.print(f"[red]error:[/] cannot open the database {db or ''}: {plain_reason(exc)}", highlight=False)
+        err.print(
+            f"[red]error:[/] cannot open the database {db or ''}: {plain_reason(exc)}",
+            highlight=False,
+        )
         raise typer.Exit(2) from exc
 
 
@@ -155,8 +187,13 @@ def _settings_errors() -> tuple[type[Exception], ...]:
 
 
 @app.command()
-def ingest(paths: PathsArg, db: DbOpt = None, outlet: OutletOpt = None, published: PublishedOpt = None,
-           workers: WorkersOpt = 1) -> None:
+def ingest(
+    paths: PathsArg,
+    db: DbOpt = None,
+    outlet: OutletOpt = None,
+    published: PublishedOpt = None,
+    workers: WorkersOpt = 1,
+) -> None:
     """Read documents into the store and analyze them (the same content twice is a no-op)."""
     started = time.perf_counter()
     engine = _engine(db)
@@ -164,36 +201,64 @@ def ingest(paths: PathsArg, db: DbOpt = None, outlet: OutletOpt = None, publishe
     try:
         gaz = pipeline.gazetteer_in_force(engine, paths, None, _note)
         with _Bars(err) as bars:
-            report, analyzed = pipeline.ingest_and_analyze(engine, paths, settings, bars, _problem, gaz)
+            report, analyzed = pipeline.ingest_and_analyze(
+                engine, paths, settings, bars, _problem, gaz
+            )
     except _settings_errors() as exc:
         raise _settings_error(exc) from exc
     except KeyboardInterrupt:
         raise _stopped_by_ctrl_c() from None
     _say_analyzed(report, analyzed)
-    err.print(f"Ingested {len(report.added)} new document(s), {len(report.already)} already stored, "
-              f"{len(report.problems)} problem(s), page furniture dropped in {len(report.furniture)} document(s) "
-              f"in {time.perf_counter() - started:.1f}s "
-              f"-> {engine.url.render_as_string(hide_password=True)}")
+    err.print(
+        f"Ingested {len(report.added)} new document(s), {len(report.already)} already stored, "
+        f"{len(report.problems)} problem(s), page furniture dropped in {len(report.furniture)} document(s) "
+        f"in {time.perf_counter() - started:.1f}s "
+        f"-> {engine.url.render_as_string(hide_password=True)}"
+    )
     if not report.added and not report.already:
-        err.print(f"[yellow]warning:[/] no document found in {' '.join(paths)} (sitrep reads .txt .md .html "
-                  ".jsonl .xml/.rss/.atom .warc .warc.gz)", highlight=False)
+        err.print(
+            f"[yellow]warning:[/] no document found in {' '.join(paths)} (sitrep reads .txt .md .html "
+            ".jsonl .xml/.rss/.atom .warc .warc.gz)",
+            highlight=False,
+        )
     if report.problems or not (report.added or report.already):
         raise typer.Exit(1)
 
 
 @app.command()
-def assess(paths: PathsArg, db: DbOpt = None, out_dir: Annotated[Path, typer.Option("--out", help="Folder for brief.html and brief.md")] = Path("."),
-           outlet: OutletOpt = None, published: PublishedOpt = None, workers: WorkersOpt = 1,
-           sources: Annotated[Path | None, typer.Option("--sources", help="sources.toml: outlet -> reliability grade A-F")] = None,
-           gazetteer: Annotated[Path | None, typer.Option("--gazetteer", help="TOML gazetteer of extra (local or fictional) places")] = None,
-           title: Annotated[str, typer.Option("--title", help="Heading of the brief")] = "Preliminary assessment") -> None:
+def assess(
+    paths: PathsArg,
+    db: DbOpt = None,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder for brief.html and brief.md")
+    ] = Path("."),
+    outlet: OutletOpt = None,
+    published: PublishedOpt = None,
+    workers: WorkersOpt = 1,
+    sources: Annotated[
+        Path | None, typer.Option("--sources", help="sources.toml: outlet -> reliability grade A-F")
+    ] = None,
+    gazetteer: Annotated[
+        Path | None,
+        typer.Option("--gazetteer", help="TOML gazetteer of extra (local or fictional) places"),
+    ] = None,
+    title: Annotated[
+        str, typer.Option("--title", help="Heading of the brief")
+    ] = "Preliminary assessment",
+) -> None:
     """The main job: ingest, analyze, resolve, assess, and write the brief."""
     from sitrep.store import read
 
     started = time.perf_counter()
     engine = _engine(db)
-    settings = pipeline.JobSettings(out_dir=out_dir, title=title, sources=sources, gazetteer=gazetteer,
-                                    workers=workers, overrides=_overrides(outlet, published))
+    settings = pipeline.JobSettings(
+        out_dir=out_dir,
+        title=title,
+        sources=sources,
+        gazetteer=gazetteer,
+        workers=workers,
+        overrides=_overrides(outlet, published),
+    )
     try:
         with _Bars(err) as bars:
             job = pipeline.run_assessment(engine, paths, settings, bars, _problem, _note)
@@ -209,9 +274,15 @@ def assess(paths: PathsArg, db: DbOpt = None, out_dir: Annotated[Path, typer.Opt
     table = Table(title="sitrep assess", show_header=False, box=None)
     for key in ("documents", "quotes", "claims", "entities", "places", "figures", "dates"):
         table.add_row(key, str(counts[key]))
-    table.add_row("storylines", f"{len(assessment.storylines)} ({len(assessment.confirmed)} confirmed, "
-                  f"{len(assessment.circular)} circular or syndicated)")
-    table.add_row("contradictions", str(len(assessment.figure_conflicts) + len(assessment.statement_conflicts)))
+    table.add_row(
+        "storylines",
+        f"{len(assessment.storylines)} ({len(assessment.confirmed)} confirmed, "
+        f"{len(assessment.circular)} circular or syndicated)",
+    )
+    table.add_row(
+        "contradictions",
+        str(len(assessment.figure_conflicts) + len(assessment.statement_conflicts)),
+    )
     table.add_row("stance changes", str(len(assessment.stance_changes)))
     furniture_docs, furniture_lines = read.furniture_counts(engine)
     table.add_row("furniture", f"{furniture_lines} line(s) dropped in {furniture_docs} document(s)")
@@ -232,9 +303,23 @@ def _nothing(exc: Exception) -> typer.Exit:
 
 
 @app.command()
-def extract(paths: PathsArg, jsonl: Annotated[bool, typer.Option("--jsonl/--json", help="JSON Lines: one sitrep/1 object per line (default), or --json: one indented JSON array")] = True,
-            outlet: OutletOpt = None, published: PublishedOpt = None, workers: WorkersOpt = 1,
-            gazetteer: Annotated[Path | None, typer.Option("--gazetteer", help="TOML gazetteer of extra (local or fictional) places")] = None) -> None:
+def extract(
+    paths: PathsArg,
+    jsonl: Annotated[
+        bool,
+        typer.Option(
+            "--jsonl/--json",
+            help="JSON Lines: one sitrep/1 object per line (default), or --json: one indented JSON array",
+        ),
+    ] = True,
+    outlet: OutletOpt = None,
+    published: PublishedOpt = None,
+    workers: WorkersOpt = 1,
+    gazetteer: Annotated[
+        Path | None,
+        typer.Option("--gazetteer", help="TOML gazetteer of extra (local or fictional) places"),
+    ] = None,
+) -> None:
     """Analyze without a store: one sitrep/1 JSON object per input document on stdout."""
     from sitrep.deliver.contract import document_json
     from sitrep.ingest import IngestProblem, read_sources
@@ -273,18 +358,41 @@ def extract(paths: PathsArg, jsonl: Annotated[bool, typer.Option("--jsonl/--json
 
 
 @app.command()
-def quotes(db: DbOpt = None,
-           speaker: Annotated[str | None, typer.Option("--speaker", help="Only quotes by this actor (any alias, or an id; a name that fits several actors lists them)")] = None,
-           about: Annotated[str | None, typer.Option("--about", help="Only quotes that mention this actor (a name, alias or id)")] = None,
-           limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many quotes")] = 200,
-           min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Only quotes at this confidence or above (0.5 drops likely scare quotes)")] = 0.0) -> None:
+def quotes(
+    db: DbOpt = None,
+    speaker: Annotated[
+        str | None,
+        typer.Option(
+            "--speaker",
+            help="Only quotes by this actor (any alias, or an id; a name that fits several actors lists them)",
+        ),
+    ] = None,
+    about: Annotated[
+        str | None,
+        typer.Option("--about", help="Only quotes that mention this actor (a name, alias or id)"),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="Show at most this many quotes")
+    ] = 200,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Only quotes at this confidence or above (0.5 drops likely scare quotes)",
+        ),
+    ] = 0.0,
+) -> None:
     """Who said what, with document and date."""
     from sitrep.commands.entities import ask_for_fuller_name
     from sitrep.store.queries import AmbiguousActor, NoSuchActor, find_quotes
 
     engine = _engine(db, create=False)
     try:
-        rows = find_quotes(engine, speaker=speaker, about=about, limit=limit, min_confidence=min_confidence)
+        rows = find_quotes(
+            engine, speaker=speaker, about=about, limit=limit, min_confidence=min_confidence
+        )
     except NoSuchActor as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(1) from None
@@ -297,15 +405,24 @@ def quotes(db: DbOpt = None,
     for col in ("speaker", "quote", "kind", "document", "date"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r["speaker_name"] or (r["source_text"] or "?"), r["content_text"], r["kind"],
-                      f"{r['outlet'] or ''}: {r['title'] or r['path']}", r["published"] or "")
+        table.add_row(
+            r["speaker_name"] or (r["source_text"] or "?"),
+            r["content_text"],
+            r["kind"],
+            f"{r['outlet'] or ''}: {r['title'] or r['path']}",
+            r["published"] or "",
+        )
     out.print(table)
 
 
 @app.command()
-def export(db: DbOpt = None,
-           fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | parquet")] = "jsonl",
-           out_path: Annotated[Path, typer.Option("--out", "-o", help="Output folder (csv, parquet) or file (jsonl)")] = Path("export")) -> None:
+def export(
+    db: DbOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | parquet")] = "jsonl",
+    out_path: Annotated[
+        Path, typer.Option("--out", "-o", help="Output folder (csv, parquet) or file (jsonl)")
+    ] = Path("export"),
+) -> None:
     """Export the store: the sitrep/1 JSON Lines contract, or one CSV/Parquet file per table."""
     from sitrep.deliver import export as ex
 
@@ -323,13 +440,26 @@ def export(db: DbOpt = None,
 
 
 @app.command()
-def brief(db: DbOpt = None, out_dir: Annotated[Path, typer.Option("--out", help="Folder for brief.html and brief.md")] = Path("."),
-          title: Annotated[str, typer.Option("--title", help="Heading of the brief")] = "Preliminary assessment",
-          sources: Annotated[Path | None, typer.Option("--sources", help="sources.toml: outlet -> reliability grade A-F")] = None,
-          hypotheses: Annotated[Path | None, typer.Option("--hypotheses", help="hypotheses.toml to weigh in the brief")] = None) -> None:
+def brief(
+    db: DbOpt = None,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder for brief.html and brief.md")
+    ] = Path("."),
+    title: Annotated[
+        str, typer.Option("--title", help="Heading of the brief")
+    ] = "Preliminary assessment",
+    sources: Annotated[
+        Path | None, typer.Option("--sources", help="sources.toml: outlet -> reliability grade A-F")
+    ] = None,
+    hypotheses: Annotated[
+        Path | None, typer.Option("--hypotheses", help="hypotheses.toml to weigh in the brief")
+    ] = None,
+) -> None:
     """Write brief.html and brief.md again from the store."""
     engine = _engine(db, create=False)
-    settings = pipeline.JobSettings(out_dir=out_dir, title=title, sources=sources, hypotheses=hypotheses)
+    settings = pipeline.JobSettings(
+        out_dir=out_dir, title=title, sources=sources, hypotheses=hypotheses
+    )
     try:
         _assessment, (html, md) = pipeline.rebrief(engine, settings, _note)
     except pipeline.NothingToAssess as exc:

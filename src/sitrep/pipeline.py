@@ -26,8 +26,18 @@ from sitrep.store import resolution as stored_resolution
 from sitrep.store.furniture import mark_repeated_lines
 from sitrep.store.near_duplicates import fill_band_keys, mark_near_duplicates
 
-__all__ = ["AnalyzeReport", "IngestReport", "analyze_pending", "analyze_stream", "fill_band_keys", "ingest",
-           "mark_near_duplicates", "mark_repeated_lines", "resolve", "resolved"]
+__all__ = [
+    "AnalyzeReport",
+    "IngestReport",
+    "analyze_pending",
+    "analyze_stream",
+    "fill_band_keys",
+    "ingest",
+    "mark_near_duplicates",
+    "mark_repeated_lines",
+    "resolve",
+    "resolved",
+]
 
 Progress = Callable[[str, int, int | None], None]  # (stage, advance, total)
 
@@ -45,8 +55,13 @@ class IngestReport:
     furniture: dict[str, str] = field(default_factory=dict)
 
 
-def ingest(engine: Engine, paths: Iterable[str], overrides: dict | None = None,
-           progress: Progress = _noop, on_problem: Callable[[IngestProblem], None] | None = None) -> IngestReport:
+def ingest(
+    engine: Engine,
+    paths: Iterable[str],
+    overrides: dict | None = None,
+    progress: Progress = _noop,
+    on_problem: Callable[[IngestProblem], None] | None = None,
+) -> IngestReport:
     """Store every readable document; the same content twice is a no-op."""
     report = IngestReport()
     for item in read_sources(paths, overrides):
@@ -72,8 +87,13 @@ class AnalyzeReport:
     not_analyzed: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
 
 
-def analyze_pending(engine: Engine, workers: int = 1, progress: Progress = _noop,
-                    batch: int = 64, gazetteer: Gazetteer | None = None) -> AnalyzeReport:
+def analyze_pending(
+    engine: Engine,
+    workers: int = 1,
+    progress: Progress = _noop,
+    batch: int = 64,
+    gazetteer: Gazetteer | None = None,
+) -> AnalyzeReport:
     """Analyze every document not yet analyzed; each lands in its own transaction, so a
     killed run resumes where it stopped. Documents are read ``batch`` at a time and fed
     to one analysis stream (one worker pool for the whole run), so memory stays flat.
@@ -98,8 +118,9 @@ def analyze_pending(engine: Engine, workers: int = 1, progress: Progress = _noop
     return report
 
 
-def analyze_stream(docs: Iterable[Document], workers: int = 1,
-                   gazetteer: Gazetteer | None = None) -> Iterator[tuple[Document, Analysis]]:
+def analyze_stream(
+    docs: Iterable[Document], workers: int = 1, gazetteer: Gazetteer | None = None
+) -> Iterator[tuple[Document, Analysis]]:
     """``(document, analysis)`` in input order, in this process or a pool of ``workers``."""
     if workers > 1:
         from sitrep.scale.pool import analyze_parallel
@@ -108,8 +129,9 @@ def analyze_stream(docs: Iterable[Document], workers: int = 1,
     return analyze_docs(docs, gazetteer=gazetteer)
 
 
-def resolve(engine: Engine, gazetteer: Gazetteer | None = None
-            ) -> tuple[list[tuple[Document, Analysis]], Resolution]:
+def resolve(
+    engine: Engine, gazetteer: Gazetteer | None = None
+) -> tuple[list[tuple[Document, Analysis]], Resolution]:
     """Resolve the stored corpus (read once), save the result, and return the corpus with its
     speakers, sources and mentions pointed at canonical actors. ``gazetteer``: the one in
     force (by default the one the store keeps, else the base one)."""
@@ -122,8 +144,9 @@ def resolve(engine: Engine, gazetteer: Gazetteer | None = None
     return items, resolution
 
 
-def resolved(engine: Engine, gazetteer: Gazetteer | None = None
-             ) -> tuple[list[tuple[Document, Analysis]], Resolution]:
+def resolved(
+    engine: Engine, gazetteer: Gazetteer | None = None
+) -> tuple[list[tuple[Document, Analysis]], Resolution]:
     """The stored corpus under its saved resolution; resolved again only when the corpus
     changed since (what ``brief``, ``export`` and ``hypotheses`` read)."""
     saved = stored_resolution.load(engine, stored_resolution.corpus_stamp(engine))
@@ -193,8 +216,9 @@ def kept(engine: Engine | None, kind: str, given: Path | None, note: Note = prin
     return chosen.path
 
 
-def gazetteer_in_force(engine: Engine | None, paths: Iterable[str], gazetteer: Path | None,
-                       note: Note = print) -> Gazetteer:
+def gazetteer_in_force(
+    engine: Engine | None, paths: Iterable[str], gazetteer: Path | None, note: Note = print
+) -> Gazetteer:
     """The gazetteer a run places names with: the base one plus the user file named, else one
     beside the inputs, else the one the store kept from an earlier run. Handed to analysis
     and resolution as an argument (workers load the same file)."""
@@ -205,20 +229,32 @@ def gazetteer_in_force(engine: Engine | None, paths: Iterable[str], gazetteer: P
         raise SettingsFileError(f"gazetteer {chosen} cannot be read: {exc}") from exc
 
 
-def ingest_and_analyze(engine: Engine, paths: Iterable[str], settings: JobSettings, progress: Progress = _noop,
-                       on_problem: Callable[[IngestProblem], None] | None = None,
-                       gazetteer: Gazetteer | None = None) -> tuple[IngestReport, AnalyzeReport]:
+def ingest_and_analyze(
+    engine: Engine,
+    paths: Iterable[str],
+    settings: JobSettings,
+    progress: Progress = _noop,
+    on_problem: Callable[[IngestProblem], None] | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> tuple[IngestReport, AnalyzeReport]:
     report = ingest(engine, paths, settings.overrides, progress=progress, on_problem=on_problem)
     mark_near_duplicates(engine)
     repeated = mark_repeated_lines(engine)
     if repeated:  # lines blanked: their documents' near-duplicate keys again
         report.furniture.update(repeated)
         mark_near_duplicates(engine)
-    return report, analyze_pending(engine, workers=settings.workers, progress=progress, gazetteer=gazetteer)
+    return report, analyze_pending(
+        engine, workers=settings.workers, progress=progress, gazetteer=gazetteer
+    )
 
 
-def assess_and_save(engine: Engine, items: list[tuple[Document, Analysis]], resolution: Resolution,
-                    sources: Path | None, hypotheses: Path | None) -> Assessment:
+def assess_and_save(
+    engine: Engine,
+    items: list[tuple[Document, Analysis]],
+    resolution: Resolution,
+    sources: Path | None,
+    hypotheses: Path | None,
+) -> Assessment:
     """Assess the corpus, weigh the hypotheses when a file is in force, and store both."""
     from sitrep.assess import assess_corpus
     from sitrep.assess.hypotheses import matrix_for
@@ -233,8 +269,14 @@ def assess_and_save(engine: Engine, items: list[tuple[Document, Analysis]], reso
     return assessment
 
 
-def run_assessment(engine: Engine, paths: list[str], settings: JobSettings, progress: Progress = _noop,
-                   on_problem: Callable[[IngestProblem], None] | None = None, note: Note = print) -> JobReport:
+def run_assessment(
+    engine: Engine,
+    paths: list[str],
+    settings: JobSettings,
+    progress: Progress = _noop,
+    on_problem: Callable[[IngestProblem], None] | None = None,
+    note: Note = print,
+) -> JobReport:
     """The main job: ingest -> analyze -> resolve -> assess -> save -> render the brief."""
     gaz = gazetteer_in_force(engine, paths, settings.gazetteer, note)
     ingested, analyzed = ingest_and_analyze(engine, paths, settings, progress, on_problem, gaz)
@@ -242,26 +284,43 @@ def run_assessment(engine: Engine, paths: list[str], settings: JobSettings, prog
     items, resolution = resolve(engine, gaz)
     progress("resolve", 1, 1)
     if not items:
-        raise NothingToAssess(f"no document could be read from {' '.join(paths)}"
-                              + (" (see the problems above)" if ingested.problems else ""))
+        raise NothingToAssess(
+            f"no document could be read from {' '.join(paths)}"
+            + (" (see the problems above)" if ingested.problems else "")
+        )
     failpoints.reached("assess")
     sources = kept(engine, "sources", settings.sources or beside(paths, "sources.toml"), note)
-    hypotheses = kept(engine, "hypotheses", settings.hypotheses or beside(paths, "hypotheses.toml"), note)
+    hypotheses = kept(
+        engine, "hypotheses", settings.hypotheses or beside(paths, "hypotheses.toml"), note
+    )
     assessment = assess_and_save(engine, items, resolution, sources, hypotheses)
-    return JobReport(ingested, analyzed, assessment, _render(items, resolution, assessment, settings))
+    return JobReport(
+        ingested, analyzed, assessment, _render(items, resolution, assessment, settings)
+    )
 
 
-def rebrief(engine: Engine, settings: JobSettings, note: Note = print) -> tuple[Assessment, tuple[Path, Path]]:
+def rebrief(
+    engine: Engine, settings: JobSettings, note: Note = print
+) -> tuple[Assessment, tuple[Path, Path]]:
     """The brief again from the store, under the settings in force (the kept ones unless named)."""
     items, resolution = resolved(engine, gazetteer_in_force(engine, [], settings.gazetteer, note))
     if not items:
         raise NothingToAssess("the database holds no documents (run `sitrep ingest PATH` first)")
-    assessment = assess_and_save(engine, items, resolution, kept(engine, "sources", settings.sources, note),
-                                 kept(engine, "hypotheses", settings.hypotheses, note))
+    assessment = assess_and_save(
+        engine,
+        items,
+        resolution,
+        kept(engine, "sources", settings.sources, note),
+        kept(engine, "hypotheses", settings.hypotheses, note),
+    )
     return assessment, _render(items, resolution, assessment, settings)
 
 
-def _render(items, resolution: Resolution, assessment: Assessment, settings: JobSettings) -> tuple[Path, Path]:
+def _render(
+    items, resolution: Resolution, assessment: Assessment, settings: JobSettings
+) -> tuple[Path, Path]:
     from sitrep.deliver.brief import render_brief
 
-    return render_brief(items, settings.out_dir, resolution, title=settings.title, assessment=assessment)
+    return render_brief(
+        items, settings.out_dir, resolution, title=settings.title, assessment=assessment
+    )

@@ -142,7 +142,9 @@ class Place:
     lon: float | None = None
     match: str = "unresolved"  # exact | alias | historical | fuzzy | country | unresolved
     geonameid: int | None = None
-    alternatives: list[str] = field(default_factory=list)  # other places of that name ("Geneva, US")
+    alternatives: list[str] = field(
+        default_factory=list
+    )  # other places of that name ("Geneva, US")
     reason: str | None = None  # why this one, when the name has namesakes or was misspelled
 
 
@@ -202,7 +204,11 @@ def span_from(data: dict | None) -> Span | None:
 
 
 def actor_from(data: dict | None) -> ActorRef | None:
-    return None if data is None else ActorRef(data.get("id"), data.get("name"), data.get("kind", "named"))
+    return (
+        None
+        if data is None
+        else ActorRef(data.get("id"), data.get("name"), data.get("kind", "named"))
+    )
 
 
 def analysis_from_dict(data: dict) -> Analysis:
@@ -211,26 +217,43 @@ def analysis_from_dict(data: dict) -> Analysis:
     return Analysis(
         quotes=[
             Quote(
-                q["start"], q["end"], q["text"], span_from(q.get("cue")),
+                q["start"],
+                q["end"],
+                q["text"],
+                span_from(q.get("cue")),
                 [span_from(s) for s in q.get("sources", [])],
                 [span_from(s) for s in q.get("contents", [])],
-                actor_from(q.get("speaker")), q.get("kind", "direct"), q.get("confidence", 1.0),
+                actor_from(q.get("speaker")),
+                q.get("kind", "direct"),
+                q.get("confidence", 1.0),
             )
             for q in data.get("quotes", [])
         ],
         claims=[
             Claim(
-                c["start"], c["end"], c["text"], actor_from(c["source"]), span_from(c.get("cue")),
-                [hedge(h) for h in c.get("hedges", [])], c.get("band"), c.get("hypothesis", False),
+                c["start"],
+                c["end"],
+                c["text"],
+                actor_from(c["source"]),
+                span_from(c.get("cue")),
+                [hedge(h) for h in c.get("hedges", [])],
+                c.get("band"),
+                c.get("hypothesis", False),
             )
             for c in data.get("claims", [])
         ],
         hedges=[hedge(h) for h in data.get("hedges", [])],
         entities=[
             Entity(
-                e["id"], e["name"], e["type"], list(e.get("aliases", [])), list(e.get("roles", [])),
-                list(e.get("descriptions", [])), [Mention(**m) for m in e.get("mentions", [])],
-                e.get("gender"), [Role(**r) for r in e.get("role_spans", [])],
+                e["id"],
+                e["name"],
+                e["type"],
+                list(e.get("aliases", [])),
+                list(e.get("roles", [])),
+                list(e.get("descriptions", [])),
+                [Mention(**m) for m in e.get("mentions", [])],
+                e.get("gender"),
+                [Role(**r) for r in e.get("role_spans", [])],
             )
             for e in data.get("entities", [])
         ],

@@ -90,7 +90,10 @@ def _extract(document: Document, sdoc, gaz: Gazetteer) -> Analysis:
 
 
 def analyze_docs(
-    documents: Iterable[Document], nlp=None, batch_size: int = 16, gazetteer: Gazetteer | None = None
+    documents: Iterable[Document],
+    nlp=None,
+    batch_size: int = 16,
+    gazetteer: Gazetteer | None = None,
 ) -> Iterator[tuple[Document, Analysis]]:
     """Analyze a stream of documents with ``nlp.pipe``, yielding in input order.
 
@@ -102,7 +105,9 @@ def analyze_docs(
     pending: list[Document] = []
 
     def flush() -> Iterator[tuple[Document, Analysis]]:
-        for doc, sdoc in zip(pending, parse_texts(nlp, [d.text for d in pending], batch_size), strict=True):
+        for doc, sdoc in zip(
+            pending, parse_texts(nlp, [d.text for d in pending], batch_size), strict=True
+        ):
             yield doc, analyze_parsed(doc, sdoc, gaz)
         pending.clear()
 
@@ -113,7 +118,12 @@ def analyze_docs(
             continue
         if document.language and document.language not in SUPPORTED_LANGUAGES:
             yield from flush()
-            yield document, Analysis(analyzed=False, note=f"language {document.language!r} is not analyzed yet")
+            yield (
+                document,
+                Analysis(
+                    analyzed=False, note=f"language {document.language!r} is not analyzed yet"
+                ),
+            )
             continue
         pending.append(document)
         if len(pending) >= batch_size:

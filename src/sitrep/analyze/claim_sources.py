@@ -28,7 +28,9 @@ def _name_span(head) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
-def source_ref(head, phrase_start: int, phrase_end: int, ents, document, in_quote: bool = False) -> ActorRef:
+def source_ref(
+    head, phrase_start: int, phrase_end: int, ents, document, in_quote: bool = False
+) -> ActorRef:
     """Classify a source phrase (its head token and character span) as an ActorRef."""
     text = doc_text(head.doc)
     phrase = text[phrase_start:phrase_end]

@@ -18,16 +18,56 @@ from sitrep.analyze.nlp import doc_text
 from sitrep.analyze.token_table import TokenTable, token_table
 from sitrep.records import ActorRef, Claim, Hedge, Span
 
-REPORT_VERBS = frozenset({
-    "report", "say", "tell", "claim", "state", "announce", "confirm", "allege", "write",
-    "add", "note", "insist", "warn", "assert", "declare", "reveal", "deny", "tweet",
-    "post", "indicate", "suggest", "show", "acknowledge", "admit", "explain", "argue",
-    "think", "believe", "suspect", "fear", "expect", "estimate", "doubt", "assume",
-    "suppose", "conclude", "predict",
-})
-OBJECT_REPORT_VERBS = frozenset({"report", "confirm", "announce", "claim", "allege", "deny", "reveal"})
-REPORT_NOUNS = frozenset({"report", "rumor", "rumour", "claim", "allegation", "account", "indication", "sign"})
-ATTRIBUTION_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "reputedly"})
+REPORT_VERBS = frozenset(
+    {
+        "report",
+        "say",
+        "tell",
+        "claim",
+        "state",
+        "announce",
+        "confirm",
+        "allege",
+        "write",
+        "add",
+        "note",
+        "insist",
+        "warn",
+        "assert",
+        "declare",
+        "reveal",
+        "deny",
+        "tweet",
+        "post",
+        "indicate",
+        "suggest",
+        "show",
+        "acknowledge",
+        "admit",
+        "explain",
+        "argue",
+        "think",
+        "believe",
+        "suspect",
+        "fear",
+        "expect",
+        "estimate",
+        "doubt",
+        "assume",
+        "suppose",
+        "conclude",
+        "predict",
+    }
+)
+OBJECT_REPORT_VERBS = frozenset(
+    {"report", "confirm", "announce", "claim", "allege", "deny", "reveal"}
+)
+REPORT_NOUNS = frozenset(
+    {"report", "rumor", "rumour", "claim", "allegation", "account", "indication", "sign"}
+)
+ATTRIBUTION_ADVERBS = frozenset(
+    {"reportedly", "allegedly", "purportedly", "supposedly", "reputedly"}
+)
 CONTENT_DEPS = ("ccomp", "xcomp")
 CITING_CUES = frozenset({"citing", "quoting"})
 
@@ -36,13 +76,19 @@ def extract_claims(sdoc, document, ents, quotes) -> tuple[list[Claim], list[Hedg
     """Claims with source and band, and every hedge cue found in the document."""
     cues = find_cues(sdoc)
     # "..., citing two officials in the council": who is cited, never what is said
-    quote_contents = [(q, c) for q in quotes or [] for c in q.contents
-                      if not (q.cue and q.cue.text.lower() in CITING_CUES)]
+    quote_contents = [
+        (q, c)
+        for q in quotes or []
+        for c in q.contents
+        if not (q.cue and q.cue.text.lower() in CITING_CUES)
+    ]
     claims: list[Claim] = []
     for q, content in quote_contents:
         start, end = _trim(doc_text(sdoc), content.start, content.end)
         if start < end:
-            claims.append(_claim(sdoc, start, end, _quote_source(sdoc, q, ents, document), q.cue, cues))
+            claims.append(
+                _claim(sdoc, start, end, _quote_source(sdoc, q, ents, document), q.cue, cues)
+            )
     for lo, hi in unit_bounds(sdoc):
         claims.extend(_sentence_claims(sdoc, lo, hi, document, ents, quote_contents, cues))
     claims.sort(key=lambda c: (c.start, c.end))
@@ -61,12 +107,25 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _claim(sdoc, start: int, end: int, source: ActorRef, cue: Span | None, cues: list[Cue],
-           hypothesis: bool = False) -> Claim:
+def _claim(
+    sdoc,
+    start: int,
+    end: int,
+    source: ActorRef,
+    cue: Span | None,
+    cues: list[Cue],
+    hypothesis: bool = False,
+) -> Claim:
     mine = [c for c in cues if _governs(c.hedge, start, end)]
     return Claim(
-        start, end, doc_text(sdoc)[start:end], source, cue, [c.hedge for c in mine],
-        None if hypothesis else band_of(mine), hypothesis,
+        start,
+        end,
+        doc_text(sdoc)[start:end],
+        source,
+        cue,
+        [c.hedge for c in mine],
+        None if hypothesis else band_of(mine),
+        hypothesis,
     )
 
 
@@ -107,8 +166,13 @@ def _edges(toks, clause: bool = True) -> tuple[int, int] | None:
     toks = sorted(toks, key=lambda t: t.i)
     while toks and (toks[-1].is_punct or toks[-1].is_space):
         toks.pop()
-    while toks and (toks[0].is_punct or toks[0].is_space
-                    or clause and toks[0].dep_ in ("mark", "cc") and toks[0].lower_ in ("that", "and", "but")):
+    while toks and (
+        toks[0].is_punct
+        or toks[0].is_space
+        or clause
+        and toks[0].dep_ in ("mark", "cc")
+        and toks[0].lower_ in ("that", "and", "but")
+    ):
         toks.pop(0)
     if not toks:
         return None
@@ -125,7 +189,9 @@ def _subtree_less(head, *exclude) -> tuple[int, int] | None:
 
 def _cue_span(sdoc, verb) -> Span:
     """The reporting verb with its auxiliaries ("is reporting", "are reported")."""
-    toks = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i and c.tag_ != "MD"]
+    toks = [verb] + [
+        c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i and c.tag_ != "MD"
+    ]
     first = min(toks, key=lambda t: t.i)
     return Span.of(doc_text(sdoc), first.idx, verb.idx + len(verb.text))
 
@@ -140,9 +206,12 @@ def _may_relay(tab: TokenTable, i: int) -> bool:
     no ``Token`` object."""
     lemma = tab.lemma_lower[i]
     return (
-        tab.pos[i] in ("VERB", "AUX") and lemma in REPORT_VERBS
-        or lemma == "accord" and tab.dep[i] == "prep"
-        or lemma in REPORT_NOUNS and tab.pos[i] == "NOUN"
+        tab.pos[i] in ("VERB", "AUX")
+        and lemma in REPORT_VERBS
+        or lemma == "accord"
+        and tab.dep[i] == "prep"
+        or lemma in REPORT_NOUNS
+        and tab.pos[i] == "NOUN"
         or tab.lower[i] in ATTRIBUTION_ADVERBS
     )
 
@@ -171,7 +240,11 @@ def _relayed(sdoc, lo: int, hi: int, document, ents, quote_contents):
                 span = _subtree_less(t, agent) if agent is not None else _subtree_less(t)
                 if subj is not None and subj.lower_ == "it":
                     span = _subtree_less(content)
-                by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                by = (
+                    next((c for c in agent.children if c.dep_ == "pobj"), None)
+                    if agent is not None
+                    else None
+                )
                 if by is not None:
                     source = source_ref(by, *_phrase(by), ents, document, q is not None)
                 else:
@@ -185,19 +258,32 @@ def _relayed(sdoc, lo: int, hi: int, document, ents, quote_contents):
                 found.append((*span, source, _cue_span(sdoc, t)))
         elif lemma == "accord" and t.dep_ == "prep":
             to = next((c for c in t.children if c.lower_ == "to"), None)
-            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            obj = (
+                next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            )
             if obj is None:
                 continue
             clause = t.head
-            while clause.dep_ not in ("ROOT", "ccomp", "advcl", "conj", "relcl") and clause.head is not clause:
+            while (
+                clause.dep_ not in ("ROOT", "ccomp", "advcl", "conj", "relcl")
+                and clause.head is not clause
+            ):
                 clause = clause.head
             span = _subtree_less(clause, t)
             if span is not None:
                 cue = Span.of(doc_text(sdoc), t.idx, to.idx + len(to.text))
-                found.append((*span, source_ref(obj, *_phrase(obj), ents, document, q is not None), cue))
+                found.append(
+                    (*span, source_ref(obj, *_phrase(obj), ents, document, q is not None), cue)
+                )
         elif lemma in REPORT_NOUNS and t.pos_ == "NOUN":
-            content = next((c for c in t.children if c.dep_ in ("acl", "ccomp")
-                            and any(m.lower_ == "that" for m in c.children)), None)
+            content = next(
+                (
+                    c
+                    for c in t.children
+                    if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)
+                ),
+                None,
+            )
             if content is None:
                 continue
             span = _subtree_less(content)
@@ -207,19 +293,36 @@ def _relayed(sdoc, lo: int, hi: int, document, ents, quote_contents):
             if kind_source.kind == "unnamed-person":  # "a report that": no one in particular
                 kind_source = ActorRef(None, kind_source.name, "passive")
             if span is not None:
-                found.append((*span, kind_source, Span.of(doc_text(sdoc), t.idx, t.idx + len(t.text))))
+                found.append(
+                    (*span, kind_source, Span.of(doc_text(sdoc), t.idx, t.idx + len(t.text)))
+                )
         elif t.lower_ in ATTRIBUTION_ADVERBS:
             clause = t.head
-            while clause.dep_ not in ("ROOT", "ccomp", "advcl", "conj", "relcl") and clause.head is not clause:
+            while (
+                clause.dep_ not in ("ROOT", "ccomp", "advcl", "conj", "relcl")
+                and clause.head is not clause
+            ):
                 clause = clause.head
-            span = _subtree_less(clause, t) if t.i in (clause.left_edge.i, clause.right_edge.i) else _subtree_less(clause)
+            span = (
+                _subtree_less(clause, t)
+                if t.i in (clause.left_edge.i, clause.right_edge.i)
+                else _subtree_less(clause)
+            )
             if span is not None:
-                found.append((*span, ActorRef(None, t.text, "passive"), Span.of(doc_text(sdoc), t.idx, t.idx + len(t.text))))
+                found.append(
+                    (
+                        *span,
+                        ActorRef(None, t.text, "passive"),
+                        Span.of(doc_text(sdoc), t.idx, t.idx + len(t.text)),
+                    )
+                )
     return found
 
 
 NP_POS = frozenset({"DET", "PROPN", "NOUN", "ADJ", "NUM", "PART"})
-AFTER_RELAY = frozenset({"on", "late", "early", "last", "earlier", "later", "today", "yesterday", "overnight"})
+AFTER_RELAY = frozenset(
+    {"on", "late", "early", "last", "earlier", "later", "today", "yesterday", "overnight"}
+)
 
 
 def _trailing_relay(sdoc, lo: int, hi: int, document, ents):
@@ -234,10 +337,17 @@ def _trailing_relay(sdoc, lo: int, hi: int, document, ents):
         v = c + 1
         while v < hi and tab.pos[v] in NP_POS and tab.lemma_lower[v] not in REPORT_VERBS:
             v += 1
-        if v == c + 1 or v >= hi or tab.lemma_lower[v] not in REPORT_VERBS or tab.tag[v] not in ("VBD", "VBZ", "VBP", "VBN"):
+        if (
+            v == c + 1
+            or v >= hi
+            or tab.lemma_lower[v] not in REPORT_VERBS
+            or tab.tag[v] not in ("VBD", "VBZ", "VBP", "VBN")
+        ):
             continue
         rest = v + 1
-        while rest < hi and (tab.lower[rest] in AFTER_RELAY or tab.ent_type[rest] in ("DATE", "TIME")):
+        while rest < hi and (
+            tab.lower[rest] in AFTER_RELAY or tab.ent_type[rest] in ("DATE", "TIME")
+        ):
             rest += 1
         if not (rest >= hi or tab.is_punct[rest]):
             continue
@@ -251,7 +361,11 @@ def _trailing_relay(sdoc, lo: int, hi: int, document, ents):
         if names:  # the name in "the Korvath Insider news site", not the word "site"
             ns, ne = tab.idx[names[0]], tab.end[names[-1]]
             found = ents.actor_for(ns, ne) if ents is not None else None
-            source = ActorRef(found.id, found.name, "named") if found else ActorRef(None, doc_text(sdoc)[ns:ne], "named")
+            source = (
+                ActorRef(found.id, found.name, "named")
+                if found
+                else ActorRef(None, doc_text(sdoc)[ns:ne], "named")
+            )
         else:
             head = sdoc[nouns[-1]]
             source = source_ref(head, tab.idx[c + 1], tab.end[v - 1], ents, document)
@@ -286,9 +400,14 @@ def _sentence_claims(sdoc, lo: int, hi: int, document, ents, quote_contents, cue
         source = _quote_source(sdoc, q, ents, document) if q else author_ref(document)
         return [_claim(sdoc, start, end, source, None, cues, hypothesis=True)]
     out = []
-    relayed = _relayed(sdoc, lo, hi, document, ents, quote_contents) or _trailing_relay(sdoc, lo, hi, document, ents)
+    relayed = _relayed(sdoc, lo, hi, document, ents, quote_contents) or _trailing_relay(
+        sdoc, lo, hi, document, ents
+    )
     for s, e, source, cue in relayed:
-        if quote_contents and (_overlaps_quote(quote_contents, s, e) and not _in_quote(quote_contents, cue.start, cue.end)):
+        if quote_contents and (
+            _overlaps_quote(quote_contents, s, e)
+            and not _in_quote(quote_contents, cue.start, cue.end)
+        ):
             continue  # the quote already carries this content, with its resolved speaker
         out.append(_claim(sdoc, s, e, source, cue, cues))
     if out or q is not None or _overlaps_quote(quote_contents, start, end):

@@ -37,12 +37,14 @@ def _strings(buf: bytes, offset: int) -> list[str]:
     if chunk != b"CQDB":
         raise ModelFormatError("no string table where the header points")
     out: list[str] = []
-    for i, rec in enumerate(np.frombuffer(buf, dtype="<u4", count=count, offset=offset + back).tolist()):
+    for i, rec in enumerate(
+        np.frombuffer(buf, dtype="<u4", count=count, offset=offset + back).tolist()
+    ):
         rid, size = _RECORD.unpack_from(buf, offset + rec)
         if rid != i:
             raise ModelFormatError("string table out of order")
         start = offset + rec + _RECORD.size
-        out.append(buf[start:start + size - 1].decode("utf-8"))
+        out.append(buf[start : start + size - 1].decode("utf-8"))
     return out
 
 
@@ -50,7 +52,9 @@ def _strings(buf: bytes, offset: int) -> list[str]:
 class CrfModel:
     labels: list[str]
     index: dict[str, int]  # attribute -> row of ``state``
-    state: np.ndarray  # (attributes + 1, labels); the last row, ``zero``, stands for unknown attributes
+    state: (
+        np.ndarray
+    )  # (attributes + 1, labels); the last row, ``zero``, stands for unknown attributes
     transition: np.ndarray  # (labels, labels): previous label -> next label
 
     @property
@@ -62,8 +66,20 @@ class CrfModel:
         buf = Path(path).read_bytes()
         if len(buf) < _HEADER.size:
             raise ModelFormatError(f"{path}: too short for a CRFsuite model")
-        magic, _size, kind, _version, _nf, n_labels, n_attrs, off_feat, off_labels, off_attrs, _lr, _ar = (
-            _HEADER.unpack_from(buf, 0))
+        (
+            magic,
+            _size,
+            kind,
+            _version,
+            _nf,
+            n_labels,
+            n_attrs,
+            off_feat,
+            off_labels,
+            off_attrs,
+            _lr,
+            _ar,
+        ) = _HEADER.unpack_from(buf, 0)
         if magic != b"lCRF" or kind != b"FOMC":
             raise ModelFormatError(f"{path}: not a first-order CRFsuite model")
         chunk, _csize, count = _CHUNK.unpack_from(buf, off_feat)
@@ -121,7 +137,9 @@ class CrfModel:
         for t in range(1, longest):
             k = running[t]
             cand = best[:k, :, None] + trans  # previous label x next label
-            back[:k, t] = cand.argmax(axis=1)  # the first maximum: the lowest label id, as in CRFsuite
+            back[:k, t] = cand.argmax(
+                axis=1
+            )  # the first maximum: the lowest label id, as in CRFsuite
             best[:k] = cand.max(axis=1) + emit[:k, t]
         path = np.zeros((len(order), longest), dtype=np.intp)
         rows = np.arange(len(order))
@@ -217,11 +235,15 @@ class KeyedRows:
                 self.table = grown
             funcs, firsts = self.funcs, first.tolist()
             values = [value_at(firsts[k]) for k in new]
-            self.table[start:start + len(new)] = [[f(v) for f in funcs] for v in values]
+            self.table[start : start + len(new)] = [[f(v) for f in funcs] for v in values]
             for slot, k in enumerate(new, start):
                 known[hashes[k]] = slots[k] = slot
-        return Keyed(inverse.reshape(-1).astype(np.intp), len(hashes),
-                     self.table[np.array(slots, dtype=np.intp)][inverse.reshape(-1)], self.names)
+        return Keyed(
+            inverse.reshape(-1).astype(np.intp),
+            len(hashes),
+            self.table[np.array(slots, dtype=np.intp)][inverse.reshape(-1)],
+            self.names,
+        )
 
 
 class Vocabulary:
@@ -246,11 +268,13 @@ class PairTable:
     A key with several '|' is entered under every way of splitting it: the feature string
     of each of those pairs is that key, so each must find its row."""
 
-    def __init__(self, table: dict[str, int], left: Vocabulary, right: Vocabulary, zero: int) -> None:
+    def __init__(
+        self, table: dict[str, int], left: Vocabulary, right: Vocabulary, zero: int
+    ) -> None:
         keys: dict[int, int] = {}
         for value, row in table.items():
             for cut in (i for i, ch in enumerate(value) if ch == "|"):
-                keys[left.add(value[:cut]) << 32 | right.add(value[cut + 1:])] = row
+                keys[left.add(value[:cut]) << 32 | right.add(value[cut + 1 :])] = row
         order = sorted(keys)
         self.keys = np.array(order, dtype=np.int64)
         self.rows = np.array([keys[k] for k in order], dtype=np.intp)

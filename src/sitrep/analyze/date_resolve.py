@@ -80,6 +80,7 @@ def iso(date: dt.date, granularity: str) -> str:
 
 def infer_year(month: int, day: int | None, anchor: dt.date) -> int:
     """The year that puts month/day closest to ``anchor``, future distances tripled."""
+
     def cost(year: int) -> float:
         try:
             date = dt.date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
@@ -95,13 +96,18 @@ def infer_year(month: int, day: int | None, anchor: dt.date) -> int:
 def _parser(lang: str) -> DateDataParser:
     return DateDataParser(
         languages=[lang],
-        settings={"RELATIVE_BASE": dt.datetime(2000, 6, 15), "PREFER_DAY_OF_MONTH": "first",
-                  "RETURN_TIME_AS_PERIOD": True},
+        settings={
+            "RELATIVE_BASE": dt.datetime(2000, 6, 15),
+            "PREFER_DAY_OF_MONTH": "first",
+            "RETURN_TIME_AS_PERIOD": True,
+        },
     )
 
 
 @lru_cache(maxsize=20_000)
-def parse_fields(text: str, lang: str = "en") -> tuple[int | None, int | None, int | None, str] | None:
+def parse_fields(
+    text: str, lang: str = "en"
+) -> tuple[int | None, int | None, int | None, str] | None:
     """(year, month, day, period) of an absolute date string by dateparser; None when unparsed.
 
     Year is None when the string names none (the caller infers it). Cached:
@@ -125,11 +131,20 @@ class Resolver:
         self.published = parse_published(published)
         self.last_day: dt.date | None = self.published
         self.last_any: dt.date | None = self.published
-        self.last_at: int | None = None  # where the running anchor was written, None for the dateline
+        self.last_at: int | None = (
+            None  # where the running anchor was written, None for the dateline
+        )
 
-    def resolve(self, expr: DateExpr, at: int | None = None, text: str | None = None) -> tuple[str | None, str]:
+    def resolve(
+        self, expr: DateExpr, at: int | None = None, text: str | None = None
+    ) -> tuple[str | None, str]:
         """``at`` and ``text`` given, "the next day" counts only from a date in its own paragraph."""
-        if expr.kind == "from_prev" and at is not None and text is not None and not self._same_paragraph(at, text):
+        if (
+            expr.kind == "from_prev"
+            and at is not None
+            and text is not None
+            and not self._same_paragraph(at, text)
+        ):
             return None, expr.granularity  # relative to an event we cannot see: it stays relative
         date, granularity = self._date(expr)
         if date is None:
@@ -144,7 +159,7 @@ class Resolver:
     def _same_paragraph(self, at: int, text: str) -> bool:
         if self.last_at is None:
             return False
-        return "\n" not in text[self.last_at:at]
+        return "\n" not in text[self.last_at : at]
 
     def _date(self, e: DateExpr) -> tuple[dt.date | None, str]:
         pub = self.published
@@ -152,8 +167,13 @@ class Resolver:
             fields = parse_fields(e.text or "", e.lang)
             if fields is None:
                 return None, e.granularity
-            e = DateExpr("absolute", fields[3] if fields[3] in (DAY, MONTH, YEAR) else DAY,
-                         fields[0], fields[1], fields[2])
+            e = DateExpr(
+                "absolute",
+                fields[3] if fields[3] in (DAY, MONTH, YEAR) else DAY,
+                fields[0],
+                fields[1],
+                fields[2],
+            )
         if e.kind == "absolute":
             if e.granularity == YEAR:
                 return (dt.date(e.year, 1, 1), YEAR) if e.year else (None, YEAR)
@@ -182,8 +202,11 @@ class Resolver:
                 return pub - dt.timedelta(days=back or 7), DAY
             return pub - dt.timedelta(days=back), DAY
         if e.kind in ("from_pub", "from_prev"):
-            base = pub if e.kind == "from_pub" else (
-                self.last_day if e.unit in (DAY, WEEK) else self.last_any)
+            base = (
+                pub
+                if e.kind == "from_pub"
+                else (self.last_day if e.unit in (DAY, WEEK) else self.last_any)
+            )
             if base is None or e.unit is None:
                 return None, e.granularity
             return shift(base, e.unit, e.offset), e.granularity

@@ -21,66 +21,148 @@ from sitrep.analyze.patterns import starting_with
 from sitrep.records import DateRef
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
     "dec": 12,
 }
 WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
-    "sat": 5, "sunday": 6, "sun": 6,
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
 }
-M_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-M_ANY = (rf"(?:{M_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
-WD = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-      r"|(?:Mon|Tues|Tue|Wed|Thurs|Thu|Fri|Sat|Sun)\.)")
+M_FULL = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+M_ANY = rf"(?:{M_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+WD = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|(?:Mon|Tues|Tue|Wed|Thurs|Thu|Fri|Sat|Sun)\.)"
+)
 YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
-NUMW = (r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-        r"thirteen|fourteen|fifteen|twenty|thirty)")
+NUMW = (
+    r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|twenty|thirty)"
+)
 UNIT = r"(?P<u>days?|weeks?|months?|years?)"
-PREPS = {"in", "since", "by", "until", "till", "of", "from", "during", "before", "after",
-         "throughout", "through", "early", "late", "mid", "mid-", "the", "year", "for", "to",
-         "between", "and"}
+PREPS = {
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "of",
+    "from",
+    "during",
+    "before",
+    "after",
+    "throughout",
+    "through",
+    "early",
+    "late",
+    "mid",
+    "mid-",
+    "the",
+    "year",
+    "for",
+    "to",
+    "between",
+    "and",
+}
 PARTS = r"(?:morning|afternoon|evening|night)"
 NUMW_FIRST = r"\daotfsen"  # the first letters of NUMW
 
-DAY_MONTH = starting_with(r"\dMTWFSt",
+DAY_MONTH = starting_with(
+    r"\dMTWFSt",
     rf"\b(?:{WD},?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{M_ANY})"
-    rf"(?:,?\s+(?P<y>{YEAR_RE})\b)?")
-MONTH_DAY = starting_with("JFMASONDTW",
+    rf"(?:,?\s+(?P<y>{YEAR_RE})\b)?",
+)
+MONTH_DAY = starting_with(
+    "JFMASONDTW",
     rf"\b(?:{WD},?\s+)?(?P<m>{M_ANY})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
-    rf"(?:,?\s+(?:of\s+)?(?P<y>{YEAR_RE})\b)?")
-MONTH_YEAR = starting_with("lLnNtTeEmMJFASOD",
+    rf"(?:,?\s+(?:of\s+)?(?P<y>{YEAR_RE})\b)?",
+)
+MONTH_YEAR = starting_with(
+    "lLnNtTeEmMJFASOD",
     rf"\b(?:(?P<rel>(?i:last|next|this))\s+|(?P<part>(?i:early|mid-|mid|late))\s*)?(?P<m>{M_FULL}|Sept\.)"
-    rf"(?:,?\s+(?:of\s+)?(?P<y>{YEAR_RE}))?\b")
+    rf"(?:,?\s+(?:of\s+)?(?P<y>{YEAR_RE}))?\b",
+)
 ISO = starting_with(r"\d", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 SLASHED = starting_with(r"\d", r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b")
 DOTTED = starting_with(r"\d", r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b")
 BARE_YEAR = starting_with("12", rf"\b(?P<y>{YEAR_RE})\b(?!['’]s|\s*[-–]\s*\d)")
-WEEKDAY = starting_with("lLnNtTcCpPMWFS",
+WEEKDAY = starting_with(
+    "lLnNtTcCpPMWFS",
     rf"\b(?:(?P<mod>(?i:last|next|this\s+past|this\s+coming|this|coming|past))\s+)?(?P<wd>{WD})"
-    rf"(?:\s+{PARTS})?\b", )
-NAMED_DAY = starting_with("tylp",
+    rf"(?:\s+{PARTS})?\b",
+)
+NAMED_DAY = starting_with(
+    "tylp",
     r"\b(?:(?P<dby>the\s+day\s+before\s+yesterday)|(?P<dat>the\s+day\s+after\s+tomorrow)"
     rf"|(?P<w>yesterday|today|tonight|tomorrow)(?:\s+{PARTS})?"
-    rf"|(?P<this>this|last|past)\s+(?P<part>{PARTS}))\b", re.I)
-REL_PERIOD = starting_with("eltn",
-    r"\b(?:(?:earlier|later)\s+)?(?P<rel>this|last|next)\s+(?P<u>week|month|year)\b", re.I)
+    rf"|(?P<this>this|last|past)\s+(?P<part>{PARTS}))\b",
+    re.I,
+)
+REL_PERIOD = starting_with(
+    "eltn", r"\b(?:(?:earlier|later)\s+)?(?P<rel>this|last|next)\s+(?P<u>week|month|year)\b", re.I
+)
 AGO = starting_with(NUMW_FIRST, rf"\b(?P<n>{NUMW})\s+{UNIT}\s+ago\b", re.I)
-FOLLOWING = starting_with("t",
+FOLLOWING = starting_with(
+    "t",
     rf"\bthe\s+(?P<rel>next|following|previous|preceding|same|prior)\s+(?P<u>day|week|month|year|{PARTS})\b"
     r"|\bthat\s+(?:same\s+)?(?P<that>day|morning|evening|night)\b"
-    r"|\bthe\s+day\s+(?P<ba>before|after)(?=\s*[,.;:)]|\s*$)", re.I)
-LATER = starting_with(NUMW_FIRST,
+    r"|\bthe\s+day\s+(?P<ba>before|after)(?=\s*[,.;:)]|\s*$)",
+    re.I,
+)
+LATER = starting_with(
+    NUMW_FIRST,
     rf"\b(?P<n>{NUMW})\s+{UNIT}\s+(?P<d>later|earlier|afterwards|after(?=\s*[,.;:)])|before(?=\s*[,.;:)]))",
-    re.I)
+    re.I,
+)
 QUALIFIER = re.compile(
     r"^(?:the\s+)?(?:(?:very\s+)?(?:beginning|start|end|middle|first\s+half|second\s+half|"
     r"spring|summer|autumn|fall|winter|first\s+days?|last\s+days?)\s+of\s+|early\s+|late\s+|mid-?\s*)",
-    re.I)
-DURATION = re.compile(r"\b(?:days|weeks|months|years|hours|decades|centuries|annual|daily|"
-                      r"weekly|monthly|yearly|past|age|old)\b", re.I)
+    re.I,
+)
+DURATION = re.compile(
+    r"\b(?:days|weeks|months|years|hours|decades|centuries|annual|daily|"
+    r"weekly|monthly|yearly|past|age|old)\b",
+    re.I,
+)
 DATEISH = re.compile(rf"{M_ANY}|{WD}|{YEAR_RE}|\b(?:yesterday|today|tomorrow)\b", re.I)
 DECADE = re.compile(r"\d0s\b|['’]\d0s\b|\b(?:nineteen|twenty)\w*ies\b", re.I)
 CLOCK = re.compile(r"\s*(?:GMT|UTC|CET|EET|MSK|hrs|hours|h\b|local|Z\b)", re.I)
@@ -107,7 +189,7 @@ def _month(word: str) -> int | None:
 
 
 def _preceding_word(text: str, start: int) -> str:
-    m = re.search(r"([\w-]+)\s*$", text[max(0, start - 20):start])
+    m = re.search(r"([\w-]+)\s*$", text[max(0, start - 20) : start])
     return m.group(1).lower() if m else ""
 
 
@@ -121,7 +203,10 @@ def _outlet_today(text: str, found) -> bool:
         start, end = found.start(), found.end()
     else:
         start, end = found.start_char, found.end_char
-    return text[start:end] == "Today" and _OUTLET_TODAY.search(text[max(0, start - 40):start]) is not None
+    return (
+        text[start:end] == "Today"
+        and _OUTLET_TODAY.search(text[max(0, start - 40) : start]) is not None
+    )
 
 
 def find_en(text: str) -> Iterator[tuple[int, int, DateExpr]]:
@@ -131,22 +216,41 @@ def find_en(text: str) -> Iterator[tuple[int, int, DateExpr]]:
             month, day = _month(m.group("m")), int(m.group("d"))
             if month is None or not 1 <= day <= 31:
                 continue
-            if m.group("m") == "May" and not m.group("y") and pattern is MONTH_DAY and \
-                    _preceding_word(text, m.start()) not in PREPS | {"on"}:
+            if (
+                m.group("m") == "May"
+                and not m.group("y")
+                and pattern is MONTH_DAY
+                and _preceding_word(text, m.start()) not in PREPS | {"on"}
+            ):
                 continue  # "May 5" after a noun may be the modal verb
             yield m.start(), m.end(), DateExpr("parse", DAY, text=m.group())
     for m in MONTH_YEAR.finditer(text):
-        if not (m.group("rel") or m.group("part") or m.group("y")
-                or _preceding_word(text, m.start()) in PREPS):
+        if not (
+            m.group("rel")
+            or m.group("part")
+            or m.group("y")
+            or _preceding_word(text, m.start()) in PREPS
+        ):
             continue
         if m.group("m") == "May" and not (m.group("y") or m.group("rel")):
-            if _preceding_word(text, m.start()) not in ("in", "since", "until", "of", "early", "late"):
+            if _preceding_word(text, m.start()) not in (
+                "in",
+                "since",
+                "until",
+                "of",
+                "early",
+                "late",
+            ):
                 continue
         direction = {"last": "last", "next": "next", "this": "this"}.get(
-            (m.group("rel") or "").lower(), "past")
+            (m.group("rel") or "").lower(), "past"
+        )
         year = int(m.group("y")) if m.group("y") else None
-        yield m.start(), m.end(), DateExpr("absolute", MONTH, year, _month(m.group("m")),
-                                          direction=direction)
+        yield (
+            m.start(),
+            m.end(),
+            DateExpr("absolute", MONTH, year, _month(m.group("m")), direction=direction),
+        )
     for pattern in (ISO, SLASHED, DOTTED):
         for m in pattern.finditer(text):
             year = int(m.group("y"))
@@ -159,8 +263,14 @@ def find_en(text: str) -> Iterator[tuple[int, int, DateExpr]]:
             yield m.start(), m.end(), DateExpr("absolute", YEAR, int(m.group("y")))
     for m in WEEKDAY.finditer(text):
         mod = re.sub(r"\s+", " ", (m.group("mod") or "").lower())
-        direction = {"last": "last", "this past": "last", "past": "last", "next": "next",
-                     "this coming": "next", "coming": "next"}.get(mod, "past")
+        direction = {
+            "last": "last",
+            "this past": "last",
+            "past": "last",
+            "next": "next",
+            "this coming": "next",
+            "coming": "next",
+        }.get(mod, "past")
         wd = WEEKDAYS[m.group("wd").lower().rstrip(".")]
         yield m.start(), m.end(), DateExpr("weekday", DAY, weekday=wd, direction=direction)
     for m in NAMED_DAY.finditer(text):
@@ -171,9 +281,15 @@ def find_en(text: str) -> Iterator[tuple[int, int, DateExpr]]:
         elif m.group("dat"):
             offset = 2
         elif m.group("w"):
-            offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m.group("w").lower()]
+            offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[
+                m.group("w").lower()
+            ]
         else:
-            offset = -1 if (m.group("this").lower() != "this" and m.group("part").lower() == "night") else 0
+            offset = (
+                -1
+                if (m.group("this").lower() != "this" and m.group("part").lower() == "night")
+                else 0
+            )
         yield m.start(), m.end(), DateExpr("from_pub", DAY, unit=DAY, offset=offset)
     for m in REL_PERIOD.finditer(text):
         unit = m.group("u").lower()
@@ -189,19 +305,30 @@ def find_en(text: str) -> Iterator[tuple[int, int, DateExpr]]:
             yield m.start(), m.end(), DateExpr("from_prev", DAY, unit=DAY, offset=offset)
             continue
         unit = _unit(m.group("u"))
-        offset = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "prior": -1,
-                  "same": 0}[m.group("rel").lower()]
+        offset = {
+            "next": 1,
+            "following": 1,
+            "previous": -1,
+            "preceding": -1,
+            "prior": -1,
+            "same": 0,
+        }[m.group("rel").lower()]
         yield m.start(), m.end(), DateExpr("from_prev", unit, unit=unit, offset=offset)
-    yield from later_exprs(LATER.finditer(text), _count, _unit,
-                           lambda m: -1 if m.group("d").lower() in ("earlier", "before") else 1)
+    yield from later_exprs(
+        LATER.finditer(text),
+        _count,
+        _unit,
+        lambda m: -1 if m.group("d").lower() in ("earlier", "before") else 1,
+    )
 
 
 Span = tuple[int, int, DateExpr]
 
 
-def ago_exprs(matches: Iterable[re.Match], count: Callable[[str], int | None],
-              unit: Callable[[str], str]) -> Iterator[Span]:
-    """"three days ago" (and its Russian twin): ``n`` units before publication. Each
+def ago_exprs(
+    matches: Iterable[re.Match], count: Callable[[str], int | None], unit: Callable[[str], str]
+) -> Iterator[Span]:
+    """ "three days ago" (and its Russian twin): ``n`` units before publication. Each
     language's patterns name the groups ``n`` and ``u`` and bring their own readers."""
     for m in matches:
         n = count(m.group("n"))
@@ -210,18 +337,24 @@ def ago_exprs(matches: Iterable[re.Match], count: Callable[[str], int | None],
             yield m.start(), m.end(), DateExpr("from_pub", u, unit=u, offset=-n)
 
 
-def later_exprs(matches: Iterable[re.Match], count: Callable[[str], int | None],
-                unit: Callable[[str], str], sign: Callable[[re.Match], int] = lambda _m: 1
-                ) -> Iterator[Span]:
-    """"two days later" / "a week earlier": ``n`` units from the date the text named last
+def later_exprs(
+    matches: Iterable[re.Match],
+    count: Callable[[str], int | None],
+    unit: Callable[[str], str],
+    sign: Callable[[re.Match], int] = lambda _m: 1,
+) -> Iterator[Span]:
+    """ "two days later" / "a week earlier": ``n`` units from the date the text named last
     (a week is counted in days: "a week later" is a day, not a calendar week)."""
     for m in matches:
         n = count(m.group("n"))
         if n is None:
             continue
         u = unit(m.group("u"))
-        yield m.start(), m.end(), DateExpr("from_prev", DAY if u == WEEK else u, unit=u,
-                                          offset=sign(m) * n)
+        yield (
+            m.start(),
+            m.end(),
+            DateExpr("from_prev", DAY if u == WEEK else u, unit=u, offset=sign(m) * n),
+        )
 
 
 def _entity_expr(text: str, after: str = "") -> DateExpr | None:
@@ -265,7 +398,7 @@ def extract_dates(sdoc, published: str | None) -> list[DateRef]:
             expr.direction = "future"
     for ent in sdoc.ents:
         if ent.label_ == "DATE" and not _outlet_today(text, ent):
-            expr = _entity_expr(ent.text, text[ent.end_char:ent.end_char + 8])
+            expr = _entity_expr(ent.text, text[ent.end_char : ent.end_char + 8])
             if expr is not None:
                 candidates.append((ent.start_char, ent.end_char, expr))
     return resolve_all(text, select(candidates), published)

@@ -17,11 +17,25 @@ from sitrep.analyze.date_resolve import DAY, MONTH, WEEK, YEAR, DateExpr
 from sitrep.analyze.dates import ago_exprs, find_en, later_exprs, resolve_all, select
 from sitrep.records import DateRef
 
-MONTH_RU = (r"(?P<m>январ[ьяюеё]|феврал[ьяюеё]|март[аеу]?|апрел[ьяюеё]|ма[йяюе]|июн[ьяюеё]"
-            r"|июл[ьяюеё]|август[аеу]?|сентябр[ьяюеё]|октябр[ьяюеё]|ноябр[ьяюеё]|декабр[ьяюеё])"
-            r"(?![\w])")
-MONTH_STEMS = {"янв": 1, "фев": 2, "мар": 3, "апр": 4, "ма": 5, "июн": 6, "июл": 7, "авг": 8,
-               "сен": 9, "окт": 10, "ноя": 11, "дек": 12}
+MONTH_RU = (
+    r"(?P<m>январ[ьяюеё]|феврал[ьяюеё]|март[аеу]?|апрел[ьяюеё]|ма[йяюе]|июн[ьяюеё]"
+    r"|июл[ьяюеё]|август[аеу]?|сентябр[ьяюеё]|октябр[ьяюеё]|ноябр[ьяюеё]|декабр[ьяюеё])"
+    r"(?![\w])"
+)
+MONTH_STEMS = {
+    "янв": 1,
+    "фев": 2,
+    "мар": 3,
+    "апр": 4,
+    "ма": 5,
+    "июн": 6,
+    "июл": 7,
+    "авг": 8,
+    "сен": 9,
+    "окт": 10,
+    "ноя": 11,
+    "дек": 12,
+}
 WEEKDAY_STEMS = {"пон": 0, "вто": 1, "сре": 2, "чет": 3, "пят": 4, "суб": 5, "вос": 6}
 YEAR_WORD = r"(?:\s*(?:года|году|год|г\.|г(?![\w])))"
 NUM_RU = r"(?P<n>\d{1,3}|[А-Яа-яЁё]+)"
@@ -30,27 +44,35 @@ B = r"(?<![\w])"
 E = r"(?![\w])"
 
 DAY_MONTH = re.compile(
-    rf"{B}(?P<d>[0-3]?\d)(?:-?(?:го|е|ого))?\s+{MONTH_RU}(?:\s+(?P<y>\d{{4}}){YEAR_WORD}?)?", re.I)
+    rf"{B}(?P<d>[0-3]?\d)(?:-?(?:го|е|ого))?\s+{MONTH_RU}(?:\s+(?P<y>\d{{4}}){YEAR_WORD}?)?", re.I
+)
 MONTH_YEAR = re.compile(
     rf"{B}(?P<prep>в|во|с|до|к|по|начале|конце|середине|течение)?\s*"
     rf"(?:(?P<rel>прошл\w+|следующ\w+|будущ\w+|эт(?:ом|ого|от))\s+)?{MONTH_RU}"
-    rf"(?:\s+(?P<y>\d{{4}}){YEAR_WORD}?)?", re.I)
+    rf"(?:\s+(?P<y>\d{{4}}){YEAR_WORD}?)?",
+    re.I,
+)
 YEAR_RE = re.compile(rf"{B}(?P<y>(?:1[89]|20)\d\d){YEAR_WORD}", re.I)
 DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.]\d)")
 ISO = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
 WEEKDAY = re.compile(
     rf"{B}(?:(?P<rel>прошл\w+|следующ\w+|будущ\w+|эт(?:от|у))\s+)?"
     rf"(?P<wd>понедельник|вторник|сред[уае]|четверг|пятниц[уае]|суббот[уае]|воскресень[ея]){E}",
-    re.I)
+    re.I,
+)
 NAMED_DAY = re.compile(rf"{B}(?P<w>позавчера|вчера|сегодня|завтра|послезавтра){E}", re.I)
 REL_PERIOD = re.compile(
     rf"{B}(?:на|в)\s+(?P<rel>прошлой|этой|следующей|будущей|текущей|прошлом|этом|следующем|"
-    rf"будущем|текущем)\s+(?P<u>неделе|месяце|году){E}", re.I)
+    rf"будущем|текущем)\s+(?P<u>неделе|месяце|году){E}",
+    re.I,
+)
 AGO = re.compile(rf"{B}(?:{NUM_RU}\s+)?{UNIT_RU}\s+назад{E}", re.I)
 FOLLOWING = re.compile(
     rf"{B}(?:(?P<next>на\s+(?:следующий|другой)\s+день|(?:на\s+)?следующим\s+утром|"
     rf"днём\s+позже|днем\s+позже)|(?P<same>в\s+тот\s+же\s+день|в\s+тот\s+день)"
-    rf"|(?P<prev>накануне|днём\s+ранее|днем\s+ранее|днём\s+раньше|днем\s+раньше)){E}", re.I)
+    rf"|(?P<prev>накануне|днём\s+ранее|днем\s+ранее|днём\s+раньше|днем\s+раньше)){E}",
+    re.I,
+)
 LATER = re.compile(rf"{B}(?:через|спустя)\s+(?:{NUM_RU}\s+)?{UNIT_RU}{E}", re.I)
 LATER_AFTER = re.compile(rf"{B}(?:{NUM_RU}\s+)?{UNIT_RU}\s+спустя{E}", re.I)
 
@@ -106,8 +128,17 @@ def find_ru(text: str) -> Iterator[tuple[int, int, DateExpr]]:
         start = m.start("rel") if m.group("rel") else m.start("m")
         year = int(m.group("y")) if m.group("y") else None
         direction = _direction(m.group("rel"))
-        yield start, m.end(), DateExpr("absolute", MONTH, year, _month(m.group("m")),
-                                      direction="this" if direction == "this" else direction)
+        yield (
+            start,
+            m.end(),
+            DateExpr(
+                "absolute",
+                MONTH,
+                year,
+                _month(m.group("m")),
+                direction="this" if direction == "this" else direction,
+            ),
+        )
     for m in YEAR_RE.finditer(text):
         yield m.start(), m.end(), DateExpr("absolute", YEAR, int(m.group("y")))
     for pattern in (DOTTED, ISO):
@@ -118,11 +149,17 @@ def find_ru(text: str) -> Iterator[tuple[int, int, DateExpr]]:
     for m in WEEKDAY.finditer(text):
         wd = WEEKDAY_STEMS[m.group("wd").lower()[:3]]
         direction = _direction(m.group("rel"))
-        yield m.start(), m.end(), DateExpr("weekday", DAY, weekday=wd,
-                                          direction="past" if direction == "this" else direction)
+        yield (
+            m.start(),
+            m.end(),
+            DateExpr(
+                "weekday", DAY, weekday=wd, direction="past" if direction == "this" else direction
+            ),
+        )
     for m in NAMED_DAY.finditer(text):
         offset = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}[
-            m.group("w").lower()]
+            m.group("w").lower()
+        ]
         yield m.start(), m.end(), DateExpr("from_pub", DAY, unit=DAY, offset=offset)
     for m in REL_PERIOD.finditer(text):
         unit = _unit(m.group("u"))

@@ -38,13 +38,29 @@ from sitrep.lexicon.names import (
 )
 from sitrep.records import ActorRef, Entity, Mention, Role
 
-LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
+LABELS = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+}
 
 PRONOUNS: dict[str, tuple[str | None, str]] = {
-    "he": ("m", "person"), "him": ("m", "person"), "his": ("m", "person"), "himself": ("m", "person"),
-    "she": ("f", "person"), "her": ("f", "person"), "hers": ("f", "person"), "herself": ("f", "person"),
-    "they": (None, "plural"), "them": (None, "plural"), "their": (None, "plural"),
-    "it": (None, "thing"), "its": (None, "thing"),
+    "he": ("m", "person"),
+    "him": ("m", "person"),
+    "his": ("m", "person"),
+    "himself": ("m", "person"),
+    "she": ("f", "person"),
+    "her": ("f", "person"),
+    "hers": ("f", "person"),
+    "herself": ("f", "person"),
+    "they": (None, "plural"),
+    "them": (None, "plural"),
+    "their": (None, "plural"),
+    "it": (None, "thing"),
+    "its": (None, "thing"),
 }
 DETERMINERS = frozenset("the a an this that these those his her their its our my".split())
 PERSON_NOUNS = {"man": "m", "woman": "f", "official": None, "person": None}
@@ -52,12 +68,28 @@ ANONYMOUS_NOUNS = frozenset({"source", "sources", "insider", "insiders", "witnes
 INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "two", "three"})
 # Role nouns said differently: "the congressman" for "Rep. X", "the spokeswoman" for "spokesperson".
 ROLE_SYNONYMS = {
-    "congresswoman": "congressman", "congressmember": "congressman", "rep": "congressman",
-    "representative": "congressman", "spokeswoman": "spokesman", "spokesperson": "spokesman",
-    "chairwoman": "chairman", "chairperson": "chairman", "chair": "chairman", "gen": "general",
-    "sen": "senator", "gov": "governor", "prof": "professor", "adm": "admiral", "col": "colonel",
-    "capt": "captain", "lt": "lieutenant", "maj": "major", "sgt": "sergeant", "premier": "prime minister",
-    "advisor": "adviser", "defense": "defence",
+    "congresswoman": "congressman",
+    "congressmember": "congressman",
+    "rep": "congressman",
+    "representative": "congressman",
+    "spokeswoman": "spokesman",
+    "spokesperson": "spokesman",
+    "chairwoman": "chairman",
+    "chairperson": "chairman",
+    "chair": "chairman",
+    "gen": "general",
+    "sen": "senator",
+    "gov": "governor",
+    "prof": "professor",
+    "adm": "admiral",
+    "col": "colonel",
+    "capt": "captain",
+    "lt": "lieutenant",
+    "maj": "major",
+    "sgt": "sergeant",
+    "premier": "prime minister",
+    "advisor": "adviser",
+    "defense": "defence",
 }
 ORG_STOP = frozenset("the of and for 's s".split())
 GENERIC_ORG_WORDS = frozenset(
@@ -100,12 +132,16 @@ NAMED_BY_ORG_NOUN = frozenset(
     "agency newspaper broadcaster channel website outlet portal daily weekly tabloid magazine "
     "network group organisation organization party movement company firm ngo charity".split()
 )
-NOT_NAMES = frozenset("writing editing reporting additional compiled via photo video update".split())
+NOT_NAMES = frozenset(
+    "writing editing reporting additional compiled via photo video update".split()
+)
 MEDIA_WORDS = frozenset(
     "Today Times Post News Herald Tribune Journal Radio TV Television Daily Gazette Telegraph "
     "Express Review Insider Online Observer Chronicle Courier Monitor Standard Mirror Sun".split()
 )
-LOCATIVE = frozenset("in near to from outside at around into across towards toward via off inside".split())
+LOCATIVE = frozenset(
+    "in near to from outside at around into across towards toward via off inside".split()
+)
 
 
 def _norm_role(word: str) -> str:
@@ -177,7 +213,9 @@ class DocEntities:
     """The document's entities plus a lookup from character spans to actors."""
 
     entities: list[Entity] = field(default_factory=list)
-    _spans: list[tuple[int, int, int]] = field(default_factory=list, repr=False)  # start, end, entity
+    _spans: list[tuple[int, int, int]] = field(
+        default_factory=list, repr=False
+    )  # start, end, entity
     _span_starts: list[int] = field(default_factory=list, repr=False)
     _sent_starts: list[int] = field(default_factory=list, repr=False)
     _person_mentions: list[tuple[int, int, int, bool]] = field(default_factory=list, repr=False)
@@ -219,7 +257,9 @@ class DocEntities:
         words = _words(text)
         lowered = [w.lower() for w in words]
         # "his spokesman", "Putin's spokesman": the role noun is the head, not the possessor
-        if len(lowered) >= 2 and (lowered[0] in ("his", "her", "their", "its") or "'s" in text or "’s" in text):
+        if len(lowered) >= 2 and (
+            lowered[0] in ("his", "her", "their", "its") or "'s" in text or "’s" in text
+        ):
             # the title of a name that follows: "Putin's spokesman Dmitry Peskov"
             cut = max(text.replace("’", "'").rfind("'s "), 0)
             lo = bisect.bisect_left(self._person_starts, start + cut)
@@ -339,7 +379,11 @@ class DocEntities:
         if not live and heads is not None and heads & OFFICES:
             # "Horvel told reporters ... The minister said": the one person just named,
             # whose role this document never gave, nor one that contradicts the noun
-            near = [i for i in untitled_near if not self._heads[i] or not roles_conflict(list(self._heads[i]), list(heads))]
+            near = [
+                i
+                for i in untitled_near
+                if not self._heads[i] or not roles_conflict(list(self._heads[i]), list(heads))
+            ]
             return near[0] if len(near) == 1 else None
         return max(live, key=live.get) if live else None
 
@@ -390,7 +434,7 @@ _PREPOSITION = re.compile(
 def _words(text: str) -> list[str]:
     out = []
     for raw in text.replace("’", "'").split():
-        w = raw.strip(".,;:!?\"“”()[]")
+        w = raw.strip('.,;:!?"“”()[]')
         if w.lower().endswith("'s") and len(w) > 2:
             out += [w[:-2], "'s"]
         elif w:
@@ -417,7 +461,12 @@ def _title_start(sdoc, i: int, floor: int) -> int | None:
             start = j
         elif tok.text == "-" and j > floor and _is_role_token(sdoc[j - 1]):
             pass
-        elif tok.text in ("'s", "’s") and start is not None and j > floor and sdoc[j - 1].pos_ == "PROPN":
+        elif (
+            tok.text in ("'s", "’s")
+            and start is not None
+            and j > floor
+            and sdoc[j - 1].pos_ == "PROPN"
+        ):
             j -= 1
             while j - 1 >= floor and sdoc[j - 1].pos_ == "PROPN":
                 j -= 1
@@ -447,7 +496,7 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _appositive(sdoc, tok_start: int, tok_end: int) -> tuple[int, int] | None:
-    """", former ambassador to Veskaria," after a name, without the article: its offsets."""
+    """ ", former ambassador to Veskaria," after a name, without the article: its offsets."""
     if tok_end >= len(sdoc) or sdoc[tok_end].text != ",":
         return None
     for tok in sdoc[tok_start:tok_end]:
@@ -471,16 +520,26 @@ def _appositive(sdoc, tok_start: int, tok_end: int) -> tuple[int, int] | None:
 
 
 def _appositive_before(sdoc, a: int, b: int, title_start: int | None) -> tuple[int, int] | None:
-    """"The former commander of the British Joint Forces, Richard Barrons," and
+    """ "The former commander of the British Joint Forces, Richard Barrons," and
     "Former US ambassador to Russia Michael McFaul": a description ahead of the name.
     "The mayor of Drovna, Petr Kolas": the parser may hang the name on "Drovna"; the
     description is the role noun that "Drovna" completes."""
     root = sdoc[a:b].root
     head = root.head
-    if root.dep_ == "appos" and head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.i < head.i:
+    if (
+        root.dep_ == "appos"
+        and head.dep_ == "pobj"
+        and head.head.dep_ == "prep"
+        and head.head.head.i < head.i
+    ):
         if _is_role_token(head.head.head) and head.i < a:
             head = head.head.head
-    if root.dep_ != "appos" or head.i >= a or head.pos_ not in ("NOUN", "PROPN") or not _is_role_token(head):
+    if (
+        root.dep_ != "appos"
+        or head.i >= a
+        or head.pos_ not in ("NOUN", "PROPN")
+        or not _is_role_token(head)
+    ):
         return None
     left = head.left_edge.i
     if a - left > 16:
@@ -502,8 +561,18 @@ def _ent_parts(sdoc, ent) -> list[tuple[int, int]]:
     parts, a = [], ent.start
     for i in range(ent.start, ent.end):
         tok = sdoc[i]
-        spaced_dash = tok.text in ("-", "–", "—") and bool(tok.whitespace_) and i > 0 and bool(sdoc[i - 1].whitespace_)
-        cut_here = tok.is_space or "\n" in tok.text or spaced_dash or (tok.text == "," and ent.label_ != "PERSON")
+        spaced_dash = (
+            tok.text in ("-", "–", "—")
+            and bool(tok.whitespace_)
+            and i > 0
+            and bool(sdoc[i - 1].whitespace_)
+        )
+        cut_here = (
+            tok.is_space
+            or "\n" in tok.text
+            or spaced_dash
+            or (tok.text == "," and ent.label_ != "PERSON")
+        )
         if cut_here:
             if i > a:
                 parts.append((a, i))
@@ -540,7 +609,9 @@ def _strong_place(text: str, located: bool, gaz: Gazetteer) -> bool:
 def _relabel(sdoc, a: int, b: int, label: str, gaz: Gazetteer) -> tuple[int, int, str] | None:
     """Clean a name's token range and fix spaCy's label where the words say otherwise."""
     tab = token_table(sdoc)
-    while b > a and (tab.text[b - 1] in ("'s", "’s", "'", "’") or tab.is_punct[b - 1] or tab.is_space[b - 1]):
+    while b > a and (
+        tab.text[b - 1] in ("'s", "’s", "'", "’") or tab.is_punct[b - 1] or tab.is_space[b - 1]
+    ):
         b -= 1
     while a < b and (tab.lower[a] in ("the", "a", "an") or tab.is_punct[a] or tab.is_space[a]):
         a += 1
@@ -553,8 +624,12 @@ def _relabel(sdoc, a: int, b: int, label: str, gaz: Gazetteer) -> tuple[int, int
         c = a
         while c < b - 1 and _title_word(sdoc[c]):
             c += 1
-        if c > a and last.lower_ not in ORG_HEADS and any(  # not "General Staff"
-            _is_role_token(t) or t.lower_.rstrip(".") in HONORIFICS for t in sdoc[a:c]
+        if (
+            c > a
+            and last.lower_ not in ORG_HEADS
+            and any(  # not "General Staff"
+                _is_role_token(t) or t.lower_.rstrip(".") in HONORIFICS for t in sdoc[a:c]
+            )
         ):
             if b - c <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in sdoc[c:b]):
                 return c, b, "person"
@@ -567,19 +642,31 @@ def _relabel(sdoc, a: int, b: int, label: str, gaz: Gazetteer) -> tuple[int, int
             return None  # "the council", "white bison": not a name
         if label == "org" and _strong_place(text, located or text.isupper(), gaz):
             return a, b, "place"  # datelines ("VIENNA -"), "flights to Kelmar", "Drovna said"
-        if label == "org" and 2 <= b - a <= 3 and _known_first_name(first) and last.lower_ not in ORG_HEADS and all(
-            t.pos_ == "PROPN" and t.text[:1].isupper() for t in sdoc[a:b]
+        if (
+            label == "org"
+            and 2 <= b - a <= 3
+            and _known_first_name(first)
+            and last.lower_ not in ORG_HEADS
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in sdoc[a:b])
         ):
             if gaz.lookup(text) is None and last.text not in MEDIA_WORDS:
                 return a, b, "person"  # "Irina Toll" tagged as an organization
-        if label == "place" and 2 <= b - a <= 3 and _known_first_name(first) and last.lower_ not in PLACE_HEADS and all(
-            t.pos_ == "PROPN" for t in sdoc[a:b]
+        if (
+            label == "place"
+            and 2 <= b - a <= 3
+            and _known_first_name(first)
+            and last.lower_ not in PLACE_HEADS
+            and all(t.pos_ == "PROPN" for t in sdoc[a:b])
         ):
             if gaz.lookup(text) is None:
                 return a, b, "person"  # "Hanna Strand"
         return a, b, label
     a0 = a
-    while a < b - 1 and (_is_role_token(sdoc[a]) or sdoc[a].text in ("-", "–") or sdoc[a].lower_.rstrip(".") in HONORIFICS):
+    while a < b - 1 and (
+        _is_role_token(sdoc[a])
+        or sdoc[a].text in ("-", "–")
+        or sdoc[a].lower_.rstrip(".") in HONORIFICS
+    ):
         a += 1
     first, last = sdoc[a], sdoc[b - 1]
     head = last.lower_
@@ -593,7 +680,12 @@ def _relabel(sdoc, a: int, b: int, label: str, gaz: Gazetteer) -> tuple[int, int
         return a, b, "org"  # "Civic Watch", "Mechanised Brigade"
     if head in PLACE_HEADS:
         return a, b, "place"
-    if b - a == 1 and (_is_role_token(first) or not first.text[:1].isupper() or first.lower_ in NOT_NAMES or first.lower_.endswith("ing")):
+    if b - a == 1 and (
+        _is_role_token(first)
+        or not first.text[:1].isupper()
+        or first.lower_ in NOT_NAMES
+        or first.lower_.endswith("ing")
+    ):
         return None
     return a, b, "person"
 
@@ -663,7 +755,13 @@ def _candidates(sdoc, gaz: Gazetteer, outlet: str | None = None) -> list[_Cand]:
     while i < n:
         if not taken[i] and _first_name_like(pos[i], words[i]):
             j = i + 1
-            while j < n and not taken[j] and pos[j] == "PROPN" and words[j][:1].isupper() and words[j].isalpha():
+            while (
+                j < n
+                and not taken[j]
+                and pos[j] == "PROPN"
+                and words[j][:1].isupper()
+                and words[j].isalpha()
+            ):
                 j += 1
             if j - i >= 2 and j - i <= 4:
                 fixed = _relabel(sdoc, i, j, "person", gaz)
@@ -673,12 +771,17 @@ def _candidates(sdoc, gaz: Gazetteer, outlet: str | None = None) -> list[_Cand]:
                 continue
         i += 1
     # organizations inside a person's title are part of the title ("Interior Minister Lena Barsky")
-    titles = [(c.title_start, c.start) for c in out if c.label == "person" and c.title_start is not None]
+    titles = [
+        (c.title_start, c.start) for c in out if c.label == "person" and c.title_start is not None
+    ]
     if titles:
         out = [
-            c for c in out
-            if c.label == "person" or not any(t0 <= c.start and c.end <= t1 for t0, t1 in titles)
-            or c.label == "place" and "'s" in doc_text(sdoc)[c.end : c.end + 3]
+            c
+            for c in out
+            if c.label == "person"
+            or not any(t0 <= c.start and c.end <= t1 for t0, t1 in titles)
+            or c.label == "place"
+            and "'s" in doc_text(sdoc)[c.end : c.end + 3]
         ]
     # a proper noun that says something is someone ("Ivashov disagreed")
     for k in range(n):
@@ -693,9 +796,19 @@ def _candidates(sdoc, gaz: Gazetteer, outlet: str | None = None) -> list[_Cand]:
         ):
             tok = sdoc[k]
             a = tok.i
-            while a > 0 and not taken[a - 1] and sdoc[a - 1].dep_ == "compound" and sdoc[a - 1].pos_ == "PROPN" and sdoc[a - 1].head.i == tok.i:
+            while (
+                a > 0
+                and not taken[a - 1]
+                and sdoc[a - 1].dep_ == "compound"
+                and sdoc[a - 1].pos_ == "PROPN"
+                and sdoc[a - 1].head.i == tok.i
+            ):
                 a -= 1
-            if not _is_role_token(tok) and tok.text not in INSTITUTIONS and not _is_known_place(tok.text, gaz):
+            if (
+                not _is_role_token(tok)
+                and tok.text not in INSTITUTIONS
+                and not _is_known_place(tok.text, gaz)
+            ):
                 fixed = _relabel(sdoc, a, tok.i + 1, "person", gaz)
                 if fixed is not None:
                     out.append(_make(sdoc, *fixed))
@@ -720,7 +833,8 @@ def _drop_junk(sdoc, cands: list[_Cand]) -> list[_Cand]:
             seen.add((c.start, c.end))
             unique.append(c)
     kept = [
-        c for c in unique
+        c
+        for c in unique
         if not lines.boilerplate_at(c.start, c.end)
         and not is_adjective_form(c.text, text[max(0, c.start - 5) : c.start])
         and not (c.label != "place" and is_common_noun(c.text))
@@ -739,7 +853,9 @@ def _drop_junk(sdoc, cands: list[_Cand]) -> list[_Cand]:
             continue
         label = in_body.get(c.text.casefold()) or in_body.get(_person_parts(c.text)[1].casefold())
         if label is not None:
-            c.label = label if " " not in c.text else c.label  # the text says what a heading's word is
+            c.label = (
+                label if " " not in c.text else c.label
+            )  # the text says what a heading's word is
             out.append(c)
     return out
 
@@ -779,7 +895,10 @@ def _role_records(cl: _Cluster) -> list[Role]:
     """The cluster's titles and appositions, each once, in the order the text gives them."""
     out: dict[tuple[int, int], Role] = {}
     for c in cl.cands:
-        for span, text, kind in ((c.role_span, c.role, "title"), (c.description_span, c.description, "apposition")):
+        for span, text, kind in (
+            (c.role_span, c.role, "title"),
+            (c.description_span, c.description, "apposition"),
+        ):
             if span is not None and text:
                 out.setdefault(span, Role(span[0], span[1], text, kind, *c.sentence))
     return sorted(out.values(), key=lambda r: r.start)
@@ -822,12 +941,16 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
         options = [cl for cl in clusters if cl.last == lk]
         hint = cand.role or cand.description
         if len(options) > 1 and hint:
-            fitting = [cl for cl in options if not roles_conflict(cl.roles + cl.descriptions, [hint])]
+            fitting = [
+                cl for cl in options if not roles_conflict(cl.roles + cl.descriptions, [hint])
+            ]
             by_head = [cl for cl in fitting if _heads(hint) & cl.role_heads()]
             options = by_head or fitting or options
         if len(options) > 1:
             gender = gender_of_words((cand.role or "").split())
-            options = [cl for cl in options if not (gender and _gender(cl) and _gender(cl) != gender)] or options
+            options = [
+                cl for cl in options if not (gender and _gender(cl) and _gender(cl) != gender)
+            ] or options
         if len(options) > 1:
             options = [_surname_owner(options, cand.start)]
         if options:
@@ -845,7 +968,9 @@ def _surname_owner(options: list[_Cluster], pos: int) -> _Cluster:
     most often so far, and on a tie the one named first (the story's subject: "Hillary
     Clinton ... daughter Chelsea Clinton's apartment ... Clinton had told police")."""
     before = [cl for cl in options if cl.cands[0].start < pos] or options
-    return max(before, key=lambda cl: (sum(1 for c in cl.cands if c.start < pos), -cl.cands[0].start))
+    return max(
+        before, key=lambda cl: (sum(1 for c in cl.cands if c.start < pos), -cl.cands[0].start)
+    )
 
 
 def _gender(cl: _Cluster) -> str | None:
@@ -873,8 +998,12 @@ def _merge_misspellings(clusters: list[_Cluster]) -> None:
         for other in clusters:
             if other is cl or not other.cands or other.last is None or cl.last is None:
                 continue
-            salient = len(other.cands) > 1 or (other.first and not cl.first) or (
-                other.cands[0].start < cl.cands[0].start and bool(other.first) == bool(cl.first)
+            salient = (
+                len(other.cands) > 1
+                or (other.first and not cl.first)
+                or (
+                    other.cands[0].start < cl.cands[0].start and bool(other.first) == bool(cl.first)
+                )
             )
             if not salient or not near_spelling(cl.last, other.last):
                 continue
@@ -905,8 +1034,9 @@ def _competing_spellings(cl: _Cluster, clusters: list[_Cluster]) -> bool:
     return len(dists) > 1 and dists[0] == dists[1]
 
 
-def _places_taken_for_people(sdoc, people: list[_Cluster], place_keys: set[str],
-                             gaz: Gazetteer) -> list[_Cluster]:
+def _places_taken_for_people(
+    sdoc, people: list[_Cluster], place_keys: set[str], gaz: Gazetteer
+) -> list[_Cluster]:
     """A lone capitalized word spaCy called a person that the gazetteer knows as a place
     ("Drovna's airport"): a user-gazetteer name or a country anywhere, a large city after
     "in", "near", "from"; or that the same document names as a place elsewhere ("left
@@ -914,9 +1044,15 @@ def _places_taken_for_people(sdoc, people: list[_Cluster], place_keys: set[str],
     keep = []
     for cl in people:
         if cl.roles or any(role_heads(d) for d in cl.descriptions):
-            keep.append(cl)  # a minister or "a retired general" is a person, whatever the gazetteer says
+            keep.append(
+                cl
+            )  # a minister or "a retired general" is a person, whatever the gazetteer says
             continue
-        if not cl.first and all(" " not in c.text for c in cl.cands) and name_key(cl.cands[0].text) in place_keys:
+        if (
+            not cl.first
+            and all(" " not in c.text for c in cl.cands)
+            and name_key(cl.cands[0].text) in place_keys
+        ):
             for c in cl.cands:
                 c.label = "place"
             cl.label = "place"
@@ -1003,7 +1139,9 @@ def _cluster_by_key(cands: list[_Cand], label: str) -> list[_Cluster]:
 
 def _canonical(cl: _Cluster) -> str:
     if cl.label == "person":
-        forms = Counter(c.text for c in cl.cands if id(c) not in cl.misspelled) or Counter(c.text for c in cl.cands)
+        forms = Counter(c.text for c in cl.cands if id(c) not in cl.misspelled) or Counter(
+            c.text for c in cl.cands
+        )
         return max(forms, key=lambda f: (len(f.split()), forms[f], len(f)))
     if cl.label == "org":
         return max((c.text for c in cl.cands), key=lambda f: (len(_org_words(f)), len(f)))
@@ -1016,7 +1154,11 @@ def _absorb_surnames(people: list[_Cluster], others: list[_Cand]) -> list[_Cand]
     surnames = {cl.last for cl in people if cl.first}
     keep = []
     for cand in others:
-        if " " not in cand.text and name_key(cand.text) in surnames and cand.label in ("org", "place", "group"):
+        if (
+            " " not in cand.text
+            and name_key(cand.text) in surnames
+            and cand.label in ("org", "place", "group")
+        ):
             cand.label = "person"
             _cluster_single(people, cand)
         else:
@@ -1028,7 +1170,9 @@ def _cluster_single(people: list[_Cluster], cand: _Cand) -> None:
     lk = name_key(cand.text)
     options = [cl for cl in people if cl.last == lk]
     before = [cl for cl in options if cl.cands[0].start < cand.start] or options
-    best = max(before, key=lambda cl: max((c.start for c in cl.cands if c.start < cand.start), default=-1))
+    best = max(
+        before, key=lambda cl: max((c.start for c in cl.cands if c.start < cand.start), default=-1)
+    )
     best.cands.append(cand)
     best.cands.sort(key=lambda c: c.start)
 
@@ -1044,7 +1188,11 @@ def _untagged_surnames(sdoc, people: list[_Cluster], taken: list[tuple[int, int]
     found = []
     tab = token_table(sdoc)
     for i, (pos, word) in enumerate(zip(tab.pos, tab.text, strict=True)):
-        if pos in ("PROPN", "NOUN", "X", "ADJ") and word[:1].isupper() and tab.idx[i] not in occupied:
+        if (
+            pos in ("PROPN", "NOUN", "X", "ADJ")
+            and word[:1].isupper()
+            and tab.idx[i] not in occupied
+        ):
             if tab.is_alpha[i] and name_key(word) in surnames:
                 found.append(_make(sdoc, i, i + 1, "person"))
     return found
@@ -1076,7 +1224,9 @@ def extract_entities(sdoc, document=None, gaz: Gazetteer | None = None) -> DocEn
     cands = _candidates(sdoc, gaz, getattr(document, "outlet", None))
     people_c = [c for c in cands if c.label == "person"]
     people = _cluster_people(people_c)
-    people = _places_taken_for_people(sdoc, people, {name_key(c.text) for c in cands if c.label == "place"}, gaz)
+    people = _places_taken_for_people(
+        sdoc, people, {name_key(c.text) for c in cands if c.label == "place"}, gaz
+    )
     people = [cl for cl in people if not _names_a_thing(sdoc, cl)]
     rest = _absorb_surnames(people, [c for c in cands if c.label != "person"])
     extra = _untagged_surnames(sdoc, people, [(c.start, c.end) for c in cands])
@@ -1111,8 +1261,15 @@ def extract_entities(sdoc, document=None, gaz: Gazetteer | None = None) -> DocEn
         ]
         result.entities.append(
             Entity(
-                eid, name, cl.label, _unique(c.text for c in cl.cands), cl.roles, cl.descriptions,
-                mentions, gender, _role_records(cl),
+                eid,
+                name,
+                cl.label,
+                _unique(c.text for c in cl.cands),
+                cl.roles,
+                cl.descriptions,
+                mentions,
+                gender,
+                _role_records(cl),
             )
         )
     _index(result, sdoc, clusters)
@@ -1131,9 +1288,11 @@ def _index(result: DocEntities, sdoc, clusters: list[_Cluster]) -> None:
                 result._person_mentions.append((m.start, m.end, idx, subj.get(m.start, False)))
             elif ent.type in ("org", "group"):
                 result._org_mentions.append((m.start, m.end, idx))
-        heads = cl.role_heads() if ent.type == "person" else set(_org_words(ent.name)) | {
-            w for a in ent.aliases for w in _org_words(a)
-        }
+        heads = (
+            cl.role_heads()
+            if ent.type == "person"
+            else set(_org_words(ent.name)) | {w for a in ent.aliases for w in _org_words(a)}
+        )
         result._heads.append(heads)
         if ent.type == "person":
             for alias in {*ent.aliases, ent.name}:

@@ -19,21 +19,132 @@ from sitrep.analyze.nlp import doc_text
 from sitrep.analyze.quantities import Quantity, find_quantities
 from sitrep.records import Figure
 
-NOT_COUNT_ENTS = {"DATE", "TIME", "ORDINAL", "LAW", "PRODUCT", "FAC", "ORG", "WORK_OF_ART",
-                  "EVENT", "PERSON", "GPE", "LOC"}
-TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year",
-              "decade", "century", "millennium", "weekend", "o'clock", "a.m.", "p.m.", "am", "pm"}
-ONE_IDIOMS = {"point", "day", "time", "way", "side", "hand", "thing", "another", "other", "kind",
-              "sort", "reason", "case", "example", "instance", "morning", "evening", "night"}
-ID_PREFIXES = {"no", "no.", "nos", "nos.", "#", "number", "page", "p.", "pp.", "article",
-               "section", "chapter", "paragraph", "resolution", "flight", "route", "highway",
-               "room", "unit", "brigade", "division", "regiment", "battalion", "corps", "army",
-               "squadron", "fig.", "figure", "table", "line", "level", "grade", "version", "channel"}
+NOT_COUNT_ENTS = {
+    "DATE",
+    "TIME",
+    "ORDINAL",
+    "LAW",
+    "PRODUCT",
+    "FAC",
+    "ORG",
+    "WORK_OF_ART",
+    "EVENT",
+    "PERSON",
+    "GPE",
+    "LOC",
+}
+TIME_UNITS = {
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "night",
+    "week",
+    "fortnight",
+    "month",
+    "year",
+    "decade",
+    "century",
+    "millennium",
+    "weekend",
+    "o'clock",
+    "a.m.",
+    "p.m.",
+    "am",
+    "pm",
+}
+ONE_IDIOMS = {
+    "point",
+    "day",
+    "time",
+    "way",
+    "side",
+    "hand",
+    "thing",
+    "another",
+    "other",
+    "kind",
+    "sort",
+    "reason",
+    "case",
+    "example",
+    "instance",
+    "morning",
+    "evening",
+    "night",
+}
+ID_PREFIXES = {
+    "no",
+    "no.",
+    "nos",
+    "nos.",
+    "#",
+    "number",
+    "page",
+    "p.",
+    "pp.",
+    "article",
+    "section",
+    "chapter",
+    "paragraph",
+    "resolution",
+    "flight",
+    "route",
+    "highway",
+    "room",
+    "unit",
+    "brigade",
+    "division",
+    "regiment",
+    "battalion",
+    "corps",
+    "army",
+    "squadron",
+    "fig.",
+    "figure",
+    "table",
+    "line",
+    "level",
+    "grade",
+    "version",
+    "channel",
+}
 SUBJ_OBJ = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd", "dative", "agent", "csubj"}
-CURRENCY_WORDS = {"dollars", "euros", "pounds", "rubles", "roubles", "yuan", "yen", "hryvnias",
-                  "francs", "usd", "eur", "gbp", "rub", "uah", "m", "bn", "million", "billion"}
-EVENT_PREPS = {"on", "against", "to", "at", "from", "with", "by", "of", "for", "among", "upon",
-               "into", "including"}
+CURRENCY_WORDS = {
+    "dollars",
+    "euros",
+    "pounds",
+    "rubles",
+    "roubles",
+    "yuan",
+    "yen",
+    "hryvnias",
+    "francs",
+    "usd",
+    "eur",
+    "gbp",
+    "rub",
+    "uah",
+    "m",
+    "bn",
+    "million",
+    "billion",
+}
+EVENT_PREPS = {
+    "on",
+    "against",
+    "to",
+    "at",
+    "from",
+    "with",
+    "by",
+    "of",
+    "for",
+    "among",
+    "upon",
+    "into",
+    "including",
+}
 
 
 def extract_figures(sdoc) -> list[Figure]:
@@ -56,29 +167,46 @@ def _figure(text: str, q: Quantity, span, num) -> Figure | None:
     if _not_a_count(q, span, num, root):
         return None
     noun = _counted_noun(span, root)
-    if noun is not None and q.unit not in (None, "percent", "percentage point") and (
-            noun.i < span.end or noun.lower_ in CURRENCY_WORDS):
+    if (
+        noun is not None
+        and q.unit not in (None, "percent", "percentage point")
+        and (noun.i < span.end or noun.lower_ in CURRENCY_WORDS)
+    ):
         noun = None  # "$40 million": the money is the thing, not a count of something
     if noun is not None and noun.lemma_.lower() in TIME_UNITS and q.unit is None:
         return None  # a duration ("three days"), which is a date matter
     if q.spelled and q.value == 1 and not q.approximate and not q.is_range:
         following = span.doc[span.end] if span.end < len(span.doc) else None
-        if (root.dep_ != "nummod" or noun is None or noun.lemma_.lower() in ONE_IDIOMS
-                or (following is not None and following.lower_ == "of")):
+        if (
+            root.dep_ != "nummod"
+            or noun is None
+            or noun.lemma_.lower() in ONE_IDIOMS
+            or (following is not None and following.lower_ == "of")
+        ):
             return None  # "one of the reasons", "at one point", "no one"
     event = _event(noun if noun is not None and root.head == noun else root, noun)
     return Figure(
-        q.start, q.end, text[q.start:q.end], q.value, approximate=q.approximate,
+        q.start,
+        q.end,
+        text[q.start : q.end],
+        q.value,
+        approximate=q.approximate,
         counted=_noun_text(noun) if noun is not None else None,
-        event=event, low=q.low, high=q.high, unit=q.unit,
+        event=event,
+        low=q.low,
+        high=q.high,
+        unit=q.unit,
     )
 
 
 def _not_a_count(q: Quantity, span, num, root) -> bool:
     first = num[0]
-    counts_plural = (first.dep_ == "nummod" and first.head.i > first.i
-                     and first.head.tag_ in ("NNS", "NNPS")
-                     and first.head.lemma_.lower() not in TIME_UNITS)
+    counts_plural = (
+        first.dep_ == "nummod"
+        and first.head.i > first.i
+        and first.head.tag_ in ("NNS", "NNPS")
+        and first.head.lemma_.lower() not in TIME_UNITS
+    )
     if q.plain_int and not q.is_range and q.unit is None and 1000 <= q.value <= 2100:
         # a year unless it plainly counts a plural noun to its right ("2000 soldiers")
         return not counts_plural
@@ -88,8 +216,12 @@ def _not_a_count(q: Quantity, span, num, root) -> bool:
     if prev is not None and prev.lower_ in ID_PREFIXES and not q.approximate and q.unit is None:
         return True  # "No. 10", "Article 5", "page 4"
     head = first.head
-    if (first.dep_ in ("nummod", "appos", "npadvmod", "compound", "nmod") and head.i < first.i
-            and head.pos_ == "PROPN" and q.unit is None):
+    if (
+        first.dep_ in ("nummod", "appos", "npadvmod", "compound", "nmod")
+        and head.i < first.i
+        and head.pos_ == "PROPN"
+        and q.unit is None
+    ):
         return True  # "Flight 17", "Boeing 737"
     return False
 
@@ -101,8 +233,14 @@ def _counted_noun(span, root):
             return root.head
     node = root
     for _ in range(4):
-        of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"
-                   and c.i >= span.end - 1), None)
+        of = next(
+            (
+                c
+                for c in node.children
+                if c.dep_ == "prep" and c.lower_ == "of" and c.i >= span.end - 1
+            ),
+            None,
+        )
         if of is None:
             return None
         obj = next((c for c in of.children if c.dep_ == "pobj"), None)
@@ -122,7 +260,7 @@ def _noun_text(noun) -> str:
         if noun.doc[start - 1].like_num:
             break
         start -= 1
-    return noun.doc[start:noun.i + 1].text
+    return noun.doc[start : noun.i + 1].text
 
 
 def _event(node, noun) -> str | None:
@@ -131,7 +269,11 @@ def _event(node, noun) -> str | None:
         dep, head = node.dep_, node.head
         if head == node:
             break
-        if dep in ("conj", "appos", "nummod", "quantmod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN", "NUM"):
+        if dep in ("conj", "appos", "nummod", "quantmod", "compound", "nmod") and head.pos_ in (
+            "NOUN",
+            "PROPN",
+            "NUM",
+        ):
             node = head
             continue
         if dep == "pobj" and head.dep_ == "prep":
@@ -145,8 +287,14 @@ def _event(node, noun) -> str | None:
             if head.pos_ == "VERB":
                 return _verb_text(head)
             if head.pos_ == "AUX":
-                comp = next((c for c in head.children if c.dep_ in ("acomp", "oprd")
-                             and c.tag_ in ("VBN", "JJ")), None)
+                comp = next(
+                    (
+                        c
+                        for c in head.children
+                        if c.dep_ in ("acomp", "oprd") and c.tag_ in ("VBN", "JJ")
+                    ),
+                    None,
+                )
                 return comp.text if comp is not None else None
         break
     if noun is not None:

@@ -119,11 +119,15 @@ def load_featurized(path: Path, nlp, cache_dir: Path | None = None) -> list[Sent
 CACHE_DIR = Path.home() / ".cache" / "sitrep"
 
 
-def load_corpora(folder: Path, nlp, cache_dir: Path | None = CACHE_DIR) -> tuple[list[Sentence], list[Sentence]]:
+def load_corpora(
+    folder: Path, nlp, cache_dir: Path | None = CACHE_DIR
+) -> tuple[list[Sentence], list[Sentence]]:
     """FactBank news and Wikipedia sentences, featurized (cached), as training and the
     benchmark read them."""
-    return (load_featurized(folder / "factbank_shared.xml", nlp, cache_dir),
-            load_featurized(folder / "wiki.xml", nlp, cache_dir))
+    return (
+        load_featurized(folder / "factbank_shared.xml", nlp, cache_dir),
+        load_featurized(folder / "wiki.xml", nlp, cache_dir),
+    )
 
 
 # Pure L2: cue words are few and the corpus small, so L1 sparsity threw away weak
@@ -138,7 +142,9 @@ TRAIN_PARAMS = {
 }
 
 
-def cue_rates(sentences: Iterable[Sentence], min_cues: int = 2, min_seen: int = 3) -> dict[str, float]:
+def cue_rates(
+    sentences: Iterable[Sentence], min_cues: int = 2, min_seen: int = 3
+) -> dict[str, float]:
     """Lemma -> share of its occurrences annotated as (part of) a cue."""
     seen: dict[str, int] = {}
     cued: dict[str, int] = {}
@@ -148,11 +154,19 @@ def cue_rates(sentences: Iterable[Sentence], min_cues: int = 2, min_seen: int = 
             seen[lemma] = seen.get(lemma, 0) + 1
             if lab != "O":
                 cued[lemma] = cued.get(lemma, 0) + 1
-    return {w: round(n / seen[w], 3) for w, n in sorted(cued.items()) if n >= min_cues and seen[w] >= min_seen}
+    return {
+        w: round(n / seen[w], 3)
+        for w, n in sorted(cued.items())
+        if n >= min_cues and seen[w] >= min_seen
+    }
 
 
-def train(sentences: Iterable[Sentence], model_path: Path, params: dict | None = None,
-          rates: dict[str, float] | None = None) -> None:
+def train(
+    sentences: Iterable[Sentence],
+    model_path: Path,
+    params: dict | None = None,
+    rates: dict[str, float] | None = None,
+) -> None:
     """Train a linear-chain CRF (python-crfsuite) on featurized sentences."""
     import pycrfsuite
 
@@ -171,7 +185,9 @@ WIKI_SAMPLE = 1000
 SEED = 13
 
 
-def wiki_sample(sentences: list[Sentence], n: int = WIKI_SAMPLE, seed: int = SEED) -> list[Sentence]:
+def wiki_sample(
+    sentences: list[Sentence], n: int = WIKI_SAMPLE, seed: int = SEED
+) -> list[Sentence]:
     """A fixed, balanced sample: the uncertain half teaches rare cues, the certain half restraint."""
     if n <= 0:
         return []
@@ -214,8 +230,12 @@ def sentence_f1(pairs: list[tuple[bool, float]], threshold: float) -> float:
     return 2 * tp / (2 * tp + wrong) if tp else 0.0
 
 
-def choose_threshold(sentences: list[Sentence], rates: dict[str, float] | None = None,
-                     k: int = INNER_FOLDS, params: dict | None = None) -> tuple[float, float]:
+def choose_threshold(
+    sentences: list[Sentence],
+    rates: dict[str, float] | None = None,
+    k: int = INNER_FOLDS,
+    params: dict | None = None,
+) -> tuple[float, float]:
     """The marginal threshold that best finds uncertain sentences, by k-fold CV by document.
 
     Only ``sentences`` are used, so a caller that passes training text alone
@@ -231,7 +251,9 @@ def choose_threshold(sentences: list[Sentence], rates: dict[str, float] | None =
             train([s for s in sentences if s.doc not in fold], model, params, rates)
             crf = pycrfsuite.Tagger()
             crf.open(str(model))
-            pairs += [(s.uncertain, cue_marginal(crf, s, rates)) for s in sentences if s.doc in fold]
+            pairs += [
+                (s.uncertain, cue_marginal(crf, s, rates)) for s in sentences if s.doc in fold
+            ]
             crf.close()
     best = max(THRESHOLDS, key=lambda t: (sentence_f1(pairs, t), -abs(t - 0.5)))
     return best, sentence_f1(pairs, best)

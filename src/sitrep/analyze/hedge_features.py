@@ -29,7 +29,7 @@ def phrase_starts(lowers: list[str]) -> dict[int, int]:
     for i, w in enumerate(lowers):
         for phrase, _meaning in PHRASES_BY_FIRST.get(w, ()):
             n = len(phrase)
-            if tuple(lowers[i:i + n]) == phrase:
+            if tuple(lowers[i : i + n]) == phrase:
                 found[i] = n
                 break
     return found
@@ -73,8 +73,14 @@ def children_of(table: TokenTable) -> Children:
     return Children(
         deps,
         ["neg" in cd for cd in deps],
-        [bool(ks) and any(dep[c] == "expl" or lower[c] == "it" and dep[c] in ("nsubj", "nsubjpass") for c in ks)
-         for ks in kids],
+        [
+            bool(ks)
+            and any(
+                dep[c] == "expl" or lower[c] == "it" and dep[c] in ("nsubj", "nsubjpass")
+                for c in ks
+            )
+            for ks in kids
+        ],
     )
 
 
@@ -84,7 +90,9 @@ class Columns:
     ends, built once per document with list comprehensions."""
 
     base: list[list[str]]
-    window: dict[int, list[tuple[str, str]]]  # offset -> ("l{off}=lemma", "t{off}=tag") of each token
+    window: dict[
+        int, list[tuple[str, str]]
+    ]  # offset -> ("l{off}=lemma", "t{off}=tag") of each token
     bigram: list[str]  # "bg-=" previous lemma | lemma ("" for the first token)
     rated: list[list[str]] | None
 
@@ -100,10 +108,24 @@ def _columns(table: TokenTable, rates: dict[str, float] | None) -> Columns:
     head_lemma = [lemma[h] for h in head]
     lex = [lex_type(lm) for lm in lemma]
     base = [
-        ["b", "w=" + w, "l=" + lm, "t=" + tg, "d=" + dp, "lx=" + lx, "hl=" + hlm, "ht=" + tag[h],
-         "dhl=" + dp + "|" + hlm, "lt=" + lm + "|" + tg, "ld=" + lm + "|" + dp, "s3=" + w[-3:],
-         "hlx=" + lex_type(hlm)]
-        for w, lm, tg, dp, lx, hlm, h in zip(lower, lemma, tag, dep, lex, head_lemma, head, strict=True)
+        [
+            "b",
+            "w=" + w,
+            "l=" + lm,
+            "t=" + tg,
+            "d=" + dp,
+            "lx=" + lx,
+            "hl=" + hlm,
+            "ht=" + tag[h],
+            "dhl=" + dp + "|" + hlm,
+            "lt=" + lm + "|" + tg,
+            "ld=" + lm + "|" + dp,
+            "s3=" + w[-3:],
+            "hlx=" + lex_type(hlm),
+        ]
+        for w, lm, tg, dp, lx, hlm, h in zip(
+            lower, lemma, tag, dep, lex, head_lemma, head, strict=True
+        )
     ]
     for k, f in enumerate(base):
         lm, cds = lemma[k], kids.deps[k]
@@ -121,10 +143,16 @@ def _columns(table: TokenTable, rates: dict[str, float] | None) -> Columns:
             f.append("it-subj")
         if dep[k] in CLAUSE_DEPS:
             f.append("clause")
-    window = {off: [(pl + lm, pt + tg) for lm, tg in zip(lemma, tag, strict=True)]
-              for off, (pl, pt) in WINDOW_PREFIXES.items()}
+    window = {
+        off: [(pl + lm, pt + tg) for lm, tg in zip(lemma, tag, strict=True)]
+        for off, (pl, pt) in WINDOW_PREFIXES.items()
+    }
     bigram = [""] + ["bg-=" + a + "|" + b for a, b in zip(lemma, lemma[1:], strict=False)]
-    rated = None if rates is None else [rate_features(lm, tg, rates) for lm, tg in zip(lemma, tag, strict=True)]
+    rated = (
+        None
+        if rates is None
+        else [rate_features(lm, tg, rates) for lm, tg in zip(lemma, tag, strict=True)]
+    )
     return Columns(base, window, bigram, rated)
 
 

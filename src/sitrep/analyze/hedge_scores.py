@@ -54,20 +54,40 @@ class HedgeScorer(TemplateScorer):
         }
         row = self._row
         lemma = {name: row(name) for name in ("l", "hl", "lpass", *(f"l{off}" for off in WINDOW))}
-        lemma |= {"lx": row("lx", lex_type), "hlx": row("hlx", lex_type), "id": lemmas.id_of,
-                  "certain": lambda v: v in CERTAINTY_WORDS}
+        lemma |= {
+            "lx": row("lx", lex_type),
+            "hlx": row("hlx", lex_type),
+            "id": lemmas.id_of,
+            "certain": lambda v: v in CERTAINTY_WORDS,
+        }
         if rates is not None:
             lemma["wr"] = row("wr", lambda v: rate_bucket(rates.get(v)))
             lemma["bucket"] = lambda v: BUCKETS.index(rate_bucket(rates.get(v)))
         self.by_lemma = KeyedRows(lemma)
-        self.by_lower = KeyedRows({"w": row("w"), "s3": row("s3", lambda w: w[-3:]),
-                                   "it": lambda w: w == "it", "if": lambda w: w in ("if", "unless")})
-        self.by_tag = KeyedRows({name: row(name) for name in ("t", "ht", *(f"t{off}" for off in WINDOW))}
-                                | {"id": tags.id_of, "md": lambda v: v == "MD"})
-        self.by_dep = KeyedRows({"d": row("d"), "cd": row("cd"), "id": deps.id_of,
-                                 "clause": lambda v: v in CLAUSE_DEPS, "neg": lambda v: v == "neg",
-                                 "pass": lambda v: v in ("auxpass", "nsubjpass"), "expl": lambda v: v == "expl",
-                                 "subj": lambda v: v in ("nsubj", "nsubjpass")})
+        self.by_lower = KeyedRows(
+            {
+                "w": row("w"),
+                "s3": row("s3", lambda w: w[-3:]),
+                "it": lambda w: w == "it",
+                "if": lambda w: w in ("if", "unless"),
+            }
+        )
+        self.by_tag = KeyedRows(
+            {name: row(name) for name in ("t", "ht", *(f"t{off}" for off in WINDOW))}
+            | {"id": tags.id_of, "md": lambda v: v == "MD"}
+        )
+        self.by_dep = KeyedRows(
+            {
+                "d": row("d"),
+                "cd": row("cd"),
+                "id": deps.id_of,
+                "clause": lambda v: v in CLAUSE_DEPS,
+                "neg": lambda v: v == "neg",
+                "pass": lambda v: v in ("auxpass", "nsubjpass"),
+                "expl": lambda v: v == "expl",
+                "subj": lambda v: v in ("nsubj", "nsubjpass"),
+            }
+        )
 
     def scores(self, sdoc, bounds: list[tuple[int, int]]) -> list[np.ndarray]:
         """(tokens, labels) state scores of each unit ``bounds`` names (token ranges of ``sdoc``)."""
@@ -87,15 +107,28 @@ class HedgeScorer(TemplateScorer):
         lem_id, tag_id, dep_id = lem_k["id"], tag_k["id"], dep_k["id"]
 
         rows = [
-            low_k["w"], lem_k["l"], tag_k["t"], dep_k["d"], lem_k["lx"], lem_k["hl"][heads],
-            tag_k["ht"][heads], pairs["dhl"].lookup(dep_id, lem_id[heads]), pairs["lt"].lookup(lem_id, tag_id),
-            pairs["ld"].lookup(lem_id, dep_id), low_k["s3"], lem_k["hlx"][heads],
+            low_k["w"],
+            lem_k["l"],
+            tag_k["t"],
+            dep_k["d"],
+            lem_k["lx"],
+            lem_k["hl"][heads],
+            tag_k["ht"][heads],
+            pairs["dhl"].lookup(dep_id, lem_id[heads]),
+            pairs["lt"].lookup(lem_id, tag_id),
+            pairs["ld"].lookup(lem_id, dep_id),
+            low_k["s3"],
+            lem_k["hlx"][heads],
         ]
         if self.rates is not None:
             bucket = lem_k["bucket"]
             rows.append(lem_k["wr"])
-            rows.append(Coded.by_key(bucket * tag_k.size + tag_k.index,
-                                     lambda i: BUCKETS[bucket[i]] + "|" + tag[i][:2]).rows(self._table("wrt"), zero))
+            rows.append(
+                Coded.by_key(
+                    bucket * tag_k.size + tag_k.index,
+                    lambda i: BUCKETS[bucket[i]] + "|" + tag[i][:2],
+                ).rows(self._table("wrt"), zero)
+            )
         emit = np.repeat(state[self._flag("b")][None], n, axis=0)
         for r in rows:
             emit += state[r]
@@ -106,10 +139,16 @@ class HedgeScorer(TemplateScorer):
         _, first = np.unique(parent * dep_k.size + dep_k.index[child], return_index=True)
         p, c = parent[first], child[first]
         np.add.at(emit, p, state[dep_k["cd"][c]] + state[pairs["lcd"].lookup(lem_id[p], dep_id[c])])
-        neg, passive, it_subj = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+        neg, passive, it_subj = (
+            np.zeros(n, dtype=bool),
+            np.zeros(n, dtype=bool),
+            np.zeros(n, dtype=bool),
+        )
         neg[parent[dep_k["neg"][child].astype(bool)]] = True
         passive[parent[dep_k["pass"][child].astype(bool)]] = True
-        it_subj[parent[(dep_k["expl"][child] | low_k["it"][child] & dep_k["subj"][child]).astype(bool)]] = True
+        it_subj[
+            parent[(dep_k["expl"][child] | low_k["it"][child] & dep_k["subj"][child]).astype(bool)]
+        ] = True
         neg |= neg[heads]
         emit[neg] += state[self._flag("neg")]
         emit[neg & lem_k["certain"].astype(bool)] += state[self._flag("negcert")]
@@ -156,7 +195,7 @@ class HedgeScorer(TemplateScorer):
             if starts:
                 in_phrase = np.zeros(hi - lo, dtype=bool)
                 for i, length in starts.items():
-                    in_phrase[i:i + length] = True
+                    in_phrase[i : i + length] = True
                 e[in_phrase] += state[phrase_row]
                 e[list(starts)] += state[start_row]
             out.append(e)

@@ -38,17 +38,46 @@ RATES_PATH = MODEL_PATH.with_name("hedges_rates.json")
 THRESHOLD_PATH = MODEL_PATH.with_name("hedges_threshold.json")
 
 CLAUSE_DEPS = frozenset(
-    {"ROOT", "ccomp", "xcomp", "advcl", "csubj", "csubjpass", "relcl", "acl", "conj", "parataxis", "pcomp"}
+    {
+        "ROOT",
+        "ccomp",
+        "xcomp",
+        "advcl",
+        "csubj",
+        "csubjpass",
+        "relcl",
+        "acl",
+        "conj",
+        "parataxis",
+        "pcomp",
+    }
 )
 LABEL_TYPES = {"COND": "conditional", "INV": "investigative", "DOX": "doxastic", "MOD": "possible"}
 # Words that name a likelihood outright outrank modals, which outrank a view held.
-ESTIMATIVE = frozenset({"likely", "unlikely", "probable", "improbable", "probably", "remote", "likelihood"})
-ATTRIBUTION_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "reputedly"})
+ESTIMATIVE = frozenset(
+    {"likely", "unlikely", "probable", "improbable", "probably", "remote", "likelihood"}
+)
+ATTRIBUTION_ADVERBS = frozenset(
+    {"reportedly", "allegedly", "purportedly", "supposedly", "reputedly"}
+)
 # Words that hedge wherever they occur: a backstop for what the tagger misses.
-SURE_CUES = frozenset({
-    "seem", "seemingly", "apparently", "probably", "possibly", "perhaps", "maybe",
-    "presumably", "conceivably", "likely", "unlikely", "whether", "possible",
-})
+SURE_CUES = frozenset(
+    {
+        "seem",
+        "seemingly",
+        "apparently",
+        "probably",
+        "possibly",
+        "perhaps",
+        "maybe",
+        "presumably",
+        "conceivably",
+        "likely",
+        "unlikely",
+        "whether",
+        "possible",
+    }
+)
 SURE_MODALS = frozenset({"may", "might"})
 # Words that hedge only when they take a clause: "appears to", not "appeared in court";
 # "I think the vote was rigged", which the news corpus marks only now and then.
@@ -57,7 +86,9 @@ CLAUSAL_CUES = frozenset({"appear", "suspect", "believe", "think"})
 ODDS = frozenset({"chance", "possibility", "likelihood", "prospect", "odds", "probability"})
 NEGATED_BANDS = {"think": 3, "believe": 3, "expect": 3}
 # Verbs whose negation denies the evidence itself: "found no proof", "do not have evidence".
-EVIDENCE_VERBS = frozenset({"have", "find", "see", "show", "offer", "provide", "produce", "present", "give"})
+EVIDENCE_VERBS = frozenset(
+    {"have", "find", "see", "show", "offer", "provide", "produce", "present", "give"}
+)
 
 
 @dataclass(slots=True)
@@ -85,8 +116,9 @@ class Tagger:
 
 
 @lru_cache(maxsize=4)
-def load_tagger(path: str | None = None, rates_path: str | None = None,
-                threshold_path: str | None = None) -> Tagger | None:
+def load_tagger(
+    path: str | None = None, rates_path: str | None = None, threshold_path: str | None = None
+) -> Tagger | None:
     """The shipped cue tagger, or None when the model file is missing (lexicon only)."""
     import pycrfsuite
 
@@ -98,10 +130,14 @@ def load_tagger(path: str | None = None, rates_path: str | None = None,
     rates_file = Path(rates_path) if rates_path else RATES_PATH
     rates = json.loads(rates_file.read_text()) if rates_file.exists() else None
     threshold_file = Path(threshold_path) if threshold_path else THRESHOLD_PATH
-    threshold = json.loads(threshold_file.read_text())["threshold"] if threshold_file.exists() else None
+    threshold = (
+        json.loads(threshold_file.read_text())["threshold"] if threshold_file.exists() else None
+    )
     try:
         scorer = HedgeScorer(CrfModel.load(model), rates)
-    except ModelFormatError:  # pragma: no cover - a model python-crfsuite reads but this reader does not
+    except (
+        ModelFormatError
+    ):  # pragma: no cover - a model python-crfsuite reads but this reader does not
         scorer = None
     return Tagger(crf, rates, threshold, scorer)
 
@@ -201,8 +237,8 @@ def cue_labels(crf, features: list[list[str]], threshold: float | None = None) -
 def sentence_cues(sent, tagger, labels: list[str] | None = None) -> list[Cue]:
     toks = sent  # indexed, not listed: a Token is built only where a rule looks closer
     tab = token_table(sent.doc)
-    lowers = tab.lower[sent.start:sent.end]
-    lemmas = tab.lemma_lower[sent.start:sent.end]
+    lowers = tab.lower[sent.start : sent.end]
+    lemmas = tab.lemma_lower[sent.start : sent.end]
     # (start, end, type or None, band or None, key token index)
     found: dict[tuple[int, int], tuple[str | None, int | None, int]] = {}
     for s, e, label in tagged_spans(sent, tagger, labels):
@@ -246,8 +282,15 @@ SET_PHRASE_IF = frozenset({"possible", "necessary", "needed", "required", "appro
 
 
 # Every word some rule below looks at; the rest of a sentence is skipped unread.
-RULE_WORDS = (SURE_CUES | SURE_MODALS | CLAUSAL_CUES | {"remote"} | ATTRIBUTION_ADVERBS
-              | NEGATED_WORDS | CERTAINTY_WORDS)
+RULE_WORDS = (
+    SURE_CUES
+    | SURE_MODALS
+    | CLAUSAL_CUES
+    | {"remote"}
+    | ATTRIBUTION_ADVERBS
+    | NEGATED_WORDS
+    | CERTAINTY_WORDS
+)
 
 
 def _non_epistemic(toks, i: int) -> bool:
@@ -257,13 +300,15 @@ def _non_epistemic(toks, i: int) -> bool:
     if t.lower_ == "if" and i + 1 < len(toks):
         nxt = toks[i + 1].lower_
         # "if necessary", "if any"; "dozens if not hundreds" ranks, it does not condition
-        return nxt in SET_PHRASE_IF or (nxt == "not" and i > 0 and toks[i - 1].tag_ in ("CD", "NNS", "JJ"))
+        return nxt in SET_PHRASE_IF or (
+            nxt == "not" and i > 0 and toks[i - 1].tag_ in ("CD", "NNS", "JJ")
+        )
     if t.lower_ != "possible" or i == 0:
         return False
     prev = toks[i - 1]
     if prev.tag_ in ("JJS", "RBS") or prev.lower_ in UNHEDGED_BEFORE_POSSIBLE:
         return True
-    return prev.lower_ == "as" and any(x.lower_ == "as" for x in toks[max(0, i - 4):i - 1])
+    return prev.lower_ == "as" and any(x.lower_ == "as" for x in toks[max(0, i - 4) : i - 1])
 
 
 def _overlapping(found, s: int, e: int) -> list[tuple[int, int]]:
@@ -276,7 +321,7 @@ def _add_rules(toks, lowers: list[str], lemmas: list[str], found) -> None:
     i = 0
     while i < n:
         for phrase, (kind, band) in PHRASES_BY_FIRST.get(lowers[i], ()):
-            if tuple(lowers[i:i + len(phrase)]) == phrase:
+            if tuple(lowers[i : i + len(phrase)]) == phrase:
                 e = i + len(phrase)
                 for k in _overlapping(found, i, e):
                     del found[k]
@@ -292,14 +337,23 @@ def _add_rules(toks, lowers: list[str], lemmas: list[str], found) -> None:
         covered = _overlapping(found, i, i + 1)
         if covered:
             pass
-        elif lemma in SURE_CUES or lowers[i] in SURE_CUES or (
-            lowers[i] in SURE_MODALS and t.tag_ == "MD"
-        ) or (
-            lemma in CLAUSAL_CUES and t.pos_ in ("VERB", "AUX")
-            and any(c.dep_ in ("xcomp", "ccomp", "acomp") for c in t.children)
-        ) or (
-            lemma == "remote" and t.dep_ in ("acomp", "attr")
-            and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in ODDS for c in t.head.children)
+        elif (
+            lemma in SURE_CUES
+            or lowers[i] in SURE_CUES
+            or (lowers[i] in SURE_MODALS and t.tag_ == "MD")
+            or (
+                lemma in CLAUSAL_CUES
+                and t.pos_ in ("VERB", "AUX")
+                and any(c.dep_ in ("xcomp", "ccomp", "acomp") for c in t.children)
+            )
+            or (
+                lemma == "remote"
+                and t.dep_ in ("acomp", "attr")
+                and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in ODDS
+                    for c in t.head.children
+                )
+            )
         ):
             found[(i, i + 1)] = (CUE_TYPES.get(lemma) or CUE_TYPES.get(lowers[i]), None, i)
             continue

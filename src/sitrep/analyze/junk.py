@@ -49,7 +49,9 @@ class Lines:
 
 def is_boilerplate(line: str) -> bool:
     """A short line of page furniture ("Leave a Reply", "Share this: Twitter Facebook")."""
-    return len(_WORD.findall(line)) <= MAX_BOILERPLATE_WORDS and BOILERPLATE.search(line) is not None
+    return (
+        len(_WORD.findall(line)) <= MAX_BOILERPLATE_WORDS and BOILERPLATE.search(line) is not None
+    )
 
 
 def is_heading(line: str, has_verb: bool) -> bool:
@@ -91,7 +93,9 @@ def find_lines(sdoc, text: str) -> Lines:
 def is_adjective_form(text: str, before: str) -> bool:
     """ "pro-Orlov", "anti-Kremlin": an adjective made of a name, not the actor."""
     low = text.lower()
-    return low.startswith(("pro-", "anti-", "pro–", "anti–")) or before.lower().endswith(("pro-", "anti-"))
+    return low.startswith(("pro-", "anti-", "pro–", "anti–")) or before.lower().endswith(
+        ("pro-", "anti-")
+    )
 
 
 def is_common_noun(text: str) -> bool:

@@ -23,12 +23,25 @@ EN_WORDS = (
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
     "eighty ninety hundred thousand million billion trillion dozen"
 ).split()
-EN_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-             "trillion": 1_000_000_000_000, "dozen": 12}
+EN_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "dozen": 12,
+}
 
 # Lower-bound values of the vague plurals (see the module docstring).
-EN_VAGUE = {"dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1_000,
-            "millions": 1_000_000, "billions": 1_000_000_000}
+EN_VAGUE = {
+    "dozens": 12,
+    "scores": 20,
+    "tens": 10,
+    "hundreds": 100,
+    "thousands": 1_000,
+    "millions": 1_000_000,
+    "billions": 1_000_000_000,
+}
 FEW = {"a few": 2, "a couple": 2, "a couple of": 2, "several": 3, "несколько": 3}
 
 RU_VAGUE_STEMS = (

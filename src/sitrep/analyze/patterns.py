@@ -22,4 +22,6 @@ def plain(pattern: re.Pattern) -> re.Pattern:
 
 def gated(namespace: dict) -> list[re.Pattern]:
     """The patterns among ``namespace``'s values that ``starting_with`` made."""
-    return [p for p in namespace.values() if isinstance(p, re.Pattern) and p.pattern.startswith("(?=[")]
+    return [
+        p for p in namespace.values() if isinstance(p, re.Pattern) and p.pattern.startswith("(?=[")
+    ]

@@ -21,7 +21,9 @@ from sitrep.records import Place
 
 __all__ = ["extract_places", "load_gazetteer", "places_from_spans"]
 
-LOCATIVE = frozenset("in near to from outside at around into across towards toward via off inside".split())
+LOCATIVE = frozenset(
+    "in near to from outside at around into across towards toward via off inside".split()
+)
 MATCH_NAMES = {"historical-user": "historical"}
 MIN_POPULATION_UNTAGGED = 100_000
 
@@ -71,22 +73,36 @@ def _after_locative(sdoc, start: int) -> bool:
 def _well_known(gaz: Gazetteer, name: str) -> bool:
     hit = gaz.lookup(name, fuzzy=False)
     return hit is not None and (
-        hit.match in ("user", "historical-user", "country") or hit.entry.population >= MIN_POPULATION_UNTAGGED
+        hit.match in ("user", "historical-user", "country")
+        or hit.entry.population >= MIN_POPULATION_UNTAGGED
     )
 
 
 MAX_ALTERNATIVES = 3
 
 
-def _place(text: str, start: int, end: int, ranked: list[GeoHit], alone: GeoHit | None = None,
-           context: dict[str, int] | None = None) -> Place:
+def _place(
+    text: str,
+    start: int,
+    end: int,
+    ranked: list[GeoHit],
+    alone: GeoHit | None = None,
+    context: dict[str, int] | None = None,
+) -> Place:
     if not ranked:
         return Place(start, end, text[start:end], None)
     hit, e = ranked[0], ranked[0].entry
     others = [h for h in ranked[1:] if h.entry.country != e.country or h.entry.name != e.name]
     return Place(
-        start, end, text[start:end], e.name, e.country, e.lat, e.lon,
-        MATCH_NAMES.get(hit.match, hit.match), e.geonameid,
+        start,
+        end,
+        text[start:end],
+        e.name,
+        e.country,
+        e.lat,
+        e.lon,
+        MATCH_NAMES.get(hit.match, hit.match),
+        e.geonameid,
         alternatives=[_label(h) for h in others[:MAX_ALTERNATIVES]],
         reason=_reason(text[start:end], hit, others, alone, context or {}),
     )
@@ -97,7 +113,9 @@ def _label(hit: GeoHit) -> str:
     return f"{e.name}, {e.country}" if e.country else e.name
 
 
-def _reason(said: str, hit: GeoHit, others: list[GeoHit], alone: GeoHit | None, context: dict[str, int]) -> str | None:
+def _reason(
+    said: str, hit: GeoHit, others: list[GeoHit], alone: GeoHit | None, context: dict[str, int]
+) -> str | None:
     """Why this place, in a sentence a reader can check: only where there was a choice to make."""
     e = hit.entry
     if hit.match == "fuzzy":
@@ -107,15 +125,28 @@ def _reason(said: str, hit: GeoHit, others: list[GeoHit], alone: GeoHit | None, 
     if not others:
         return None
     namesakes = f"{len(others) + 1} places are called '{said}'"
-    where = ", ".join(f"{c} ×{n}" if n > 1 else c for c, n in sorted(context.items(), key=lambda x: (-x[1], x[0]))[:3])
-    if alone is not None and (alone.entry.name, alone.entry.country) != (e.name, e.country) and context:
-        return (f"{namesakes}; {_label(hit)} because the document's other places are in {where} "
-                f"(alone it would be {_label(alone)})")
+    where = ", ".join(
+        f"{c} ×{n}" if n > 1 else c
+        for c, n in sorted(context.items(), key=lambda x: (-x[1], x[0]))[:3]
+    )
+    if (
+        alone is not None
+        and (alone.entry.name, alone.entry.country) != (e.name, e.country)
+        and context
+    ):
+        return (
+            f"{namesakes}; {_label(hit)} because the document's other places are in {where} "
+            f"(alone it would be {_label(alone)})"
+        )
     if hit.match == "user":
         return f"{namesakes}; {_label(hit)} from the user's gazetteer"
     if hit.match == "country":
         return f"'{said}' is the country; {len(others)} namesake place(s) set aside"
-    why = ["the best known (largest population)"] if e.population >= max(h.entry.population for h in others) else []
+    why = (
+        ["the best known (largest population)"]
+        if e.population >= max(h.entry.population for h in others)
+        else []
+    )
     if context and e.country in context:
         why.append(f"the document's other places are in {where}")
     return f"{namesakes}; {_label(hit)}: " + (" and ".join(why) if why else "the closest match")
@@ -127,7 +158,9 @@ def extract_places(sdoc, ents, gaz: Gazetteer | None = None) -> list[Place]:
     return places_from_spans(doc_text(sdoc), _mentions(sdoc, ents, gaz), gaz)
 
 
-def places_from_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer | None = None) -> list[Place]:
+def places_from_spans(
+    text: str, spans: list[tuple[int, int]], gaz: Gazetteer | None = None
+) -> list[Place]:
     """Resolve place mentions found by any tagger (the Russian pipeline uses this too).
 
     Two passes: each name alone, then again with the countries of the document's
@@ -135,7 +168,9 @@ def places_from_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer | 
     """
     gaz = gaz or load_gazetteer()
     first = [gaz.ranked(text[s:e]) for s, e in spans]
-    countries = Counter(r[0].entry.country for r in first if r and r[0].match != "fuzzy" and r[0].entry.country)
+    countries = Counter(
+        r[0].entry.country for r in first if r and r[0].match != "fuzzy" and r[0].entry.country
+    )
     places = []
     for (s, e), ranked in zip(spans, first, strict=True):
         hit = ranked[0] if ranked else None

@@ -64,44 +64,116 @@ def _alts(words) -> str:
 
 
 EN_APPROX = {
-    "about": None, "around": None, "roughly": None, "approximately": None, "approx.": None,
-    "nearly": None, "almost": None, "close to": None, "some": None, "an estimated": None,
-    "estimated": None, "circa": None, "more or less": None, "an approximate": None,
-    "more than": "low", "over": "low", "at least": "low", "upwards of": "low",
-    "upward of": "low", "in excess of": "low", "no fewer than": "low", "no less than": "low",
-    "well over": "low", "just over": "low", "a minimum of": "low", "a further": None,
-    "up to": "high", "as many as": "high", "at most": "high", "fewer than": "high",
-    "less than": "high", "under": "high", "just under": "high", "no more than": "high",
-    "a maximum of": "high", "as few as": "low", "just": None,
+    "about": None,
+    "around": None,
+    "roughly": None,
+    "approximately": None,
+    "approx.": None,
+    "nearly": None,
+    "almost": None,
+    "close to": None,
+    "some": None,
+    "an estimated": None,
+    "estimated": None,
+    "circa": None,
+    "more or less": None,
+    "an approximate": None,
+    "more than": "low",
+    "over": "low",
+    "at least": "low",
+    "upwards of": "low",
+    "upward of": "low",
+    "in excess of": "low",
+    "no fewer than": "low",
+    "no less than": "low",
+    "well over": "low",
+    "just over": "low",
+    "a minimum of": "low",
+    "a further": None,
+    "up to": "high",
+    "as many as": "high",
+    "at most": "high",
+    "fewer than": "high",
+    "less than": "high",
+    "under": "high",
+    "just under": "high",
+    "no more than": "high",
+    "a maximum of": "high",
+    "as few as": "low",
+    "just": None,
 }
 EN_CURRENCIES = {
-    "us$": "USD", "$": "USD", "c$": "CAD", "a$": "AUD", "€": "EUR", "£": "GBP", "¥": "JPY",
-    "₽": "RUB", "₴": "UAH", "us dollars": "USD", "dollars": "USD", "dollar": "USD",
-    "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP", "british pounds": "GBP",
-    "rubles": "RUB", "roubles": "RUB", "ruble": "RUB", "rouble": "RUB", "yuan": "CNY",
-    "yen": "JPY", "hryvnias": "UAH", "hryvnia": "UAH", "usd": "USD",
-    "eur": "EUR", "gbp": "GBP", "rub": "RUB", "uah": "UAH", "cny": "CNY", "jpy": "JPY",
-    "cad": "CAD", "aud": "AUD", "chf": "CHF", "swiss francs": "CHF",
+    "us$": "USD",
+    "$": "USD",
+    "c$": "CAD",
+    "a$": "AUD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₽": "RUB",
+    "₴": "UAH",
+    "us dollars": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds sterling": "GBP",
+    "british pounds": "GBP",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "ruble": "RUB",
+    "rouble": "RUB",
+    "yuan": "CNY",
+    "yen": "JPY",
+    "hryvnias": "UAH",
+    "hryvnia": "UAH",
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "rub": "RUB",
+    "uah": "UAH",
+    "cny": "CNY",
+    "jpy": "JPY",
+    "cad": "CAD",
+    "aud": "AUD",
+    "chf": "CHF",
+    "swiss francs": "CHF",
 }
 _EN_SUFFIX_CUR = [k for k in EN_CURRENCIES if k[0].isalpha() and not k.endswith("$")]
 _EN_VAGUE = r"tens|hundreds|thousands|millions|billions|dozens|scores"
-EN_WORD_FIRST = "".join(sorted({w[0] for w in nw.EN_WORDS} | {"a", "h"}))  # "a hundred", "half a million"
+EN_WORD_FIRST = "".join(
+    sorted({w[0] for w in nw.EN_WORDS} | {"a", "h"})
+)  # "a hundred", "half a million"
 
 EN = Lexicon(
-    digits=starting_with(r"\d",
-        r"(?<![\w.,:/])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\.?\d|,\d{3}|[:/]\d)"
+    digits=starting_with(
+        r"\d",
+        r"(?<![\w.,:/])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\.?\d|,\d{3}|[:/]\d)",
     ),
     scale=re.compile(
         r"(?:\s*(?P<w>hundred|thousand|million|billion|trillion)|(?P<a>bn|mn|tn|m|b|k))\b", re.I
     ),
-    scales={"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-            "bn": 1e9, "mn": 1e6, "tn": 1e12, "m": 1e6, "b": 1e9, "k": 1e3},
-    words=starting_with(EN_WORD_FIRST,
+    scales={
+        "hundred": 100,
+        "thousand": 1e3,
+        "million": 1e6,
+        "billion": 1e9,
+        "trillion": 1e12,
+        "bn": 1e9,
+        "mn": 1e6,
+        "tn": 1e12,
+        "m": 1e6,
+        "b": 1e9,
+        "k": 1e3,
+    },
+    words=starting_with(
+        EN_WORD_FIRST,
         r"\b(?:(?:half\s+)?an?\s+(?:half\s+)?(?=(?:hundred|thousand|million|billion|dozen)\b))?"
         rf"(?:{'|'.join(nw.EN_WORDS)})(?:(?:[\s\-]+|\s+and\s+)(?:{'|'.join(nw.EN_WORDS)}))*\b",
         re.I,
     ),
-    vague=starting_with("asthmbd",
+    vague=starting_with(
+        "asthmbd",
         r"\b(?:(?P<few>a\s+few|several|a\s+couple(?:\s+of)?)\s+(?P<fs>dozen|hundred|thousand|million|billion)"
         rf"|(?P<v>{_EN_VAGUE})(?P<of>(?:\s+of\s+(?:thousands|millions|billions))*))\b",
         re.I,
@@ -119,19 +191,58 @@ EN = Lexicon(
 )
 
 RU_APPROX = {
-    "около": None, "примерно": None, "приблизительно": None, "порядка": None, "почти": None,
-    "почти что": None, "ориентировочно": None, "по оценкам": None, "свыше": "low",
-    "более": "low", "больше": "low", "более чем": "low", "не менее": "low", "не меньше": "low",
-    "как минимум": "low", "по меньшей мере": "low", "по крайней мере": "low",
-    "минимум": "low", "до": "high", "не более": "high", "не больше": "high", "менее": "high",
-    "меньше": "high", "максимум": "high", "не более чем": "high", "чуть более": "low",
-    "чуть больше": "low", "чуть менее": "high", "порядка около": None,
+    "около": None,
+    "примерно": None,
+    "приблизительно": None,
+    "порядка": None,
+    "почти": None,
+    "почти что": None,
+    "ориентировочно": None,
+    "по оценкам": None,
+    "свыше": "low",
+    "более": "low",
+    "больше": "low",
+    "более чем": "low",
+    "не менее": "low",
+    "не меньше": "low",
+    "как минимум": "low",
+    "по меньшей мере": "low",
+    "по крайней мере": "low",
+    "минимум": "low",
+    "до": "high",
+    "не более": "high",
+    "не больше": "high",
+    "менее": "high",
+    "меньше": "high",
+    "максимум": "high",
+    "не более чем": "high",
+    "чуть более": "low",
+    "чуть больше": "low",
+    "чуть менее": "high",
+    "порядка около": None,
 }
 RU_CURRENCIES = {
-    "руб.": "RUB", "руб": "RUB", "рублей": "RUB", "рубля": "RUB", "рубль": "RUB", "рублях": "RUB",
-    "₽": "RUB", "долл.": "USD", "долларов": "USD", "доллара": "USD", "доллар": "USD", "$": "USD",
-    "евро": "EUR", "€": "EUR", "гривен": "UAH", "гривны": "UAH", "гривна": "UAH",
-    "юаней": "CNY", "юаня": "CNY", "фунтов стерлингов": "GBP", "£": "GBP",
+    "руб.": "RUB",
+    "руб": "RUB",
+    "рублей": "RUB",
+    "рубля": "RUB",
+    "рубль": "RUB",
+    "рублях": "RUB",
+    "₽": "RUB",
+    "долл.": "USD",
+    "долларов": "USD",
+    "доллара": "USD",
+    "доллар": "USD",
+    "$": "USD",
+    "евро": "EUR",
+    "€": "EUR",
+    "гривен": "UAH",
+    "гривны": "UAH",
+    "гривна": "UAH",
+    "юаней": "CNY",
+    "юаня": "CNY",
+    "фунтов стерлингов": "GBP",
+    "£": "GBP",
 }
 RU = Lexicon(
     digits=re.compile(
@@ -166,15 +277,18 @@ RU = Lexicon(
 )
 LEXICONS = {"en": EN, "ru": RU}
 
-PHONE = starting_with(r"+(\d",
+PHONE = starting_with(
+    r"+(\d",
     r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)\d{2,4}[\s.-]\d{2,4}(?:[\s.-]\d{2,4})?"
     r"|\+\d{1,3}(?:[\s.-]\d{2,5}){2,4}"
-    r"|\b\d{3}[.-]\d{3}[.-]\d{4}\b"
+    r"|\b\d{3}[.-]\d{3}[.-]\d{4}\b",
 )
 CHANGE = re.compile(
     r"\b(?:rose|risen|fell|fallen|increased|decreased|grew|grown|jumped|dropped|climbed|went|"
     r"up|down|rising|falling|increasing|decreasing|вырос\w*|снизил\w*|увеличил\w*|сократил\w*)"
-    r"\s+(?:from|с)\s+$", re.I)
+    r"\s+(?:from|с)\s+$",
+    re.I,
+)
 ISO_DATE = starting_with(r"\d", r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 LIST_MARKER = re.compile(r"(?m)^[ \t]*(\d{1,3})[.)](?=\s)")
 ID_BEFORE = starting_with("Nn#№", r"(?:\b[Nn]o\.|\b[Nn]os\.|#|№|\bnumber)\s*(?=\d)")
@@ -200,18 +314,20 @@ def _cores(text: str, lex: Lexicon, lang: str) -> list[Quantity]:
     taken = [False] * (len(text) + 1)
 
     def add(q: Quantity) -> None:
-        if any(taken[q.start:q.end]):
+        if any(taken[q.start : q.end]):
             return
         for i in range(q.start, q.end):
             taken[i] = True
         found.append(q)
 
     for m in lex.vague.finditer(text):
-        after = text[m.end():m.end() + 6].lower()
+        after = text[m.end() : m.end() + 6].lower()
         if m.group("v"):
             word = m.group("v").lower()
-            before = re.search(r"(\w+)[\s,]*$", text[max(0, m.start() - 20):m.start()])
-            if before and (before.group(1)[-1].isdigit() or nw.is_number_word(before.group(1), lang)):
+            before = re.search(r"(\w+)[\s,]*$", text[max(0, m.start() - 20) : m.start()])
+            if before and (
+                before.group(1)[-1].isdigit() or nw.is_number_word(before.group(1), lang)
+            ):
                 continue  # "3,5 тысячи", "две тысячи": a scale, not a vague plural
             if word in ("scores", "tens") and not re.match(r"\s+of\b", after):
                 continue
@@ -222,12 +338,31 @@ def _cores(text: str, lex: Lexicon, lang: str) -> list[Quantity]:
         else:
             few = re.sub(r"\s+", " ", m.group("few").lower())
             scale_word = m.group("fs").lower()
-            scale = nw.EN_SCALES.get(scale_word) or nw.ru_scale(scale_word) or (
-                100 if scale_word.startswith("сот") else 10 if scale_word.startswith("десят") else None)
+            scale = (
+                nw.EN_SCALES.get(scale_word)
+                or nw.ru_scale(scale_word)
+                or (
+                    100
+                    if scale_word.startswith("сот")
+                    else 10
+                    if scale_word.startswith("десят")
+                    else None
+                )
+            )
             base = nw.FEW.get(few, 3) * (scale or 1)
         if base:
-            add(Quantity(m.start(), m.end(), m.start(), m.end(), float(base), True, vague=True,
-                         spelled=True))
+            add(
+                Quantity(
+                    m.start(),
+                    m.end(),
+                    m.start(),
+                    m.end(),
+                    float(base),
+                    True,
+                    vague=True,
+                    spelled=True,
+                )
+            )
 
     for m in lex.digits.finditer(text):
         start, end = m.start(), m.end()
@@ -236,8 +371,11 @@ def _cores(text: str, lex: Lexicon, lang: str) -> list[Quantity]:
         sm = lex.scale.match(text, end)
         if sm:
             word = sm.group(0).strip().lower()
-            scale = lex.scales.get(word) if lang != "ru" else (
-                nw.ru_scale(word) or (100 if word.startswith("сот") else None))
+            scale = (
+                lex.scales.get(word)
+                if lang != "ru"
+                else (nw.ru_scale(word) or (100 if word.startswith("сот") else None))
+            )
             if scale and (sm.group("w") or _currency_before(text, start, lex)):
                 value *= scale
                 end = sm.end()
@@ -247,7 +385,7 @@ def _cores(text: str, lex: Lexicon, lang: str) -> list[Quantity]:
                 found_scale = None
         else:
             found_scale = None
-        if re.match(r"-?[A-Za-zА-Яа-яЁё]", text[end:end + 2]) and not text[end:end + 1] == " ":
+        if re.match(r"-?[A-Za-zА-Яа-яЁё]", text[end : end + 2]) and not text[end : end + 1] == " ":
             continue  # 1st, 5-year, 3D, 5,000-strong: not a bare count
         add(Quantity(start, end, start, end, value, plain_int=plain, scale=found_scale))
 
@@ -255,7 +393,7 @@ def _cores(text: str, lex: Lexicon, lang: str) -> list[Quantity]:
         for m in lex.words.finditer(text):
             span = _trim_and(m.group())
             start, end = m.start(), m.start() + len(span)
-            if re.match(r"-[A-Za-z]", text[end:end + 2]):
+            if re.match(r"-[A-Za-z]", text[end : end + 2]):
                 continue  # "five-year", "two-thirds"
             value = nw.words_value(span, "en")
             if value is not None:
@@ -287,8 +425,11 @@ def _ru_word_numbers(text: str, add) -> None:
             i += 1
             continue
         j = i
-        while (j + 1 < len(words) and nw.is_number_word(words[j + 1].group(), "ru")
-               and text[words[j].end():words[j + 1].start()].strip() == ""):
+        while (
+            j + 1 < len(words)
+            and nw.is_number_word(words[j + 1].group(), "ru")
+            and text[words[j].end() : words[j + 1].start()].strip() == ""
+        ):
             j += 1
         start, end = words[i].start(), words[j].end()
         value = nw.words_value(text[start:end], "ru")
@@ -310,7 +451,7 @@ def _attach_units(text: str, q: Quantity, lex: Lexicon) -> None:
         q.unit = cur
         q.start = lex.currency_prefix.search(text, max(0, q.start - 4), q.start).start()
         return
-    tail = text[q.end:q.end + 40]
+    tail = text[q.end : q.end + 40]
     m = lex.percent.match(tail)
     if m:
         q.unit = "percentage point" if m.group("pp") else "percent"
@@ -334,8 +475,8 @@ def _merge_ranges(text: str, qs: list[Quantity], lex: Lexicon) -> list[Quantity]
         a = qs[i]
         if i + 1 < len(qs):
             b = qs[i + 1]
-            between = text[a.end:b.start]
-            opener = re.search(r"(?<![\w])(\w+)\s+$", text[max(0, a.start - 12):a.start])
+            between = text[a.end : b.start]
+            opener = re.search(r"(?<![\w])(\w+)\s+$", text[max(0, a.start - 12) : a.start])
             opener_word = opener.group(1).lower() if opener else None
             infix = between.strip().lower()
             ok = bool(lex.range_infix.match(between)) and not a.vague and not b.vague
@@ -357,13 +498,29 @@ def _merge_ranges(text: str, qs: list[Quantity], lex: Lexicon) -> list[Quantity]
                     b.unit = a.unit
                 if b.scale and not a.scale and low < 1000 and low * b.scale < high:
                     low *= b.scale  # "between 20 and 30 million"
-                if low < high and not (a.plain_int and b.plain_int and _yearish(low) and _yearish(high)):
+                if low < high and not (
+                    a.plain_int and b.plain_int and _yearish(low) and _yearish(high)
+                ):
                     start = a.start
                     if opener_word in lex.range_open and opener:
-                        start = a.start - (len(text[max(0, a.start - 12):a.start]) - opener.start())
-                    out.append(Quantity(start, b.end, a.num_start, a.num_end, low, True, low, high,
-                                        a.unit or b.unit, spelled=a.spelled and b.spelled,
-                                        is_range=True))
+                        start = a.start - (
+                            len(text[max(0, a.start - 12) : a.start]) - opener.start()
+                        )
+                    out.append(
+                        Quantity(
+                            start,
+                            b.end,
+                            a.num_start,
+                            a.num_end,
+                            low,
+                            True,
+                            low,
+                            high,
+                            a.unit or b.unit,
+                            spelled=a.spelled and b.spelled,
+                            is_range=True,
+                        )
+                    )
                     i += 2
                     continue
         out.append(a)
@@ -414,8 +571,7 @@ def find_quantities(text: str, lang: str = "en") -> list[Quantity]:
     """Every quantity expression in ``text``, in order, with character offsets."""
     lex = lexicon(lang)
     excluded = _excluded(text)
-    qs = [q for q in _cores(text, lex, lang)
-          if not any(s <= q.num_start < e for s, e in excluded)]
+    qs = [q for q in _cores(text, lex, lang) if not any(s <= q.num_start < e for s, e in excluded)]
     for q in qs:
         _attach_units(text, q, lex)
     qs = _merge_ranges(text, qs, lex)

@@ -16,7 +16,8 @@ def according_cues(lay: Layout) -> list[int]:
     """Token index of every 'according' followed by 'to', outside quotation marks."""
     low = lay.lower
     return [
-        i for i in range(len(low) - 1)
+        i
+        for i in range(len(low) - 1)
         if low[i] == "according" and low[i + 1] == "to" and lay.state[i] == "o"
     ]
 

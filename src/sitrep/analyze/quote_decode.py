@@ -163,7 +163,11 @@ def _whole_noun(p: Piece, lay: Layout) -> Piece:
             root = toks[i]
             break
     steps = 0
-    while root.pos_ not in NOMINAL and root.dep_ in ("det", "amod", "compound", "poss", "nummod") and steps < 3:
+    while (
+        root.pos_ not in NOMINAL
+        and root.dep_ in ("det", "amod", "compound", "poss", "nummod")
+        and steps < 3
+    ):
         root = root.head
         steps += 1
     if root.pos_ not in NOMINAL or lay.sent[root.i] != lay.sent[p.start]:
@@ -257,8 +261,11 @@ def _ends_with_colon(lay: Layout, c: Piece) -> bool:
 def _pick_sources(cue: Piece, g: list[Piece], sources: list[Piece], lay: Layout) -> list[Piece]:
     sent = lay.sent[cue.start]
     cands = [
-        s for s in sources
-        if lay.sent[s.start] == sent and lay.para[s.start] == lay.para[cue.start] and not any(p.start <= s.start and s.end <= p.end for p in g)
+        s
+        for s in sources
+        if lay.sent[s.start] == sent
+        and lay.para[s.start] == lay.para[cue.start]
+        and not any(p.start <= s.start and s.end <= p.end for p in g)
     ]
     if cands:
         return [_whole_noun(min(cands, key=lambda s: _dist(s, cue)), lay)]

@@ -57,7 +57,10 @@ def token_columns(lay: Layout, lexicon: dict[str, float], only: list[int] | None
     state = lay.state
     heads = lay.head
     pos = tab.pos
-    cue = [cue_bucket(lexicon.get(lm)) if p in CUE_POS else "0" for lm, p in zip(lay.lemma, pos, strict=True)]
+    cue = [
+        cue_bucket(lexicon.get(lm)) if p in CUE_POS else "0"
+        for lm, p in zip(lay.lemma, pos, strict=True)
+    ]
     is_cue_verb = [c in ("2", "3") and p == "VERB" for c, p in zip(cue, pos, strict=True)]
 
     deps = tab.dep
@@ -84,7 +87,9 @@ def token_columns(lay: Layout, lexicon: dict[str, float], only: list[int] | None
         has_q = any(state[i] in ("q", "m") for i in range(s0, s1))
         sent_cue[s0:s1] = [has_cue] * (s1 - s0)
         sent_quote[s0:s1] = [has_q] * (s1 - s0)
-    return Columns(cue, {i: rel(i) for i in (only if only is not None else range(n))}, sent_cue, sent_quote)
+    return Columns(
+        cue, {i: rel(i) for i in (only if only is not None else range(n))}, sent_cue, sent_quote
+    )
 
 
 def token_features(
@@ -102,7 +107,13 @@ def token_features(
     cols = token_columns(lay, lexicon, only)
     cue, sent_cue, sent_quote = cols.cue, cols.sent_cue, cols.sent_quote
     words = lay.lower
-    tags, shapes, iob, ent_type, sent_start = tab.tag, tab.shape, tab.ent_iob, tab.ent_type, tab.is_sent_start
+    tags, shapes, iob, ent_type, sent_start = (
+        tab.tag,
+        tab.shape,
+        tab.ent_iob,
+        tab.ent_type,
+        tab.is_sent_start,
+    )
     feats: list[list[str]] = [[] for _ in range(n)] if only is not None else []
     for i in only if only is not None else range(n):
         w = words[i]

@@ -56,7 +56,8 @@ class Layout:
         ]
         self.people.sort()
         self.filler = [
-            pu or sp or st == "m" for pu, sp, st in zip(tab.is_punct, self.space, self.state, strict=True)
+            pu or sp or st == "m"
+            for pu, sp, st in zip(tab.is_punct, self.space, self.state, strict=True)
         ]
 
     def _quote_state(self, stretches: list[Stretch]) -> list[str]:

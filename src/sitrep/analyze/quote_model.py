@@ -46,5 +46,7 @@ def load_scorer():
         return None
     try:
         return QuoteScorer(CrfModel.load(MODEL_PATH))
-    except ModelFormatError:  # pragma: no cover - a model python-crfsuite reads but this reader does not
+    except (
+        ModelFormatError
+    ):  # pragma: no cover - a model python-crfsuite reads but this reader does not
         return None

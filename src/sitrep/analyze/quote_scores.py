@@ -38,10 +38,19 @@ class QuoteScorer(TemplateScorer):
         self.rels, self.cues = rels, cues
         self.no_word = words.add("<>")  # what stands beyond either end of the document
         row = self._row
-        self.by_word = KeyedRows({"w": row("w"), "x3": row("x3", lambda w: w[-3:]), "id": words.id_of,
-                                  "pron": lambda w: w in PRONOUNS} | {pw[:-1]: row(pw[:-1]) for _, pw, *_ in WINDOW})
+        self.by_word = KeyedRows(
+            {
+                "w": row("w"),
+                "x3": row("x3", lambda w: w[-3:]),
+                "id": words.id_of,
+                "pron": lambda w: w in PRONOUNS,
+            }
+            | {pw[:-1]: row(pw[:-1]) for _, pw, *_ in WINDOW}
+        )
         self.by_lemma = KeyedRows({"l": row("l"), "hl": row("hl")})
-        self.by_pos = KeyedRows({"p": row("p"), "id": poss.id_of} | {pp[:-1]: row(pp[:-1]) for _, _, pp, *_ in WINDOW})
+        self.by_pos = KeyedRows(
+            {"p": row("p"), "id": poss.id_of} | {pp[:-1]: row(pp[:-1]) for _, _, pp, *_ in WINDOW}
+        )
         self.by_tag = KeyedRows({"t": row("t")})
         self.by_dep = KeyedRows({"d": row("d"), "id": deps.id_of})
         self.by_shape = KeyedRows({"s": row("s", lambda v: v[:4])})
@@ -65,8 +74,10 @@ class QuoteScorer(TemplateScorer):
         dep = self.by_dep.lookup(keys[4], tab.dep.__getitem__)
         shape = self.by_shape.lookup(keys[5], tab.shape.__getitem__)
         ent_type = Coded.by_key(keys[7], tab.ent_type.__getitem__)
-        ent = Coded.by_key(ent_type.index * 4 + keys[6].astype(np.intp),  # ENT_IOB is 0-3
-                           lambda i: tab.ent_iob[i] + tab.ent_type[i])
+        ent = Coded.by_key(
+            ent_type.index * 4 + keys[6].astype(np.intp),  # ENT_IOB is 0-3
+            lambda i: tab.ent_iob[i] + tab.ent_type[i],
+        )
         state_c, cue, rel = Coded.of(st_s), Coded.of(cue_s), Coded.of(rel_s)
         heads = np.array(lay.head, dtype=np.intp)
         no_cue = np.array([c == "0" for c in cue.values], dtype=bool)[cue.index]
@@ -77,20 +88,31 @@ class QuoteScorer(TemplateScorer):
         next_id = np.concatenate((word_id[1:], [self.no_word]))
         t = self._table
         rows = [
-            word["w"], lemma["l"], pos["p"], tag["t"], dep["d"], shape["s"], word["x3"],
+            word["w"],
+            lemma["l"],
+            pos["p"],
+            tag["t"],
+            dep["d"],
+            shape["s"],
+            word["x3"],
             state_c.rows(t("q"), zero),
             cue.rows(t("c"), zero),
             rel.rows(t("r"), zero),
             pairs["rp"].lookup(rel_id, pos["id"]),
             np.where(no_cue[heads], t("hl").get("-", zero), lemma["hl"][heads]),
             pairs["hd"].lookup(dep["id"], cue_id[heads]),
-            Coded.by_key(np.array(cols.sent_cue, dtype=np.intp) * len(state_c.values) + state_c.index,
-                         lambda i: str(cols.sent_cue[i]) + st_s[i]).rows(t("sc"), zero),
-            Coded.by_key(np.array(cols.sent_quote, dtype=np.intp),
-                         lambda i: str(cols.sent_quote[i])).rows(t("sq"), zero),
+            Coded.by_key(
+                np.array(cols.sent_cue, dtype=np.intp) * len(state_c.values) + state_c.index,
+                lambda i: str(cols.sent_cue[i]) + st_s[i],
+            ).rows(t("sc"), zero),
+            Coded.by_key(
+                np.array(cols.sent_quote, dtype=np.intp), lambda i: str(cols.sent_quote[i])
+            ).rows(t("sq"), zero),
             ent.rows(t("e"), zero),
-            Coded.by_key(np.array([{None: 2, True: 1}.get(v, 0) for v in tab.is_sent_start], dtype=np.intp),
-                         lambda i: str(tab.is_sent_start[i])).rows(t("ss"), zero),
+            Coded.by_key(
+                np.array([{None: 2, True: 1}.get(v, 0) for v in tab.is_sent_start], dtype=np.intp),
+                lambda i: str(tab.is_sent_start[i]),
+            ).rows(t("ss"), zero),
             pairs["w-1w"].lookup(prev_id, word_id),
             pairs["ww+1"].lookup(word_id, next_id),
         ]
@@ -103,14 +125,20 @@ class QuoteScorer(TemplateScorer):
             hi = max(lo, min(n, n - k))  # tokens i in [lo, hi) have 0 <= i + k < n
             if lo < hi:
                 j = slice(lo + k, hi + k)
-                emit[lo:hi] += (state[word[pw[:-1]][j]] + state[pos[pp[:-1]][j]]
-                                + state[state_c.rows(t(pq[:-1]), zero)[j]] + state[cue.rows(t(pc[:-1]), zero)[j]])
+                emit[lo:hi] += (
+                    state[word[pw[:-1]][j]]
+                    + state[pos[pp[:-1]][j]]
+                    + state[state_c.rows(t(pq[:-1]), zero)[j]]
+                    + state[cue.rows(t(pc[:-1]), zero)[j]]
+                )
             edge = t(pw[:-1]).get("<>", zero)
             emit[:lo] += state[edge]
             emit[hi:] += state[edge]
         return emit
 
-    def tag(self, lay: Layout, lexicon: dict[str, float], paragraphs: list[list[int]]) -> list[list[str]]:
+    def tag(
+        self, lay: Layout, lexicon: dict[str, float], paragraphs: list[list[int]]
+    ) -> list[list[str]]:
         """The best labelling of each paragraph (a list of token indices)."""
         emit = self.scores(lay, lexicon, [i for p in paragraphs for i in p])
         return self.model.decode([emit[p] for p in paragraphs])

@@ -44,8 +44,10 @@ def is_reported_speech(sdoc, quote: Quote) -> bool:
         return False  # a photo caption: "Two of his generals watch him as he announces ..."
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in NOT_YET for c in cue.children):
         return False  # "the inquiry will probably find that ...": a prediction
-    return not any(c.lower_ in UNREAL and c.dep_ in ("mark", "dobj", "advmod") and c.i < cue.i
-                   for c in cue.children)  # "whatever the inquiry concludes about ..."
+    return not any(
+        c.lower_ in UNREAL and c.dep_ in ("mark", "dobj", "advmod") and c.i < cue.i
+        for c in cue.children
+    )  # "whatever the inquiry concludes about ..."
 
 
 def _cue_token(sdoc, quote: Quote):

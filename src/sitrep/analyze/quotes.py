@@ -52,8 +52,11 @@ def extract_quotes(sdoc, ents) -> list[Quote]:
         d.fragment = _fragment(d, lay, lexicon)
     drafts.sort(key=lambda d: d.contents[0].start)
     link_continuations(drafts, lay)
-    return [q for d in drafts if (q := to_quote(d, lay, stretches, ents)) is not None
-            and is_reported_speech(sdoc, q)]
+    return [
+        q
+        for d in drafts
+        if (q := to_quote(d, lay, stretches, ents)) is not None and is_reported_speech(sdoc, q)
+    ]
 
 
 def _in_heading(lay: Layout, a: int, b: int, headings) -> bool:
@@ -115,7 +118,9 @@ def _fragment(d: Draft, lay: Layout, lexicon: dict[str, float]) -> bool:
         return False
     if d.cue is None:
         alpha = lay.table.is_alpha
-        return not d.sources and any(alpha[i] and lay.state[i] == "o" for p in d.contents for i in range(p.start, p.end))
+        return not d.sources and any(
+            alpha[i] and lay.state[i] == "o" for p in d.contents for i in range(p.start, p.end)
+        )
     return max(lexicon.get(lay.lemma[i], 0.0) for i in range(d.cue.start, d.cue.end)) < WEAK_CUE
 
 
@@ -237,7 +242,10 @@ def speaker_colon_rules(lay: Layout, drafts: list[Draft]) -> list[Draft]:
         skip = 0
         while skip < min(2, len(para)) and lay.toks[para[skip]].is_quote:
             skip += 1
-        colon = next((k for k in range(skip, min(skip + 5, len(para))) if lay.table.text[para[k]] == ":"), None)
+        colon = next(
+            (k for k in range(skip, min(skip + 5, len(para))) if lay.table.text[para[k]] == ":"),
+            None,
+        )
         if colon is None or colon == skip or len(para) - colon < 5:
             continue
         name = [lay.toks[i] for i in para[skip:colon]]
@@ -261,8 +269,14 @@ def speaker_colon_rules(lay: Layout, drafts: list[Draft]) -> list[Draft]:
             continue
         first = next(i for i in para if not lay.toks[i].is_quote)
         c = para[colon]
-        out.append(Draft([Piece("Q", a, b)], cue=Piece("C", c, c + 1),
-                         sources=[Piece("S", first, c)], rule=True))
+        out.append(
+            Draft(
+                [Piece("Q", a, b)],
+                cue=Piece("C", c, c + 1),
+                sources=[Piece("S", first, c)],
+                rule=True,
+            )
+        )
     return kept + out
 
 
@@ -286,7 +300,11 @@ def attach_cue(d: Draft, lay: Layout, lexicon: dict[str, float]) -> None:
     d.cue = cue
     rng = subject_of(lay.toks[cue.start])
     if rng is None and _is_lead(lay.toks[cue.start].text):
-        rng = _speaker_after(lay, cue.start) if cue.start >= whole.end else _speaker_before(lay, cue.start)
+        rng = (
+            _speaker_after(lay, cue.start)
+            if cue.start >= whole.end
+            else _speaker_before(lay, cue.start)
+        )
     if rng is not None and not (whole.start <= rng[0] < whole.end):
         d.sources = [Piece("S", rng[0], rng[1])]
 
@@ -419,6 +437,13 @@ def to_quote(d: Draft, lay: Layout, stretches: list[Stretch], ents) -> Quote | N
     if d.fragment:
         confidence = FRAGMENT_CONFIDENCE
     return Quote(
-        start, end, lay.text[start:end], cue, sources, contents, speaker,
-        quote_kind(contents, [(s.start, s.end) for s in stretches]), confidence,
+        start,
+        end,
+        lay.text[start:end],
+        cue,
+        sources,
+        contents,
+        speaker,
+        quote_kind(contents, [(s.start, s.end) for s in stretches]),
+        confidence,
     )

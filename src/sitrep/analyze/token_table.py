@@ -30,7 +30,21 @@ from spacy.attrs import (
     TAG,
 )
 
-COLUMNS = (ORTH, LOWER, LEMMA, POS, TAG, DEP, SHAPE, ENT_TYPE, IDX, ENT_IOB, IS_ALPHA, IS_PUNCT, IS_SPACE)
+COLUMNS = (
+    ORTH,
+    LOWER,
+    LEMMA,
+    POS,
+    TAG,
+    DEP,
+    SHAPE,
+    ENT_TYPE,
+    IDX,
+    ENT_IOB,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+)
 IOB_STRINGS = ("", "I", "O", "B")  # Token.ent_iob_
 SENT_STARTS = {0: None, 1: True}  # Token.is_sent_start: None unknown, True, else False
 

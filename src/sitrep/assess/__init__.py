@@ -62,13 +62,17 @@ class StanceJudgment(Banded):
     @property
     def statement(self) -> str:
         c = self.change
-        return (f"{c.speaker} changed stance: {LABELS.get(c.before.stance, c.before.stance)} on "
-                f"{c.before.date}, then {LABELS.get(c.after.stance, c.after.stance)} on {c.after.date}.")
+        return (
+            f"{c.speaker} changed stance: {LABELS.get(c.before.stance, c.before.stance)} on "
+            f"{c.before.date}, then {LABELS.get(c.after.stance, c.after.stance)} on {c.after.date}."
+        )
 
     @property
     def confidence_text(self) -> str:
-        return (f"We have {self.confidence} confidence in this assessment; the stance of each statement is read "
-                f"from its wording and should be checked against the evidence.")
+        return (
+            f"We have {self.confidence} confidence in this assessment; the stance of each statement is read "
+            f"from its wording and should be checked against the evidence."
+        )
 
 
 @dataclass
@@ -84,7 +88,9 @@ class Assessment:
     stance_changes: list[StanceChange]
     grades: SourceGrades
     unanalyzed: list[Document] = field(default_factory=list)
-    chains: dict[str, Chain] = field(default_factory=dict)  # evidence id -> outlet → relayed → first source
+    chains: dict[str, Chain] = field(
+        default_factory=dict
+    )  # evidence id -> outlet → relayed → first source
     matrix: object | None = None  # hypotheses.Matrix when a hypotheses file was given
 
     def chain_of(self, ev: Evidence) -> str | None:
@@ -131,12 +137,19 @@ class Assessment:
         """Each change of stance as a key judgment, graded by the weaker of its two statements."""
         out = []
         for c in self.stance_changes:
-            grades = [self.statement_grade(c.before.evidence), self.statement_grade(c.after.evidence)]
+            grades = [
+                self.statement_grade(c.before.evidence),
+                self.statement_grade(c.after.evidence),
+            ]
             grade = max((g for g, _ in grades), key="ABCDEF".index)
             cred = max(n for _, n in grades)
-            band = BAND_OF_CREDIBILITY[cred]  # None when the source cannot be judged: no likelihood, still a change
-            both = all(self.storyline_of(st.evidence.id) and self.storyline_of(st.evidence.id).confirmed
-                       for st in (c.before, c.after))
+            band = BAND_OF_CREDIBILITY[
+                cred
+            ]  # None when the source cannot be judged: no likelihood, still a change
+            both = all(
+                self.storyline_of(st.evidence.id) and self.storyline_of(st.evidence.id).confirmed
+                for st in (c.before, c.after)
+            )
             out.append(StanceJudgment(c, band, grade, cred, "moderate" if both else "low"))
         return out
 
@@ -147,17 +160,37 @@ class Assessment:
         return None
 
     def timeline(self) -> list[TimelineEvent]:
-        events = [TimelineEvent(s.first_date, "first-report", s.title, s.lead, s) for s in self.storylines]
+        events = [
+            TimelineEvent(s.first_date, "first-report", s.title, s.lead, s) for s in self.storylines
+        ]
         for c in self.stance_changes:
-            events.append(TimelineEvent(c.before.date, "stance", f"{c.speaker} ({c.before.stance}): {c.before.text}",
-                                        c.before.evidence))
-            events.append(TimelineEvent(c.after.date, "stance", f"{c.speaker} ({c.after.stance}): {c.after.text}",
-                                        c.after.evidence))
+            events.append(
+                TimelineEvent(
+                    c.before.date,
+                    "stance",
+                    f"{c.speaker} ({c.before.stance}): {c.before.text}",
+                    c.before.evidence,
+                )
+            )
+            events.append(
+                TimelineEvent(
+                    c.after.date,
+                    "stance",
+                    f"{c.speaker} ({c.after.stance}): {c.after.text}",
+                    c.after.evidence,
+                )
+            )
         for c in self.figure_conflicts:
-            events.append(TimelineEvent(c.date, "contradiction", c.summary, c.groups[0].members[0][0]))
-        for j in self.judgments:  # single-origin judgments, on the day the sentence names, else its report's
+            events.append(
+                TimelineEvent(c.date, "contradiction", c.summary, c.groups[0].members[0][0])
+            )
+        for j in (
+            self.judgments
+        ):  # single-origin judgments, on the day the sentence names, else its report's
             if j.storyline is None and j.kind != "stance":
-                events.append(TimelineEvent(j.lead.event_date or j.lead.date, "report", j.statement, j.lead))
+                events.append(
+                    TimelineEvent(j.lead.event_date or j.lead.date, "report", j.statement, j.lead)
+                )
         order = {"first-report": 0, "stance": 1, "contradiction": 2, "report": 3}
         return sorted(events, key=lambda e: (e.date or "9999", order[e.kind]))
 
@@ -169,8 +202,12 @@ def _circular(s: Storyline) -> str | None:
     return "circular" if any(o.via == "cited" for o in s.origin_of.values()) else "syndicated"
 
 
-def assess_corpus(items: Iterable[tuple[Document, Analysis]], resolution=None,
-                  sources_file: Path | None = None, grades: SourceGrades | None = None) -> Assessment:
+def assess_corpus(
+    items: Iterable[tuple[Document, Analysis]],
+    resolution=None,
+    sources_file: Path | None = None,
+    grades: SourceGrades | None = None,
+) -> Assessment:
     """Group statements into storylines, count their independent origins, grade them, and judge."""
     items = list(items)
     grades = grades if grades is not None else load_sources(sources_file)
@@ -186,7 +223,9 @@ def assess_corpus(items: Iterable[tuple[Document, Analysis]], resolution=None,
     contested = {ev.id for c in conflicts for g in c.groups for ev, _ in g.members}
     for s in storylines:
         ids = {m.id for m in s.members}
-        s.conflicts = [c for c in conflicts if any(ev.id in ids for g in c.groups for ev, _ in g.members)]
+        s.conflicts = [
+            c for c in conflicts if any(ev.id in ids for g in c.groups for ev, _ in g.members)
+        ]
         s.contested = any(m.id in contested for m in s.members)
         s.circular = _circular(s)
     storylines = merge_copies(storylines)
@@ -195,10 +234,18 @@ def assess_corpus(items: Iterable[tuple[Document, Analysis]], resolution=None,
         s.first_sources = first_sources([chains[m.id] for m in s.members])
         grade_storyline(s, grades.grade)
     out = Assessment(
-        evidence=evidence, documents=docs, doc_origins=doc_origins, origin_of=origin_of,
-        storylines=storylines, judgments=[], figure_conflicts=conflicts,
-        statement_conflicts=statement_conflicts(evidence), stance_changes=stance_changes(evidence),
-        grades=grades, unanalyzed=[d for d, a in items if not a.analyzed], chains=chains,
+        evidence=evidence,
+        documents=docs,
+        doc_origins=doc_origins,
+        origin_of=origin_of,
+        storylines=storylines,
+        judgments=[],
+        figure_conflicts=conflicts,
+        statement_conflicts=statement_conflicts(evidence),
+        stance_changes=stance_changes(evidence),
+        grades=grades,
+        unanalyzed=[d for d, a in items if not a.analyzed],
+        chains=chains,
     )
     out.judgments = build_judgments(out)
     return out

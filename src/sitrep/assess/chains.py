@@ -17,19 +17,46 @@ from sitrep.assess.grades import outlet_key
 from sitrep.assess.origins import OUTLET_WORDS, Origin
 
 # bodies that are cited by their common noun: "the council said", "according to the ministry"
-BODIES = ("council", "ministry", "government", "army", "military", "police", "presidency", "office",
-          "agency", "committee", "commission", "court", "parliament", "junta", "command", "staff",
-          "spokesman", "spokeswoman", "spokesperson", "authorities", "officials", "embassy", "regime")
+BODIES = (
+    "council",
+    "ministry",
+    "government",
+    "army",
+    "military",
+    "police",
+    "presidency",
+    "office",
+    "agency",
+    "committee",
+    "commission",
+    "court",
+    "parliament",
+    "junta",
+    "command",
+    "staff",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "authorities",
+    "officials",
+    "embassy",
+    "regime",
+)
 _BODY = "|".join(BODIES)
 NAME = r"[A-Z][\w'’.-]*(?:\s+(?:of|for|the|and|[A-Z][\w'’.-]*))*"
-ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?:[Tt]he\s+)?(?P<name>{NAME}|(?:[a-z-]+\s+)?(?:{_BODY}))\b")
+ACCORDING = re.compile(
+    rf"\b[Aa]ccording to\s+(?:[Tt]he\s+)?(?P<name>{NAME}|(?:[a-z-]+\s+)?(?:{_BODY}))\b"
+)
 BODY_SAID = re.compile(
     rf"(?:\b(?:[Tt]he|[Ii]ts|[Aa])\s+|\b[A-Z][\w-]*'s\s+)(?P<name>(?:[A-Za-z-]+\s+){{0,2}}(?:{_BODY}))"
-    r"(?:'s?\s+\w+)?\s+(?:said|says|announced|reported|claimed|stated|confirmed|told)\b")
+    r"(?:'s?\s+\w+)?\s+(?:said|says|announced|reported|claimed|stated|confirmed|told)\b"
+)
 
 _OUTLET = rf"(?:[Tt]he\s+)?(?:{OUTLET_WORDS}\s+)?(?P<relay>{NAME})(?:\s+{OUTLET_WORDS})?"
-_SAID = (r"(?:reported|reports|said|says|wrote|writes|published|broadcast|announced|claimed)"
-         r"(?:\s+(?:on|late on|early on|last)\s+[A-Z]?\w+|\s+(?:earlier|later|today|yesterday|overnight))?")
+_SAID = (
+    r"(?:reported|reports|said|says|wrote|writes|published|broadcast|announced|claimed)"
+    r"(?:\s+(?:on|late on|early on|last)\s+[A-Z]?\w+|\s+(?:earlier|later|today|yesterday|overnight))?"
+)
 _CITED = r"(?P<cited>[^,;.\n]{2,120}?)(?=\s*(?:[,;.\n]|$| as saying| that | who ))"
 # the chain written in one sentence: the outlet it relays, and who that outlet cites
 RELAYS = (
@@ -39,23 +66,42 @@ RELAYS = (
     re.compile(rf"\b[Aa]ccording to\s+{_OUTLET},?\s+(?:which|who)\s+(?:cited|quoted)\s+{_CITED}"),
     re.compile(rf"\b[Aa]ccording to\s+{_OUTLET},?\s+(?:citing|quoting)\s+{_CITED}"),
     # "the council said in a statement carried by X"
-    re.compile(rf"(?P<cited>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)\s+(?:said|says|announced)"
-               rf"\s+in\s+a\s+statement\s+(?:carried|published|quoted|reported|released)\s+by\s+{_OUTLET}"),
+    re.compile(
+        rf"(?P<cited>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)\s+(?:said|says|announced)"
+        rf"\s+in\s+a\s+statement\s+(?:carried|published|quoted|reported|released)\s+by\s+{_OUTLET}"
+    ),
     # "a council spokesman told Reuters" (an outlet by its name, not "told reporters"): who told it
     # is read from all that comes before ("a source in the ministry, who asked ..., told X")
-    re.compile(rf"(?P<cited>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+),?\s+(?:told|said\s+to)"
-               rf"\s+(?:the\s+)?(?:{OUTLET_WORDS}\s+)?(?P<relay>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)"),
+    re.compile(
+        rf"(?P<cited>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+),?\s+(?:told|said\s+to)"
+        rf"\s+(?:the\s+)?(?:{OUTLET_WORDS}\s+)?(?P<relay>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)"
+    ),
 )
 # "two officials in the regional council", "a source at the Interior Ministry": the body
-WITHIN = re.compile(rf"\b(?:in|at|from|of|by|inside|close to|within)\s+(?:the\s+)?(?:{OUTLET_WORDS}\s+)?"
-                    rf"(?P<body>{NAME}|(?:[a-z-]+\s+){{0,2}}(?:{_BODY}))(?:\s+{OUTLET_WORDS})?\b")
-LEADING = re.compile(r"^(?:(?:the|a|an|its|their|two|three|four|several|some|unnamed|anonymous|senior|"
-                     r"local|\d+)\s+)+", re.IGNORECASE)
-SPOKESPEOPLE = ("spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources")
+WITHIN = re.compile(
+    rf"\b(?:in|at|from|of|by|inside|close to|within)\s+(?:the\s+)?(?:{OUTLET_WORDS}\s+)?"
+    rf"(?P<body>{NAME}|(?:[a-z-]+\s+){{0,2}}(?:{_BODY}))(?:\s+{OUTLET_WORDS})?\b"
+)
+LEADING = re.compile(
+    r"^(?:(?:the|a|an|its|their|two|three|four|several|some|unnamed|anonymous|senior|"
+    r"local|\d+)\s+)+",
+    re.IGNORECASE,
+)
+SPOKESPEOPLE = (
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "source",
+    "sources",
+)
 NOT_RELAYS = {"REPORTERS", "JOURNALISTS", "PARLIAMENT", "THE PRESS", "PRESS"}
 
-FIRST_HAND = re.compile(r"\b(?:[Oo]ur|this paper's|this newspaper's) (?:own )?(?:correspondents?|reporters?|"
-                        r"photographers?|team)\b|\bwe (?:saw|witnessed|counted)\b")
+FIRST_HAND = re.compile(
+    r"\b(?:[Oo]ur|this paper's|this newspaper's) (?:own )?(?:correspondents?|reporters?|"
+    r"photographers?|team)\b|\bwe (?:saw|witnessed|counted)\b"
+)
 NOT_SOURCES = {"GMT", "UTC", "CET", "EET", "LOCAL TIME", "THE PLAN", "PLAN"}
 
 
@@ -99,10 +145,20 @@ class Chain:
 def cited_in_text(ev: Evidence) -> str | None:
     """The first source a sentence names: a named speaker, "according to X", "the ministry said"."""
     for q in ev.quotes:
-        if q.speaker and q.speaker.name and q.speaker.kind == "named" and q.speaker.name.upper() not in NOT_SOURCES:
+        if (
+            q.speaker
+            and q.speaker.name
+            and q.speaker.kind == "named"
+            and q.speaker.name.upper() not in NOT_SOURCES
+        ):
             return q.speaker.name
     for c in ev.claims:
-        if c.source and c.source.name and c.source.kind == "named" and c.source.name.upper() not in NOT_SOURCES:
+        if (
+            c.source
+            and c.source.name
+            and c.source.kind == "named"
+            and c.source.name.upper() not in NOT_SOURCES
+        ):
             return c.source.name
     for pattern in (ACCORDING, BODY_SAID):
         for m in pattern.finditer(ev.text):
@@ -133,7 +189,7 @@ def relay_in_text(text: str) -> tuple[str | None, str | None]:
             relay = " ".join(m.group("relay").split()).rstrip(".")
             if relay.upper() in NOT_RELAYS or relay.upper() in NOT_SOURCES:
                 continue
-            before = text[:m.start("cited")] + m.group("cited")
+            before = text[: m.start("cited")] + m.group("cited")
             within = WITHIN.search(before) if m.start("relay") > m.start("cited") else None
             cited = cited_body(within.group(0) if within else m.group("cited"))
             if not cited or cited.lower() in ("it", "he", "she", "they", "which", "who"):
@@ -144,7 +200,11 @@ def relay_in_text(text: str) -> tuple[str | None, str | None]:
 
 def chain_of(ev: Evidence, origin: Origin) -> Chain:
     outlet = ev.outlet
-    via = origin.name if origin.via in ("cited", "wire", "copy") and outlet_key(origin.name) != outlet_key(outlet) else None
+    via = (
+        origin.name
+        if origin.via in ("cited", "wire", "copy") and outlet_key(origin.name) != outlet_key(outlet)
+        else None
+    )
     relay, cites = relay_in_text(ev.text)
     if relay is not None and origin.via not in ("wire", "copy"):
         via = relay if outlet_key(relay) != outlet_key(outlet) else None
@@ -155,8 +215,13 @@ def chain_of(ev: Evidence, origin: Origin) -> Chain:
     if cites is not None and outlet_key(cites) == outlet_key(outlet):
         cites = None
     credit = origin.credit if via is not None and origin.via in ("wire", "copy") else None
-    return Chain(outlet, via, cites, seen=cites is None and via is None and bool(FIRST_HAND.search(ev.text)),
-                 credit=credit)
+    return Chain(
+        outlet,
+        via,
+        cites,
+        seen=cites is None and via is None and bool(FIRST_HAND.search(ev.text)),
+        credit=credit,
+    )
 
 
 def first_sources(chains: list[Chain]) -> list[str]:

@@ -25,11 +25,16 @@ from sitrep.records import Figure
 
 MAX_RATIO = 3.0  # 60 vs 6,000 is a sub-count ("60 of those detained"), not a contradiction
 PARTITIVE = re.compile(r"^\s*(?:of|out of)\b", re.IGNORECASE)
-NEGATION = re.compile(r"\b(?:not|no|never|nobody|none|nothing|cannot|neither|nor|deny|denies|denied)\b|n't\b",
-                      re.IGNORECASE)
+NEGATION = re.compile(
+    r"\b(?:not|no|never|nobody|none|nothing|cannot|neither|nor|deny|denies|denied)\b|n't\b",
+    re.IGNORECASE,
+)
 # emphasis and set phrases that carry a negation word without negating anything
-NOT_NEGATING = re.compile(r"\b(?:nothing (?:more|less|else|but)|no (?:more|less) than|not only|no doubt|"
-                          r"none other than)\b", re.IGNORECASE)
+NOT_NEGATING = re.compile(
+    r"\b(?:nothing (?:more|less|else|but)|no (?:more|less) than|not only|no doubt|"
+    r"none other than)\b",
+    re.IGNORECASE,
+)
 NUMBER = re.compile(r"\d[\d,.]*")
 SIMILAR_STATEMENT = 75  # rapidfuzz token_sort_ratio with negations and figures removed
 MIN_STATEMENT_WORDS = 5
@@ -44,7 +49,9 @@ class FigureGroup:
     high: float
     members: list[tuple[Evidence, Figure]] = field(default_factory=list)
     origins: list[Origin] = field(default_factory=list)
-    attributed: list[str] = field(default_factory=list)  # who the reports credit: "the interior ministry"
+    attributed: list[str] = field(
+        default_factory=list
+    )  # who the reports credit: "the interior ministry"
 
 
 @dataclass
@@ -60,7 +67,11 @@ class FigureConflict:
         parts = []
         for g in self.groups:
             who = ", ".join(o.name for o in g.origins)
-            parts.append(f"{g.text} (per {', '.join(g.attributed)}; reported by {who})" if g.attributed else f"{g.text} ({who})")
+            parts.append(
+                f"{g.text} (per {', '.join(g.attributed)}; reported by {who})"
+                if g.attributed
+                else f"{g.text} ({who})"
+            )
         return f"{self.key}: " + " vs ".join(parts)
 
 
@@ -77,7 +88,9 @@ class StatementConflict:
     reason: str = "negation"  # negation | figures
 
 
-Entry = tuple[Evidence, Figure, Counted, frozenset[str]]  # ... and the days named in the figure's clause
+Entry = tuple[
+    Evidence, Figure, Counted, frozenset[str]
+]  # ... and the days named in the figure's clause
 CLAUSE_BREAK = re.compile(r"[,;:\n]")
 
 
@@ -115,8 +128,10 @@ def _days(ev: Evidence, f: Figure) -> frozenset[str]:
     text = ev.doc.text
     out = set()
     for s, e, v in ev.days:
-        between = text[e:f.start] if e <= f.start else text[f.end:s]
-        if not between.strip(" ,") or not CLAUSE_BREAK.search(between):  # "On March 8, 9 people were killed"
+        between = text[e : f.start] if e <= f.start else text[f.end : s]
+        if not between.strip(" ,") or not CLAUSE_BREAK.search(
+            between
+        ):  # "On March 8, 9 people were killed"
             out.add(v)
     return frozenset(out)
 
@@ -140,8 +155,12 @@ def _same_things(run: list[Entry]) -> list[list[tuple[Evidence, Figure]]]:
     """
     clusters: list[list[Entry]] = []
     for e in sorted(run, key=lambda e: e[2].bare):
-        fits = [c for c in clusters if all(e[2].same_thing(o[2]) and _same_day(e, o) for o in c)
-                and _distance(e[1], c) <= math.log(MAX_RATIO)]
+        fits = [
+            c
+            for c in clusters
+            if all(e[2].same_thing(o[2]) and _same_day(e, o) for o in c)
+            and _distance(e[1], c) <= math.log(MAX_RATIO)
+        ]
         if fits:  # "some 4,500 arrests" fits 6,000 protesters and three students: the nearer count
             min(fits, key=lambda c: _distance(e[1], c)).append(e)
         else:
@@ -219,7 +238,12 @@ def _statements(items: list[Evidence]) -> dict[str, list[tuple[str, Evidence, st
         for q in ev.quotes:
             if q.speaker and q.speaker.name:
                 out[q.speaker.id or q.speaker.name].append(
-                    (q.speaker.name, ev, " … ".join(strip_marks(c.text) for c in q.contents) or q.text))
+                    (
+                        q.speaker.name,
+                        ev,
+                        " … ".join(strip_marks(c.text) for c in q.contents) or q.text,
+                    )
+                )
         for c in ev.claims:
             if c.source and c.source.name and c.source.kind == "named":
                 out[c.source.id or c.source.name].append((c.source.name, ev, c.text))
@@ -260,11 +284,13 @@ def statement_conflicts(items: list[Evidence]) -> list[StatementConflict]:
     for key, said in _statements(items).items():
         seen = set()
         for x, (name, a, ta) in enumerate(said):
-            for _name, b, tb in said[x + 1:]:
+            for _name, b, tb in said[x + 1 :]:
                 if a.id == b.id or (a.id, b.id) in seen:
                     continue
                 reason = opposed(a, ta, b, tb)
                 if reason is not None:
                     seen.add((a.id, b.id))
-                    out.append(StatementConflict(name, key if ":" in key else None, a, b, ta, tb, reason))
+                    out.append(
+                        StatementConflict(name, key if ":" in key else None, a, b, ta, tb, reason)
+                    )
     return out

@@ -35,12 +35,16 @@ class Evidence:
     date: str | None = None  # the day it was published (YYYY-MM-DD)
     kind: str = "records"  # records | sentence (no extractor output for the document)
     event_date: str | None = None  # the first day-resolved date written in the sentence itself
-    days: tuple[tuple[int, int, str], ...] = ()  # (start, end, day) of each day-resolved date in the sentence
+    days: tuple[
+        tuple[int, int, str], ...
+    ] = ()  # (start, end, day) of each day-resolved date in the sentence
 
     @property
     def speakers(self) -> list[ActorRef]:
         out = [q.speaker for q in self.quotes if q.speaker and q.speaker.name]
-        out += [c.source for c in self.claims if c.source and c.source.name and c.source.kind == "named"]
+        out += [
+            c.source for c in self.claims if c.source and c.source.name and c.source.kind == "named"
+        ]
         return out
 
     @property
@@ -170,8 +174,11 @@ def document_evidence(doc: Document, analysis: Analysis, resolution=None) -> lis
     if fallback:
         covered = {(u[0], u[1]) for u in units}
         for s, e in spans:
-            if (s, e) not in covered and len(doc.text[s:e].split()) >= MIN_FALLBACK_WORDS \
-                    and not is_procedural(doc.text[s:e]):
+            if (
+                (s, e) not in covered
+                and len(doc.text[s:e].split()) >= MIN_FALLBACK_WORDS
+                and not is_procedural(doc.text[s:e])
+            ):
                 units.append([s, e, "s", None])
     units.sort(key=lambda u: (u[0], -u[1]))
     merged: list[Evidence] = []
@@ -179,10 +186,17 @@ def document_evidence(doc: Document, analysis: Analysis, resolution=None) -> lis
         if merged and s < merged[-1].end:
             ev = merged[-1]
             if e > ev.end:
-                ev.end, ev.text = e, doc.text[ev.start:e]
+                ev.end, ev.text = e, doc.text[ev.start : e]
         else:
-            ev = Evidence(f"{doc.id}:e{len(merged)}", doc, s, e, doc.text[s:e], date=_day(doc.published),
-                          kind="sentence")
+            ev = Evidence(
+                f"{doc.id}:e{len(merged)}",
+                doc,
+                s,
+                e,
+                doc.text[s:e],
+                date=_day(doc.published),
+                kind="sentence",
+            )
             merged.append(ev)
         if kind == "q":
             ev.quotes.append(rec)
@@ -192,12 +206,20 @@ def document_evidence(doc: Document, analysis: Analysis, resolution=None) -> lis
             ev.figures.append(rec)
         if kind != "s":
             ev.kind = "records" if (ev.quotes or ev.claims or not fallback) else "sentence"
-    mentions = [(m.start, m.end, _canonical(resolution, m.entity or ent.id))
-                for ent in analysis.entities for m in ent.mentions]
-    days = [(d.start, d.end, d.value[:10]) for d in analysis.dates
-            if d.value and d.granularity == "day" and len(d.value) >= 10]
+    mentions = [
+        (m.start, m.end, _canonical(resolution, m.entity or ent.id))
+        for ent in analysis.entities
+        for m in ent.mentions
+    ]
+    days = [
+        (d.start, d.end, d.value[:10])
+        for d in analysis.dates
+        if d.value and d.granularity == "day" and len(d.value) >= 10
+    ]
     for ev in merged:
-        ev.entities = frozenset(eid for s, e, eid in mentions if eid and s < ev.end and e > ev.start)
+        ev.entities = frozenset(
+            eid for s, e, eid in mentions if eid and s < ev.end and e > ev.start
+        )
         ev.days = tuple((s, e, v) for s, e, v in days if ev.start <= s < ev.end)
         ev.event_date = ev.days[0][2] if ev.days else None
     return merged

@@ -16,12 +16,20 @@ from pathlib import Path
 from anyascii import anyascii
 
 RELIABILITY = {
-    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
-    "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged",
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
 }
 CREDIBILITY = {
-    1: "confirmed by independent sources", 2: "probably true", 3: "possibly true",
-    4: "doubtful", 5: "improbable", 6: "truth cannot be judged",
+    1: "confirmed by independent sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
 }
 
 
@@ -80,7 +88,9 @@ def load_sources(path: Path | None) -> SourceGrades:
     for name, value in table.items():
         grade = value.get("grade") or value.get("reliability") if isinstance(value, dict) else value
         if not isinstance(grade, str) or grade.strip().upper() not in RELIABILITY:
-            raise SourcesFileError(f"{path}: {name!r} has grade {grade!r}; use one of A, B, C, D, E, F")
+            raise SourcesFileError(
+                f"{path}: {name!r} has grade {grade!r}; use one of A, B, C, D, E, F"
+            )
         out.grades[outlet_key(name)] = grade.strip().upper()
         out.names[outlet_key(name)] = name
     return out
@@ -93,7 +103,9 @@ def best_grade(grades: list[str]) -> str:
     return min(grades, key=GRADE_ORDER.index) if grades else "F"
 
 
-def credibility(origins: int, grade: str, hedged: bool, contested: bool, refuted: bool = False) -> int:
+def credibility(
+    origins: int, grade: str, hedged: bool, contested: bool, refuted: bool = False
+) -> int:
     """Information credibility 1-6 from how many independent origins carry it and how firmly.
 
     1 needs two or more independent origins, stated firmly and not contested;

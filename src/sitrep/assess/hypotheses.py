@@ -28,9 +28,21 @@ from pathlib import Path
 
 from sitrep.assess.storylines import content_words
 
-ALIASES = {"c": "C", "consistent": "C", "+": "C", "i": "I", "inconsistent": "I", "-": "I",
-           "n": "N", "neutral": "N", "na": "N", "0": "N"}
-NEGATED = re.compile(r"not|no|never|denied|denies|deny|rejected|rejects|refused|without|nobody|none", re.IGNORECASE)
+ALIASES = {
+    "c": "C",
+    "consistent": "C",
+    "+": "C",
+    "i": "I",
+    "inconsistent": "I",
+    "-": "I",
+    "n": "N",
+    "neutral": "N",
+    "na": "N",
+    "0": "N",
+}
+NEGATED = re.compile(
+    r"not|no|never|denied|denies|deny|rejected|rejects|refused|without|nobody|none", re.IGNORECASE
+)
 MIN_SHARED = 3
 NEGATION_WINDOW = 4  # words before a shared word in which a "not" counts against the hypothesis
 MAX_EVIDENCE = 40
@@ -78,18 +90,30 @@ class Matrix:
 
     def inconsistency(self, hid: str) -> float:
         """Heuer's score: inconsistent evidence, weighted by how credible it is (1 -> 1.0, 6 -> 0.25)."""
-        return round(sum(_weight(e.credibility) for e in self.evidence
-                         if self.cells[(e.id, hid)].rating == "I"), 2)
+        return round(
+            sum(
+                _weight(e.credibility)
+                for e in self.evidence
+                if self.cells[(e.id, hid)].rating == "I"
+            ),
+            2,
+        )
 
     def count(self, hid: str, rating: str) -> int:
         return sum(1 for e in self.evidence if self.cells[(e.id, hid)].rating == rating)
 
     def ranking(self) -> list[Hypothesis]:
-        return sorted(self.hypotheses, key=lambda h: (self.inconsistency(h.id), -self.count(h.id, "C")))
+        return sorted(
+            self.hypotheses, key=lambda h: (self.inconsistency(h.id), -self.count(h.id, "C"))
+        )
 
     def diagnostic(self) -> list[EvidenceItem]:
         """Evidence rated differently across hypotheses: the rows that help choose (Heuer)."""
-        return [e for e in self.evidence if len({self.cells[(e.id, h.id)].rating for h in self.hypotheses}) > 1]
+        return [
+            e
+            for e in self.evidence
+            if len({self.cells[(e.id, h.id)].rating for h in self.hypotheses}) > 1
+        ]
 
     @property
     def least_inconsistent(self) -> Hypothesis | None:
@@ -141,10 +165,18 @@ def load_hypotheses(path: Path) -> tuple[list[Hypothesis], dict[tuple[str, str],
         text = h.get("text") or h.get("statement") or h.get("title")
         if not text:
             raise HypothesesFileError(f"{path}: hypothesis {n} has no text")
-        hyps.append(Hypothesis(str(h.get("id") or f"H{n}"), str(text), list(h.get("consistent", [])),
-                               list(h.get("inconsistent", []))))
+        hyps.append(
+            Hypothesis(
+                str(h.get("id") or f"H{n}"),
+                str(text),
+                list(h.get("consistent", [])),
+                list(h.get("inconsistent", [])),
+            )
+        )
     if not hyps:
-        raise HypothesesFileError(f"{path}: no hypotheses; add [[hypothesis]] tables with id and text")
+        raise HypothesesFileError(
+            f"{path}: no hypotheses; add [[hypothesis]] tables with id and text"
+        )
     return hyps, _ratings(data, path)
 
 
@@ -170,13 +202,23 @@ def evidence_items(assessment) -> list[EvidenceItem]:
     rows = []
     for s in assessment.storylines:
         # named by its first report, so a user's ratings survive new documents joining the storyline
-        rows.append(EvidenceItem(s.members[0].id, s.title, ", ".join(o.name for o in s.origins), s.first_date,
-                                 s.credibility, s.lead.id))
+        rows.append(
+            EvidenceItem(
+                s.members[0].id,
+                s.title,
+                ", ".join(o.name for o in s.origins),
+                s.first_date,
+                s.credibility,
+                s.lead.id,
+            )
+        )
     in_story = {m.id for s in assessment.storylines for m in s.members}
     for ev in assessment.evidence:
         if ev.id in in_story or not ev.quotes or len(rows) >= MAX_EVIDENCE:
             continue
-        rows.append(EvidenceItem(ev.id, ev.text, ev.outlet, ev.date, assessment.credibility_of(ev), ev.id))
+        rows.append(
+            EvidenceItem(ev.id, ev.text, ev.outlet, ev.date, assessment.credibility_of(ev), ev.id)
+        )
     return rows
 
 
@@ -198,13 +240,19 @@ def _negates(text: str, shared: frozenset[str]) -> bool:
     words = re.findall(r"[\w']+", text.lower())
     for i, w in enumerate(words):
         stem = w[:-1] if w.endswith("s") and len(w) > 4 else w
-        if stem in shared and any(NEGATED.fullmatch(x) or x.endswith("n't") for x in words[max(0, i - NEGATION_WINDOW):i]):
+        if stem in shared and any(
+            NEGATED.fullmatch(x) or x.endswith("n't")
+            for x in words[max(0, i - NEGATION_WINDOW) : i]
+        ):
             return True
     return False
 
 
-def build_matrix(hyps: list[Hypothesis], items: list[EvidenceItem],
-                 ratings: dict[tuple[str, str], str] | None = None) -> Matrix:
+def build_matrix(
+    hyps: list[Hypothesis],
+    items: list[EvidenceItem],
+    ratings: dict[tuple[str, str], str] | None = None,
+) -> Matrix:
     ratings = ratings or {}
     cells = {}
     for e in items:
@@ -226,13 +274,17 @@ def proposals_toml(matrix: Matrix, existing: set[str]) -> str:
             out.append(f"{_bare(h.id)} = {toml_string(matrix.cells[(e.id, h.id)].proposed)}")
     if not out:
         return ""
-    head = (f"\n{PROPOSALS_MARK}: C consistent, I inconsistent, N neutral. sitrep rewrites this file "
-            "on every run; to change a rating, copy its [ratings.\"...\"] table into your hypotheses file.")
+    head = (
+        f"\n{PROPOSALS_MARK}: C consistent, I inconsistent, N neutral. sitrep rewrites this file "
+        'on every run; to change a rating, copy its [ratings."..."] table into your hypotheses file.'
+    )
     return head + "\n".join(out) + "\n"
 
 
 def _comment(text: str) -> str:
-    text = "".join(ch for ch in " ".join(text.split()) if ch.isprintable())  # TOML comments take no control characters
+    text = "".join(
+        ch for ch in " ".join(text.split()) if ch.isprintable()
+    )  # TOML comments take no control characters
     return text[:140] + ("…" if len(text) > 140 else "")
 
 
@@ -272,8 +324,11 @@ def appended_proposals(path: Path) -> dict[tuple[str, str], str]:
 def user_ratings(path: Path, matrix: Matrix) -> set[tuple[str, str]]:
     """The cells the user rated: their own section, and appended proposals they changed."""
     _, ratings = load_hypotheses(path)
-    changed = {k for k, v in appended_proposals(path).items()
-               if k in matrix.cells and matrix.cells[k].proposed != v}
+    changed = {
+        k
+        for k, v in appended_proposals(path).items()
+        if k in matrix.cells and matrix.cells[k].proposed != v
+    }
     return set(ratings) | changed
 
 

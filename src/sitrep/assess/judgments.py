@@ -18,7 +18,17 @@ from sitrep.likelihood import ICD203
 
 BULLET = re.compile(r"^[-–—•*·]+\s*")
 BAND_OF_CREDIBILITY = {1: 6, 2: 5, 3: 4, 4: 3, 5: 2, 6: None}
-NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
+NUMBER_WORDS = {
+    1: "one",
+    2: "two",
+    3: "three",
+    4: "four",
+    5: "five",
+    6: "six",
+    7: "seven",
+    8: "eight",
+    9: "nine",
+}
 
 
 def count(n: int, noun: str) -> str:
@@ -87,8 +97,12 @@ class Judgment:
     @property
     def basis(self) -> str:
         """Likelihood, confidence, chain and caveat, each its own sentence."""
-        parts = [self.likelihood_text, self.confidence_text,
-                 f"Chain: {self.chain}." if self.chain else None, self.caveat]
+        parts = [
+            self.likelihood_text,
+            self.confidence_text,
+            f"Chain: {self.chain}." if self.chain else None,
+            self.caveat,
+        ]
         return " ".join(p for p in parts if p)
 
 
@@ -103,8 +117,11 @@ def clean_statement(text: str) -> str:
 def confidence_sentence(s: Storyline) -> str:
     basis = f"{count(len(s.origins), 'independent origin')} across {count(len(s.documents), 'document')}"
     if s.first_sources and len(s.first_sources) < len(s.origins):
-        basis += (f", all relaying one first source, {s.first_sources[0]}" if len(s.first_sources) == 1
-                  else f", resting on {count(len(s.first_sources), 'first source')}")
+        basis += (
+            f", all relaying one first source, {s.first_sources[0]}"
+            if len(s.first_sources) == 1
+            else f", resting on {count(len(s.first_sources), 'first source')}"
+        )
     extra = []
     if s.contested:
         extra.append("other reporting gives different figures")
@@ -125,8 +142,11 @@ def grade_storyline(s: Storyline, grade_of, hedge_bands: bool = True) -> None:
 
     grades = [grade_of(o.name) for o in s.origins]
     s.grade = best_grade(grades)
-    hedged = bool(s.members) and all(m.hedged or m.questions for m in s.members if m.claims) and any(
-        m.claims for m in s.members)
+    hedged = (
+        bool(s.members)
+        and all(m.hedged or m.questions for m in s.members if m.claims)
+        and any(m.claims for m in s.members)
+    )
     s.credibility = credibility(len(s.origins), s.grade, hedged, s.contested)
     band = BAND_OF_CREDIBILITY[s.credibility]
     if band is not None and s.credibility == 1 and len(s.origins) >= 3 and s.grade in "AB":
@@ -140,6 +160,6 @@ def grade_storyline(s: Storyline, grade_of, hedge_bands: bool = True) -> None:
     elif len(s.origins) >= 3 and s.grade in "AB" and not s.contested and not hedged:
         s.confidence = "high"
     else:
-        s.confidence = "moderate" if (len(s.origins) >= 2 or s.grade in "AB") and not s.contested else "low"
-
-
+        s.confidence = (
+            "moderate" if (len(s.origins) >= 2 or s.grade in "AB") and not s.contested else "low"
+        )

@@ -25,11 +25,14 @@ IMPORTANT = re.compile(
     r"\b(kill|dead|death|die|injur|wound|casualt|arrest|detain|held|troop|tank|armou?r|soldier|force|brigade|"
     r"deploy|attack|strike|shell|invade|invasion|seiz|coup|shot|shoot|fire|explo|destroy|bridge|border|"
     r"order|plan|intend|will|threat|warn|demand|refus|resign|suspend|power|ceasefire|talks|sanction|"
-    r"protest|march|curfew|evacuat|flee|refugee|election|martial)\w*", re.IGNORECASE)
+    r"protest|march|curfew|evacuat|flee|refugee|election|martial)\w*",
+    re.IGNORECASE,
+)
 BACKGROUND = re.compile(
     r"(,\s*\d{2},\s)|\baged \d{2}\b|\b\d{2}-year-old\b|\bveteran of\b|\bborn in\b|\bgraduat|"
     r"\bis commanded by\b|\bserved as\b|\bformer(ly)?\b.*\bbefore\b|\bwas appointed\b.*\bin \d{4}\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 HEARSAY_TAIL = re.compile(r",\s*(it|they|he|she) (said|added|reported)\.?\s*$", re.IGNORECASE)
 
 
@@ -53,8 +56,11 @@ def speaker_of(ev: Evidence) -> str | None:
 
 
 # cues that only say who said it: "X said Y", "according to X"; any other cue is kept ("X accused ...")
-PLAIN_SAYING = re.compile(r"^(?:s[ae]ys?|said|saying|told|tells?|according|stat|add|report|announc|wr[io]te|"
-                          r"declar|explain|note|tweet|post|:|—|-)", re.IGNORECASE)
+PLAIN_SAYING = re.compile(
+    r"^(?:s[ae]ys?|said|saying|told|tells?|according|stat|add|report|announc|wr[io]te|"
+    r"declar|explain|note|tweet|post|:|—|-)",
+    re.IGNORECASE,
+)
 
 
 def content_of(ev: Evidence, speaker: str | None = None) -> tuple[str, str] | None:
@@ -64,11 +70,18 @@ def content_of(ev: Evidence, speaker: str | None = None) -> tuple[str, str] | No
     indirect quote the speaker (or, without one, anyone named) is the source of; with
     the verb that reports it ("says", or the sentence's own "accused").
     """
+
     def ours(who) -> bool:
-        return bool(who and who.name and who.kind == "named" and (speaker is None or who.name == speaker))
+        return bool(
+            who and who.name and who.kind == "named" and (speaker is None or who.name == speaker)
+        )
 
     def verb(cue, start: int) -> str:
-        return "says" if cue is None or cue.start > start or PLAIN_SAYING.match(cue.text.strip()) else cue.text
+        return (
+            "says"
+            if cue is None or cue.start > start or PLAIN_SAYING.match(cue.text.strip())
+            else cue.text
+        )
 
     for q in ev.quotes:
         if ours(q.speaker) and q.kind == "direct" and q.contents:
@@ -107,7 +120,7 @@ def _plain(content: str, ev: Evidence) -> str:
 
 
 def says(speaker: str, ev: Evidence) -> str:
-    """"X says Y", attributed once: Y is the content span, never the sentence that already says "X said"."""
+    """ "X says Y", attributed once: Y is the content span, never the sentence that already says "X said"."""
     found = content_of(ev, speaker)
     if found is not None:
         verb, content = found
@@ -116,9 +129,13 @@ def says(speaker: str, ev: Evidence) -> str:
 
 
 def chance(band: int) -> str:
-    """"It is likely (55–80%)", "There is a roughly even chance (45–55%)"."""
+    """ "It is likely (55–80%)", "There is a roughly even chance (45–55%)"."""
     words, prob = ICD203[band]
-    return f"There is {'a ' if band == 4 else ''}{words} ({prob})" if "chance" in words else f"It is {words} ({prob})"
+    return (
+        f"There is {'a ' if band == 4 else ''}{words} ({prob})"
+        if "chance" in words
+        else f"It is {words} ({prob})"
+    )
 
 
 def _estimate(ev: Evidence):
@@ -130,13 +147,20 @@ def _estimate(ev: Evidence):
 
 
 # the estimative frame of an author's sentence: "it seems likely that", "there is a chance that"
-FRAME = re.compile(r"\b(?:it|there)\s+(?:is|was|seems|appears|looks|remains)\b[^,;.]{0,40}?\b(?:likely|unlikely|"
-                   r"possible|probable|improbable|certain|doubtful|chance|odds|plausible|conceivable)\b\s+that\s+",
-                   re.IGNORECASE)
-ADVERB = re.compile(r"\s*\b(?:almost certainly|very probably|most likely|very likely|almost surely|certainly|probably|"
-                    r"possibly|perhaps|likely|presumably|conceivably)\b", re.IGNORECASE)
-LOWER_FIRST = re.compile(r"^(?:The|A|An|It|There|This|These|Those|Its|Their|His|Her|Our|Some|Many|Most|About|Around|"
-                         r"Nearly|Almost|More|Over|Up|At|Several|All|Both|No|None)\b")
+FRAME = re.compile(
+    r"\b(?:it|there)\s+(?:is|was|seems|appears|looks|remains)\b[^,;.]{0,40}?\b(?:likely|unlikely|"
+    r"possible|probable|improbable|certain|doubtful|chance|odds|plausible|conceivable)\b\s+that\s+",
+    re.IGNORECASE,
+)
+ADVERB = re.compile(
+    r"\s*\b(?:almost certainly|very probably|most likely|very likely|almost surely|certainly|probably|"
+    r"possibly|perhaps|likely|presumably|conceivably)\b",
+    re.IGNORECASE,
+)
+LOWER_FIRST = re.compile(
+    r"^(?:The|A|An|It|There|This|These|Those|Its|Their|His|Her|Our|Some|Many|Most|About|Around|"
+    r"Nearly|Almost|More|Over|Up|At|Several|All|Both|No|None)\b"
+)
 
 
 def estimative_cue(ev: Evidence, est) -> str | None:
@@ -153,14 +177,14 @@ def estimate_content(ev: Evidence, est) -> str:
     text = clean_statement(est.text).rstrip(" .")
     m = FRAME.search(text)
     if m:
-        text = text[m.end():]
+        text = text[m.end() :]
     else:
         text = ADVERB.sub("", text, count=1)
     return text[:1].lower() + text[1:] if LOWER_FIRST.match(text) else text
 
 
 def author_assesses(band: int, content: str) -> str:
-    """"The author assesses it is likely (55–80%) that ...": the author's estimate, in ICD 203 words."""
+    """ "The author assesses it is likely (55–80%) that ...": the author's estimate, in ICD 203 words."""
     frame = chance(band)
     return f"The author assesses {frame[:1].lower() + frame[1:]} that {content}."
 
@@ -169,27 +193,58 @@ def _from_storyline(s: Storyline, a) -> Judgment:
     lead = s.lead
     firsts = s.first_sources
     chain = getattr(a, "chains", {}).get(lead.id)
-    speaker = speaker_of(lead) or (firsts[0] if len(firsts) == 1 and chain and chain.cites else None)
+    speaker = speaker_of(lead) or (
+        firsts[0] if len(firsts) == 1 and chain and chain.cites else None
+    )
     if len(s.origins) == 1:  # copies or relays of one report: it says, we do not judge
         speaker = speaker or (chain.cites if chain and chain.cites else s.origins[0].name)
         firsts = firsts[:1]
-    caveat = ("Figures disagree: " + "; ".join(c.summary for c in s.conflicts) + ".") if s.conflicts else None
+    caveat = (
+        ("Figures disagree: " + "; ".join(c.summary for c in s.conflicts) + ".")
+        if s.conflicts
+        else None
+    )
     band_text = chance(s.band) if s.band else None
     if speaker and len(firsts) <= 1:
         statement = says(speaker, lead)
-        reports = (f"{count(len(s.origins), 'independent origin')} report it" if len(s.origins) > 1
-                   else f"{count(len(s.documents), 'document')} carry one report")
-        likelihood = (f"{band_text} that {speaker} said this: {reports}. "
-                      f"That it is true rests on {speaker} alone.") if band_text else None
+        reports = (
+            f"{count(len(s.origins), 'independent origin')} report it"
+            if len(s.origins) > 1
+            else f"{count(len(s.documents), 'document')} carry one report"
+        )
+        likelihood = (
+            (
+                f"{band_text} that {speaker} said this: {reports}. "
+                f"That it is true rests on {speaker} alone."
+            )
+            if band_text
+            else None
+        )
         kind = "attributed"
     else:  # independent first sources support the statement itself: what it says, not who said it
         found = content_of(lead)
-        statement = (clean_statement(found[1].strip("“”")) + "." if found and found[0] == "says"
-                     else clean_statement(lead.text))
+        statement = (
+            clean_statement(found[1].strip("“”")) + "."
+            if found and found[0] == "says"
+            else clean_statement(lead.text)
+        )
         likelihood = f"{band_text} that this is accurate." if band_text else None
         kind = "corroborated"
-    return Judgment(kind, statement, likelihood, confidence_sentence(s), s.band, s.grade, s.credibility,
-                    s.confidence, [lead], storyline=s, speaker=speaker, chain=_chain(a, lead), caveat=caveat)
+    return Judgment(
+        kind,
+        statement,
+        likelihood,
+        confidence_sentence(s),
+        s.band,
+        s.grade,
+        s.credibility,
+        s.confidence,
+        [lead],
+        storyline=s,
+        speaker=speaker,
+        chain=_chain(a, lead),
+        caveat=caveat,
+    )
 
 
 def _chain(a, ev: Evidence) -> str | None:
@@ -208,21 +263,40 @@ def _single(ev: Evidence, a) -> Judgment | None:
     est = _estimate(ev)
     speaker = speaker_of(ev)
     if speaker:
-        return Judgment("attributed", says(speaker, ev), None,
-                        f"We have low confidence in this assessment ({basis}); it reports what {speaker} "
-                        f"says, not that it is true.", None, grade, cred, "low", [ev], speaker=speaker,
-                        chain=_chain(a, ev))
+        return Judgment(
+            "attributed",
+            says(speaker, ev),
+            None,
+            f"We have low confidence in this assessment ({basis}); it reports what {speaker} "
+            f"says, not that it is true.",
+            None,
+            grade,
+            cred,
+            "low",
+            [ev],
+            speaker=speaker,
+            chain=_chain(a, ev),
+        )
     if est is not None:
         author = ev.doc.author
         who = f"{author}'s" if author else "the author's"
         words, prob = ICD203[est.band]
         cue = estimative_cue(ev, est)
         cue_text = f", for the author's “{cue}”" if cue else ""
-        return Judgment("estimate", author_assesses(est.band, estimate_content(ev, est)),
-                        f"ICD 203 band: {words} ({prob}){cue_text}.",
-                        f"We have low confidence in this assessment; it is {who} judgment, not ours.",
-                        est.band, grade, cred, "low", [ev], speaker=author, chain=_chain(a, ev),
-                        caveat=f"It rests on one origin ({name}) and nothing corroborates it.")
+        return Judgment(
+            "estimate",
+            author_assesses(est.band, estimate_content(ev, est)),
+            f"ICD 203 band: {words} ({prob}){cue_text}.",
+            f"We have low confidence in this assessment; it is {who} judgment, not ours.",
+            est.band,
+            grade,
+            cred,
+            "low",
+            [ev],
+            speaker=author,
+            chain=_chain(a, ev),
+            caveat=f"It rests on one origin ({name}) and nothing corroborates it.",
+        )
     return None
 
 
@@ -231,21 +305,47 @@ def build_judgments(a, limit: int = LIMIT) -> list[Judgment]:
     out: list[Judgment] = []
     used: set[str] = set()
     ranked = sorted(
-        (s for s in a.storylines if s.band is not None and not all(m.questions for m in s.members)
-         and importance(s.lead.text) >= 0),
-        key=lambda s: (-(len(getattr(s, "first_sources", None) or s.origins) * 2 + len(s.origins)
-                         + importance(s.lead.text)), s.credibility, s.first_date or ""))
+        (
+            s
+            for s in a.storylines
+            if s.band is not None
+            and not all(m.questions for m in s.members)
+            and importance(s.lead.text) >= 0
+        ),
+        key=lambda s: (
+            -(
+                len(getattr(s, "first_sources", None) or s.origins) * 2
+                + len(s.origins)
+                + importance(s.lead.text)
+            ),
+            s.credibility,
+            s.first_date or "",
+        ),
+    )
     for s in ranked[:limit]:
         out.append(_from_storyline(s, a))
         used.update(m.id for m in s.members)
     for sj in a.stance_judgments():
         c = sj.change
-        likelihood = f"{chance(sj.band)} that {c.speaker} said both, in this order." if sj.band else None
-        out.append(Judgment("stance", sj.statement, likelihood, sj.confidence_text, sj.band,
-                            sj.reliability, sj.credibility, sj.confidence,
-                            [c.before.evidence, c.after.evidence], speaker=c.speaker))
+        likelihood = (
+            f"{chance(sj.band)} that {c.speaker} said both, in this order." if sj.band else None
+        )
+        out.append(
+            Judgment(
+                "stance",
+                sj.statement,
+                likelihood,
+                sj.confidence_text,
+                sj.band,
+                sj.reliability,
+                sj.credibility,
+                sj.confidence,
+                [c.before.evidence, c.after.evidence],
+                speaker=c.speaker,
+            )
+        )
         used.update((c.before.evidence.id, c.after.evidence.id))
-    del out[max(limit, MAX_JUDGMENTS):]
+    del out[max(limit, MAX_JUDGMENTS) :]
     room = limit - len(out)
     if room <= 0:
         return out
@@ -254,7 +354,13 @@ def build_judgments(a, limit: int = LIMIT) -> list[Judgment]:
     seen: set[str] = set()
     for ev in a.evidence:
         rank = importance(ev.text)  # an author's own estimate is a judgment whatever its subject
-        if ev.id in used or ev.id in in_story or ev.questions or rank < 0 or (rank == 0 and _estimate(ev) is None):
+        if (
+            ev.id in used
+            or ev.id in in_story
+            or ev.questions
+            or rank < 0
+            or (rank == 0 and _estimate(ev) is None)
+        ):
             continue
         key = " ".join(re.findall(r"\w+", ev.text.lower()))
         if key in seen:
@@ -266,4 +372,3 @@ def build_judgments(a, limit: int = LIMIT) -> list[Judgment]:
     singles.sort(key=lambda t: (-t[0], not t[1], t[2]))
     out += [j for *_, j in singles[:room]]
     return out
-

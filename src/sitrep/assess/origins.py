@@ -22,10 +22,17 @@ from sitrep.ingest.credits import key as credit_key
 from sitrep.ingest.dedupe import near_duplicates
 from sitrep.records import Document
 
-DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{1,40}(?:,[^()\n]{0,60})?\(([^()\n]{2,60})\)\s*[-–—]", re.MULTILINE)
+DATELINE = re.compile(
+    r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{1,40}(?:,[^()\n]{0,60})?\(([^()\n]{2,60})\)\s*[-–—]", re.MULTILINE
+)
 DATELINE_WINDOW = 800
 
-VIA_WORDS = {"own": "own reporting", "wire": "wire copy", "copy": "republished copy", "cited": "cites"}
+VIA_WORDS = {
+    "own": "own reporting",
+    "wire": "wire copy",
+    "copy": "republished copy",
+    "cited": "cites",
+}
 
 
 @dataclass(frozen=True)
@@ -64,12 +71,22 @@ def document_origins(docs: list[Document], known: Iterable[str] = ()) -> dict[st
         credit = None if agency else credited_outlet(doc.text, doc.outlet, known)
         if agency:
             m = DATELINE.search(doc.text[:DATELINE_WINDOW])
-            out[doc.id] = Origin(outlet_key(agency), agency, "wire", m.group(0).strip() if m else None)
+            out[doc.id] = Origin(
+                outlet_key(agency), agency, "wire", m.group(0).strip() if m else None
+            )
         elif credit is not None:
             wire = credit.kind == "dateline" or credit_key(credit.name) in AGENCY_KEYS
-            out[doc.id] = Origin(outlet_key(credit.name), _known_name(credit.name, known), "wire" if wire else "copy",
-                                 credit.line)
-        elif doc.id in roots and roots[doc.id] in out and out[roots[doc.id]].key != outlet_key(_name(doc)):
+            out[doc.id] = Origin(
+                outlet_key(credit.name),
+                _known_name(credit.name, known),
+                "wire" if wire else "copy",
+                credit.line,
+            )
+        elif (
+            doc.id in roots
+            and roots[doc.id] in out
+            and out[roots[doc.id]].key != outlet_key(_name(doc))
+        ):
             root = out[roots[doc.id]]
             out[doc.id] = Origin(root.key, root.name, "copy", root.credit)
         else:
@@ -86,13 +103,19 @@ def _name(doc: Document) -> str:
     return doc.outlet or doc.author or doc.title or doc.path or doc.id
 
 
-CITE_AFTER = (r"(?:is|was|has been|had been)?\s*(?:reporting|reported|reports|has reported|had reported|"
-              r"has learned|learned|broadcast|says|said|has said|published|writes|wrote)\b")
-CITE_BEFORE = (r"(?:according to|told|as reported by|reported by|quoted by|сообщает(?: агентство)?|по данным(?: агентства)?"
-               r"|soobshchaet(?: agentstvo)?|po dannym(?: agentstva)?)\s+(?:the\s+)?")
+CITE_AFTER = (
+    r"(?:is|was|has been|had been)?\s*(?:reporting|reported|reports|has reported|had reported|"
+    r"has learned|learned|broadcast|says|said|has said|published|writes|wrote)\b"
+)
+CITE_BEFORE = (
+    r"(?:according to|told|as reported by|reported by|quoted by|сообщает(?: агентство)?|по данным(?: агентства)?"
+    r"|soobshchaet(?: agentstvo)?|po dannym(?: agentstva)?)\s+(?:the\s+)?"
+)
 # what an outlet is called beside its name: "the Korvath Insider news site", "the news site Eastern Bulletin"
-OUTLET_WORDS = (r"(?:news\s+(?:site|agency|website|portal|channel|service)|newspaper|website|site|blog|agency|"
-                r"broadcaster|channel|daily|weekly|outlet|portal|paper|tabloid|magazine|radio|television)")
+OUTLET_WORDS = (
+    r"(?:news\s+(?:site|agency|website|portal|channel|service)|newspaper|website|site|blog|agency|"
+    r"broadcaster|channel|daily|weekly|outlet|portal|paper|tabloid|magazine|radio|television)"
+)
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
@@ -108,7 +131,8 @@ class Citations:
         alts = "|".join(re.escape(n) for n in uniq)
         self.pattern = re.compile(
             rf"(?:{CITE_BEFORE}(?:{OUTLET_WORDS}\s+)?(?P<a>{alts})\b)"
-            rf"|(?:\b(?P<b>{alts})(?:\s+{OUTLET_WORDS})?\s+{CITE_AFTER})", re.IGNORECASE
+            rf"|(?:\b(?P<b>{alts})(?:\s+{OUTLET_WORDS})?\s+{CITE_AFTER})",
+            re.IGNORECASE,
         )
 
     def cited(self, text: str, own: str | None) -> str | None:
@@ -130,7 +154,9 @@ class Citations:
         return None
 
 
-def known_outlets(docs: list[Document], grades: SourceGrades, doc_origins: dict[str, Origin]) -> set[str]:
+def known_outlets(
+    docs: list[Document], grades: SourceGrades, doc_origins: dict[str, Origin]
+) -> set[str]:
     names = {d.outlet for d in docs if d.outlet}
     names |= set(grades.names.values())
     names |= {o.name for o in doc_origins.values() if o.via == "wire"}
@@ -142,7 +168,12 @@ def evidence_origin(ev: Evidence, doc_origin: Origin, citations: Citations) -> O
     cited = citations.cited(ev.text, ev.doc.outlet)
     if cited is None:
         for c in ev.claims:
-            if c.source and c.source.name and c.source.kind == "named" and outlet_key(c.source.name) in citations.names:
+            if (
+                c.source
+                and c.source.name
+                and c.source.kind == "named"
+                and outlet_key(c.source.name) in citations.names
+            ):
                 if outlet_key(c.source.name) != outlet_key(ev.doc.outlet or ""):
                     cited = citations.names[outlet_key(c.source.name)]
                     break

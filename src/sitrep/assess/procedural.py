@@ -12,11 +12,15 @@ import re
 
 STAFF_CREDIT = re.compile(
     r"^\W*\(?\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|translated|produced|graphics|"
-    r"photos?|video)\s+(?:by|from)\b[^()]*\)?\W*$", re.IGNORECASE)
+    r"photos?|video)\s+(?:by|from)\b[^()]*\)?\W*$",
+    re.IGNORECASE,
+)
 NO_COMMENT = re.compile(
     r"\b(?:(?:has|have|had|did)\s+not|hasn't|haven't|didn't|declined|refused|was\s+not\s+available|"
     r"were\s+not\s+available|could\s+not\s+be\s+reached|not\s+immediately)\b[^.]{0,40}?"
-    r"\b(?:comment(?:ed)?|respond(?:ed)?|reply|replied|available)\b", re.IGNORECASE)
+    r"\b(?:comment(?:ed)?|respond(?:ed)?|reply|replied|available)\b",
+    re.IGNORECASE,
+)
 UNVERIFIED = re.compile(r"\bcould\s+not\s+(?:independently\s+)?(?:verify|confirm)\b", re.IGNORECASE)
 MAX_PROCEDURAL_WORDS = 30
 

@@ -32,7 +32,7 @@ def quantity_key(fig: Figure, context: str = "") -> str | None:
         if field:
             words += WORD.findall(field.lower())
     stop = CLAUSE_END.search(context)  # "16 people dead and thousands in detention": the dead
-    near = words + WORD.findall((context[:stop.start()] if stop else context).lower())[:8]
+    near = words + WORD.findall((context[: stop.start()] if stop else context).lower())[:8]
     found = {KEY_OF[w] for w in near if w in KEY_OF}
     for key in GROUPS:  # the event ("arrested") outranks who it happened to ("protesters")
         if key in found:
@@ -74,36 +74,127 @@ def agree(a: Figure, b: Figure) -> bool:
 
 def context_after(fig: Figure, doc_text: str) -> str:
     """A few words after the figure in its document (where "arrests" in "4,500 arrests" is)."""
-    return doc_text[fig.end:fig.end + 60]
+    return doc_text[fig.end : fig.end + 60]
 
 
 # --- what exactly is counted: a figure's identity beyond its quantity key -------------------------
 
-MEASURES = {"mile", "miles", "km", "kilometre", "kilometres", "kilometer", "kilometers", "metre", "metres",
-            "meter", "meters", "feet", "foot", "yard", "yards", "tonne", "tonnes", "ton", "tons", "acre",
-            "acres", "hectare", "hectares", "kg", "kilograms", "litres", "liters", "barrels"}
-GENERIC_WHO = {"people", "persons", "person", "individuals", "those", "them", "others", "who", "which",
-               "participants", "men", "women"}
-NOISE = {"more", "other", "some", "about", "additional", "further", "total", "least", "than", "nearly",
-         "almost", "around", "roughly", "the", "a", "an", "of", "estimated", "approximately", "over",
-         "up", "to", "new", "another", "all"}
-PLACE_WORDS = {"border", "frontier", "front", "coast", "capital", "city", "region", "country", "abroad",
-               "north", "south", "east", "west", "border's"}
-PLACE_PREP = re.compile(r"^\s*(?:(?:were|was|are|is|have|has|had|been|being|\w+ed)\s+){0,3}(?:in|at|near|on|along|across|inside|outside|around|throughout|within|"
-                        r"в|на|у|под)\s+(?:the\s+|its\s+|their\s+)?(?P<w>[\w'’-]+(?:\s+[A-ZА-Я][\w'’-]*)*)",
-                        re.UNICODE)
-OWNER_OF = re.compile(r"^\s*(?:of|from)\s+(?:the\s+)?(?P<w>[A-ZА-Я][\w'’-]*(?:\s+[A-ZА-Я][\w'’-]*)*)", re.UNICODE)
-POSSESSOR = re.compile(r"(?P<w>[A-ZА-Я][\w-]*(?:\s+[A-ZА-Я][\w-]*)*)['’]s?\s+(?:own\s+)?$", re.UNICODE)
-HOLDER = re.compile(r"(?P<w>[A-ZА-Я][\w-]*(?:\s+[A-ZА-Я][\w-]*)*)\s+(?:has|have|had|keeps|keep|kept|maintains|"
-                    r"maintain|maintained)?\s*(?:now\s+|already\s+)?(?:deployed|massed|amassed|stationed|sent|"
-                    r"moved|gathered|keeps|keep|maintains|has|have|had)\s+(?:some\s+|about\s+|around\s+|up\s+to\s+|"
-                    r"more\s+than\s+|at\s+least\s+|nearly\s+|close\s+to\s+)?$", re.UNICODE)
-PLACE_BEFORE = re.compile(r"\b(?i:in|at|near|inside|across)\s+(?i:the\s+)?(?P<w>[A-ZА-Я][\w'’-]*(?:\s+[A-ZА-Я][\w'’-]*)*)"
-                          r",?\s+(?i:(?:some|about|around|nearly|almost|at least|more than|over)\s+)?$",
-                          re.UNICODE)
-CALENDAR = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
-                      r"понед|вторн|сред|четв|пятн|субб|воскр|январ|феврал|март|апрел|ма[йя]|июн|июл|август|"
-                      r"сентябр|октябр|ноябр|декабр)", re.IGNORECASE)
+MEASURES = {
+    "mile",
+    "miles",
+    "km",
+    "kilometre",
+    "kilometres",
+    "kilometer",
+    "kilometers",
+    "metre",
+    "metres",
+    "meter",
+    "meters",
+    "feet",
+    "foot",
+    "yard",
+    "yards",
+    "tonne",
+    "tonnes",
+    "ton",
+    "tons",
+    "acre",
+    "acres",
+    "hectare",
+    "hectares",
+    "kg",
+    "kilograms",
+    "litres",
+    "liters",
+    "barrels",
+}
+GENERIC_WHO = {
+    "people",
+    "persons",
+    "person",
+    "individuals",
+    "those",
+    "them",
+    "others",
+    "who",
+    "which",
+    "participants",
+    "men",
+    "women",
+}
+NOISE = {
+    "more",
+    "other",
+    "some",
+    "about",
+    "additional",
+    "further",
+    "total",
+    "least",
+    "than",
+    "nearly",
+    "almost",
+    "around",
+    "roughly",
+    "the",
+    "a",
+    "an",
+    "of",
+    "estimated",
+    "approximately",
+    "over",
+    "up",
+    "to",
+    "new",
+    "another",
+    "all",
+}
+PLACE_WORDS = {
+    "border",
+    "frontier",
+    "front",
+    "coast",
+    "capital",
+    "city",
+    "region",
+    "country",
+    "abroad",
+    "north",
+    "south",
+    "east",
+    "west",
+    "border's",
+}
+PLACE_PREP = re.compile(
+    r"^\s*(?:(?:were|was|are|is|have|has|had|been|being|\w+ed)\s+){0,3}(?:in|at|near|on|along|across|inside|outside|around|throughout|within|"
+    r"в|на|у|под)\s+(?:the\s+|its\s+|their\s+)?(?P<w>[\w'’-]+(?:\s+[A-ZА-Я][\w'’-]*)*)",
+    re.UNICODE,
+)
+OWNER_OF = re.compile(
+    r"^\s*(?:of|from)\s+(?:the\s+)?(?P<w>[A-ZА-Я][\w'’-]*(?:\s+[A-ZА-Я][\w'’-]*)*)", re.UNICODE
+)
+POSSESSOR = re.compile(
+    r"(?P<w>[A-ZА-Я][\w-]*(?:\s+[A-ZА-Я][\w-]*)*)['’]s?\s+(?:own\s+)?$", re.UNICODE
+)
+HOLDER = re.compile(
+    r"(?P<w>[A-ZА-Я][\w-]*(?:\s+[A-ZА-Я][\w-]*)*)\s+(?:has|have|had|keeps|keep|kept|maintains|"
+    r"maintain|maintained)?\s*(?:now\s+|already\s+)?(?:deployed|massed|amassed|stationed|sent|"
+    r"moved|gathered|keeps|keep|maintains|has|have|had)\s+(?:some\s+|about\s+|around\s+|up\s+to\s+|"
+    r"more\s+than\s+|at\s+least\s+|nearly\s+|close\s+to\s+)?$",
+    re.UNICODE,
+)
+PLACE_BEFORE = re.compile(
+    r"\b(?i:in|at|near|inside|across)\s+(?i:the\s+)?(?P<w>[A-ZА-Я][\w'’-]*(?:\s+[A-ZА-Я][\w'’-]*)*)"
+    r",?\s+(?i:(?:some|about|around|nearly|almost|at least|more than|over)\s+)?$",
+    re.UNICODE,
+)
+CALENDAR = re.compile(
+    r"^(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+    r"понед|вторн|сред|четв|пятн|субб|воскр|январ|феврал|март|апрел|ма[йя]|июн|июл|август|"
+    r"сентябр|октябр|ноябр|декабр)",
+    re.IGNORECASE,
+)
 CLAUSE_END = re.compile(r"[,;:.!?\n()]|\s(?:while|whereas|but|and|as)\s")
 
 
@@ -119,7 +210,9 @@ class Counted:
     key: str
     unit: str | None = None
     who: str | None = None  # the counted noun when it narrows the quantity: soldiers among the dead
-    modifiers: frozenset[str] = frozenset()  # words on the counted noun: "swing" in "11 swing states"
+    modifiers: frozenset[str] = (
+        frozenset()
+    )  # words on the counted noun: "swing" in "11 swing states"
     owner: str | None = None  # whose count: "NATO's 30 members", "100,000 Russian troops"
     place: str | None = None  # where: "in Europe", "at the border"
     generic: bool = False  # the key is just the counted noun, not a quantity sitrep knows
@@ -132,12 +225,20 @@ class Counted:
                 return False
         elif self.modifiers and other.modifiers and not (self.modifiers & other.modifiers):
             return False
-        for mine, theirs in ((self.who, other.who), (self.owner, other.owner), (self.place, other.place)):
+        for mine, theirs in (
+            (self.who, other.who),
+            (self.owner, other.owner),
+            (self.place, other.place),
+        ):
             if mine is not None and theirs is not None and not same_name(mine, theirs):
                 return False
-        if self.generic:  # "30 countries" and "27 countries": only the same owner or place makes them one count
-            return any(a is not None and b is not None
-                       for a, b in ((self.owner, other.owner), (self.place, other.place)))
+        if (
+            self.generic
+        ):  # "30 countries" and "27 countries": only the same owner or place makes them one count
+            return any(
+                a is not None and b is not None
+                for a, b in ((self.owner, other.owner), (self.place, other.place))
+            )
         return True
 
     @property
@@ -156,7 +257,11 @@ def same_name(a: str, b: str) -> bool:
 
 def _name(words: str) -> str:
     words = re.sub(r"^(?:the|its|their)\s+", "", words.strip(), flags=re.IGNORECASE)
-    return words.rstrip("'’s").strip().lower() if words.endswith(("'s", "’s")) else words.strip().lower()
+    return (
+        words.rstrip("'’s").strip().lower()
+        if words.endswith(("'s", "’s"))
+        else words.strip().lower()
+    )
 
 
 def counted_thing(fig: Figure, doc_text: str, key: str) -> Counted:
@@ -167,12 +272,12 @@ def counted_thing(fig: Figure, doc_text: str, key: str) -> Counted:
     if unit is None and head in MEASURES:
         unit, head_words, head = head.rstrip("s"), [], None
     generic = key not in GROUPS
-    after = doc_text[fig.end:fig.end + 120]
+    after = doc_text[fig.end : fig.end + 120]
     end = CLAUSE_END.search(after)
-    clause_after = after[:end.start()] if end else after
-    before = doc_text[max(0, fig.start - 80):fig.start]
+    clause_after = after[: end.start()] if end else after
+    before = doc_text[max(0, fig.start - 80) : fig.start]
     cut = max(before.rfind(c) for c in ",;:.!?\n(")
-    clause_before = before[cut + 1:] if cut >= 0 else before
+    clause_before = before[cut + 1 :] if cut >= 0 else before
     # words between the number and its noun: "30 NATO member countries", "100,000 Russian troops"
     noun_at = clause_after.lower().find(head) if head else -1
     between = clause_after[:noun_at] if noun_at > 0 else ""
@@ -183,7 +288,7 @@ def counted_thing(fig: Figure, doc_text: str, key: str) -> Counted:
             owner = owner or _name(w)
         elif w.lower() not in NOISE:
             modifiers.add(w.lower())
-    rest = clause_after[noun_at + len(head):] if noun_at >= 0 and head else clause_after
+    rest = clause_after[noun_at + len(head) :] if noun_at >= 0 and head else clause_after
     if owner is None:
         m = POSSESSOR.search(clause_before) or HOLDER.search(clause_before) or OWNER_OF.match(rest)
         owner = _name(m.group("w")) if m else None

@@ -34,36 +34,124 @@ from sitrep.records import ActorRef
 # a cue under a negation ("no threat", "is not safe") counts for the other side.
 PLAYING_DOWN = {
     "reassurance": [
-        "safe", "is sound", "are sound", "was sound", "structurally sound", "secure", "stable", "is holding",
-        "was holding", "holding up", "under control", "in control", "calm", "normal", "routine", "as planned",
-        "as designed", "as it does every", "scheduled", "nothing unusual", "nothing to worry*", "nothing more",
-        "nothing will happen", "nothing is going to happen", "nothing is happening", "no cause for concern",
+        "safe",
+        "is sound",
+        "are sound",
+        "was sound",
+        "structurally sound",
+        "secure",
+        "stable",
+        "is holding",
+        "was holding",
+        "holding up",
+        "under control",
+        "in control",
+        "calm",
+        "normal",
+        "routine",
+        "as planned",
+        "as designed",
+        "as it does every",
+        "scheduled",
+        "nothing unusual",
+        "nothing to worry*",
+        "nothing more",
+        "nothing will happen",
+        "nothing is going to happen",
+        "nothing is happening",
+        "no cause for concern",
     ],
     "minimising labels": [
-        "hysteri*", "scaremonger*", "fearmonger*", "alarmis*", "panic*", "rumou?r*", "fake news", "propaganda",
-        "exaggerat*", "overblown", "overstated", "nonsense", "a misunderstanding", "a provocation",
-        "border dispute", "internal matter", "training exercise", "an exercise", "a drill",
+        "hysteri*",
+        "scaremonger*",
+        "fearmonger*",
+        "alarmis*",
+        "panic*",
+        "rumou?r*",
+        "fake news",
+        "propaganda",
+        "exaggerat*",
+        "overblown",
+        "overstated",
+        "nonsense",
+        "a misunderstanding",
+        "a provocation",
+        "border dispute",
+        "internal matter",
+        "training exercise",
+        "an exercise",
+        "a drill",
     ],
 }
 ALARM_OR_BLAME = {
     "danger": ["threat*", "danger*", "at risk", "alarm", "invasion", "aggression", "invaders"],
-    "catastrophe": ["disaster*", "catastroph*", "tragedy", "tragic", "died", "killed", "deaths", "massacre*",
-                    "devastat*"],
+    "catastrophe": [
+        "disaster*",
+        "catastroph*",
+        "tragedy",
+        "tragic",
+        "died",
+        "killed",
+        "deaths",
+        "massacre*",
+        "devastat*",
+    ],
     "failure or neglect": [
-        "fail*", "ignored", "ignoring", "neglect*", "negligen*", "incompeten*", "cut corners", "defective",
-        "covered up", "cover-up", "hid it", "lied", "lying", "i was wrong", "believed the wrong", "apologi[sz]*",
+        "fail*",
+        "ignored",
+        "ignoring",
+        "neglect*",
+        "negligen*",
+        "incompeten*",
+        "cut corners",
+        "defective",
+        "covered up",
+        "cover-up",
+        "hid it",
+        "lied",
+        "lying",
+        "i was wrong",
+        "believed the wrong",
+        "apologi[sz]*",
     ],
     "culpability": [
-        "blam*", "fault", "responsible for", "answer for", "held to account", "accountable", "guilty", "crime*",
-        "criminal*", "illegal*", "betray*", "treason", "traitor*", "usurp*", "junta", "coup", "seiz*", "accus*",
+        "blam*",
+        "fault",
+        "responsible for",
+        "answer for",
+        "held to account",
+        "accountable",
+        "guilty",
+        "crime*",
+        "criminal*",
+        "illegal*",
+        "betray*",
+        "treason",
+        "traitor*",
+        "usurp*",
+        "junta",
+        "coup",
+        "seiz*",
+        "accus*",
     ],
 }
 CUES = {
     "dismissive": [w for words in PLAYING_DOWN.values() for w in words],
     "accusatory": [w for words in ALARM_OR_BLAME.values() for w in words],
     "supportive": [
-        "prais*", "we support", "i support", "welcome*", "proud of", "salute", "thank*", "ready to come home",
-        "patriot*", "saviou?r", "restored order", "stand with", "stand by",
+        "prais*",
+        "we support",
+        "i support",
+        "welcome*",
+        "proud of",
+        "salute",
+        "thank*",
+        "ready to come home",
+        "patriot*",
+        "saviou?r",
+        "restored order",
+        "stand with",
+        "stand by",
     ],
 }
 
@@ -75,32 +163,53 @@ def _cue(word: str) -> str:
     return body + (r"\w*" if stem else r"\b")
 
 
-_PATTERNS = {k: re.compile(r"\b(?:" + "|".join(_cue(c) for c in sorted(v, key=len, reverse=True)) + ")",
-                           re.IGNORECASE) for k, v in CUES.items()}
-_MINIMISING = re.compile(r"\b(?:" + "|".join(_cue(c) for c in PLAYING_DOWN["minimising labels"]) + ")",
-                        re.IGNORECASE)
+_PATTERNS = {
+    k: re.compile(
+        r"\b(?:" + "|".join(_cue(c) for c in sorted(v, key=len, reverse=True)) + ")", re.IGNORECASE
+    )
+    for k, v in CUES.items()
+}
+_MINIMISING = re.compile(
+    r"\b(?:" + "|".join(_cue(c) for c in PLAYING_DOWN["minimising labels"]) + ")", re.IGNORECASE
+)
 _DANGER = re.compile("|".join(_cue(c) for c in ALARM_OR_BLAME["danger"]), re.IGNORECASE)
 # a negation just before a cue turns it over: "no threat", "is not safe", "nothing to suggest a coup"
-NEGATED = re.compile(r"\b(?:no|not|never|nothing|nobody|none|without|cannot)\b(?:\W+\w+){0,2}\W*$|n't\W+(?:\w+\W+){0,2}$",
-                     re.IGNORECASE)
+NEGATED = re.compile(
+    r"\b(?:no|not|never|nothing|nobody|none|without|cannot)\b(?:\W+\w+){0,2}\W*$|n't\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
 OPPOSITE = {"dismissive": "accusatory", "accusatory": "dismissive"}
-LABELS = {"dismissive": "dismissive or reassuring", "accusatory": "alarmed or blaming", "supportive": "supportive"}
-SITUATION = frozenset({"dismissive", "accusatory"})  # playing a situation down, then blaming someone for it
+LABELS = {
+    "dismissive": "dismissive or reassuring",
+    "accusatory": "alarmed or blaming",
+    "supportive": "supportive",
+}
+SITUATION = frozenset(
+    {"dismissive", "accusatory"}
+)  # playing a situation down, then blaming someone for it
 # verbs that report what someone said (a reporter's "he supported" or "she noted" reports no stance of theirs)
 SAYING = re.compile(
     r"^(?::|—|-|according|s[ae]ys?|said|tell|told|add|stat|declar|announc|insist|claim|call|describ|dismiss|blam|"
     r"accus|wr[io]te|tweet|post|argu|warn|ask|repl|den[iy]|admit|acknowledg|conced|vow|promis|urg|prais|"
     r"condemn|attack|express|stress|explain|remark|comment|respond|reiterat|assur|suggest|predict|"
-    r"заяв|сказал|сообщ|отмет|подчеркн|призвал|обвин)", re.IGNORECASE)
+    r"заяв|сказал|сообщ|отмет|подчеркн|призвал|обвин)",
+    re.IGNORECASE,
+)
 
 
 # what others said, inside a statement: "responded to accusations that he exaggerated ..."
-OTHERS = re.compile(r"\b(?:accusations?|allegations?|claims?|reports?|suggestions?|charges?|criticism|"
-                    r"complaints?)\s+(?:that|of)\b.*", re.IGNORECASE | re.DOTALL)
+OTHERS = re.compile(
+    r"\b(?:accusations?|allegations?|claims?|reports?|suggestions?|charges?|criticism|"
+    r"complaints?)\s+(?:that|of)\b.*",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
-OTHERS_BEFORE = re.compile(r"\b(?:accusations?|allegations?|claims?|reports?|suggestions?|charges?|criticism|"
-                           r"complaints?|rumou?rs?)\s+(?:that\s+|of\s+)?$", re.IGNORECASE)
+OTHERS_BEFORE = re.compile(
+    r"\b(?:accusations?|allegations?|claims?|reports?|suggestions?|charges?|criticism|"
+    r"complaints?|rumou?rs?)\s+(?:that\s+|of\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def stance_of(text: str) -> str | None:
@@ -117,7 +226,7 @@ def stance_of(text: str) -> str | None:
         for m in pattern.finditer(text):
             if kind == "accusatory" and minimised and _DANGER.fullmatch(m.group()):
                 continue
-            clause = re.split(r"[.;:!?\n]|\bbut\b", text[:m.start()])[-1]
+            clause = re.split(r"[.;:!?\n]|\bbut\b", text[: m.start()])[-1]
             negated = kind in OPPOSITE and NEGATED.search(clause)
             counts[OPPOSITE[kind] if negated else kind] += 1
     best = max(counts.values())
@@ -135,7 +244,9 @@ class Statement:
     text: str
     stance: str | None
     direct: bool = False  # the speaker's own words in quotation marks
-    targets: frozenset[str] = field(default_factory=frozenset)  # who or what else the sentence names
+    targets: frozenset[str] = field(
+        default_factory=frozenset
+    )  # who or what else the sentence names
     day: str | None = None  # the day the change was ordered by, once it is part of one
 
     @property
@@ -162,14 +273,18 @@ class StanceChange:
 
     @property
     def summary(self) -> str:
-        return (f"{self.speaker}: {self.before.stance} on {self.before.date or 'an earlier day'}, "
-                f"{self.after.stance} on {self.after.date or 'a later day'}")
+        return (
+            f"{self.speaker}: {self.before.stance} on {self.before.date or 'an earlier day'}, "
+            f"{self.after.stance} on {self.after.date or 'a later day'}"
+        )
 
 
 def _own_words(speaker: ActorRef, text: str) -> bool:
     """A statement about its own speaker ("Oz's recommendations ...") is someone else's words about them."""
     surname = (speaker.name or "").split()[-1:]
-    return not surname or len(surname[0]) < 3 or not re.search(rf"\b{re.escape(surname[0])}\b", text)
+    return (
+        not surname or len(surname[0]) < 3 or not re.search(rf"\b{re.escape(surname[0])}\b", text)
+    )
 
 
 # an indirect question is what the speaker was asked: "asked whether her ministry had ignored warnings"
@@ -182,13 +297,17 @@ def _quoted_by_others(items: list[Evidence]) -> dict[str, list[tuple[int, int, s
     for ev in items:
         for q in ev.quotes:
             if q.speaker and q.speaker.name and q.kind != "scare":
-                out[ev.doc.id] += [(c.start, c.end, q.speaker.id or q.speaker.name) for c in q.contents]
+                out[ev.doc.id] += [
+                    (c.start, c.end, q.speaker.id or q.speaker.name) for c in q.contents
+                ]
     return out
 
 
 def _inside_others(quoted: list[tuple[int, int, str]], key: str, start: int, end: int) -> bool:
     """A statement set inside someone else's quote ("On Monday the minister told them to stay," Brenn said)."""
-    return any(s <= start and end <= e and who != key and (s, e) != (start, end) for s, e, who in quoted)
+    return any(
+        s <= start and end <= e and who != key and (s, e) != (start, end) for s, e, who in quoted
+    )
 
 
 def statements(items: list[Evidence]) -> dict[str, list[Statement]]:
@@ -207,27 +326,58 @@ def statements(items: list[Evidence]) -> dict[str, list[Statement]]:
             if q.kind != "direct" and q.cue is not None and not SAYING.match(q.cue.text.strip()):
                 continue
             text = " … ".join(strip_marks(c.text) for c in q.contents) or q.text
-            said.append((q.speaker, text, q.kind == "direct", min((c.start for c in q.contents), default=q.start),
-                         max((c.end for c in q.contents), default=q.end)))
+            said.append(
+                (
+                    q.speaker,
+                    text,
+                    q.kind == "direct",
+                    min((c.start for c in q.contents), default=q.start),
+                    max((c.end for c in q.contents), default=q.end),
+                )
+            )
         for c in ev.claims:
-            if c.source and c.source.name and c.source.kind == "named" and (
-                    c.cue is not None and SAYING.match(c.cue.text.strip())):
+            if (
+                c.source
+                and c.source.name
+                and c.source.kind == "named"
+                and (c.cue is not None and SAYING.match(c.cue.text.strip()))
+            ):
                 said.append((c.source, c.text, False, c.start, c.end))
         for speaker, text, direct, start, end in said:
             key = speaker.id or speaker.name
-            if (not _own_words(speaker, text) or OTHERS_BEFORE.search(ev.doc.text[max(0, start - 40):start])
-                    or QUESTION.match(text) or _inside_others(quoted[ev.doc.id], key, start, end)):
+            if (
+                not _own_words(speaker, text)
+                or OTHERS_BEFORE.search(ev.doc.text[max(0, start - 40) : start])
+                or QUESTION.match(text)
+                or _inside_others(quoted[ev.doc.id], key, start, end)
+            ):
                 continue
-            out[key].append(Statement(speaker.name, key if ":" in key else None, ev, text, stance_of(text),
-                                      direct, ev.entities - {key}))
-    for key in out:  # first by day; on a day, the speaker's own quoted words before a paraphrase or a relay
-        out[key].sort(key=lambda s: (s.date or "", not s.direct, s.evidence.doc.id, s.evidence.start))
+            out[key].append(
+                Statement(
+                    speaker.name,
+                    key if ":" in key else None,
+                    ev,
+                    text,
+                    stance_of(text),
+                    direct,
+                    ev.entities - {key},
+                )
+            )
+    for key in (
+        out
+    ):  # first by day; on a day, the speaker's own quoted words before a paraphrase or a relay
+        out[key].sort(
+            key=lambda s: (s.date or "", not s.direct, s.evidence.doc.id, s.evidence.start)
+        )
     return out
 
 
 NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-AFTER = re.compile(r"\b(?:(?P<next>the (?:next|following) day|the day after)|(?P<n>a|one|two|three|four|five|six|"
-                   r"seven|\d{1,2}) days? later)\b", re.IGNORECASE)
+AFTER = re.compile(
+    r"\b(?:(?P<next>the (?:next|following) day|the day after)|(?P<n>a|one|two|three|four|five|six|"
+    r"seven|\d{1,2}) days? later)\b",
+    re.IGNORECASE,
+)
 
 
 def _days_later(text: str) -> int | None:
@@ -241,7 +391,9 @@ def _days_later(text: str) -> int | None:
     return int(n) if n.isdigit() else NUMBER_WORDS[n]
 
 
-def _order(a: Statement, b: Statement) -> tuple[Statement, Statement, str | None, str | None] | None:
+def _order(
+    a: Statement, b: Statement
+) -> tuple[Statement, Statement, str | None, str | None] | None:
     """The two statements in the order they were said, with the days to show inside one report.
 
     Across reports, the days they were published; inside one report, the days its
@@ -281,7 +433,7 @@ def stance_changes(items: list[Evidence]) -> list[StanceChange]:
         firm = [s for s in said if s.stance]
         found = None
         for i, a in enumerate(firm):
-            for b in firm[i + 1:]:
+            for b in firm[i + 1 :]:
                 pair = _order(a, b)
                 if pair is not None and _changed(pair[0], pair[1]):
                     found = pair

@@ -46,7 +46,7 @@ def _words(text: str) -> list[str]:
 def _body(text: str) -> str:
     """The statement without a wire dateline, whose place and date words every story that day shares."""
     m = DATELINE.match(text)
-    return text[m.end():] if m else text
+    return text[m.end() :] if m else text
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -62,7 +62,7 @@ def shingles(text: str) -> set[str]:
     words = _words(text)
     if len(words) < SHINGLE:
         return {" ".join(words)}
-    return {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
 
 
 def jaccard(a: frozenset | set, b: frozenset | set) -> float:
@@ -89,7 +89,9 @@ class Storyline:
     members: list[Evidence]
     origin_of: dict[str, Origin]  # evidence id -> origin
     lead: Evidence
-    origins: list[Origin] = field(default_factory=list)  # one per independent origin, earliest first
+    origins: list[Origin] = field(
+        default_factory=list
+    )  # one per independent origin, earliest first
     grade: str = "F"  # best reliability among the origins
     credibility: int = 6
     band: int | None = None
@@ -97,7 +99,9 @@ class Storyline:
     contested: bool = False
     circular: str | None = None  # None | "circular" | "syndicated"
     conflicts: list = field(default_factory=list)  # contradictions.FigureConflict touching it
-    first_sources: list[str] = field(default_factory=list)  # who the statements rest on (chains.first_sources)
+    first_sources: list[str] = field(
+        default_factory=list
+    )  # who the statements rest on (chains.first_sources)
 
     @property
     def documents(self) -> list[str]:
@@ -135,7 +139,9 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
     texts = [_body(ev.text) for ev in items]
     sh = [shingles(t) for t in texts]
     cw = [content_words(t) for t in texts]
-    names = [frozenset(e.split(":", 1)[-1] for e in ev.entities) for ev in items]  # "person:x" and "org:x" agree
+    names = [
+        frozenset(e.split(":", 1)[-1] for e in ev.entities) for ev in items
+    ]  # "person:x" and "org:x" agree
     # 1. near-duplicate text: MinHash LSH candidates, checked on the exact shingle sets
     lsh = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM)
     for i, s in enumerate(sh):
@@ -156,7 +162,7 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
                 figs[key].append((i, f))
     for entries in figs.values():
         for x, (i, fi) in enumerate(entries):
-            for j, fj in entries[x + 1:]:
+            for j, fj in entries[x + 1 :]:
                 if items[i].doc.id == items[j].doc.id or not agree(fi, fj):
                     continue
                 gap = days_apart(items[i], items[j])
@@ -169,9 +175,13 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
             by_speaker[sp].append(i)
     for idxs in by_speaker.values():
         for x, i in enumerate(idxs):
-            for j in idxs[x + 1:]:
-                if items[i].doc.id != items[j].doc.id and min(len(cw[i]), len(cw[j])) >= MIN_WORDS and fuzz.token_sort_ratio(
-                        " ".join(sorted(cw[i])), " ".join(sorted(cw[j]))) >= SPEAKER_SIMILAR:
+            for j in idxs[x + 1 :]:
+                if (
+                    items[i].doc.id != items[j].doc.id
+                    and min(len(cw[i]), len(cw[j])) >= MIN_WORDS
+                    and fuzz.token_sort_ratio(" ".join(sorted(cw[i])), " ".join(sorted(cw[j])))
+                    >= SPEAKER_SIMILAR
+                ):
                     pairs.append((i, j, "speaker"))
     # 4. shared actors, days and content words
     by_day: dict[date | None, list[int]] = defaultdict(list)
@@ -179,7 +189,9 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
         by_day[_day(ev.date)].append(i)
     days = sorted(by_day, key=lambda d: (d is None, d or date.min))
     for di, d in enumerate(days):
-        near = [j for e in days[di:] if (d is None or e is None or (e - d).days <= 3) for j in by_day[e]]
+        near = [
+            j for e in days[di:] if (d is None or e is None or (e - d).days <= 3) for j in by_day[e]
+        ]
         for i in by_day[d]:
             for j in near:
                 if j <= i and _day(items[j].date) == d or items[i].doc.id == items[j].doc.id:
@@ -193,7 +205,8 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
                 shared = len(names[i] & names[j])
                 near_day = gap is None or gap <= 1
                 if (near_day and (shared >= 2 or (shared and score >= CONTENT_ONE_ACTOR))) or (
-                        score >= CONTENT_ANY_DAY and _beyond_names(cw[i], cw[j], names[i] | names[j])):
+                    score >= CONTENT_ANY_DAY and _beyond_names(cw[i], cw[j], names[i] | names[j])
+                ):
                     pairs.append((min(i, j), max(i, j), "content"))
     # 5. one event in other words: the same action on the same object, place and day
     pairs += _frame_pairs(items, texts, names)
@@ -203,14 +216,32 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
 # event frames: what happened (a class of actions) to what (an object), for reports worded differently
 EVENTS = {
     "destroyed": r"destroy|demolish|collaps|blown up|blew up|blow up|in the river|razed|flattened|wrecked|"
-                 r"levelled|leveled|brought down|lies? in ruins",
+    r"levelled|leveled|brought down|lies? in ruins",
     "attacked": r"attack|shell|struck|strike|bomb|fired on|came under fire|hit by",
     "captured": r"seiz|captur|took control|taken control|fell to|overran|overrun",
     "closed": r"closed|shut|suspended|blocked|cordoned",
 }
 _EVENT = {k: re.compile(rf"\b(?:{v})", re.IGNORECASE) for k, v in EVENTS.items()}
-OBJECTS = ("bridge", "airport", "depot", "dam", "station", "plant", "base", "hospital", "school", "tower",
-           "port", "railway", "pipeline", "checkpoint", "barracks", "border crossing", "refinery", "embassy")
+OBJECTS = (
+    "bridge",
+    "airport",
+    "depot",
+    "dam",
+    "station",
+    "plant",
+    "base",
+    "hospital",
+    "school",
+    "tower",
+    "port",
+    "railway",
+    "pipeline",
+    "checkpoint",
+    "barracks",
+    "border crossing",
+    "refinery",
+    "embassy",
+)
 _OBJECT = re.compile(r"\b(" + "|".join(OBJECTS) + r")(?:s|'s)?\b", re.IGNORECASE)
 _PLACE_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
 
@@ -223,7 +254,9 @@ def event_frames(text: str) -> frozenset[tuple[str, str]]:
     return frozenset((k, o) for k, p in _EVENT.items() if p.search(text) for o in objects)
 
 
-def _frame_pairs(items: list[Evidence], texts: list[str], names: list[frozenset[str]]) -> list[tuple[int, int, str]]:
+def _frame_pairs(
+    items: list[Evidence], texts: list[str], names: list[frozenset[str]]
+) -> list[tuple[int, int, str]]:
     """Two reports of one event in different words: same action on the same object, place and day."""
     by_frame: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, t in enumerate(texts):
@@ -233,7 +266,7 @@ def _frame_pairs(items: list[Evidence], texts: list[str], names: list[frozenset[
     out = []
     for idxs in by_frame.values():
         for x, i in enumerate(idxs):
-            for j in idxs[x + 1:]:
+            for j in idxs[x + 1 :]:
                 if items[i].doc.id == items[j].doc.id:
                     continue
                 gap = days_apart(items[i], items[j])
@@ -244,9 +277,33 @@ def _frame_pairs(items: list[Evidence], texts: list[str], names: list[frozenset[
     return out
 
 
-_SENTENCE_WORDS = frozenset({"The", "A", "An", "It", "He", "She", "They", "We", "On", "In", "At", "By", "Our",
-                             "This", "That", "According", "Monday", "Tuesday", "Wednesday", "Thursday",
-                             "Friday", "Saturday", "Sunday"})
+_SENTENCE_WORDS = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "On",
+        "In",
+        "At",
+        "By",
+        "Our",
+        "This",
+        "That",
+        "According",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    }
+)
 
 
 def _beyond_names(a: frozenset[str], b: frozenset[str], names: frozenset[str]) -> bool:
@@ -260,7 +317,9 @@ LINK_ORDER = {"text": 0, "figure": 1, "event": 2, "speaker": 3, "content": 4}
 AGREEMENT = 0.5  # a storyline takes in a statement (or another storyline) linked to more than this share of it
 
 
-def agreeing_groups(n: int, pairs: list[tuple[int, int, str]], doc_of: list[str]) -> list[list[int]]:
+def agreeing_groups(
+    n: int, pairs: list[tuple[int, int, str]], doc_of: list[str]
+) -> list[list[int]]:
     """Groups of units where every joining unit agrees with the group, not with one member of it.
 
     Average linkage, not single link: two groups merge only when more than
@@ -275,7 +334,9 @@ def agreeing_groups(n: int, pairs: list[tuple[int, int, str]], doc_of: list[str]
         links[j].add(i)
     group = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    for i, j, _why in sorted(pairs, key=lambda p: (LINK_ORDER.get(p[2], 9), min(p[0], p[1]), max(p[0], p[1]))):
+    for i, j, _why in sorted(
+        pairs, key=lambda p: (LINK_ORDER.get(p[2], 9), min(p[0], p[1]), max(p[0], p[1]))
+    ):
         a, b = group[i], group[j]
         if a == b:
             continue
@@ -310,10 +371,19 @@ def group_storylines(items: list[Evidence], origin_of: dict[str, Origin]) -> lis
 
 def _lead(members: list[Evidence], origin_of: dict[str, Origin]) -> Evidence:
     """The statement that stands for the storyline: the earliest first-hand one, firm before hedged."""
+
     def rank(m: Evidence):
         o = origin_of[m.id]
-        return (m.doc.language not in (None, "en"), m.date or "9999", o.via != "own", m.questions,
-                m.kind != "records", len(m.text) > 320, m.start)
+        return (
+            m.doc.language not in (None, "en"),
+            m.date or "9999",
+            o.via != "own",
+            m.questions,
+            m.kind != "records",
+            len(m.text) > 320,
+            m.start,
+        )
+
     return min(members, key=rank)
 
 
@@ -338,7 +408,9 @@ def merge_copies(storylines: list[Storyline]) -> list[Storyline]:
             continue
         into.members += s.members
         into.origin_of.update(s.origin_of)
-        into.members.sort(key=lambda m: (m.date or "9999", m.doc.published or "", m.doc.id, m.start))
+        into.members.sort(
+            key=lambda m: (m.date or "9999", m.doc.published or "", m.doc.id, m.start)
+        )
         into.lead = min(into.members, key=lambda m: (into.origin_of[m.id].via != "own", m.start))
         into.contested = into.contested or s.contested
         into.conflicts += [c for c in s.conflicts if c not in into.conflicts]

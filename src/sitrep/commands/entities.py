@@ -11,7 +11,10 @@ from rich.table import Table
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
-DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL (env SITREP_DB; default sitrep.db)")]
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file or SQLAlchemy URL (env SITREP_DB; default sitrep.db)"),
+]
 TYPES = ("person", "org", "place", "group")
 
 
@@ -32,22 +35,37 @@ def ask_for_fuller_name(exc) -> None:
     """List the actors an ambiguous name fits and stop (exit 1): the user picks one."""
     from rich.markup import escape
 
-    err.print(f"[red]error:[/] {escape(repr(exc.name))} names {len(exc.candidates)} different actors; "
-              "give a fuller name or one of these ids:", highlight=False)
+    err.print(
+        f"[red]error:[/] {escape(repr(exc.name))} names {len(exc.candidates)} different actors; "
+        "give a fuller name or one of these ids:",
+        highlight=False,
+    )
     table = Table()
     table.add_column("id", no_wrap=True)  # what the user types next: never cut
     for col in ("name", "type", "mentions", "documents", "quotes"):
         table.add_column(col)
     for c in exc.candidates:
-        table.add_row(c["id"], c["name"], c["type"] or "", str(c["mention_count"]), str(c["document_count"]),
-                      str(c["quote_count"]))
+        table.add_row(
+            c["id"],
+            c["name"],
+            c["type"] or "",
+            str(c["mention_count"]),
+            str(c["document_count"]),
+            str(c["quote_count"]),
+        )
     err.print(table)
     raise typer.Exit(1)
 
 
-def entities(db: DbOpt = None,
-             type_: Annotated[str | None, typer.Option("--type", help="person | org | place | group")] = None,
-             limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many actors")] = 50) -> None:
+def entities(
+    db: DbOpt = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="person | org | place | group")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="Show at most this many actors")
+    ] = 50,
+) -> None:
     """Actors and places, most mentioned first, with their other names and roles."""
     from sitrep.store.queries import list_actors
 
@@ -60,13 +78,26 @@ def entities(db: DbOpt = None,
         table.add_column(col)
     for a in listing["actors"]:
         others = [x for x in a["aliases"] if x != a["name"]]
-        table.add_row(a["id"], a["name"], a["type"], str(a["mention_count"] or 0), str(a["document_count"] or 0),
-                      str(a["quote_count"]), ", ".join(others[:6]), ", ".join(a["roles"][:4]))
+        table.add_row(
+            a["id"],
+            a["name"],
+            a["type"],
+            str(a["mention_count"] or 0),
+            str(a["document_count"] or 0),
+            str(a["quote_count"]),
+            ", ".join(others[:6]),
+            ", ".join(a["roles"][:4]),
+        )
     out.print(table)
 
 
-def entity(name: Annotated[str, typer.Argument(help="A name, alias or entity id (person:oleg-varlamov)")],
-           db: DbOpt = None, limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many quotes and claims")] = 20) -> None:
+def entity(
+    name: Annotated[str, typer.Argument(help="A name, alias or entity id (person:oleg-varlamov)")],
+    db: DbOpt = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="Show at most this many quotes and claims")
+    ] = 20,
+) -> None:
     """One actor: aliases, roles, quotes by and about them, and the documents naming them."""
     from sitrep.store.queries import AmbiguousActor, get_actor, resolve_actor
 
@@ -94,13 +125,23 @@ def entity(name: Annotated[str, typer.Argument(help="A name, alias or entity id 
         for col in ("date", "outlet", "quote"):
             table.add_column(col)
         for r in rows[:limit]:
-            table.add_row(r.get("published") or "", r.get("outlet") or "", r.get("content_text") or r.get("text") or "")
+            table.add_row(
+                r.get("published") or "",
+                r.get("outlet") or "",
+                r.get("content_text") or r.get("text") or "",
+            )
         out.print(table)
     docs = Table(title=f"Documents naming {actor['name']} ({len(actor['documents'])})")
     for col in ("date", "outlet", "title", "mentions", "quotes"):
         docs.add_column(col)
     for d in actor["documents"][:limit]:
-        docs.add_row(d["published"] or "", d["outlet"] or "", d["title"] or "", str(d["mentions"]), str(d["quotes"]))
+        docs.add_row(
+            d["published"] or "",
+            d["outlet"] or "",
+            d["title"] or "",
+            str(d["mentions"]),
+            str(d["quotes"]),
+        )
     out.print(docs)
 
 

@@ -11,11 +11,26 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command()
     def hypotheses(
-        file: Annotated[Path, typer.Argument(help="TOML file with [[hypothesis]] tables (id, text)")],
-        db: Annotated[str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL (env SITREP_DB; default sitrep.db)")] = None,
-        sources: Annotated[Path | None, typer.Option("--sources", help="sources.toml: outlet -> reliability grade A-F")] = None,
-        write: Annotated[bool, typer.Option("--write/--no-write",
-                                            help="Write sitrep's proposed ratings to FILE's .proposed.toml twin")] = True,
+        file: Annotated[
+            Path, typer.Argument(help="TOML file with [[hypothesis]] tables (id, text)")
+        ],
+        db: Annotated[
+            str | None,
+            typer.Option(
+                "--db", help="SQLite file or SQLAlchemy URL (env SITREP_DB; default sitrep.db)"
+            ),
+        ] = None,
+        sources: Annotated[
+            Path | None,
+            typer.Option("--sources", help="sources.toml: outlet -> reliability grade A-F"),
+        ] = None,
+        write: Annotated[
+            bool,
+            typer.Option(
+                "--write/--no-write",
+                help="Write sitrep's proposed ratings to FILE's .proposed.toml twin",
+            ),
+        ] = True,
     ) -> None:
         """Weigh each piece of evidence against each hypothesis (Heuer's ACH).
 
@@ -53,7 +68,9 @@ def register(app: typer.Typer) -> None:
         given = sources or pipeline.beside([str(file)], "sources.toml")
         try:
             items, resolution = pipeline.resolved(engine)
-            sources = pipeline.kept(engine, "sources", given, lambda line: err.print(f"[dim]{line}[/]"))
+            sources = pipeline.kept(
+                engine, "sources", given, lambda line: err.print(f"[dim]{line}[/]")
+            )
             assessment = assess_corpus(items, resolution, sources)
             matrix = matrix_for(assessment, file)
             yours = user_ratings(file, matrix)
@@ -62,8 +79,10 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2) from exc
         save_matrix(engine, matrix)
 
-        table = Table(title="Competing hypotheses (C consistent, I inconsistent, N neutral; * = your rating)",
-                      show_lines=False)
+        table = Table(
+            title="Competing hypotheses (C consistent, I inconsistent, N neutral; * = your rating)",
+            show_lines=False,
+        )
         table.add_column("evidence", overflow="fold", max_width=70)
         table.add_column("cred.")
         for h in matrix.hypotheses:
@@ -73,14 +92,24 @@ def register(app: typer.Typer) -> None:
             cells = []
             for h in matrix.hypotheses:
                 c = matrix.cells[(e.id, h.id)]
-                cells.append(f"[{styles[c.rating]}]{c.rating}{'*' if (e.id, h.id) in yours else ''}[/]")
-            table.add_row(f"{escape(_short(e.text))} [dim]({escape(e.id)})[/]", str(e.credibility), *cells)
-        table.add_row("[bold]inconsistency[/]", "", *[f"[bold]{matrix.inconsistency(h.id)}[/]" for h in matrix.hypotheses])
+                cells.append(
+                    f"[{styles[c.rating]}]{c.rating}{'*' if (e.id, h.id) in yours else ''}[/]"
+                )
+            table.add_row(
+                f"{escape(_short(e.text))} [dim]({escape(e.id)})[/]", str(e.credibility), *cells
+            )
+        table.add_row(
+            "[bold]inconsistency[/]",
+            "",
+            *[f"[bold]{matrix.inconsistency(h.id)}[/]" for h in matrix.hypotheses],
+        )
         out.print(table)
         for rank, h in enumerate(matrix.ranking(), 1):
-            out.print(f"{rank}. {escape(h.id)} (inconsistency {matrix.inconsistency(h.id)}, "
-                      f"{matrix.count(h.id, 'I')} against, {matrix.count(h.id, 'C')} for): {escape(h.text)}",
-                      highlight=False)
+            out.print(
+                f"{rank}. {escape(h.id)} (inconsistency {matrix.inconsistency(h.id)}, "
+                f"{matrix.count(h.id, 'I')} against, {matrix.count(h.id, 'C')} for): {escape(h.text)}",
+                highlight=False,
+            )
         if write:
             rated = {eid for eid, _ in yours}
             target = proposals_path(file)
@@ -88,8 +117,10 @@ def register(app: typer.Typer) -> None:
             if proposals:
                 target.write_text(proposals.lstrip("\n"), encoding="utf-8")
                 unrated = sum(1 for e in matrix.evidence if e.id not in rated)
-                err.print(f"Wrote sitrep's proposed ratings for {unrated} evidence item(s) to {target}; "
-                          f"copy any you change into {file} and run again.")
+                err.print(
+                    f"Wrote sitrep's proposed ratings for {unrated} evidence item(s) to {target}; "
+                    f"copy any you change into {file} and run again."
+                )
             elif target.is_file():
                 target.unlink()
 

@@ -10,11 +10,26 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
-        db: Annotated[str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL (env SITREP_DB; default sitrep.db)")] = None,
-        host: Annotated[str, typer.Option("--host", help="Address to bind; anything but loopback needs a token")] = "127.0.0.1",
-        port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on")] = 8000,
-        token: Annotated[str | None, typer.Option("--token", envvar="SITREP_TOKEN",
-                                                  help="Shared secret every request must carry (env SITREP_TOKEN)")] = None,
+        db: Annotated[
+            str | None,
+            typer.Option(
+                "--db", help="SQLite file or SQLAlchemy URL (env SITREP_DB; default sitrep.db)"
+            ),
+        ] = None,
+        host: Annotated[
+            str, typer.Option("--host", help="Address to bind; anything but loopback needs a token")
+        ] = "127.0.0.1",
+        port: Annotated[
+            int, typer.Option("--port", min=0, max=65535, help="Port to listen on")
+        ] = 8000,
+        token: Annotated[
+            str | None,
+            typer.Option(
+                "--token",
+                envvar="SITREP_TOKEN",
+                help="Shared secret every request must carry (env SITREP_TOKEN)",
+            ),
+        ] = None,
     ) -> None:
         """Browse the evidence: the brief, documents with highlights, actors, quotes, search, JSON API."""
         import uvicorn
@@ -46,8 +61,10 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2) from exc
         busy = _port_taken(host, port)
         if busy:
-            err.print(f"[red]error:[/] cannot listen on {host}:{port}: {busy}; "
-                      "choose another with --port (or stop what is using it)")
+            err.print(
+                f"[red]error:[/] cannot listen on {host}:{port}: {busy}; "
+                "choose another with --port (or stop what is using it)"
+            )
             raise typer.Exit(2)
         allowed = LOOPBACK_NAMES if is_loopback(host) else None
         web = create_app(engine, token=token, allowed_hosts=allowed)
@@ -58,9 +75,13 @@ def register(app: typer.Typer) -> None:
         from sitrep.store.db import resolve_url
 
         shown_db = make_url(resolve_url(db)).render_as_string(hide_password=True)
-        err.print(f"Serving {shown_db} read-only at {link}"
-                  + ("  (open it once with ?token=<your token>)" if token else ""))
-        uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
+        err.print(
+            f"Serving {shown_db} read-only at {link}"
+            + ("  (open it once with ?token=<your token>)" if token else "")
+        )
+        uvicorn.run(
+            web, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False
+        )
 
 
 def _port_taken(host: str, port: int) -> str | None:

@@ -11,17 +11,41 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command()
     def spark(
-        inputs: Annotated[list[str], typer.Argument(help="JSON Lines, Parquet or WARC files or folders "
-                                                    "(or a Common Crawl warc.paths list), then the output folder",
-                                                    metavar="INPUT... OUTPUT")],
-        master: Annotated[str | None, typer.Option("--master", help="Spark master (default: local[*], "
-                                                   "or what spark-submit sets)")] = None,
-        partitions: Annotated[int | None, typer.Option("--partitions", min=1, help="Repartition the documents "
-                                                       "into this many analysis tasks")] = None,
-        tables: Annotated[bool, typer.Option("--tables/--no-tables", help="Also write one Parquet dataset "
-                                             "per record table")] = True,
-        gazetteer: Annotated[Path | None, typer.Option("--gazetteer", help="TOML gazetteer of extra places "
-                                                       "(a path every executor can read)")] = None,
+        inputs: Annotated[
+            list[str],
+            typer.Argument(
+                help="JSON Lines, Parquet or WARC files or folders "
+                "(or a Common Crawl warc.paths list), then the output folder",
+                metavar="INPUT... OUTPUT",
+            ),
+        ],
+        master: Annotated[
+            str | None,
+            typer.Option(
+                "--master", help="Spark master (default: local[*], or what spark-submit sets)"
+            ),
+        ] = None,
+        partitions: Annotated[
+            int | None,
+            typer.Option(
+                "--partitions",
+                min=1,
+                help="Repartition the documents into this many analysis tasks",
+            ),
+        ] = None,
+        tables: Annotated[
+            bool,
+            typer.Option(
+                "--tables/--no-tables", help="Also write one Parquet dataset per record table"
+            ),
+        ] = True,
+        gazetteer: Annotated[
+            Path | None,
+            typer.Option(
+                "--gazetteer",
+                help="TOML gazetteer of extra places (a path every executor can read)",
+            ),
+        ] = None,
     ) -> None:
         """Analyze documents on Spark and write Parquet: documents (sitrep/1 JSON per row) and record tables."""
         from rich.console import Console
@@ -45,7 +69,9 @@ def register(app: typer.Typer) -> None:
             from sitrep.lexicon.gazetteer import GazetteerError, load_gazetteer
 
             try:
-                load_gazetteer(user_places)  # a bad file fails here, with its message, not on a worker
+                load_gazetteer(
+                    user_places
+                )  # a bad file fails here, with its message, not on a worker
             except (GazetteerError, OSError) as exc:
                 err.print(f"[red]error:[/] {exc}")
                 raise typer.Exit(2) from exc
@@ -57,11 +83,19 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2) from exc
         spark_session = job.session(master)
         try:
-            counts = job.run(spark_session, sources, output, partitions=partitions, tables=tables,
-                             user_places=user_places)
+            counts = job.run(
+                spark_session,
+                sources,
+                output,
+                partitions=partitions,
+                tables=tables,
+                user_places=user_places,
+            )
         finally:
             spark_session.stop()
         summary = ", ".join(f"{k} {v}" for k, v in counts.items())
         err.print(f"Wrote {output}: {summary}")
         if counts.get("problems"):
-            err.print(f"[yellow]{counts['problems']} input(s) could not be read[/]: see {output}/problems")
+            err.print(
+                f"[yellow]{counts['problems']} input(s) could not be read[/]: see {output}/problems"
+            )

@@ -43,7 +43,9 @@ class SpeakerQuotes:
     entity_id: str | None
     roles: list[str] = field(default_factory=list)
     quotes: list[tuple[Document, Quote]] = field(default_factory=list)
-    copies: dict[tuple[str, int], list[Document]] = field(default_factory=dict)  # (doc id, start) -> repeats
+    copies: dict[tuple[str, int], list[Document]] = field(
+        default_factory=dict
+    )  # (doc id, start) -> repeats
 
 
 @dataclass
@@ -66,9 +68,13 @@ class FigureRow:
 
 
 def _env() -> Environment:
-    env = Environment(loader=PackageLoader("sitrep.deliver", "templates"),
-                      autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
-                      trim_blocks=True, lstrip_blocks=True, finalize=blank_none)
+    env = Environment(
+        loader=PackageLoader("sitrep.deliver", "templates"),
+        autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=blank_none,
+    )
     env.filters["md"] = md_text
     env.filters["by_day"] = by_day
     env.filters["safe_url"] = safe_url
@@ -234,7 +240,10 @@ def _figure_rows(assessment: Assessment) -> list[FigureRow]:
                 row = rows[group] = FigureRow(f.text, key, ev.date, f.value)
             row.figures.append((ev, f))
     order = {k: i for i, k in enumerate(GROUPS)}
-    out = sorted(rows.values(), key=lambda r: (order.get(r.quantity, len(order)), r.quantity, r.date or "", -r.value))
+    out = sorted(
+        rows.values(),
+        key=lambda r: (order.get(r.quantity, len(order)), r.quantity, r.date or "", -r.value),
+    )
     return out[:MAX_FIGURES]
 
 
@@ -256,8 +265,15 @@ def _sources(items: list[tuple[Document, Analysis]], assessment: Assessment) -> 
     by_outlet: dict[str, dict] = {}
     for doc, _ in items:
         name = doc.outlet or "(no outlet)"
-        row = by_outlet.setdefault(name, {"name": name, "grade": assessment.grade_of(doc.outlet),
-                                          "documents": 0, "notes": set()})
+        row = by_outlet.setdefault(
+            name,
+            {
+                "name": name,
+                "grade": assessment.grade_of(doc.outlet),
+                "documents": 0,
+                "notes": set(),
+            },
+        )
         row["documents"] += 1
         o = assessment.doc_origins.get(doc.id)
         if o and o.via in ("wire", "copy"):
@@ -272,8 +288,14 @@ def _caveats(assessment: Assessment) -> dict:
         "circular": [s for s in assessment.storylines if s.circular == "circular"],
         "syndicated": [s for s in assessment.storylines if s.circular == "syndicated"],
         "single": [s for s in assessment.storylines if not s.confirmed and not s.circular],
-        "unknown": sorted({o.name for s in assessment.storylines for o in s.origins
-                           if assessment.grade_of(o.name) == "F"}),
+        "unknown": sorted(
+            {
+                o.name
+                for s in assessment.storylines
+                for o in s.origins
+                if assessment.grade_of(o.name) == "F"
+            }
+        ),
         "unanalyzed": assessment.unanalyzed,
     }
 
@@ -335,8 +357,15 @@ def _shown(items: list, n: int) -> Shown:
 def _ranked_storylines(a: Assessment) -> list:
     """Storylines the judgments rest on first, then confirmed, then by first sources and size."""
     judged = {id(j.storyline) for j in a.judgments if j.storyline is not None}
-    return sorted(a.storylines, key=lambda s: (id(s) not in judged, not s.confirmed,
-                                               -len(s.first_sources or s.origins), -len(s.members)))
+    return sorted(
+        a.storylines,
+        key=lambda s: (
+            id(s) not in judged,
+            not s.confirmed,
+            -len(s.first_sources or s.origins),
+            -len(s.members),
+        ),
+    )
 
 
 def _timeline(events: list, n: int) -> Shown:
@@ -346,8 +375,13 @@ def _timeline(events: list, n: int) -> Shown:
     return Shown([t for t in events if id(t) in keep], len(events))
 
 
-def build_context(items: list[tuple[Document, Analysis]], assessment: Assessment, resolution=None,
-                  title: str = "Preliminary assessment", limits: Limits | None = None) -> dict:
+def build_context(
+    items: list[tuple[Document, Analysis]],
+    assessment: Assessment,
+    resolution=None,
+    title: str = "Preliminary assessment",
+    limits: Limits | None = None,
+) -> dict:
     limits = limits or Limits()
     docs = [d for d, _ in items]
     corpus_words = sum(words(d.text or "") for d in docs)
@@ -368,7 +402,7 @@ def build_context(items: list[tuple[Document, Analysis]], assessment: Assessment
         for e in j.evidence:
             refs(e)
     for s in shown["storylines"].items:
-        for m, _ in distinct_statements(s)[:limits.members]:
+        for m, _ in distinct_statements(s)[: limits.members]:
             refs(m)
     for c in shown["figure_conflicts"].items:
         for g in c.groups:
@@ -384,7 +418,7 @@ def build_context(items: list[tuple[Document, Analysis]], assessment: Assessment
     speakers = who_said_what(items, resolution)
     shown["speakers"] = _shown(speakers, limits.speakers)
     for sp in shown["speakers"].items:
-        for doc, q in sp.quotes[:limits.quotes]:
+        for doc, q in sp.quotes[: limits.quotes]:
             refs(unit_of.get((doc.id, q.start)))
     figures = _figure_rows(a)
     shown["figures"] = _shown(figures, limits.figures)
@@ -430,8 +464,12 @@ def build_context(items: list[tuple[Document, Analysis]], assessment: Assessment
     }
 
 
-def fit_brief(items: list[tuple[Document, Analysis]], assessment: Assessment, resolution=None,
-              title: str = "Preliminary assessment") -> tuple[str, str, dict]:
+def fit_brief(
+    items: list[tuple[Document, Analysis]],
+    assessment: Assessment,
+    resolution=None,
+    title: str = "Preliminary assessment",
+) -> tuple[str, str, dict]:
     """The HTML and Markdown briefs, their sections cut until the Markdown fits the word budget.
 
     Key judgments always show in full (at most a page); what is cut from the support sections
@@ -452,8 +490,14 @@ def fit_brief(items: list[tuple[Document, Analysis]], assessment: Assessment, re
     return html, md, context
 
 
-def render_brief(items: list[tuple[Document, Analysis]], out_dir: Path, resolution=None,
-                 title: str = "Preliminary assessment", *, assessment: Assessment) -> tuple[Path, Path]:
+def render_brief(
+    items: list[tuple[Document, Analysis]],
+    out_dir: Path,
+    resolution=None,
+    title: str = "Preliminary assessment",
+    *,
+    assessment: Assessment,
+) -> tuple[Path, Path]:
     """Write ``brief.html`` and ``brief.md`` into ``out_dir`` from an assessment already made
     (and stored): rendering never assesses."""
     items = list(items)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from sitrep.records import FORMAT, Analysis, Document, to_dict
 
-DOCUMENT_FIELDS = ("id", "path", "title", "outlet", "author", "published", "url", "language", "encoding")
+DOCUMENT_FIELDS = (
+    "id",
+    "path",
+    "title",
+    "outlet",
+    "author",
+    "published",
+    "url",
+    "language",
+    "encoding",
+)
 
 
 def document_json(doc: Document, analysis: Analysis) -> dict:

@@ -13,8 +13,19 @@ from sitrep.deliver.contract import document_json
 from sitrep.records import Analysis, Document
 from sitrep.store import schema
 
-TABLES = ("documents", "quotes", "quote_spans", "claims", "hedges", "entities", "mentions",
-          "roles", "places", "figures", "dates")
+TABLES = (
+    "documents",
+    "quotes",
+    "quote_spans",
+    "claims",
+    "hedges",
+    "entities",
+    "mentions",
+    "roles",
+    "places",
+    "figures",
+    "dates",
+)
 
 
 def export_jsonl(items: Iterable[tuple[Document, Analysis]], out: Path) -> Path:

@@ -69,8 +69,9 @@ def load_outlines() -> tuple[Outlines | None, str | None]:
                 country.append(i)
                 ring += 1
         reader.close()
-        rings = shapely.polygons(shapely.linearrings(np.asarray(coords, dtype=float),
-                                                     indices=np.asarray(ring_of)))
+        rings = shapely.polygons(
+            shapely.linearrings(np.asarray(coords, dtype=float), indices=np.asarray(ring_of))
+        )
         return Outlines(rings, np.asarray(country), tuple(names), shapely.STRtree(rings)), None
     except ImportError as e:
         return None, f"country outlines unavailable ({e.name or e}); pip install {NE_PIP}"
@@ -79,8 +80,14 @@ def load_outlines() -> tuple[Outlines | None, str | None]:
 
 
 def outline_paths(
-    lon0: float, lon1: float, lat0: float, lat1: float,
-    x0: float, y0: float, sx: float, sy: float,
+    lon0: float,
+    lon1: float,
+    lat0: float,
+    lat1: float,
+    x0: float,
+    y0: float,
+    sx: float,
+    sy: float,
 ) -> list[tuple[str, str]]:
     """(country, SVG path data) for the land in the box, in pixels.
 

@@ -25,8 +25,12 @@ class Box:
     y1: float
 
     def overlaps(self, other: Box, pad: float = 0.0) -> bool:
-        return not (self.x1 + pad <= other.x0 or other.x1 + pad <= self.x0
-                    or self.y1 + pad <= other.y0 or other.y1 + pad <= self.y0)
+        return not (
+            self.x1 + pad <= other.x0
+            or other.x1 + pad <= self.x0
+            or self.y1 + pad <= other.y0
+            or other.y1 + pad <= self.y0
+        )
 
     def inside(self, width: float, height: float) -> bool:
         return self.x0 >= 0 and self.y0 >= 0 and self.x1 <= width and self.y1 <= height
@@ -64,8 +68,9 @@ def _candidates(d: Dot, size: float) -> list[tuple[float, float]]:
     ]
 
 
-def place_labels(dots: list[Dot], width: float, height: float,
-                 size: float = FONT_SIZE) -> list[tuple[float, float] | None]:
+def place_labels(
+    dots: list[Dot], width: float, height: float, size: float = FONT_SIZE
+) -> list[tuple[float, float] | None]:
     """Where each dot's label goes (x, baseline y), or None if it fits nowhere, in the given order."""
     taken = [Box(d.x - d.r, d.y - d.r, d.x + d.r, d.y + d.r) for d in dots]
     out: list[tuple[float, float] | None] = []

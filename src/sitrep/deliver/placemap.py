@@ -52,8 +52,10 @@ class View:
         return (lon - self.clon + 180.0) % 360.0 - 180.0 + self.clon
 
     def xy(self, lat: float, lon: float) -> tuple[float, float]:
-        return (self.width / 2 + (self.unwrap(lon) - self.clon) * self.kx * self.scale,
-                self.height / 2 - (lat - self.clat) * self.scale)
+        return (
+            self.width / 2 + (self.unwrap(lon) - self.clon) * self.kx * self.scale,
+            self.height / 2 - (lat - self.clat) * self.scale,
+        )
 
 
 def _lon_range(lons: list[float]) -> tuple[float, float]:
@@ -110,7 +112,9 @@ def _graticule(view: View) -> list[str]:
         shown = (lon + 180.0) % 360.0 - 180.0 if abs(lon) != 180 else 180.0
         out.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{h}"/>')
         if 24 < x < w - 30:  # no label cut by the edge or over the latitudes'
-            out.append(f'<text x="{x + 2:.1f}" y="{h - 4}" stroke="none">{_fmt(shown, "E", "W")}</text>')
+            out.append(
+                f'<text x="{x + 2:.1f}" y="{h - 4}" stroke="none">{_fmt(shown, "E", "W")}</text>'
+            )
         lon += step
     lat = math.ceil(lat0 / step) * step
     while lat <= lat1:
@@ -127,9 +131,14 @@ def _land(view: View) -> list[str]:
     sx, sy = view.kx * view.scale, view.scale
     pad_lon, pad_lat = 3 / sx, 3 / sy  # clip a little outside, so no clip edge is drawn
     paths = mapdata.outline_paths(
-        view.clon - view.half_lon - pad_lon, view.clon + view.half_lon + pad_lon,
-        view.clat - view.half_lat - pad_lat, view.clat + view.half_lat + pad_lat,
-        view.width / 2 - view.clon * sx, view.height / 2 + view.clat * sy, sx, sy,
+        view.clon - view.half_lon - pad_lon,
+        view.clon + view.half_lon + pad_lon,
+        view.clat - view.half_lat - pad_lat,
+        view.clat + view.half_lat + pad_lat,
+        view.width / 2 - view.clon * sx,
+        view.height / 2 + view.clat * sy,
+        sx,
+        sy,
     )
     return [f'<path d="{d}"><title>{escape(name)}</title></path>' for name, d in paths]
 
@@ -168,12 +177,16 @@ def render_svg(places: list[Place], width: int = WIDTH, height: int = HEIGHT) ->
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#eaf1f7"/>',
     ]
     if land:
-        out.append('<g class="land" fill="#f7f4ea" fill-rule="evenodd" stroke="#a59f91" '
-                   'stroke-width="0.5" stroke-linejoin="round">')
+        out.append(
+            '<g class="land" fill="#f7f4ea" fill-rule="evenodd" stroke="#a59f91" '
+            'stroke-width="0.5" stroke-linejoin="round">'
+        )
         out.extend(land)
         out.append("</g>")
-    out.append('<g class="graticule" stroke="#b9c6d3" stroke-width="0.4" stroke-opacity="0.7" '
-               'font-family="sans-serif" font-size="9" fill="#6f7d8a">')
+    out.append(
+        '<g class="graticule" stroke="#b9c6d3" stroke-width="0.4" stroke-opacity="0.7" '
+        'font-family="sans-serif" font-size="9" fill="#6f7d8a">'
+    )
     out.extend(_graticule(view))
     out.append("</g>")
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1] or ""))
@@ -182,9 +195,13 @@ def render_svg(places: list[Place], width: int = WIDTH, height: int = HEIGHT) ->
         x, y = view.xy(*where[(name, country)])
         dots.append(Dot(round(x, 1), round(y, 1), round(3 + 2.2 * math.sqrt(n), 1), name))
     spots = place_labels(dots, width, height, FONT_SIZE)
-    out.append(f'<g class="places" font-family="sans-serif" font-size="{FONT_SIZE}" fill="#1b2733">')
+    out.append(
+        f'<g class="places" font-family="sans-serif" font-size="{FONT_SIZE}" fill="#1b2733">'
+    )
     for ((name, country), n), dot, spot in zip(ordered, dots, spots, strict=True):
-        tip = escape(f"{name}{', ' + country if country else ''}: {n} mention{'s' if n != 1 else ''}")
+        tip = escape(
+            f"{name}{', ' + country if country else ''}: {n} mention{'s' if n != 1 else ''}"
+        )
         out.append(
             f'<g><title>{tip}</title><circle cx="{dot.x:.1f}" cy="{dot.y:.1f}" r="{dot.r:.1f}" '
             'fill="#c0392b" fill-opacity="0.75" stroke="#fff" stroke-width="1"/>'

@@ -73,7 +73,11 @@ def parse_ann(ann: str) -> list[GoldAttribution]:
             if role in roles and tid in spans:
                 roles[role].extend(spans[tid][1])
         if roles["Content"]:
-            out.append(GoldAttribution(sorted(roles["Content"]), sorted(roles["Cue"]), sorted(roles["Source"])))
+            out.append(
+                GoldAttribution(
+                    sorted(roles["Content"]), sorted(roles["Cue"]), sorted(roles["Source"])
+                )
+            )
     return out
 
 

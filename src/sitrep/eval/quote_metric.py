@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 Pieces = list[tuple[int, int]]
-DIRECT_MARKS = "“”\"‘«»„"
+DIRECT_MARKS = '“”"‘«»„'
 
 
 @dataclass
@@ -48,7 +48,9 @@ class Tally:
 
     def summary(self) -> dict[str, float]:
         return {
-            "P": self.precision, "R": self.recall, "F1": self.f1,
+            "P": self.precision,
+            "R": self.recall,
+            "F1": self.f1,
             "speaker": self.speaker_ok / self.speaker_n if self.speaker_n else 0.0,
             "direct_R": self.direct_hit / self.direct_gold if self.direct_gold else 0.0,
             "exact_R": self.exact / self.gold if self.gold else 0.0,
@@ -91,7 +93,5 @@ def score_document(text: str, gold: list, pred: list[Predicted]) -> Tally:
         t.exact += gold_chars[gi] == pred_chars[pi]
         if g.source:
             t.speaker_n += 1
-            t.speaker_ok += any(
-                a < d and c < b for a, b in g.source for c, d in pred[pi].source
-            )
+            t.speaker_ok += any(a < d and c < b for a, b in g.source for c, d in pred[pi].source)
     return t

@@ -18,33 +18,73 @@ from anyascii import anyascii
 #: where a credit is looked for: the opening and the closing lines of a document
 HEAD, TAIL = 800, 1200
 
-SOURCE_WORDS = (r"(?:sources?|источники?|джерел[оа]|źródło|źródła|крыніц[аы]|quelle|fuente|"
-                r"istochnik|dzherelo|zrodlo)")
+SOURCE_WORDS = (
+    r"(?:sources?|источники?|джерел[оа]|źródło|źródła|крыніц[аы]|quelle|fuente|"
+    r"istochnik|dzherelo|zrodlo)"
+)
 OPENING = re.compile(r"^[ \t]*\((?P<name>[^()\n\d]{2,40})\)[ \t]*[-–—]", re.MULTILINE)
-DATELINE = re.compile(r"^[ \t]*[A-ZÀ-ÞА-ЯІЇЄЎ][A-ZÀ-ÞА-ЯІЇЄЎ .'’-]{1,40}(?:,[^()\n]{0,60})?"
-                      r"\((?P<name>[^()\n]{2,60})\)[ \t]*[-–—]", re.MULTILINE)
-SOURCE = re.compile(rf"^[ \t]*{SOURCE_WORDS}[ \t]*[:：][ \t]*(?P<name>[^\n]{{2,120}}?)[ \t.]*$",
-                    re.MULTILINE | re.IGNORECASE)
-CONTRIBUTED = re.compile(r"(?P<name>[^\n.;()]{2,80}?)\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|"
-                         r"reporting)", re.IGNORECASE)
-REPORTING_BY = re.compile(r"(?:with|additional)\s+reporting\s+(?:by|from)\s+(?P<name>[^\n.;()]{2,80})",
-                          re.IGNORECASE)
+DATELINE = re.compile(
+    r"^[ \t]*[A-ZÀ-ÞА-ЯІЇЄЎ][A-ZÀ-ÞА-ЯІЇЄЎ .'’-]{1,40}(?:,[^()\n]{0,60})?"
+    r"\((?P<name>[^()\n]{2,60})\)[ \t]*[-–—]",
+    re.MULTILINE,
+)
+SOURCE = re.compile(
+    rf"^[ \t]*{SOURCE_WORDS}[ \t]*[:：][ \t]*(?P<name>[^\n]{{2,120}}?)[ \t.]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+CONTRIBUTED = re.compile(
+    r"(?P<name>[^\n.;()]{2,80}?)\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|"
+    r"reporting)",
+    re.IGNORECASE,
+)
+REPORTING_BY = re.compile(
+    r"(?:with|additional)\s+reporting\s+(?:by|from)\s+(?P<name>[^\n.;()]{2,80})", re.IGNORECASE
+)
 FIRST_PUBLISHED = re.compile(
     r"(?:(?:this|the)\s+(?:article|story|report)\s+)?(?:was\s+)?(?:first|originally)\s+(?:published|appeared)\s+"
     r"(?:by|in|on)\s+(?:the\s+)?(?P<name>[^\n.;()]{2,60})|translated\s+from\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
-    r"(?:original\s+|article\s+|report\s+)?(?:by|of|in)\s+(?P<name2>[^\n.;()]{2,60})", re.IGNORECASE)
+    r"(?:original\s+|article\s+|report\s+)?(?:by|of|in)\s+(?P<name2>[^\n.;()]{2,60})",
+    re.IGNORECASE,
+)
 CLOSING = re.compile(r"^[ \t]*[-–—][ \t]*(?P<name>[A-Z][\w .&'’-]{1,40}?)[ \t.]*$", re.MULTILINE)
 #: a line that is a credit, never furniture (the furniture rules leave it alone)
 CREDIT_LINE = re.compile(
     rf"(?:{SOURCE_WORDS}\s*[:：].{{2,120}}|.{{2,80}}\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)"
     r"\.?|\(?(?:with\s+|additional\s+)?reporting\s+(?:by|from)\s.{2,200}|[-–—]\s*[A-Z][\w .&'’-]{1,40})",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 #: news agencies, whose name in "reporting by" or "contributed" is a credit, not a reporter
-AGENCIES = ("Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse", "dpa", "EFE", "ANSA", "Interfax",
-            "TASS", "RIA Novosti", "Ukrinform", "UNIAN", "PAP", "BelTA", "Xinhua", "Bloomberg", "Kyodo",
-            "Yonhap", "Anadolu", "Sputnik", "Press Association", "PA", "Canadian Press", "AAP")
+AGENCIES = (
+    "Reuters",
+    "Associated Press",
+    "AP",
+    "AFP",
+    "Agence France-Presse",
+    "dpa",
+    "EFE",
+    "ANSA",
+    "Interfax",
+    "TASS",
+    "RIA Novosti",
+    "Ukrinform",
+    "UNIAN",
+    "PAP",
+    "BelTA",
+    "Xinhua",
+    "Bloomberg",
+    "Kyodo",
+    "Yonhap",
+    "Anadolu",
+    "Sputnik",
+    "Press Association",
+    "PA",
+    "Canadian Press",
+    "AAP",
+)
 SPLIT = re.compile(r"\s*(?:,|;|/|\band\b|&|\+)\s*")
-URL = re.compile(r"(?:https?://)?(?:www\.)?(?P<host>[\w-]+)\.[a-z]{2,}(?:\.[a-z]{2})?(?:/\S*)?$", re.IGNORECASE)
+URL = re.compile(
+    r"(?:https?://)?(?:www\.)?(?P<host>[\w-]+)\.[a-z]{2,}(?:\.[a-z]{2})?(?:/\S*)?$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -116,15 +156,18 @@ def find_credits(text: str, known: set[str] | frozenset[str] = frozenset()) -> l
         add(m, "name", "opening", 0, False)
         break
     tail = text[tail_from:]
-    for pattern, kind, need in ((SOURCE, "source", False), (CONTRIBUTED, "contributed", True),
-                                (REPORTING_BY, "reporting", True)):
+    for pattern, kind, need in (
+        (SOURCE, "source", False),
+        (CONTRIBUTED, "contributed", True),
+        (REPORTING_BY, "reporting", True),
+    ):
         for m in pattern.finditer(tail):
             add(m, "name", kind, tail_from, need)
     for m in FIRST_PUBLISHED.finditer(text):
         add(m, "name", "first-published", 0, False)
         add(m, "name2", "first-published", 0, False)
     last = [m for m in CLOSING.finditer(tail)]
-    if last and not text[tail_from + last[-1].end():].strip():
+    if last and not text[tail_from + last[-1].end() :].strip():
         add(last[-1], "name", "closing", tail_from, False)
     seen: set[tuple[str, int]] = set()
     out = []
@@ -135,7 +178,9 @@ def find_credits(text: str, known: set[str] | frozenset[str] = frozenset()) -> l
     return out
 
 
-def credited_outlet(text: str, own: str | None, known: set[str] | frozenset[str] = frozenset()) -> Credit | None:
+def credited_outlet(
+    text: str, own: str | None, known: set[str] | frozenset[str] = frozenset()
+) -> Credit | None:
     """The first credit naming an outlet other than the document's own, else None."""
     own_key = key(own) if own else None
     for c in find_credits(text, known):

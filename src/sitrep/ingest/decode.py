@@ -63,7 +63,9 @@ def decode(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(enc), enc
             except UnicodeDecodeError as exc:
-                raise IngestError(f"starts with a {enc} byte-order mark but does not decode: {exc.reason}") from exc
+                raise IngestError(
+                    f"starts with a {enc} byte-order mark but does not decode: {exc.reason}"
+                ) from exc
     enc16 = _utf16_without_bom(data)
     if enc16:
         try:

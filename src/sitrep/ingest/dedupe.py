@@ -22,14 +22,16 @@ THRESHOLD = 0.5
 #: stored in a database do not change under a datasketch upgrade; a test checks they agree
 LSH_BANDS, ROWS = 14, 4
 #: changes whenever stored band keys would; the store recomputes them when it differs
-BAND_SCHEME = f"minhash num_perm={NUM_PERM} seed={SEED} shingle=5 bands={LSH_BANDS}x{ROWS} blake2b-64"
+BAND_SCHEME = (
+    f"minhash num_perm={NUM_PERM} seed={SEED} shingle=5 bands={LSH_BANDS}x{ROWS} blake2b-64"
+)
 
 
 def shingles(text: str, k: int = 5) -> set[bytes]:
     words = WORD.findall(text.lower())
     if len(words) < k:
         return {" ".join(words).encode()}
-    return {" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)}
+    return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
 
 
 def minhash(text: str) -> MinHash:
@@ -46,7 +48,9 @@ def band_keys(text: str) -> list[tuple[int, int]]:
     values = minhash(text).hashvalues
     out = []
     for band in range(LSH_BANDS):
-        chunk = values[band * ROWS:(band + 1) * ROWS].astype("<u8").tobytes()  # same bytes on any machine
+        chunk = (
+            values[band * ROWS : (band + 1) * ROWS].astype("<u8").tobytes()
+        )  # same bytes on any machine
         digest = hashlib.blake2b(chunk, digest_size=8).digest()
         out.append((band, int.from_bytes(digest, "big", signed=True)))
     return out
@@ -70,4 +74,3 @@ def near_duplicates(docs: Iterable[tuple[str, str]], threshold: float = 0.5) -> 
             order[doc_id] = len(order)
             lsh.insert(doc_id, m)
     return first_of
-

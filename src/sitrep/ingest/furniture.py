@@ -31,10 +31,13 @@ class Dropped:
         return asdict(self)
 
 
-AD = re.compile(r"(?:advertisement|advertising|ad|sponsored(?: content)?|paid content|promoted|"
-                r"(?:story|article) continues (?:below|after)(?: (?:this|the))? (?:advertisement|ad)|"
-                r"continue reading (?:below|the main story)|scroll (?:down )?to continue(?: with content)?|"
-                r"skip (?:the )?advert(?:isement)?)\W*", re.I)
+AD = re.compile(
+    r"(?:advertisement|advertising|ad|sponsored(?: content)?|paid content|promoted|"
+    r"(?:story|article) continues (?:below|after)(?: (?:this|the))? (?:advertisement|ad)|"
+    r"continue reading (?:below|the main story)|scroll (?:down )?to continue(?: with content)?|"
+    r"skip (?:the )?advert(?:isement)?)\W*",
+    re.I,
+)
 PROMPT = re.compile(
     r"(?:sign up (?:for|to)|subscribe (?:to|now|for)|click here|tap here|download (?:the|our)|"
     r"get (?:the|our) (?:free )?[\w .'’&-]{0,40}\bapp\b|follow us on|join us on|"
@@ -42,23 +45,75 @@ PROMPT = re.compile(
     r"(?:want|like) (?:more|to get)[\w .,'’&-]{0,60}(?:newsletter|inbox|app)|"
     r"listen to (?:this|the) (?:article|story|podcast)|watch(?: the video)?\s*:|"
     r"(?:read|see) (?:the )?(?:full|latest) (?:coverage|story) (?:here|at)|"
-    r"we (?:use|value your) (?:cookies|privacy))", re.I)
-PROMPT_WORDS = re.compile(r"\b(?:newsletter|app|inbox|subscribe|sign up|click|download|follow us)\b", re.I)
-PHOTO_LABEL = r"(?:photo(?:graph)?s?|images?|pictures?|credits?|photo credits?|file photo|illustration|video)"
-PHOTO = re.compile(rf"(?:{PHOTO_LABEL}\s*(?:by)?\s*[:：]\s*\S.{{0,100}}|\(?(?:photo|picture|image) by \S.{{0,80}}\)?)", re.I)
-PHOTO_END = re.compile(rf"(?:\b{PHOTO_LABEL}\s*[:：]\s*[^.!?]{{1,80}}|\((?:photo )?(?:by )?[A-Z][^()]{{0,50}}/[^()]{{1,50}}\)|"
-                       r"[A-Z][\w .'’&-]{1,40}/(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Alamy|"
-                       r"Getty|Anadolu|Sipa|Bloomberg|Xinhua|TASS|PAP|Ukrinform)[\w .-]{0,30})\s*$", re.I)
+    r"we (?:use|value your) (?:cookies|privacy))",
+    re.I,
+)
+PROMPT_WORDS = re.compile(
+    r"\b(?:newsletter|app|inbox|subscribe|sign up|click|download|follow us)\b", re.I
+)
+PHOTO_LABEL = (
+    r"(?:photo(?:graph)?s?|images?|pictures?|credits?|photo credits?|file photo|illustration|video)"
+)
+PHOTO = re.compile(
+    rf"(?:{PHOTO_LABEL}\s*(?:by)?\s*[:：]\s*\S.{{0,100}}|\(?(?:photo|picture|image) by \S.{{0,80}}\)?)",
+    re.I,
+)
+PHOTO_END = re.compile(
+    rf"(?:\b{PHOTO_LABEL}\s*[:：]\s*[^.!?]{{1,80}}|\((?:photo )?(?:by )?[A-Z][^()]{{0,50}}/[^()]{{1,50}}\)|"
+    r"[A-Z][\w .'’&-]{1,40}/(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Alamy|"
+    r"Getty|Anadolu|Sipa|Bloomberg|Xinhua|TASS|PAP|Ukrinform)[\w .-]{0,30})\s*$",
+    re.I,
+)
 AGENCY_SLASH = re.compile(r"\([A-Z][\w .&'’-]{1,40}/[A-Z][\w .&'’-]{1,40}\)")
-SHARE_WORDS = {"share", "facebook", "twitter", "x", "email", "e-mail", "whatsapp", "linkedin", "reddit",
-               "telegram", "print", "copy", "link", "tweet", "pinterest", "messenger", "comments", "comment",
-               "save", "flipboard", "threads", "bluesky", "mail", "sms", "this", "article", "story", "on",
-               "via", "the", "vk", "viber", "copied", "url", "gift", "|", "·", "•", "/"}
+SHARE_WORDS = {
+    "share",
+    "facebook",
+    "twitter",
+    "x",
+    "email",
+    "e-mail",
+    "whatsapp",
+    "linkedin",
+    "reddit",
+    "telegram",
+    "print",
+    "copy",
+    "link",
+    "tweet",
+    "pinterest",
+    "messenger",
+    "comments",
+    "comment",
+    "save",
+    "flipboard",
+    "threads",
+    "bluesky",
+    "mail",
+    "sms",
+    "this",
+    "article",
+    "story",
+    "on",
+    "via",
+    "the",
+    "vk",
+    "viber",
+    "copied",
+    "url",
+    "gift",
+    "|",
+    "·",
+    "•",
+    "/",
+}
 SHARE = re.compile(r"share (?:this|on|via|the|article|story)\b.{0,60}", re.I)
-RELATED = re.compile(r"(?:related(?: (?:articles?|stories|coverage|content|reading|news))?|read (?:more|also|next)|"
-                     r"see also|more (?:on this|from|stories|coverage)\b.{0,40}|recommended(?: for you)?|"
-                     r"you (?:may|might) (?:also )?(?:like|be interested in)|most (?:read|popular|viewed)|"
-                     r"trending(?: now)?|top stories|latest (?:news|stories))\s*[:：»>|-]?\s*(?P<rest>.*)", re.I)
+RELATED = re.compile(
+    r"(?:related(?: (?:articles?|stories|coverage|content|reading|news))?|read (?:more|also|next)|"
+    r"see also|more (?:on this|from|stories|coverage)\b.{0,40}|recommended(?: for you)?|"
+    r"you (?:may|might) (?:also )?(?:like|be interested in)|most (?:read|popular|viewed)|"
+    r"trending(?: now)?|top stories|latest (?:news|stories))\s*[:：»>|-]?\s*(?P<rest>.*)",
+    re.I,
+)
 BULLET = re.compile(r"^[\s\-–—•*·>»]+")
 LIST_ITEM_MAX = 160
 SENTENCE_END = re.compile(r"[.!…][\"'”’)]*$")  # a listed headline may end in "?"
@@ -80,14 +135,27 @@ def line_kind(line: str) -> str | None:
         return None
     if AD.fullmatch(s):
         return "ad"
-    if len(s) <= 200 and (PROMPT.match(s) or (s.isupper() and len(s) > 12 and PROMPT_WORDS.search(s))):
+    if len(s) <= 200 and (
+        PROMPT.match(s) or (s.isupper() and len(s) > 12 and PROMPT_WORDS.search(s))
+    ):
         return "prompt"
-    if len(s) <= 300 and (PHOTO.fullmatch(s) or AGENCY_SLASH.fullmatch(s) or
-                          (len(s) <= 300 and PHOTO_END.search(s) and not _is_body(s))):
+    if len(s) <= 300 and (
+        PHOTO.fullmatch(s)
+        or AGENCY_SLASH.fullmatch(s)
+        or (len(s) <= 300 and PHOTO_END.search(s) and not _is_body(s))
+    ):
         return "photo credit"
     words = re.findall(r"[\w-]+|[|·•/]", s.lower())
-    if words and len(s) <= 80 and ("share" in words or len(words) >= 2) and all(w in SHARE_WORDS for w in words) \
-            and any(w in {"facebook", "twitter", "whatsapp", "email", "share", "linkedin", "telegram"} for w in words):
+    if (
+        words
+        and len(s) <= 80
+        and ("share" in words or len(words) >= 2)
+        and all(w in SHARE_WORDS for w in words)
+        and any(
+            w in {"facebook", "twitter", "whatsapp", "email", "share", "linkedin", "telegram"}
+            for w in words
+        )
+    ):
         return "share"
     if len(s) <= 80 and SHARE.fullmatch(s):
         return "share"
@@ -207,10 +275,15 @@ class RepeatedLines:
             return False
         if len(self.stories.get((outlet_group(outlet), k), ())) >= MIN_STORIES:
             return True
-        return (len(self.outlets.get(k, ())) >= CORPUS_OUTLETS
-                and len(self.all_stories.get(k, ())) >= CORPUS_STORIES)
+        return (
+            len(self.outlets.get(k, ())) >= CORPUS_OUTLETS
+            and len(self.all_stories.get(k, ())) >= CORPUS_STORIES
+        )
 
     def dropped(self, outlet: str | None, text: str) -> list[Dropped]:
         """The lines of ``text`` (not yet blank) that are repeated furniture."""
-        return [Dropped(s, e, line, "repeated") for s, e, line in _lines(text)
-                if line.strip() and self.repeated(outlet, line)]
+        return [
+            Dropped(s, e, line, "repeated")
+            for s, e, line in _lines(text)
+            if line.strip() and self.repeated(outlet, line)
+        ]

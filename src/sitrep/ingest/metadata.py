@@ -26,7 +26,9 @@ def _clean(value) -> str | None:
         return value.isoformat()
     value = str(value).strip()
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        value = value[1:-1].strip()  # one pair of surrounding quotes, not a title's own closing quote
+        value = value[
+            1:-1
+        ].strip()  # one pair of surrounding quotes, not a title's own closing quote
     return value or None
 
 
@@ -71,10 +73,16 @@ def read_sidecar(path: Path) -> dict:
             if side.is_file():
                 try:
                     raw = side.read_bytes()
-                    data = tomllib.loads(raw.decode("utf-8")) if suffix.endswith("toml") else json.loads(raw)
+                    data = (
+                        tomllib.loads(raw.decode("utf-8"))
+                        if suffix.endswith("toml")
+                        else json.loads(raw)
+                    )
                 except (ValueError, UnicodeDecodeError) as exc:
                     raise IngestError(f"metadata file {side.name} is malformed: {exc}") from exc
-                return {k.lower(): _clean(v) for k, v in data.items() if not isinstance(v, dict | list)}
+                return {
+                    k.lower(): _clean(v) for k, v in data.items() if not isinstance(v, dict | list)
+                }
     return {}
 
 
@@ -84,10 +92,16 @@ def normalize_published(value: str | None) -> str | None:
         return None
     value = value.strip()
     try:
-        return date.fromisoformat(value[:10]).isoformat() if len(value) <= 10 else datetime.fromisoformat(value).isoformat()
+        return (
+            date.fromisoformat(value[:10]).isoformat()
+            if len(value) <= 10
+            else datetime.fromisoformat(value).isoformat()
+        )
     except ValueError:
         pass
     import dateparser
 
-    parsed = dateparser.parse(value, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
+    parsed = dateparser.parse(
+        value, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+    )
     return parsed.date().isoformat() if parsed else None

@@ -22,7 +22,9 @@ from sitrep.records import Document
 Item = Document | IngestProblem
 
 
-def make_document(text: str, path: str, fmt: str, meta: dict, encoding: str | None = None) -> Document:
+def make_document(
+    text: str, path: str, fmt: str, meta: dict, encoding: str | None = None
+) -> Document:
     if not text.strip():
         raise IngestError("is empty (no text to analyze)")
     fields = {k: meta.get(k) for k in META_KEYS}
@@ -33,11 +35,22 @@ def make_document(text: str, path: str, fmt: str, meta: dict, encoding: str | No
         text = blank(text, dropped)
         extra = merge(extra, dropped)
         if not text.strip():
-            raise IngestError(f"has only page furniture ({len(dropped)} line(s) such as {dropped[0].text.strip()!r})")
+            raise IngestError(
+                f"has only page furniture ({len(dropped)} line(s) such as {dropped[0].text.strip()!r})"
+            )
     return Document(
-        id=doc_id, text=text, path=path, title=fields["title"], outlet=fields["outlet"],
-        author=fields["author"], published=normalize_published(fields["published"]), url=fields["url"],
-        language=fields["language"], encoding=encoding, format=fmt, meta=extra,
+        id=doc_id,
+        text=text,
+        path=path,
+        title=fields["title"],
+        outlet=fields["outlet"],
+        author=fields["author"],
+        published=normalize_published(fields["published"]),
+        url=fields["url"],
+        language=fields["language"],
+        encoding=encoding,
+        format=fmt,
+        meta=extra,
     )
 
 
@@ -58,14 +71,26 @@ def read_plain(path: Path, data: bytes, label: str) -> Iterator[Item]:
     yield make_document(text, label, path.suffix.lstrip(".").lower() or "txt", meta, enc)
 
 
-def html_to_document(html: str | bytes, label: str, fmt: str, meta: dict, url: str | None = None,
-                     encoding: str | None = None) -> Document:
+def html_to_document(
+    html: str | bytes,
+    label: str,
+    fmt: str,
+    meta: dict,
+    url: str | None = None,
+    encoding: str | None = None,
+) -> Document:
     """Main text and metadata via trafilatura; boilerplate, navigation and comments left out."""
     import trafilatura
 
     def run(**options) -> dict:
-        found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                            include_tables=False, **options)
+        found = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            **options,
+        )
         return found.as_dict() if found is not None else {}
 
     result = run(favor_precision=True)
@@ -75,8 +100,11 @@ def html_to_document(html: str | bytes, label: str, fmt: str, meta: dict, url: s
     if not text:
         raise IngestError("no article text found in this HTML page")
     found = {
-        "title": result.get("title"), "author": result.get("author"),
-        "outlet": result.get("sitename"), "published": result.get("date"), "url": result.get("url") or url,
+        "title": result.get("title"),
+        "author": result.get("author"),
+        "outlet": result.get("sitename"),
+        "published": result.get("date"),
+        "url": result.get("url") or url,
     }
     merged = {**{k: v for k, v in found.items() if v}, **{k: v for k, v in meta.items() if v}}
     return make_document(text, label, fmt, merged, encoding)
@@ -100,13 +128,18 @@ def read_jsonl(path: Path, data: bytes, label: str) -> Iterator[Item]:
             body = record.get("text") or record.get("content") or record.get("body")
             if not isinstance(body, str):
                 raise IngestError("has no 'text' field")
-            meta = {k: (v if isinstance(v, str | int | float) else None) for k, v in record.items()
-                    if k not in ("text", "content", "body")}
+            meta = {
+                k: (v if isinstance(v, str | int | float) else None)
+                for k, v in record.items()
+                if k not in ("text", "content", "body")
+            }
             meta = {k: str(v) if v is not None else None for k, v in meta.items()}
             yield make_document(body, f"{label}#{lineno}", "jsonl", meta)
         except (ValueError, IngestError) as exc:
             msg = str(exc) if isinstance(exc, IngestError) else f"is not valid JSON ({exc})"
-            yield IngestProblem(label, f"line {msg}" if isinstance(exc, IngestError) else msg, lineno)
+            yield IngestProblem(
+                label, f"line {msg}" if isinstance(exc, IngestError) else msg, lineno
+            )
 
 
 def read_feed(path: Path, data: bytes, label: str) -> Iterator[Item]:
@@ -115,20 +148,32 @@ def read_feed(path: Path, data: bytes, label: str) -> Iterator[Item]:
 
     feed = feedparser.parse(data)
     if feed.bozo and not feed.entries:
-        raise IngestError(f"is not a readable RSS/Atom feed ({feed.get('bozo_exception', 'malformed')})")
+        raise IngestError(
+            f"is not a readable RSS/Atom feed ({feed.get('bozo_exception', 'malformed')})"
+        )
     outlet = feed.feed.get("title")
     for n, entry in enumerate(feed.entries, 1):
         body = ""
         if entry.get("content"):
             body = entry.content[0].get("value", "")
         body = body or entry.get("summary", "") or entry.get("description", "")
-        meta = {"title": entry.get("title"), "author": entry.get("author"), "outlet": outlet,
-                "published": entry.get("published") or entry.get("updated"), "url": entry.get("link")}
+        meta = {
+            "title": entry.get("title"),
+            "author": entry.get("author"),
+            "outlet": outlet,
+            "published": entry.get("published") or entry.get("updated"),
+            "url": entry.get("link"),
+        }
         item_label = f"{label}#{n}"
         try:
             if "<" in body and ">" in body:
-                yield html_to_document(f"<html><body><article>{body}</article></body></html>", item_label,
-                                       "feed", meta, url=meta["url"])
+                yield html_to_document(
+                    f"<html><body><article>{body}</article></body></html>",
+                    item_label,
+                    "feed",
+                    meta,
+                    url=meta["url"],
+                )
             else:
                 yield make_document(body.strip(), item_label, "feed", meta)
         except IngestError as exc:
@@ -160,8 +205,9 @@ def read_bounded(stream, max_bytes: int, chunk: int = 1 << 20) -> bytes:
         parts.append(block)
 
 
-def read_warc(path: Path, data: bytes | None, label: str,
-              max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def read_warc(
+    path: Path, data: bytes | None, label: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Item]:
     """HTML responses in a web archive (plain or gzipped), streamed, each through trafilatura."""
     from warcio.archiveiterator import ArchiveIterator
 
@@ -169,7 +215,9 @@ def read_warc(path: Path, data: bytes | None, label: str,
         with path.open("rb") as stream:
             yield from warc_items(ArchiveIterator(stream), label, max_bytes)
     except Exception as exc:  # warcio raises several types for truncated archives
-        yield IngestProblem(label, f"web archive is damaged or truncated ({type(exc).__name__}: {exc})")
+        yield IngestProblem(
+            label, f"web archive is damaged or truncated ({type(exc).__name__}: {exc})"
+        )
 
 
 def warc_items(records, label: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
@@ -177,8 +225,11 @@ def warc_items(records, label: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Itera
     for n, record in enumerate(records, 1):
         if record.rec_type not in ("response", "resource"):
             continue
-        ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else
-                 record.rec_headers.get_header("Content-Type")) or ""
+        ctype = (
+            record.http_headers.get_header("Content-Type")
+            if record.http_headers
+            else record.rec_headers.get_header("Content-Type")
+        ) or ""
         if "html" not in ctype.lower():
             continue
         uri = record.rec_headers.get_header("WARC-Target-URI")
@@ -186,8 +237,10 @@ def warc_items(records, label: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Itera
         try:
             body = read_bounded(record.content_stream(), max_bytes)
         except TooLarge as exc:
-            yield IngestProblem(item_label, f"{uri or 'record'} {exc} (set SITREP_MAX_BYTES to raise the "
-                                            "limit); skipped")
+            yield IngestProblem(
+                item_label,
+                f"{uri or 'record'} {exc} (set SITREP_MAX_BYTES to raise the limit); skipped",
+            )
             continue
         try:
             html, enc = decode(body)
@@ -198,10 +251,18 @@ def warc_items(records, label: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Itera
 
 
 READERS = {
-    ".txt": read_plain, ".md": read_plain, ".markdown": read_plain, ".text": read_plain,
-    ".html": read_html, ".htm": read_html, ".xhtml": read_html,
-    ".jsonl": read_jsonl, ".ndjson": read_jsonl,
-    ".rss": read_feed, ".atom": read_feed, ".xml": read_feed,
+    ".txt": read_plain,
+    ".md": read_plain,
+    ".markdown": read_plain,
+    ".text": read_plain,
+    ".html": read_html,
+    ".htm": read_html,
+    ".xhtml": read_html,
+    ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_feed,
     ".warc": read_warc,
 }
 

@@ -47,7 +47,10 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Inges
         except OSError:  # a link that loops back on itself
             is_dir = False
         if not is_dir:
-            yield root, str(raw)  # read_file says what is wrong with anything that is not a regular file
+            yield (
+                root,
+                str(raw),
+            )  # read_file says what is wrong with anything that is not a regular file
             continue
         seen: set[tuple[int, int]] = set()
         for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
@@ -63,12 +66,22 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Inges
             seen.add((st.st_dev, st.st_ino))
             if not os.access(dirpath, os.R_OK | os.X_OK):
                 yield IngestProblem(dirpath, "permission denied")
-            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+            dirnames[:] = sorted(
+                d for d in dirnames if d not in SKIP_DIRS and not d.startswith(".")
+            )
             for name in sorted(filenames):
                 if name.startswith(".") or name.lower().startswith(NOT_REPORTS):
                     continue  # a folder's README describes the corpus; it is not a report
                 p = Path(dirpath) / name
-                if is_sidecar(p) or p.suffix.lower() in (".toml", ".json", ".csv", ".tsv", ".yaml", ".yml", ".py"):
+                if is_sidecar(p) or p.suffix.lower() in (
+                    ".toml",
+                    ".json",
+                    ".csv",
+                    ".tsv",
+                    ".yaml",
+                    ".yml",
+                    ".py",
+                ):
                     continue
                 yield p, str(p)
 
@@ -78,16 +91,22 @@ def read_file(path: Path, label: str, limits: Limits) -> Iterator[Item]:
     lower = path.name.lower()
     if reader is None:
         if lower.endswith(ARCHIVES):
-            raise IngestError(f"is a {path.suffix.lstrip('.')} archive; unpack it and ingest the folder")
-        raise IngestError(f"has an unsupported file type ({path.suffix or 'no extension'}); "
-                          "sitrep reads .txt .md .html .jsonl .xml/.rss/.atom .warc .warc.gz")
+            raise IngestError(
+                f"is a {path.suffix.lstrip('.')} archive; unpack it and ingest the folder"
+            )
+        raise IngestError(
+            f"has an unsupported file type ({path.suffix or 'no extension'}); "
+            "sitrep reads .txt .md .html .jsonl .xml/.rss/.atom .warc .warc.gz"
+        )
     size = _regular_size(path)
     if reader in STREAMED:
         yield from reader(path, None, label, max_bytes=limits.max_bytes)
         return
     if size > limits.max_bytes:
-        raise IngestError(f"is {size / 1e6:.0f} MB, over the {limits.max_bytes / 1e6:.0f} MB limit "
-                          "(set SITREP_MAX_BYTES to raise it)")
+        raise IngestError(
+            f"is {size / 1e6:.0f} MB, over the {limits.max_bytes / 1e6:.0f} MB limit "
+            "(set SITREP_MAX_BYTES to raise it)"
+        )
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
@@ -101,7 +120,9 @@ def read_file(path: Path, label: str, limits: Limits) -> Iterator[Item]:
     if data[:4] == b"PK\x03\x04":
         raise IngestError("is a zip archive; unpack it and ingest the folder")
     if reader.__name__ != "read_jsonl" and _longest_line(data) > limits.max_line:
-        raise IngestError(f"has a line longer than {limits.max_line:,} characters (set SITREP_MAX_LINE to raise it)")
+        raise IngestError(
+            f"has a line longer than {limits.max_line:,} characters (set SITREP_MAX_LINE to raise it)"
+        )
     yield from reader(path, data, label)
 
 
@@ -134,8 +155,9 @@ def _longest_line(data: bytes) -> int:
     return longest
 
 
-def read_sources(paths: Iterable[str | Path], overrides: dict | None = None,
-                 limits: Limits | None = None) -> Iterator[Document | IngestProblem]:
+def read_sources(
+    paths: Iterable[str | Path], overrides: dict | None = None, limits: Limits | None = None
+) -> Iterator[Document | IngestProblem]:
     """Every document found under ``paths``, with problems reported inline and the batch going on."""
     limits = limits or Limits.from_env()
     overrides = {k: v for k, v in (overrides or {}).items() if v}

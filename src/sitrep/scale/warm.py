@@ -11,8 +11,10 @@ import gc
 
 from sitrep.records import Document
 
-SAMPLE = ('"We are ready," General Anna Kell told reporters in the capital on Monday, '
-          "adding that about 300 troops would probably arrive within two days.")
+SAMPLE = (
+    '"We are ready," General Anna Kell told reporters in the capital on Monday, '
+    "adding that about 300 troops would probably arrive within two days."
+)
 
 
 def warm() -> None:

@@ -23,7 +23,7 @@ def resolve_url(db: str | None) -> str:
     db = db or os.environ.get("SITREP_DB") or DEFAULT_DB
     if "://" in db:
         if db.startswith("postgresql://"):
-            return "postgresql+psycopg://" + db[len("postgresql://"):]
+            return "postgresql+psycopg://" + db[len("postgresql://") :]
         return db
     return f"sqlite:///{Path(db).expanduser()}"
 
@@ -48,7 +48,7 @@ def connect(db: str | None = None, create: bool = True) -> Engine:
     """An engine with the schema in place; safe to call from several processes at once."""
     url = resolve_url(db)
     if url.startswith("sqlite:///"):
-        path = Path(url[len("sqlite:///"):])
+        path = Path(url[len("sqlite:///") :])
         check_sqlite_path(path, create)
         engine = create_engine(url, connect_args={"timeout": 60})
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -67,7 +67,9 @@ def server_engine(url: str) -> Engine:
     except ModuleNotFoundError as exc:
         if url.startswith("postgresql"):
             raise StoreError(POSTGRES_HINT) from exc
-        raise StoreError(f"no driver for {url.split(':', 1)[0]} ({exc}); install it, or use --db FILE") from exc
+        raise StoreError(
+            f"no driver for {url.split(':', 1)[0]} ({exc}); install it, or use --db FILE"
+        ) from exc
 
 
 def add_new_columns(conn, tables) -> None:
@@ -79,8 +81,12 @@ def add_new_columns(conn, tables) -> None:
         have = {c["name"] for c in found.get_columns(table.name)}
         for col in table.columns:
             if col.name not in have:
-                conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{col.name}" '
-                                  f'{col.type.compile(conn.dialect)}'))
+                conn.execute(
+                    text(
+                        f'ALTER TABLE {table.name} ADD COLUMN "{col.name}" '
+                        f"{col.type.compile(conn.dialect)}"
+                    )
+                )
 
 
 def init_schema(engine: Engine) -> None:
@@ -94,6 +100,8 @@ def init_schema(engine: Engine) -> None:
         if existing is None:
             try:
                 with conn.begin_nested():
-                    conn.execute(settings.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+                    conn.execute(
+                        settings.insert().values(key="schema_version", value=str(SCHEMA_VERSION))
+                    )
             except Exception:  # another process created it first
                 pass

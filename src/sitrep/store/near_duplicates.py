@@ -48,11 +48,16 @@ def mark_near_duplicates(engine: Engine) -> int | None:
     with engine.begin() as conn:  # one transaction: the roots written so far are read back
         conn.execute(update(schema.documents).values(near_duplicate_of=None))
         order = func.coalesce(d.published, "")
-        rows = conn.execute(select(d.id, order.label("sort_key")).order_by(order, d.id),
-                            execution_options={"yield_per": 256})  # streamed; only this query
+        rows = conn.execute(
+            select(d.id, order.label("sort_key")).order_by(order, d.id),
+            execution_options={"yield_per": 256},
+        )  # streamed; only this query
         find_root = _earliest_root_query()
-        mark = (update(schema.documents).where(d.id == bindparam("doc_id"))
-                .values(near_duplicate_of=bindparam("root")))
+        mark = (
+            update(schema.documents)
+            .where(d.id == bindparam("doc_id"))
+            .values(near_duplicate_of=bindparam("root"))
+        )
         for row in rows:
             root = conn.execute(find_root, {"doc_id": row.id, "sort_key": row.sort_key}).scalar()
             if root is not None:
@@ -71,15 +76,19 @@ def _earliest_root_query() -> Select:
     hit, root = schema.documents.alias("hit"), schema.documents.alias("root")
     hit_key, root_key = func.coalesce(hit.c.published, ""), func.coalesce(root.c.published, "")
     doc_id, sort_key = bindparam("doc_id"), bindparam("sort_key")
-    return (select(root.c.id)
-            .select_from(me)
-            .join(other, and_(other.c.band == me.c.band, other.c.key == me.c.key))
-            .join(hit, hit.c.id == other.c.document_id)
-            .join(root, root.c.id == func.coalesce(hit.c.near_duplicate_of, hit.c.id))
-            .where(me.c.document_id == doc_id,
-                   or_(hit_key < sort_key, and_(hit_key == sort_key, hit.c.id < doc_id)))
-            .order_by(root_key, root.c.id)
-            .limit(1))
+    return (
+        select(root.c.id)
+        .select_from(me)
+        .join(other, and_(other.c.band == me.c.band, other.c.key == me.c.key))
+        .join(hit, hit.c.id == other.c.document_id)
+        .join(root, root.c.id == func.coalesce(hit.c.near_duplicate_of, hit.c.id))
+        .where(
+            me.c.document_id == doc_id,
+            or_(hit_key < sort_key, and_(hit_key == sort_key, hit.c.id < doc_id)),
+        )
+        .order_by(root_key, root.c.id)
+        .limit(1)
+    )
 
 
 def fill_band_keys(engine: Engine, batch: int = 256) -> int:
@@ -87,15 +96,23 @@ def fill_band_keys(engine: Engine, batch: int = 256) -> int:
     sitrep, or without them); all of them again when the key scheme changed. Returns how many."""
     d, mb, st = schema.documents.c, schema.minhash_bands, schema.settings
     with engine.begin() as conn:
-        if conn.execute(select(st.c.value).where(st.c.key == "minhash_bands")).scalar() != BAND_SCHEME:
+        if (
+            conn.execute(select(st.c.value).where(st.c.key == "minhash_bands")).scalar()
+            != BAND_SCHEME
+        ):
             conn.execute(delete(mb))
             write.set_setting(conn, "minhash_bands", BAND_SCHEME)
     filled, after = 0, ""
     while True:
-        with engine.begin() as conn:  # a page per transaction: text of ``batch`` documents at a time
-            rows = conn.execute(select(d.id, d.text)
-                                .where(d.id > after, ~exists().where(mb.c.document_id == d.id))
-                                .order_by(d.id).limit(batch)).all()
+        with (
+            engine.begin() as conn
+        ):  # a page per transaction: text of ``batch`` documents at a time
+            rows = conn.execute(
+                select(d.id, d.text)
+                .where(d.id > after, ~exists().where(mb.c.document_id == d.id))
+                .order_by(d.id)
+                .limit(batch)
+            ).all()
             for row in rows:
                 write.save_band_keys(conn, row.id, band_keys(row.text))
         if not rows:

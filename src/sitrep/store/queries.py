@@ -18,7 +18,9 @@ class NoSuchActor(LookupError):
     """A ``--speaker``/``--about`` name that matches no actor's name or alias."""
 
     def __init__(self, name: str) -> None:
-        super().__init__(f"no actor is called {name!r} (try `sitrep entities` for the names stored)")
+        super().__init__(
+            f"no actor is called {name!r} (try `sitrep entities` for the names stored)"
+        )
         self.name = name
 
 
@@ -27,8 +29,10 @@ class AmbiguousActor(LookupError):
 
     def __init__(self, name: str, candidates: list[dict]) -> None:
         listed = "; ".join(f"{c['name']} ({c['type']}, {c['id']})" for c in candidates[:10])
-        super().__init__(f"{name!r} names {len(candidates)} different actors: {listed}; "
-                         "give a fuller name or an id")
+        super().__init__(
+            f"{name!r} names {len(candidates)} different actors: {listed}; "
+            "give a fuller name or an id"
+        )
         self.name = name
         self.candidates = candidates
 
@@ -41,7 +45,7 @@ def _has_words(haystack: str, needle: list[str]) -> bool:
     """True when ``needle`` occurs in ``haystack`` as whole consecutive words."""
     words = _words(haystack)
     n = len(needle)
-    return any(words[i:i + n] == needle for i in range(len(words) - n + 1))
+    return any(words[i : i + n] == needle for i in range(len(words) - n + 1))
 
 
 def match_actors(conn, name: str) -> list[dict]:
@@ -62,8 +66,11 @@ def match_actors(conn, name: str) -> list[dict]:
     if not folded:
         return []
     # in Python, not SQL: the database's lower() folds ASCII only, and names come in any script
-    rows = [r for r in conn.execute(select(*cols))
-            if folded in r.name.casefold() or folded in (r.aliases_json or "").casefold()]
+    rows = [
+        r
+        for r in conn.execute(select(*cols))
+        if folded in r.name.casefold() or folded in (r.aliases_json or "").casefold()
+    ]
     same = [r for r in rows if r.name.casefold() == folded]
     if len(same) == 1:
         return [_candidate(conn, same[0])]
@@ -81,10 +88,19 @@ def match_actors(conn, name: str) -> list[dict]:
 def _candidate(conn, row) -> dict:
     q, a = s.quotes.c, s.entity_aliases.c
     ids = select(a.local_entity_id).where(a.entity_id == row.id)
-    quotes = conn.execute(select(func.count()).select_from(s.quotes).where(
-        q.kind != "scare", or_(q.speaker_id == row.id, q.speaker_id.in_(ids)))).scalar_one()
-    return {"id": row.id, "name": row.name, "type": row.type, "mention_count": row.mention_count or 0,
-            "document_count": row.document_count or 0, "quote_count": quotes}
+    quotes = conn.execute(
+        select(func.count())
+        .select_from(s.quotes)
+        .where(q.kind != "scare", or_(q.speaker_id == row.id, q.speaker_id.in_(ids)))
+    ).scalar_one()
+    return {
+        "id": row.id,
+        "name": row.name,
+        "type": row.type,
+        "mention_count": row.mention_count or 0,
+        "document_count": row.document_count or 0,
+        "quote_count": quotes,
+    }
 
 
 def resolve_actor(conn, name: str) -> list[str]:
@@ -98,8 +114,13 @@ def resolve_actor(conn, name: str) -> list[str]:
     return [c["id"] for c in found]
 
 
-def find_quotes(engine: Engine, speaker: str | None = None, about: str | None = None,
-                limit: int = 200, min_confidence: float = 0.0) -> list[dict]:
+def find_quotes(
+    engine: Engine,
+    speaker: str | None = None,
+    about: str | None = None,
+    limit: int = 200,
+    min_confidence: float = 0.0,
+) -> list[dict]:
     """Quotes by ``speaker`` and/or quotes whose words mention ``about``, at
     ``min_confidence`` or above (0.3 marks likely scare quotes, 0.9 a cue and a speaker).
 
@@ -107,31 +128,60 @@ def find_quotes(engine: Engine, speaker: str | None = None, about: str | None = 
     alias, in a content span), not that X said it and not that a word merely matches.
     """
     q, d = s.quotes.c, s.documents.c
-    stmt = (select(q.id, q.document_id, q.start, q.end, q.kind, q.speaker_id, q.speaker_name, q.source_text,
-                   q.content_text, q.confidence, d.title, d.outlet, d.published, d.path)
-            .join(s.documents, d.id == q.document_id)
-            .where(q.kind != "scare")
-            .order_by(d.published, d.id, q.start).limit(limit))
+    stmt = (
+        select(
+            q.id,
+            q.document_id,
+            q.start,
+            q.end,
+            q.kind,
+            q.speaker_id,
+            q.speaker_name,
+            q.source_text,
+            q.content_text,
+            q.confidence,
+            d.title,
+            d.outlet,
+            d.published,
+            d.path,
+        )
+        .join(s.documents, d.id == q.document_id)
+        .where(q.kind != "scare")
+        .order_by(d.published, d.id, q.start)
+        .limit(limit)
+    )
     with engine.connect() as conn:
         if min_confidence > 0:
             stmt = stmt.where(q.confidence >= min_confidence)
         if speaker:
             ids = resolve_actor(conn, speaker)
-            unresolved = and_(q.speaker_id.is_(None), func.lower(q.speaker_name).like(f"%{speaker.lower()}%"))
+            unresolved = and_(
+                q.speaker_id.is_(None), func.lower(q.speaker_name).like(f"%{speaker.lower()}%")
+            )
             if not ids and not conn.execute(select(q.id).where(unresolved).limit(1)).first():
                 raise NoSuchActor(speaker)
-            alias_ids = select(s.entity_aliases.c.local_entity_id).where(s.entity_aliases.c.entity_id.in_(ids))
+            alias_ids = select(s.entity_aliases.c.local_entity_id).where(
+                s.entity_aliases.c.entity_id.in_(ids)
+            )
             stmt = stmt.where(or_(q.speaker_id.in_(ids), q.speaker_id.in_(alias_ids), unresolved))
         if about:
             ids = resolve_actor(conn, about)
             if not ids:
                 raise NoSuchActor(about)
-            alias_ids = select(s.entity_aliases.c.local_entity_id).where(s.entity_aliases.c.entity_id.in_(ids))
+            alias_ids = select(s.entity_aliases.c.local_entity_id).where(
+                s.entity_aliases.c.entity_id.in_(ids)
+            )
             m, sp = s.mentions.c, s.quote_spans.c
-            inside = exists().where(and_(
-                sp.quote_id == q.id, sp.role == "content", m.document_id == q.document_id,
-                or_(m.entity_id.in_(ids), m.local_entity_id.in_(alias_ids)),
-                m.start >= sp.start, m.end <= sp.end))
+            inside = exists().where(
+                and_(
+                    sp.quote_id == q.id,
+                    sp.role == "content",
+                    m.document_id == q.document_id,
+                    or_(m.entity_id.in_(ids), m.local_entity_id.in_(alias_ids)),
+                    m.start >= sp.start,
+                    m.end <= sp.end,
+                )
+            )
             stmt = stmt.where(inside, or_(q.speaker_id.is_(None), q.speaker_id.not_in(ids)))
         return [dict(r._mapping) for r in conn.execute(stmt)]
 
@@ -147,10 +197,12 @@ def open_readonly(db: str | None = None) -> Engine:
 
     url = resolve_url(db)
     if url.startswith("sqlite:///"):
-        path = Path(url[len("sqlite:///"):]).resolve()
+        path = Path(url[len("sqlite:///") :]).resolve()
         check_sqlite_path(path, create=False)
-        engine = create_engine(f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true",
-                               connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(
+            f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true",
+            connect_args={"timeout": 30, "check_same_thread": False},
+        )
 
         @event.listens_for(engine, "connect")
         def _ro(dbapi_conn, _record) -> None:
@@ -158,15 +210,18 @@ def open_readonly(db: str | None = None) -> Engine:
             cur.execute("PRAGMA query_only = ON")
             cur.execute("PRAGMA busy_timeout = 30000")
             cur.close()
+
         return engine
     engine = server_engine(url)
     if engine.dialect.name == "postgresql":
+
         @event.listens_for(engine, "connect")
         def _pg_ro(dbapi_conn, _record) -> None:
             cur = dbapi_conn.cursor()
             cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
             cur.close()
             dbapi_conn.commit()
+
     return engine
 
 
@@ -180,8 +235,18 @@ def _rows(result) -> list[dict]:
 
 def _doc_cols():
     d = s.documents.c
-    return [d.id, d.title, d.outlet, d.author, d.published, d.url, d.path, d.language, d.format,
-            d.near_duplicate_of]
+    return [
+        d.id,
+        d.title,
+        d.outlet,
+        d.author,
+        d.published,
+        d.url,
+        d.path,
+        d.language,
+        d.format,
+        d.near_duplicate_of,
+    ]
 
 
 def corpus_counts(engine: Engine) -> dict[str, int]:
@@ -199,8 +264,14 @@ def list_documents(engine: Engine, limit: int = 100, offset: int = 0) -> dict:
     nc = select(func.count()).where(c.document_id == d.id).scalar_subquery().label("claim_count")
     with engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(s.documents)).scalar_one()
-        rows = _rows(conn.execute(select(*_doc_cols(), nq, nc).order_by(d.published, d.title, d.id)
-                                  .limit(limit).offset(offset)))
+        rows = _rows(
+            conn.execute(
+                select(*_doc_cols(), nq, nc)
+                .order_by(d.published, d.title, d.id)
+                .limit(limit)
+                .offset(offset)
+            )
+        )
     return {"total": total, "limit": limit, "offset": offset, "documents": rows}
 
 
@@ -216,31 +287,52 @@ def get_document(engine: Engine, doc_id: str) -> dict | None:
         doc["meta"] = json.loads(row.meta_json) if row.meta_json else {}
 
         def of(table, *order):
-            return _rows(conn.execute(select(table).where(table.c.document_id == doc_id)
-                                      .order_by(*(order or (table.c.start, table.c.end)))))
+            return _rows(
+                conn.execute(
+                    select(table)
+                    .where(table.c.document_id == doc_id)
+                    .order_by(*(order or (table.c.start, table.c.end)))
+                )
+            )
 
         quotes = of(s.quotes)
         spans: dict[str, list[dict]] = {}
         for sp in of(s.quote_spans):
             spans.setdefault(sp["quote_id"], []).append(
-                {"role": sp["role"], "start": sp["start"], "end": sp["end"], "text": sp["text"]})
+                {"role": sp["role"], "start": sp["start"], "end": sp["end"], "text": sp["text"]}
+            )
         for qrow in quotes:
             qrow["spans"] = spans.get(qrow["id"], [])
         m, e = s.mentions.c, s.entities.c
-        mentions = _rows(conn.execute(
-            select(s.mentions, e.name.label("entity_name"), e.type.label("entity_type"))
-            .outerjoin(s.entities, e.id == m.entity_id)
-            .where(m.document_id == doc_id).order_by(m.start, m.end)))
-        return {"document": doc, "quotes": quotes, "claims": of(s.claims), "hedges": of(s.hedges),
-                "mentions": mentions, "places": of(s.places), "figures": of(s.figures), "dates": of(s.dates)}
+        mentions = _rows(
+            conn.execute(
+                select(s.mentions, e.name.label("entity_name"), e.type.label("entity_type"))
+                .outerjoin(s.entities, e.id == m.entity_id)
+                .where(m.document_id == doc_id)
+                .order_by(m.start, m.end)
+            )
+        )
+        return {
+            "document": doc,
+            "quotes": quotes,
+            "claims": of(s.claims),
+            "hedges": of(s.hedges),
+            "mentions": mentions,
+            "places": of(s.places),
+            "figures": of(s.figures),
+            "dates": of(s.dates),
+        }
 
 
 def _aliases_of(conn, entity_id: str) -> list[str]:
     """Every id (document-level or canonical) that stands for this actor."""
     a = s.entity_aliases.c
     ids = [entity_id]
-    ids += [r.local_entity_id for r in conn.execute(select(a.local_entity_id).where(a.entity_id == entity_id))
-            if r.local_entity_id != entity_id]
+    ids += [
+        r.local_entity_id
+        for r in conn.execute(select(a.local_entity_id).where(a.entity_id == entity_id))
+        if r.local_entity_id != entity_id
+    ]
     return ids
 
 
@@ -252,7 +344,9 @@ def _entity(row) -> dict:
     return ent
 
 
-def list_actors(engine: Engine, limit: int = 200, offset: int = 0, type_: str | None = None) -> dict:
+def list_actors(
+    engine: Engine, limit: int = 200, offset: int = 0, type_: str | None = None
+) -> dict:
     """Canonical actors, most mentioned first, with how many quotes each is the speaker of."""
     e, q, a = s.entities.c, s.quotes.c, s.entity_aliases.c
     with engine.connect() as conn:
@@ -261,12 +355,22 @@ def list_actors(engine: Engine, limit: int = 200, offset: int = 0, type_: str | 
         if type_:
             stmt, count = stmt.where(e.type == type_), count.where(e.type == type_)
         total = conn.execute(count).scalar_one()
-        rows = [_entity(r) for r in conn.execute(
-            stmt.order_by(e.mention_count.desc(), e.name).limit(limit).offset(offset))]
-        canon = {r.local_entity_id: r.entity_id for r in conn.execute(select(a.local_entity_id, a.entity_id))}
+        rows = [
+            _entity(r)
+            for r in conn.execute(
+                stmt.order_by(e.mention_count.desc(), e.name).limit(limit).offset(offset)
+            )
+        ]
+        canon = {
+            r.local_entity_id: r.entity_id
+            for r in conn.execute(select(a.local_entity_id, a.entity_id))
+        }
         spoken: dict[str, int] = {}
-        for r in conn.execute(select(q.speaker_id, func.count().label("n")).where(q.kind != "scare")
-                              .group_by(q.speaker_id)):
+        for r in conn.execute(
+            select(q.speaker_id, func.count().label("n"))
+            .where(q.kind != "scare")
+            .group_by(q.speaker_id)
+        ):
             if r.speaker_id:
                 key = canon.get(r.speaker_id, r.speaker_id)
                 spoken[key] = spoken.get(key, 0) + r.n
@@ -277,8 +381,23 @@ def list_actors(engine: Engine, limit: int = 200, offset: int = 0, type_: str | 
 
 def _quote_cols():
     q, d = s.quotes.c, s.documents.c
-    return [q.id, q.document_id, q.start, q.end, q.text, q.kind, q.confidence, q.speaker_id, q.speaker_name,
-            q.source_text, q.cue_text, q.content_text, d.title, d.outlet, d.published]
+    return [
+        q.id,
+        q.document_id,
+        q.start,
+        q.end,
+        q.text,
+        q.kind,
+        q.confidence,
+        q.speaker_id,
+        q.speaker_name,
+        q.source_text,
+        q.cue_text,
+        q.content_text,
+        d.title,
+        d.outlet,
+        d.published,
+    ]
 
 
 def _statements_over_time(quotes: list[dict], claims: list[dict]) -> list[dict]:
@@ -289,8 +408,17 @@ def _statements_over_time(quotes: list[dict], claims: list[dict]) -> list[dict]:
     """
     rows = [{**r, "quote_kind": r["kind"], "kind": "quote"} for r in quotes]
     for c in claims:
-        same = next((r for r in rows if r["kind"] == "quote" and r["document_id"] == c["document_id"]
-                     and r["start"] < c["end"] and c["start"] < r["end"]), None)
+        same = next(
+            (
+                r
+                for r in rows
+                if r["kind"] == "quote"
+                and r["document_id"] == c["document_id"]
+                and r["start"] < c["end"]
+                and c["start"] < r["end"]
+            ),
+            None,
+        )
         if same is None:
             rows.append({**c, "kind": "claim"})
         elif same.get("band") is None:
@@ -308,50 +436,126 @@ def get_actor(engine: Engine, entity_id: str, limit: int = 500) -> dict | None:
         actor = _entity(row)
         ids = _aliases_of(conn, entity_id)
         order = (d.published, d.id, q.start)
-        by = _rows(conn.execute(select(*_quote_cols()).join(s.documents, d.id == q.document_id)
-                                .where(q.speaker_id.in_(ids), q.kind != "scare").order_by(*order).limit(limit)))
-        inside = exists().where(and_(m.document_id == q.document_id, m.entity_id.in_(ids),
-                                     m.start >= q.start, m.end <= q.end))
-        about = _rows(conn.execute(
-            select(*_quote_cols()).join(s.documents, d.id == q.document_id)
-            .where(inside, q.kind != "scare", or_(q.speaker_id.is_(None), q.speaker_id.not_in(ids)))
-            .order_by(*order).limit(limit)))
-        claims = _rows(conn.execute(
-            select(c.id, c.document_id, c.start, c.end, c.text, c.band, c.hypothesis, c.cue_text,
-                   c.source_kind, d.title, d.outlet, d.published)
-            .join(s.documents, d.id == c.document_id).where(c.source_id.in_(ids))
-            .order_by(d.published, d.id, c.start).limit(limit)))
-        mentions = _rows(conn.execute(
-            select(m.id, m.document_id, m.start, m.end, m.text, m.label, d.title, d.outlet, d.published)
-            .join(s.documents, d.id == m.document_id).where(m.entity_id.in_(ids))
-            .order_by(d.published, d.id, m.start).limit(limit)))
+        by = _rows(
+            conn.execute(
+                select(*_quote_cols())
+                .join(s.documents, d.id == q.document_id)
+                .where(q.speaker_id.in_(ids), q.kind != "scare")
+                .order_by(*order)
+                .limit(limit)
+            )
+        )
+        inside = exists().where(
+            and_(
+                m.document_id == q.document_id,
+                m.entity_id.in_(ids),
+                m.start >= q.start,
+                m.end <= q.end,
+            )
+        )
+        about = _rows(
+            conn.execute(
+                select(*_quote_cols())
+                .join(s.documents, d.id == q.document_id)
+                .where(
+                    inside, q.kind != "scare", or_(q.speaker_id.is_(None), q.speaker_id.not_in(ids))
+                )
+                .order_by(*order)
+                .limit(limit)
+            )
+        )
+        claims = _rows(
+            conn.execute(
+                select(
+                    c.id,
+                    c.document_id,
+                    c.start,
+                    c.end,
+                    c.text,
+                    c.band,
+                    c.hypothesis,
+                    c.cue_text,
+                    c.source_kind,
+                    d.title,
+                    d.outlet,
+                    d.published,
+                )
+                .join(s.documents, d.id == c.document_id)
+                .where(c.source_id.in_(ids))
+                .order_by(d.published, d.id, c.start)
+                .limit(limit)
+            )
+        )
+        mentions = _rows(
+            conn.execute(
+                select(
+                    m.id,
+                    m.document_id,
+                    m.start,
+                    m.end,
+                    m.text,
+                    m.label,
+                    d.title,
+                    d.outlet,
+                    d.published,
+                )
+                .join(s.documents, d.id == m.document_id)
+                .where(m.entity_id.in_(ids))
+                .order_by(d.published, d.id, m.start)
+                .limit(limit)
+            )
+        )
     documents: dict[str, dict] = {}
     for key, group in (("mentions", mentions), ("quotes", by)):
         for r in group:
-            doc = documents.setdefault(r["document_id"], {
-                "id": r["document_id"], "title": r["title"], "outlet": r["outlet"],
-                "published": r["published"], "mentions": 0, "quotes": 0})
+            doc = documents.setdefault(
+                r["document_id"],
+                {
+                    "id": r["document_id"],
+                    "title": r["title"],
+                    "outlet": r["outlet"],
+                    "published": r["published"],
+                    "mentions": 0,
+                    "quotes": 0,
+                },
+            )
             doc[key] += 1
-    timeline = sorted(_statements_over_time(by, claims),
-                      key=lambda r: (r["published"] or "", r["document_id"], r["start"]))
-    actor.update({"ids": ids, "quotes_by": by, "quotes_about": about, "claims": claims,
-                  "mentions": mentions, "names_seen": sorted({r["text"] for r in mentions}),
-                  "documents": sorted(documents.values(), key=lambda x: (x["published"] or "", x["id"])),
-                  "timeline": timeline})
+    timeline = sorted(
+        _statements_over_time(by, claims),
+        key=lambda r: (r["published"] or "", r["document_id"], r["start"]),
+    )
+    actor.update(
+        {
+            "ids": ids,
+            "quotes_by": by,
+            "quotes_about": about,
+            "claims": claims,
+            "mentions": mentions,
+            "names_seen": sorted({r["text"] for r in mentions}),
+            "documents": sorted(documents.values(), key=lambda x: (x["published"] or "", x["id"])),
+            "timeline": timeline,
+        }
+    )
     return actor
 
 
 def get_quote(engine: Engine, quote_id: str) -> dict | None:
     q, d = s.quotes.c, s.documents.c
     with engine.connect() as conn:
-        row = conn.execute(select(*_quote_cols()).join(s.documents, d.id == q.document_id)
-                           .where(q.id == quote_id)).first()
+        row = conn.execute(
+            select(*_quote_cols()).join(s.documents, d.id == q.document_id).where(q.id == quote_id)
+        ).first()
         if row is None:
             return None
         out = dict(row._mapping)
         sp = s.quote_spans.c
-        out["spans"] = _rows(conn.execute(select(sp.role, sp.start, sp.end, sp.text)
-                                          .where(sp.quote_id == quote_id).order_by(sp.start)))
+        out["spans"] = _rows(
+            conn.execute(
+                select(sp.role, sp.start, sp.end, sp.text)
+                .where(sp.quote_id == quote_id)
+                .order_by(sp.start)
+            )
+        )
     return out
 
 
@@ -429,33 +633,109 @@ def search(engine: Engine, query: str, limit: int = 50) -> dict:
         out["terms"] = sorted({f for g in groups for f in g}, key=len, reverse=True)
         out["expanded"] = {g[0]: g[1:] for g in groups if len(g) > 1}
         if dialect == "sqlite" and {"documents_fts", "quotes_fts"} <= table_names(engine):
-            match = " AND ".join("(" + " OR ".join('"' + f.replace('"', '""') + '"' for f in g) + ")"
-                                 for g in groups)
-            doc_ids = [r[0] for r in conn.exec_driver_sql(
-                "SELECT document_id FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
-                (match, limit))]
-            quote_ids = [r[0] for r in conn.exec_driver_sql(
-                "SELECT quote_id FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?",
-                (match, limit))]
+            match = " AND ".join(
+                "(" + " OR ".join('"' + f.replace('"', '""') + '"' for f in g) + ")" for g in groups
+            )
+            doc_ids = [
+                r[0]
+                for r in conn.exec_driver_sql(
+                    "SELECT document_id FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+                    (match, limit),
+                )
+            ]
+            quote_ids = [
+                r[0]
+                for r in conn.exec_driver_sql(
+                    "SELECT quote_id FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?",
+                    (match, limit),
+                )
+            ]
         elif dialect == "postgresql":
-            tsq = func.to_tsquery("simple", " & ".join(
-                "(" + " | ".join("(" + " <-> ".join(_pg_words(f)) + ")" for f in g if _pg_words(f)) + ")"
-                for g in groups if any(_pg_words(f) for f in g)) or "''")
+            tsq = func.to_tsquery(
+                "simple",
+                " & ".join(
+                    "("
+                    + " | ".join("(" + " <-> ".join(_pg_words(f)) + ")" for f in g if _pg_words(f))
+                    + ")"
+                    for g in groups
+                    if any(_pg_words(f) for f in g)
+                )
+                or "''",
+            )
             dvec = func.to_tsvector("simple", func.coalesce(d.title, "") + " " + d.text)
-            doc_ids = [r.id for r in conn.execute(
-                select(d.id).where(dvec.op("@@")(tsq)).order_by(func.ts_rank(dvec, tsq).desc()).limit(limit))]
-            qvec = func.to_tsvector("simple", func.coalesce(q.speaker_name, "") + " " + func.coalesce(q.content_text, ""))
-            quote_ids = [r.id for r in conn.execute(
-                select(q.id).where(qvec.op("@@")(tsq)).order_by(func.ts_rank(qvec, tsq).desc()).limit(limit))]
+            doc_ids = [
+                r.id
+                for r in conn.execute(
+                    select(d.id)
+                    .where(dvec.op("@@")(tsq))
+                    .order_by(func.ts_rank(dvec, tsq).desc())
+                    .limit(limit)
+                )
+            ]
+            qvec = func.to_tsvector(
+                "simple",
+                func.coalesce(q.speaker_name, "") + " " + func.coalesce(q.content_text, ""),
+            )
+            quote_ids = [
+                r.id
+                for r in conn.execute(
+                    select(q.id)
+                    .where(qvec.op("@@")(tsq))
+                    .order_by(func.ts_rank(qvec, tsq).desc())
+                    .limit(limit)
+                )
+            ]
         else:
-            doc_ids = [r.id for r in conn.execute(select(d.id).where(and_(*(
-                or_(*(func.lower(d.text).contains(f.lower()) for f in g)) for g in groups))).limit(limit))]
-            quote_ids = [r.id for r in conn.execute(select(q.id).where(and_(*(
-                or_(*(func.lower(q.content_text).contains(f.lower()) for f in g)) for g in groups))).limit(limit))]
-        docs = {r.id: dict(r._mapping) for r in conn.execute(
-            select(*_doc_cols(), d.text).where(d.id.in_(doc_ids)))} if doc_ids else {}
-        quotes = {r.id: dict(r._mapping) for r in conn.execute(
-            select(*_quote_cols()).join(s.documents, d.id == q.document_id).where(q.id.in_(quote_ids)))} if quote_ids else {}
+            doc_ids = [
+                r.id
+                for r in conn.execute(
+                    select(d.id)
+                    .where(
+                        and_(
+                            *(
+                                or_(*(func.lower(d.text).contains(f.lower()) for f in g))
+                                for g in groups
+                            )
+                        )
+                    )
+                    .limit(limit)
+                )
+            ]
+            quote_ids = [
+                r.id
+                for r in conn.execute(
+                    select(q.id)
+                    .where(
+                        and_(
+                            *(
+                                or_(*(func.lower(q.content_text).contains(f.lower()) for f in g))
+                                for g in groups
+                            )
+                        )
+                    )
+                    .limit(limit)
+                )
+            ]
+        docs = (
+            {
+                r.id: dict(r._mapping)
+                for r in conn.execute(select(*_doc_cols(), d.text).where(d.id.in_(doc_ids)))
+            }
+            if doc_ids
+            else {}
+        )
+        quotes = (
+            {
+                r.id: dict(r._mapping)
+                for r in conn.execute(
+                    select(*_quote_cols())
+                    .join(s.documents, d.id == q.document_id)
+                    .where(q.id.in_(quote_ids))
+                )
+            }
+            if quote_ids
+            else {}
+        )
     out["documents"] = [docs[i] for i in doc_ids if i in docs]
     out["quotes"] = [quotes[i] for i in quote_ids if i in quotes]
     return out

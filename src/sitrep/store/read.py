@@ -13,9 +13,18 @@ from sitrep.store import schema as s
 
 def _document(row) -> Document:
     return Document(
-        id=row.id, text=row.text, path=row.path, title=row.title, outlet=row.outlet,
-        author=row.author, published=row.published, url=row.url, language=row.language,
-        encoding=row.encoding, format=row.format, meta=json.loads(row.meta_json) if row.meta_json else {},
+        id=row.id,
+        text=row.text,
+        path=row.path,
+        title=row.title,
+        outlet=row.outlet,
+        author=row.author,
+        published=row.published,
+        url=row.url,
+        language=row.language,
+        encoding=row.encoding,
+        format=row.format,
+        meta=json.loads(row.meta_json) if row.meta_json else {},
     )
 
 
@@ -24,8 +33,9 @@ def _pending(version: str):
     return or_(d.analyzed_at.is_(None), d.analyzer_version != version)
 
 
-def pending_documents(engine: Engine, version: str, after: str | None = None,
-                      limit: int | None = None) -> list[str]:
+def pending_documents(
+    engine: Engine, version: str, after: str | None = None, limit: int | None = None
+) -> list[str]:
     """Ids of documents not yet analyzed by this analyzer version (a rerun resumes here), in id
     order; ``after``/``limit`` page through them by key, so a caller need not hold them all."""
     d = s.documents.c
@@ -57,9 +67,11 @@ def iter_corpus(engine: Engine) -> Iterator[tuple[Document, Analysis]]:
     """Every analyzed document with its records, oldest publication first."""
     d = s.documents.c
     with engine.connect() as conn:
-        q = (select(s.documents, s.analyses.c.analysis_json)
-             .join(s.analyses, s.analyses.c.document_id == d.id)
-             .order_by(d.published, d.id))
+        q = (
+            select(s.documents, s.analyses.c.analysis_json)
+            .join(s.analyses, s.analyses.c.document_id == d.id)
+            .order_by(d.published, d.id)
+        )
         for row in conn.execute(q):
             yield _document(row), analysis_from_dict(json.loads(row.analysis_json))
 
@@ -67,7 +79,16 @@ def iter_corpus(engine: Engine) -> Iterator[tuple[Document, Analysis]]:
 def count_rows(engine: Engine) -> dict[str, int]:
     out = {}
     with engine.connect() as conn:
-        for t in (s.documents, s.quotes, s.claims, s.entities, s.places, s.figures, s.dates, s.problems):
+        for t in (
+            s.documents,
+            s.quotes,
+            s.claims,
+            s.entities,
+            s.places,
+            s.figures,
+            s.dates,
+            s.problems,
+        ):
             out[t.name] = conn.execute(select(func.count()).select_from(t)).scalar_one()
     return out
 
@@ -77,7 +98,9 @@ def furniture_counts(engine: Engine) -> tuple[int, int]:
     d = s.documents.c
     docs = lines = 0
     with engine.connect() as conn:
-        for (meta_json,) in conn.execute(select(d.meta_json).where(d.meta_json.like('%"furniture"%'))):
+        for (meta_json,) in conn.execute(
+            select(d.meta_json).where(d.meta_json.like('%"furniture"%'))
+        ):
             found = json.loads(meta_json).get("furniture") or []
             docs += bool(found)
             lines += len(found)

@@ -23,9 +23,11 @@ def corpus_stamp(engine: Engine) -> str:
     """Which analyses the corpus holds now: their document ids and when each was analyzed."""
     h = hashlib.sha256()
     with engine.connect() as conn:
-        rows = conn.execute(select(s.documents.c.id, s.documents.c.analyzed_at)
-                            .join(s.analyses, s.analyses.c.document_id == s.documents.c.id)
-                            .order_by(s.documents.c.id))
+        rows = conn.execute(
+            select(s.documents.c.id, s.documents.c.analyzed_at)
+            .join(s.analyses, s.analyses.c.document_id == s.documents.c.id)
+            .order_by(s.documents.c.id)
+        )
         for row in rows:
             h.update(f"{row.id}:{row.analyzed_at}\n".encode())
     return h.hexdigest()
@@ -62,7 +64,10 @@ def _from_json(data: dict) -> Resolution:
     entities = {}
     for k, e in data.get("entities", {}).items():
         e = {f: v for f, v in e.items() if f in entity_fields}
-        e["mentions"] = [Mention(**{f: v for f, v in m.items() if f in mention_fields}) for m in e.get("mentions", [])]
+        e["mentions"] = [
+            Mention(**{f: v for f, v in m.items() if f in mention_fields})
+            for m in e.get("mentions", [])
+        ]
         e["role_spans"] = [Role(**r) for r in e.get("role_spans", [])]
         entities[k] = Entity(**e)
     data["entities"] = entities

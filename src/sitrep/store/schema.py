@@ -26,21 +26,29 @@ SCHEMA_VERSION = 1
 
 
 def _doc_fk() -> Column:
-    return Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False)
+    return Column(
+        "document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    )
 
 
 def _span_cols() -> list[Column]:
-    return [Column("start", Integer, nullable=False), Column("end", Integer, nullable=False), Column("text", Text, nullable=False)]
+    return [
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+        Column("text", Text, nullable=False),
+    ]
 
 
 settings = Table(
-    "settings", metadata,
+    "settings",
+    metadata,
     Column("key", String(64), primary_key=True),
     Column("value", Text),
 )
 
 settings_files = Table(
-    "settings_files", metadata,  # the grading table, gazetteer and hypotheses a run used, with history
+    "settings_files",
+    metadata,  # the grading table, gazetteer and hypotheses a run used, with history
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("kind", String(16), nullable=False),  # sources | gazetteer | hypotheses
     Column("path", Text),
@@ -50,7 +58,8 @@ settings_files = Table(
 )
 
 documents = Table(
-    "documents", metadata,
+    "documents",
+    metadata,
     Column("id", String(32), primary_key=True),
     Column("title", Text),
     Column("outlet", Text),
@@ -73,8 +82,11 @@ documents = Table(
 #: the MinHash LSH index of near-duplicate detection, kept here instead of in memory: one row
 #: per document and band; documents sharing a (band, key) are near-duplicate candidates
 minhash_bands = Table(
-    "minhash_bands", metadata,
-    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    "minhash_bands",
+    metadata,
+    Column(
+        "document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("band", Integer, primary_key=True),
     Column("key", BigInteger, nullable=False),
 )
@@ -82,20 +94,25 @@ minhash_bands = Table(
 #: the corpus resolution (canonical actors and the map from document-level entities to them),
 #: one row, stamped with the analyses it was made from; later commands load it, not redo it
 resolutions = Table(
-    "resolutions", metadata,
+    "resolutions",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("stamp", String(64), nullable=False),
     Column("resolution_json", Text, nullable=False),
 )
 
 analyses = Table(
-    "analyses", metadata,
-    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    "analyses",
+    metadata,
+    Column(
+        "document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("analysis_json", Text, nullable=False),
 )
 
 quotes = Table(
-    "quotes", metadata,
+    "quotes",
+    metadata,
     Column("id", String(48), primary_key=True),
     _doc_fk(),
     *_span_cols(),
@@ -110,7 +127,8 @@ quotes = Table(
 )
 
 quote_spans = Table(
-    "quote_spans", metadata,
+    "quote_spans",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("quote_id", String(48), ForeignKey("quotes.id", ondelete="CASCADE"), nullable=False),
     _doc_fk(),
@@ -119,7 +137,8 @@ quote_spans = Table(
 )
 
 claims = Table(
-    "claims", metadata,
+    "claims",
+    metadata,
     Column("id", String(48), primary_key=True),
     _doc_fk(),
     *_span_cols(),
@@ -133,7 +152,8 @@ claims = Table(
 )
 
 hedges = Table(
-    "hedges", metadata,
+    "hedges",
+    metadata,
     Column("id", String(48), primary_key=True),
     _doc_fk(),
     Column("claim_id", String(48)),
@@ -144,7 +164,8 @@ hedges = Table(
 )
 
 mentions = Table(
-    "mentions", metadata,
+    "mentions",
+    metadata,
     Column("id", String(48), primary_key=True),
     _doc_fk(),
     *_span_cols(),
@@ -157,7 +178,8 @@ mentions = Table(
 #: who the document says an actor is: a title ("Defence Minister") or an apposition ("former
 #: head of the army"), with the sentence it is in; entity_id is the canonical actor
 roles = Table(
-    "roles", metadata,
+    "roles",
+    metadata,
     Column("id", String(48), primary_key=True),
     _doc_fk(),
     *_span_cols(),
@@ -169,7 +191,8 @@ roles = Table(
 )
 
 entities = Table(
-    "entities", metadata,
+    "entities",
+    metadata,
     Column("id", String(200), primary_key=True),
     Column("name", Text, nullable=False),
     Column("type", String(16)),
@@ -181,13 +204,15 @@ entities = Table(
 )
 
 entity_aliases = Table(
-    "entity_aliases", metadata,
+    "entity_aliases",
+    metadata,
     Column("local_entity_id", String(200), primary_key=True),
     Column("entity_id", String(200), nullable=False),
 )
 
 places = Table(
-    "places", metadata,
+    "places",
+    metadata,
     Column("id", String(48), primary_key=True),
     _doc_fk(),
     *_span_cols(),
@@ -198,11 +223,14 @@ places = Table(
     Column("match", String(16)),
     Column("geonameid", Integer),
     Column("alternatives_json", Text),  # other places of that name, e.g. ["Geneva, US"]
-    Column("reason", Text),  # why this one: namesakes settled by context, a near-spelling, a former name
+    Column(
+        "reason", Text
+    ),  # why this one: namesakes settled by context, a near-spelling, a former name
 )
 
 figures = Table(
-    "figures", metadata,
+    "figures",
+    metadata,
     Column("id", String(48), primary_key=True),
     _doc_fk(),
     *_span_cols(),
@@ -216,7 +244,8 @@ figures = Table(
 )
 
 dates = Table(
-    "dates", metadata,
+    "dates",
+    metadata,
     Column("id", String(48), primary_key=True),
     _doc_fk(),
     *_span_cols(),
@@ -225,7 +254,8 @@ dates = Table(
 )
 
 problems = Table(
-    "problems", metadata,
+    "problems",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("path", Text),
     Column("line", Integer),
@@ -235,7 +265,18 @@ problems = Table(
 )
 
 #: tables whose rows are per-document analysis output (replaced together, in one transaction)
-ANALYSIS_TABLES = (quote_spans, quotes, hedges, claims, mentions, roles, places, figures, dates, analyses)
+ANALYSIS_TABLES = (
+    quote_spans,
+    quotes,
+    hedges,
+    claims,
+    mentions,
+    roles,
+    places,
+    figures,
+    dates,
+    analyses,
+)
 
 Index("ix_quotes_document", quotes.c.document_id)
 Index("ix_quotes_speaker", quotes.c.speaker_id)

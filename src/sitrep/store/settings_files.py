@@ -38,9 +38,15 @@ def remember(engine: Engine, kind: str, path: Path) -> bool:
     if latest is not None and hashlib.sha256(latest.text.encode("utf-8")).hexdigest() == digest:
         return False
     with engine.begin() as conn:
-        conn.execute(insert(s.settings_files).values(
-            kind=kind, path=str(path), sha256=digest, text=text,
-            stored_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")))
+        conn.execute(
+            insert(s.settings_files).values(
+                kind=kind,
+                path=str(path),
+                sha256=digest,
+                text=text,
+                stored_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            )
+        )
     return True
 
 
@@ -50,15 +56,21 @@ def recall(engine: Engine, kind: str) -> StoredFile | None:
     with engine.connect() as conn:
         if not engine.dialect.has_table(conn, "settings_files"):
             return None
-        row = conn.execute(select(c.kind, c.path, c.text, c.stored_at).where(c.kind == kind)
-                           .order_by(c.id.desc()).limit(1)).first()
+        row = conn.execute(
+            select(c.kind, c.path, c.text, c.stored_at)
+            .where(c.kind == kind)
+            .order_by(c.id.desc())
+            .limit(1)
+        ).first()
     return StoredFile(row.kind, row.path, row.text, row.stored_at) if row else None
 
 
 def history(engine: Engine, kind: str) -> list[StoredFile]:
     c = s.settings_files.c
     with engine.connect() as conn:
-        rows = conn.execute(select(c.kind, c.path, c.text, c.stored_at).where(c.kind == kind).order_by(c.id))
+        rows = conn.execute(
+            select(c.kind, c.path, c.text, c.stored_at).where(c.kind == kind).order_by(c.id)
+        )
         return [StoredFile(r.kind, r.path, r.text, r.stored_at) for r in rows]
 
 
@@ -79,7 +91,9 @@ def choose(engine: Engine, kind: str, given: Path | None) -> Chosen:
     """
     if given is not None:
         changed = remember(engine, kind, given)
-        return Chosen(given, f"{kind}: {given} (stored in the database{'' if changed else ', unchanged'})")
+        return Chosen(
+            given, f"{kind}: {given} (stored in the database{'' if changed else ', unchanged'})"
+        )
     stored = recall(engine, kind)
     if stored is None:
         return Chosen(None, None)
@@ -90,5 +104,8 @@ def choose(engine: Engine, kind: str, given: Path | None) -> Chosen:
     name = Path(stored.path).name if stored.path else f"{kind}.toml"
     path = Path(folder.name) / name
     path.write_text(stored.text, encoding="utf-8")
-    return Chosen(path, f"{kind}: the copy of {stored.path} stored {stored.stored_at} "
-                        "(name a file again to change it)")
+    return Chosen(
+        path,
+        f"{kind}: the copy of {stored.path} stored {stored.stored_at} "
+        "(name a file again to change it)",
+    )

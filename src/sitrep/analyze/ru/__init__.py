@@ -36,12 +36,23 @@ def extract_places_ru(ents: RuDocEntities, text: str, gaz=None) -> list[Place]:
         _name, hit = place_name(ent.name, ent.name, gaz)
         for m in ent.mentions:
             if hit is None:
-                places.append(Place(m.start, m.end, text[m.start:m.end], None))
+                places.append(Place(m.start, m.end, text[m.start : m.end], None))
                 continue
             e = hit.entry
             match = {"historical-user": "historical"}.get(hit.match, hit.match)
-            places.append(Place(m.start, m.end, text[m.start:m.end], e.name, e.country, e.lat, e.lon,
-                                match, e.geonameid))
+            places.append(
+                Place(
+                    m.start,
+                    m.end,
+                    text[m.start : m.end],
+                    e.name,
+                    e.country,
+                    e.lat,
+                    e.lon,
+                    match,
+                    e.geonameid,
+                )
+            )
     places.sort(key=lambda p: p.start)
     return places
 
@@ -66,4 +77,3 @@ def analyze_ru(document: Document, gaz=None) -> Analysis:
         figures=extract_figures_text(document.text, "ru"),
         dates=extract_dates_text(document.text, document.published, "ru"),
     )
-

@@ -30,9 +30,15 @@ PRIORITY = {"probable": 3, "possible": 2, "doxastic": 1, "evidential": 1}
 PASSIVE = re.compile(
     r"(?:^|[\s,(])(?:(?:как\s+)?сообщается|по\s+(?:некоторым\s+|имеющимся\s+|неофициальным\s+)?"
     r"(?:сообщениям|данным|информации)(?=\s*[,.])|по\s+имеющимся\s+данным|по\s+некоторым\s+данным"
-    r"|стало\s+известно)", re.I)
-AS_REPORTS = re.compile(r"\bкак\s+(сообща\w+|переда\w+|пиш\w+|писал\w*|сообщил\w*|информир\w+)\s+", re.I)
-ACCORDING = re.compile(r"\bпо\s+(данным|информации|сообщению|сообщениям|сведениям|оценкам|мнению)\s+", re.I)
+    r"|стало\s+известно)",
+    re.I,
+)
+AS_REPORTS = re.compile(
+    r"\bкак\s+(сообща\w+|переда\w+|пиш\w+|писал\w*|сообщил\w*|информир\w+)\s+", re.I
+)
+ACCORDING = re.compile(
+    r"\bпо\s+(данным|информации|сообщению|сообщениям|сведениям|оценкам|мнению)\s+", re.I
+)
 
 
 def find_hedges(doc: RuDoc) -> list[tuple[Hedge, int | None]]:
@@ -46,7 +52,7 @@ def find_hedges(doc: RuDoc) -> list[tuple[Hedge, int | None]]:
         while i < len(low):
             found = None
             for phrase, meaning in HEDGES_BY_FIRST.get(low[i], []):
-                if tuple(low[i:i + len(phrase)]) == phrase:
+                if tuple(low[i : i + len(phrase)]) == phrase:
                     found = (len(phrase), meaning)
                     break
             if found is None and low[i] in DOXASTIC_FORMS:
@@ -74,15 +80,34 @@ def _band(hedges: list[tuple[Hedge, int | None]]) -> int | None:
 
 
 def _governing(hedges, start: int, end: int):
-    return [(h, b) for h, b in hedges if (start <= h.start and h.end <= end)
-            or (h.scope_start is not None and h.scope_start <= start and end <= h.scope_end)]
+    return [
+        (h, b)
+        for h, b in hedges
+        if (start <= h.start and h.end <= end)
+        or (h.scope_start is not None and h.scope_start <= start and end <= h.scope_end)
+    ]
 
 
-def _claim(doc: RuDoc, start: int, end: int, source: ActorRef, cue: Span | None, hedges,
-           hypothesis: bool = False) -> Claim:
+def _claim(
+    doc: RuDoc,
+    start: int,
+    end: int,
+    source: ActorRef,
+    cue: Span | None,
+    hedges,
+    hypothesis: bool = False,
+) -> Claim:
     mine = _governing(hedges, start, end)
-    return Claim(start, end, doc.text[start:end], source, cue, [h for h, _b in mine],
-                 None if hypothesis else _band(mine), hypothesis)
+    return Claim(
+        start,
+        end,
+        doc.text[start:end],
+        source,
+        cue,
+        [h for h, _b in mine],
+        None if hypothesis else _band(mine),
+        hypothesis,
+    )
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
@@ -93,15 +118,20 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _source_after(doc: RuDoc, ents, document, a: int, s_end: int) -> tuple[tuple[int, int], ActorRef]:
+def _source_after(
+    doc: RuDoc, ents, document, a: int, s_end: int
+) -> tuple[tuple[int, int], ActorRef]:
     """The source phrase after a formula: up to the next comma or the sentence end."""
     m = re.compile(r"[,.;:!?\n]").search(doc.text, a, s_end)
     stop = m.start() if m else s_end
     if m is not None and doc.text[stop] == ",":
         # "источников, близких к Совету, ...": a participle phrase belongs to the source
         k = doc.token_at(stop + 1)
-        if k is not None and doc.tokens[k].text[:1].islower() and (
-                doc.tokens[k].feats.get("VerbForm") == "Part" or doc.tokens[k].pos == "ADJ"):
+        if (
+            k is not None
+            and doc.tokens[k].text[:1].islower()
+            and (doc.tokens[k].feats.get("VerbForm") == "Part" or doc.tokens[k].pos == "ADJ")
+        ):
             m2 = re.compile(r"[,.;:!?\n]").search(doc.text, stop + 1, s_end)
             if m2 is not None and doc.text[m2.start()] == ",":
                 stop = m2.start()
@@ -115,7 +145,11 @@ def _rest(text: str, s_start: int, s_end: int, cue_start: int, src_end: int) -> 
     """The sentence less its attribution formula: the longer of the parts after and before it."""
     m = re.compile(r",").search(text, src_end, s_end)
     after = _strip(text, m.end() if m else src_end, s_end)
-    before = _strip(text, s_start, cue_start) if text[s_start:cue_start].rstrip().endswith(",") else (cue_start, cue_start)
+    before = (
+        _strip(text, s_start, cue_start)
+        if text[s_start:cue_start].rstrip().endswith(",")
+        else (cue_start, cue_start)
+    )
     return before if before[1] - before[0] > after[1] - after[0] else after
 
 
@@ -136,8 +170,13 @@ def _relayed(doc: RuDoc, si: int, ents, document) -> list[tuple[int, int, ActorR
         (ss, se), source = _source_after(doc, ents, document, s_start + m.end(), s_end)
         k = doc.token_at(ss)
         # "по имеющимся данным" has no source after it; "по данным, ..." neither
-        if source.kind == "passive" or (k is not None and doc.tokens[k].pos in ("ADJ", "DET") and se - ss < 20
-                                         and doc.tokens[k].text[:1].islower() and doc.tokens[k].lemma not in ACCORDING_NOUNS):
+        if source.kind == "passive" or (
+            k is not None
+            and doc.tokens[k].pos in ("ADJ", "DET")
+            and se - ss < 20
+            and doc.tokens[k].text[:1].islower()
+            and doc.tokens[k].lemma not in ACCORDING_NOUNS
+        ):
             continue
         a, b = _rest(text, s_start, s_end, cue[0], se)
         out.append((a, b, source, Span.of(text, *cue)))
@@ -146,7 +185,7 @@ def _relayed(doc: RuDoc, si: int, ents, document) -> list[tuple[int, int, ActorR
             word = m.group(0).strip(" ,(")
             cs = s_start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" ,(")))
             cue = Span.of(text, cs, cs + len(word))
-            that = re.match(r"\s*,\s*что\s+", text[cue.end:s_end])
+            that = re.match(r"\s*,\s*что\s+", text[cue.end : s_end])
             if that:
                 a, b = _strip(text, cue.end + that.end(), s_end)
             else:
@@ -159,14 +198,16 @@ def _relayed(doc: RuDoc, si: int, ents, document) -> list[tuple[int, int, ActorR
         for i in range(*doc.sents[si]):
             t = toks[i]
             if t.lemma in REPORT_VERBS:
-                that = re.match(r"\s*,\s*что\s+", text[t.end:s_end])
+                that = re.match(r"\s*,\s*что\s+", text[t.end : s_end])
                 subj = next((c for c in t.children if toks[c].rel.startswith("nsubj")), None)
                 if that and subj is not None:
                     from sitrep.analyze.ru.speakers import phrase_span
 
                     ps, pe = phrase_span(doc, subj)
                     a, b = _strip(text, t.end + that.end(), s_end)
-                    out.append((a, b, actor(doc, ents, ps, pe, document), Span.of(text, t.start, t.end)))
+                    out.append(
+                        (a, b, actor(doc, ents, ps, pe, document), Span.of(text, t.start, t.end))
+                    )
     return [(a, b, s, c) for a, b, s, c in out if b > a]
 
 
@@ -174,13 +215,19 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
 
 
-def extract_claims_ru(doc: RuDoc, document, ents, quotes: list[Quote]) -> tuple[list[Claim], list[Hedge]]:
+def extract_claims_ru(
+    doc: RuDoc, document, ents, quotes: list[Quote]
+) -> tuple[list[Claim], list[Hedge]]:
     """Claims with source and band, and every hedge cue, for a parsed Russian document."""
     hedges = find_hedges(doc)
     claims: list[Claim] = []
     contents = [(q, c) for q in quotes for c in q.contents]
     for q, c in contents:
-        source = q.speaker or (ActorRef(None, q.sources[0].text, "unnamed-person") if q.sources else ActorRef(None, None, "unnamed-person"))
+        source = q.speaker or (
+            ActorRef(None, q.sources[0].text, "unnamed-person")
+            if q.sources
+            else ActorRef(None, None, "unnamed-person")
+        )
         claims.append(_claim(doc, c.start, c.end, source, q.cue, hedges))
     for si in range(len(doc.sents)):
         s_start, s_end = doc.sent_span(si)
@@ -192,8 +239,12 @@ def extract_claims_ru(doc: RuDoc, document, ents, quotes: list[Quote]) -> tuple[
             continue  # the sentence is an attribution: its content is the quote's claim
         inside = any(c.start <= a and b <= c.end for _q, c in contents)
         if doc.text[s_start:s_end].rstrip().endswith("?"):
-            src = next((q.speaker for q, c in contents if c.start <= a and b <= c.end and q.speaker), None)
-            claims.append(_claim(doc, a, b, src or author_ref(document), None, hedges, hypothesis=True))
+            src = next(
+                (q.speaker for q, c in contents if c.start <= a and b <= c.end and q.speaker), None
+            )
+            claims.append(
+                _claim(doc, a, b, src or author_ref(document), None, hedges, hypothesis=True)
+            )
             continue
         if inside or covered >= 0.5 * (b - a):
             continue
@@ -204,8 +255,11 @@ def extract_claims_ru(doc: RuDoc, document, ents, quotes: list[Quote]) -> tuple[
             claims.append(_claim(doc, ra, rb, source, cue, hedges))
         if relayed:
             continue
-        toks = doc.tokens[doc.sents[si][0]:doc.sents[si][1]]
-        if not any(t.pos in ("VERB", "AUX") or "VerbForm" in t.feats or t.feats.get("Variant") == "Short" for t in toks):
+        toks = doc.tokens[doc.sents[si][0] : doc.sents[si][1]]
+        if not any(
+            t.pos in ("VERB", "AUX") or "VerbForm" in t.feats or t.feats.get("Variant") == "Short"
+            for t in toks
+        ):
             continue  # a heading, a dateline or a signature asserts nothing
         claims.append(_claim(doc, a, b, author_ref(document), None, hedges))
     claims.sort(key=lambda c: (c.start, c.end))

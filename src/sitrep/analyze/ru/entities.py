@@ -30,13 +30,39 @@ PATRONYMIC = re.compile(r"(?:ович|евич|ьич|ична|овна|евна
 # Case endings tried, in order, to find a place's nominative the gazetteer knows
 # ("Дровне" -> "Дровна", "Брюсселе" -> "Брюссель", "Вескарии" -> "Вескария").
 PLACE_ENDINGS = (
-    ("ии", "ия"), ("ию", "ия"), ("ией", "ия"), ("е", "а"), ("ы", "а"), ("у", "а"), ("ой", "а"),
-    ("и", "а"), ("и", "я"), ("е", "я"), ("ю", "я"), ("ей", "я"), ("е", ""), ("а", ""), ("у", ""),
-    ("ом", ""), ("е", "ь"), ("я", "ь"), ("ю", "ь"), ("ем", "ь"), ("ого", "ий"), ("ом", "ий"),
-    ("ого", "ый"), ("ом", "ый"), ("ца", "ец"), ("це", "ец"), ("цу", "ец"), ("цем", "ец"),
+    ("ии", "ия"),
+    ("ию", "ия"),
+    ("ией", "ия"),
+    ("е", "а"),
+    ("ы", "а"),
+    ("у", "а"),
+    ("ой", "а"),
+    ("и", "а"),
+    ("и", "я"),
+    ("е", "я"),
+    ("ю", "я"),
+    ("ей", "я"),
+    ("е", ""),
+    ("а", ""),
+    ("у", ""),
+    ("ом", ""),
+    ("е", "ь"),
+    ("я", "ь"),
+    ("ю", "ь"),
+    ("ем", "ь"),
+    ("ого", "ий"),
+    ("ом", "ий"),
+    ("ого", "ый"),
+    ("ом", "ый"),
+    ("ца", "ец"),
+    ("це", "ец"),
+    ("цу", "ец"),
+    ("цем", "ец"),
 )
 USER_MATCHES = frozenset({"user", "historical-user", "country"})
-GOOD_PLACE_MATCHES = frozenset({"user", "historical-user", "country", "exact", "alias", "historical"})
+GOOD_PLACE_MATCHES = frozenset(
+    {"user", "historical-user", "country", "exact", "alias", "historical"}
+)
 ROLE_GAP_POS = frozenset({"NOUN", "ADJ", "PROPN", "NUM", "DET"})
 
 
@@ -68,7 +94,9 @@ class _Cluster:
 class RuDocEntities(DocEntities):
     """DocEntities for a Russian document: names in any case, Russian pronouns and titles."""
 
-    _lemmas: dict[int, tuple[int, str, str]] = field(default_factory=dict, repr=False)  # start -> end, lemma, pos
+    _lemmas: dict[int, tuple[int, str, str]] = field(
+        default_factory=dict, repr=False
+    )  # start -> end, lemma, pos
     _lemma_starts: list[int] = field(default_factory=list, repr=False)
 
     def _resolve(self, start: int, end: int) -> int | None:
@@ -77,12 +105,14 @@ class RuDocEntities(DocEntities):
             return hit
         lo = bisect.bisect_left(self._lemma_starts, start)
         hi = bisect.bisect_left(self._lemma_starts, end)
-        words = [(s, *self._lemmas[s]) for s in self._lemma_starts[lo:hi] if self._lemmas[s][0] <= end]
+        words = [
+            (s, *self._lemmas[s]) for s in self._lemma_starts[lo:hi] if self._lemmas[s][0] <= end
+        ]
         words = [w for w in words if w[3] != "PUNCT"]
         if not words:
             return None
-        if len(words) == 1 and self._text[words[0][0]:words[0][1]].lower() in PRONOUNS:
-            gender, kind = PRONOUNS[self._text[words[0][0]:words[0][1]].lower()]
+        if len(words) == 1 and self._text[words[0][0] : words[0][1]].lower() in PRONOUNS:
+            gender, kind = PRONOUNS[self._text[words[0][0] : words[0][1]].lower()]
             if kind == "person":
                 return self._salient_person(start, gender=gender)
             return self._salient_org(start, None)
@@ -153,8 +183,12 @@ def _role_before(doc: RuDoc, a: int) -> tuple[list[str], set[str]]:
     run: list[int] = []
     while j >= 0 and toks[j].sent == sent and len(run) < 10:
         t = toks[j]
-        if t.lemma in ROLE_LEMMAS or (t.pos in ROLE_GAP_POS and t.text[:1].islower()) or t.text == "№" or (
-                t.pos in ("NOUN", "PROPN") and t.feats.get("Case") == "Gen"):  # "секретарь Кремля"
+        if (
+            t.lemma in ROLE_LEMMAS
+            or (t.pos in ROLE_GAP_POS and t.text[:1].islower())
+            or t.text == "№"
+            or (t.pos in ("NOUN", "PROPN") and t.feats.get("Case") == "Gen")
+        ):  # "секретарь Кремля"
             run.append(j)
             j -= 1
             continue
@@ -193,7 +227,11 @@ def _candidates(doc: RuDoc, gaz) -> list[_Cand]:
         start, end = doc.tokens[a].start, doc.tokens[b - 1].end
         if "\n" in doc.text[start:end]:
             continue  # a heading run into the next line
-        normal = span.normal if (a, b) == (span.tok_start, span.tok_end) else _normal_words(doc, a, b, span)
+        normal = (
+            span.normal
+            if (a, b) == (span.tok_start, span.tok_end)
+            else _normal_words(doc, a, b, span)
+        )
         cand = _Cand(start, end, doc.text[start:end], label, normal, a, b)
         if label in ("person", "org") and b - a == 1:
             name, hit = place_name(cand.text, normal, gaz)
@@ -204,7 +242,12 @@ def _candidates(doc: RuDoc, gaz) -> list[_Cand]:
             taken[i] = True
     # places from the user's gazetteer that the tagger missed ("в Лире", "Островца")
     for t in doc.tokens:
-        if taken[t.i] or not t.text[:1].isupper() or not t.text.isalpha() or t.pos in ("PUNCT", "NUM"):
+        if (
+            taken[t.i]
+            or not t.text[:1].isupper()
+            or not t.text.isalpha()
+            or t.pos in ("PUNCT", "NUM")
+        ):
             continue
         name, hit = place_name(t.text, t.text, gaz)
         if hit is not None and hit.match in ("user", "historical-user"):
@@ -226,8 +269,8 @@ def _normal_words(doc: RuDoc, a: int, b: int, span) -> str:
     cut = a - span.tok_start
     words = span.normal.split()
     if len(words) == span.tok_end - span.tok_start and cut < len(words):
-        return " ".join(words[cut: cut + (b - a)])
-    return doc.text[doc.tokens[a].start:doc.tokens[b - 1].end]
+        return " ".join(words[cut : cut + (b - a)])
+    return doc.text[doc.tokens[a].start : doc.tokens[b - 1].end]
 
 
 def _untagged_surnames(doc: RuDoc, people: list[_Cluster], cands: list[_Cand]) -> list[_Cand]:
@@ -242,7 +285,9 @@ def _untagged_surnames(doc: RuDoc, people: list[_Cluster], cands: list[_Cand]) -
             continue
         key = name_key(t.lemma)
         if key in surnames or name_key(t.text) in surnames:
-            found.append(_Cand(t.start, t.end, t.text, "person", t.lemma.capitalize(), t.i, t.i + 1))
+            found.append(
+                _Cand(t.start, t.end, t.text, "person", t.lemma.capitalize(), t.i, t.i + 1)
+            )
     return found
 
 
@@ -262,7 +307,14 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
             first_only.append(c)
             continue
         lk = name_key(last)
-        match = next((cl for cl in clusters if cl.last == lk and name_key(cl.first or "") == name_key(first)), None)
+        match = next(
+            (
+                cl
+                for cl in clusters
+                if cl.last == lk and name_key(cl.first or "") == name_key(first)
+            ),
+            None,
+        )
         if match is None:
             match = _Cluster("person", first=first, last=lk, name=f"{first} {last}")
             clusters.append(match)
@@ -272,9 +324,18 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
         options = [cl for cl in clusters if cl.last == lk]
         if len(options) > 1:
             gender = "f" if c.role_heads & FEMALE_ROLES else None
-            options = [cl for cl in options if not (gender and cl.gender and cl.gender != gender)] or options
+            options = [
+                cl for cl in options if not (gender and cl.gender and cl.gender != gender)
+            ] or options
             before = [cl for cl in options if cl.cands[0].start < c.start] or options
-            options = [max(before, key=lambda cl: max((x.start for x in cl.cands if x.start < c.start), default=-1))]
+            options = [
+                max(
+                    before,
+                    key=lambda cl: max(
+                        (x.start for x in cl.cands if x.start < c.start), default=-1
+                    ),
+                )
+            ]
         if options:
             options[0].cands.append(c)
         else:
@@ -289,7 +350,9 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
         if len(options) == 1:
             options[0].cands.append(c)
         else:
-            clusters.append(_Cluster("person", [c], first=c.normal.split()[0], last=None, name=c.normal))
+            clusters.append(
+                _Cluster("person", [c], first=c.normal.split()[0], last=None, name=c.normal)
+            )
     for cl in clusters:
         cl.cands.sort(key=lambda x: x.start)
     return clusters
@@ -349,7 +412,7 @@ def _gender(doc: RuDoc, cl: _Cluster) -> str | None:
         return guess
     votes: Counter = Counter()
     for c in cl.cands:
-        for t in doc.tokens[c.tok_start:c.tok_end]:
+        for t in doc.tokens[c.tok_start : c.tok_end]:
             g = t.feats.get("Gender")
             if g in ("Masc", "Fem") and t.pos == "PROPN":
                 votes["m" if g == "Masc" else "f"] += 1
@@ -369,9 +432,13 @@ def _canonical(cl: _Cluster) -> str:
     if cl.label == "person":
         return cl.name or cl.cands[0].normal
     if cl.label == "org":
-        return max((c.normal for c in cl.cands), key=lambda n: (len(n.split()), not n.isupper(), len(n)))
+        return max(
+            (c.normal for c in cl.cands), key=lambda n: (len(n.split()), not n.isupper(), len(n))
+        )
     forms = Counter(c.normal for c in cl.cands)
-    return max(forms, key=lambda f: (not f.isupper(), forms[f], len(f)))  # not the dateline "МОСКВА"
+    return max(
+        forms, key=lambda f: (not f.isupper(), forms[f], len(f))
+    )  # not the dateline "МОСКВА"
 
 
 def extract_entities_ru(doc: RuDoc, gaz=None) -> RuDocEntities:
@@ -393,7 +460,11 @@ def extract_entities_ru(doc: RuDoc, gaz=None) -> RuDocEntities:
         elif c.label != "person":
             rest.append(c)
     for c in _untagged_surnames(doc, people, cands):
-        cl = next(cl for cl in people if cl.first and cl.last == name_key(c.normal) or cl.last == name_key(c.text))
+        cl = next(
+            cl
+            for cl in people
+            if cl.first and cl.last == name_key(c.normal) or cl.last == name_key(c.text)
+        )
         cl.cands.append(c)
     for cl in people:
         cl.cands.sort(key=lambda x: x.start)
@@ -412,7 +483,9 @@ def extract_entities_ru(doc: RuDoc, gaz=None) -> RuDocEntities:
             eid = f"{eid}-{used[eid]}"
         aliases = list(dict.fromkeys([name, *(c.normal for c in cl.cands)]))
         roles = list(dict.fromkeys(r for c in cl.cands for r in c.roles))
-        mentions = [Mention(c.start, c.end, doc.text[c.start:c.end], cl.label, eid) for c in cl.cands]
+        mentions = [
+            Mention(c.start, c.end, doc.text[c.start : c.end], cl.label, eid) for c in cl.cands
+        ]
         result.entities.append(Entity(eid, name, cl.label, aliases, roles, [], mentions, cl.gender))
     _index(result, doc, clusters)
     return result
@@ -443,7 +516,7 @@ def _index(result: RuDocEntities, doc: RuDoc, clusters: list[_Cluster]) -> None:
             lemmas = set()
             keys = {name_key(a) for a in ent.aliases}
             for c in cl.cands:
-                words = [t.lemma for t in doc.tokens[c.tok_start:c.tok_end]]
+                words = [t.lemma for t in doc.tokens[c.tok_start : c.tok_end]]
                 lemmas |= set(words)
                 keys.add(name_key(" ".join(words)))
             result._heads.append(lemmas)

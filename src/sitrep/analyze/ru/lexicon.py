@@ -8,23 +8,37 @@ where natasha keeps it, е otherwise: both are listed where it matters).
 from __future__ import annotations
 
 # Titles and roles before a name ("генерал-полковник Олег Варламов", "министр обороны").
-ROLE_LEMMAS = frozenset("""
+ROLE_LEMMAS = frozenset(
+    """
 президент премьер-министр премьер министр замминистра заместитель вице-премьер генерал
 генерал-полковник генерал-майор генерал-лейтенант полковник подполковник майор капитан лейтенант
 адмирал контр-адмирал вице-адмирал посол председатель представитель пресс-секретарь спикер
 директор глава руководитель командующий командир депутат сенатор губернатор мэр посланник
 аналитик историк эксперт журналист корреспондент писатель писательница врач врач-хирург дирижёр
 дирижер советник судья прокурор лидер канцлер король королева патриарх митрополит министерство
-""".split()) - {"министерство"}
+""".split()
+) - {"министерство"}
 FEMALE_ROLES = frozenset({"писательница", "королева"})
 
 # Personal pronouns that may stand for a speaker: (gender, kind).
 PRONOUNS: dict[str, tuple[str | None, str]] = {
-    "он": ("m", "person"), "его": ("m", "person"), "него": ("m", "person"), "ему": ("m", "person"),
-    "нему": ("m", "person"), "нём": ("m", "person"), "нем": ("m", "person"),
-    "она": ("f", "person"), "её": ("f", "person"), "ее": ("f", "person"), "неё": ("f", "person"),
-    "нее": ("f", "person"), "ей": ("f", "person"), "ней": ("f", "person"),
-    "они": (None, "plural"), "их": (None, "plural"), "них": (None, "plural"),
+    "он": ("m", "person"),
+    "его": ("m", "person"),
+    "него": ("m", "person"),
+    "ему": ("m", "person"),
+    "нему": ("m", "person"),
+    "нём": ("m", "person"),
+    "нем": ("m", "person"),
+    "она": ("f", "person"),
+    "её": ("f", "person"),
+    "ее": ("f", "person"),
+    "неё": ("f", "person"),
+    "нее": ("f", "person"),
+    "ей": ("f", "person"),
+    "ней": ("f", "person"),
+    "они": (None, "plural"),
+    "их": (None, "plural"),
+    "них": (None, "plural"),
 }
 FIRST_PERSON = frozenset({"я", "мы", "меня", "нас", "мне", "нам"})
 
@@ -34,7 +48,8 @@ GENERIC_ORG = frozenset(
 )
 
 # Verbs that introduce speech or a report (lemmas).
-SPEECH_VERBS = frozenset("""
+SPEECH_VERBS = frozenset(
+    """
 заявить заявлять сказать говорить сообщить сообщать отметить отмечать подчеркнуть подчёркивать
 подчеркивать написать писать добавить добавлять пояснить пояснять уточнить уточнять рассказать
 рассказывать ответить отвечать признать признавать напомнить напоминать опровергнуть опровергать
@@ -42,18 +57,25 @@ SPEECH_VERBS = frozenset("""
 продолжить заверить заверять обещать пообещать призвать призывать потребовать требовать
 констатировать передать передавать процитировать цитировать назвать называть отрицать
 подтвердить подтверждать сообщиться объявить объявлять
-""".split())
+""".split()
+)
 # Verbs of belief: doxastic, and their speaker holds the view.
 # Verbs whose subject is an outlet relaying a report ("как сообщает ТАСС").
-REPORT_VERBS = frozenset("сообщать сообщить передавать передать писать написать информировать".split())
+REPORT_VERBS = frozenset(
+    "сообщать сообщить передавать передать писать написать информировать".split()
+)
 
 # "по словам X", "по данным X", "по сообщению X", "по мнению X", "по информации X".
-ACCORDING_NOUNS = frozenset({"слово", "данные", "сообщение", "информация", "мнение", "оценка", "сведения"})
+ACCORDING_NOUNS = frozenset(
+    {"слово", "данные", "сообщение", "информация", "мнение", "оценка", "сведения"}
+)
 # Nouns that make a source unnamed: "источники", "очевидцы", "эксперты".
-UNNAMED_NOUNS = frozenset("""
+UNNAMED_NOUNS = frozenset(
+    """
 источник очевидец свидетель эксперт аналитик чиновник представитель собеседник житель
 наблюдатель журналист корреспондент сотрудник военный офицер дипломат сми
-""".split())
+""".split()
+)
 
 # Hedge cues: phrase (lower-case words) -> (type, band). Bands follow the English
 # lexicon: "возможно" reads like "possibly" (3), "может" like "may" (4),
@@ -113,8 +135,10 @@ HEDGES: dict[tuple[str, ...], tuple[str, int | None]] = {
     ("говорят",): ("weasel", None),
 }
 # Belief verbs in the first person or about a source: doxastic, band 5 ("think", "believe").
-DOXASTIC_FORMS = frozenset("""
+DOXASTIC_FORMS = frozenset(
+    """
 считаю считаем считает считают считал считала считали полагаю полагаем полагает полагают
 думаю думаем думает думают предполагаю предполагаем предполагает предполагают подозреваю
 подозревают
-""".split())
+""".split()
+)

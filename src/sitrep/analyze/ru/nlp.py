@@ -84,7 +84,9 @@ def load_models() -> Models:
     )
 
     emb = NewsEmbedding()
-    return Models(Segmenter(), MorphVocab(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb))
+    return Models(
+        Segmenter(), MorphVocab(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+    )
 
 
 def keep_yo(original: str, normal: str) -> str:
@@ -92,7 +94,8 @@ def keep_yo(original: str, normal: str) -> str:
     if "ё" not in original.lower() or len(original) != len(normal):
         return normal
     return "".join(
-        o if o.lower() == "ё" and n.lower() == "е" else n for o, n in zip(original, normal, strict=True)
+        o if o.lower() == "ё" and n.lower() == "е" else n
+        for o, n in zip(original, normal, strict=True)
     )
 
 
@@ -130,7 +133,7 @@ def parse_ru(text: str) -> RuDoc:
     for si, sent in enumerate(doc.sents or []):
         first = len(tokens)
         for tok in sent.tokens:
-            if len(tokens) > first and "\n" in text[tokens[-1].end:tok.start]:
+            if len(tokens) > first and "\n" in text[tokens[-1].end : tok.start]:
                 sents.append((first, len(tokens)))  # a paragraph break always ends a sentence
                 first = len(tokens)
             try:
@@ -138,10 +141,20 @@ def parse_ru(text: str) -> RuDoc:
             except Exception:  # noqa: BLE001 - an odd token keeps its surface form
                 tok.lemma = tok.text.lower()
             ids[tok.id] = len(tokens)
-            tokens.append(RuToken(
-                len(tokens), tok.start, tok.stop, tok.text, tok.pos or "X", dict(tok.feats or {}),
-                (tok.lemma or tok.text).lower(), -1, tok.rel or "", si,
-            ))
+            tokens.append(
+                RuToken(
+                    len(tokens),
+                    tok.start,
+                    tok.stop,
+                    tok.text,
+                    tok.pos or "X",
+                    dict(tok.feats or {}),
+                    (tok.lemma or tok.text).lower(),
+                    -1,
+                    tok.rel or "",
+                    si,
+                )
+            )
         if len(tokens) > first:
             sents.append((first, len(tokens)))
     for sent in doc.sents or []:
@@ -162,8 +175,17 @@ def parse_ru(text: str) -> RuDoc:
         b = ids.get(span.tokens[-1].id) if span.tokens else None
         if a is None or b is None:
             continue
-        spans.append(RuSpan(span.start, span.stop, text[span.start:span.stop], span.type,
-                            keep_yo(span.text, normal), a, b + 1))
+        spans.append(
+            RuSpan(
+                span.start,
+                span.stop,
+                text[span.start : span.stop],
+                span.type,
+                keep_yo(span.text, normal),
+                a,
+                b + 1,
+            )
+        )
     # sentence indices must follow the kept sentences
     for si, (a, b) in enumerate(sents):
         for t in tokens[a:b]:

@@ -29,12 +29,14 @@ from sitrep.records import ActorRef, Quote, Span
 DASH_SEP = re.compile(r"\s[—–]\s")
 LEAD_DASH = re.compile(r"^\s*[—–]\s*")
 AFTER_MARK = re.compile(r"\s*[,!?…]*\s*[—–]\s*")
-TITLE_NOUNS = frozenset("""
+TITLE_NOUNS = frozenset(
+    """
 газета журнал издание агентство телеканал канал радиостанция радио фильм сериал книга роман
 повесть песня альбом спектакль опера партия движение организация компания фонд операция
 программа проект группа клуб центр сайт портал газете журнале издании агентства телеканала
 фильме книге партии движения организации компании фонда операции программы проекта
-""".split())
+""".split()
+)
 MIN_SPEECH_WORDS = 4
 THAT = re.compile(r"\s*(?:(?:о|в|на)\s+том\s*)?,\s*что[\s,]+")
 LOOSE_THAT = re.compile(r",\s*что[\s,]+")
@@ -78,7 +80,11 @@ class _Finder:
     # -- helpers ------------------------------------------------------------------
 
     def taken(self, a: int, b: int) -> bool:
-        return any(s <= a < e or s < b <= e or (a <= s and e <= b) for d in self.drafts for s, e in d.contents)
+        return any(
+            s <= a < e or s < b <= e or (a <= s and e <= b)
+            for d in self.drafts
+            for s, e in d.contents
+        )
 
     def in_cue(self, a: int, b: int) -> bool:
         return any(d.cue and d.cue[0] <= a and b <= d.cue[1] for d in self.drafts)
@@ -88,15 +94,19 @@ class _Finder:
 
         return bisect.bisect_right(self.para_starts, pos) - 1
 
-    def speaker(self, verb: int, in_quote: bool = False) -> tuple[list[tuple[int, int]], ActorRef | None]:
+    def speaker(
+        self, verb: int, in_quote: bool = False
+    ) -> tuple[list[tuple[int, int]], ActorRef | None]:
         subj = subject_of(self.doc, verb)
         if subj is None:
             return [], None
         s, e = phrase_span(self.doc, subj)
         return [(s, e)], actor(self.doc, self.ents, s, e, self.document, in_quote)
 
-    def after_verb_speaker(self, verb: int, limit: int) -> tuple[list[tuple[int, int]], ActorRef | None]:
-        """"— сказал он.", "— заявил министр обороны Хорвель.": the words after the verb."""
+    def after_verb_speaker(
+        self, verb: int, limit: int
+    ) -> tuple[list[tuple[int, int]], ActorRef | None]:
+        """ "— сказал он.", "— заявил министр обороны Хорвель.": the words after the verb."""
         toks = self.doc.tokens
         subj = subject_of(self.doc, verb)
         if subj is not None and subj > verb and toks[subj].start < limit:
@@ -117,12 +127,18 @@ class _Finder:
         return [(s, e)], actor(self.doc, self.ents, s, e, self.document)
 
     def verbs_in(self, a: int, b: int) -> list[int]:
-        return [t.i for t in self.doc.tokens if a <= t.start and t.end <= b and t.lemma in SPEECH_VERBS]
+        return [
+            t.i for t in self.doc.tokens if a <= t.start and t.end <= b and t.lemma in SPEECH_VERBS
+        ]
 
     def previous_speaker(self, pos: int) -> _Draft | None:
         here = self.paragraph(pos)
         for d in sorted(self.drafts, key=lambda d: -d.contents[0][0]):
-            if d.contents[-1][1] <= pos and d.speaker is not None and here - self.paragraph(d.contents[-1][1]) <= CONTINUATION_PARAGRAPHS:
+            if (
+                d.contents[-1][1] <= pos
+                and d.speaker is not None
+                and here - self.paragraph(d.contents[-1][1]) <= CONTINUATION_PARAGRAPHS
+            ):
                 return d
         return None
 
@@ -141,7 +157,11 @@ class _Finder:
                     prev_para = line
                 continue
             body = start + lead.end()
-            cuts = [body] + [start + m.start() for m in DASH_SEP.finditer(line, lead.end())] + [start + len(line)]
+            cuts = (
+                [body]
+                + [start + m.start() for m in DASH_SEP.finditer(line, lead.end())]
+                + [start + len(line)]
+            )
             segments = []
             for n in range(len(cuts) - 1):
                 a = cuts[n] if n == 0 else cuts[n] + DASH_SEP.match(text, cuts[n]).end() - cuts[n]
@@ -155,11 +175,13 @@ class _Finder:
                     stop = text.find(".", tok.end, b)
                     sources, speaker = self.after_verb_speaker(verb, stop if stop >= 0 else b)
                     rest = stop + 1 if stop >= 0 else b
-                    if _words(text[rest:b]) >= 2:  # "сказал он. Потом добавил ..." keeps the rest as speech
+                    if (
+                        _words(text[rest:b]) >= 2
+                    ):  # "сказал он. Потом добавил ..." keeps the rest as speech
                         contents.append(_strip(text, rest, b))
                     continue
                 contents.append(_strip(text, a, b))
-            contents = [c for c in contents if c[1] > c[0] and _words(text[c[0]:c[1]]) >= 1]
+            contents = [c for c in contents if c[1] > c[0] and _words(text[c[0] : c[1]]) >= 1]
             if not contents or _words(" ".join(text[a:b] for a, b in contents)) < 2:
                 continue
             confidence = 0.9
@@ -199,19 +221,27 @@ class _Finder:
         for st in self.stretches:
             if self.taken(st.start, st.end):
                 continue
-            inner = text[st.start:st.end]
+            inner = text[st.start : st.end]
             n_words = _words(inner)
             after = AFTER_MARK.match(text, st.close + 1)
-            if after and (verb := self._author_verb(after.end(), min(len(text), after.end() + 40))) is not None:
+            if (
+                after
+                and (verb := self._author_verb(after.end(), min(len(text), after.end() + 40)))
+                is not None
+            ):
                 tok = self.doc.tokens[verb]
                 stop = re.compile(r"[.,;!?\n]").search(text, tok.end)
-                sources, speaker = self.after_verb_speaker(verb, stop.start() if stop else len(text))
-                self.drafts.append(_Draft(list(st.contents), (tok.start, tok.end), sources, speaker))
+                sources, speaker = self.after_verb_speaker(
+                    verb, stop.start() if stop else len(text)
+                )
+                self.drafts.append(
+                    _Draft(list(st.contents), (tok.start, tok.end), sources, speaker)
+                )
                 continue
             if self._is_title(st):
                 continue
             para_start = self.para_starts[self.paragraph(st.open)]
-            lead = text[para_start:st.open]
+            lead = text[para_start : st.open]
             if lead.rstrip().endswith(":"):
                 colon = para_start + len(lead.rstrip()) - 1
                 sent_start = max(text.rfind(".", para_start, colon) + 1, para_start)
@@ -219,14 +249,27 @@ class _Finder:
                 if verbs:
                     tok = self.doc.tokens[verbs[-1]]
                     sources, speaker = self.speaker(verbs[-1])
-                    self.drafts.append(_Draft(list(st.contents), (tok.start, tok.end), sources, speaker))
+                    self.drafts.append(
+                        _Draft(list(st.contents), (tok.start, tok.end), sources, speaker)
+                    )
                     continue
                 k = self.doc.token_at(sent_start)
-                name = [t for t in self.doc.tokens[k:] if t.end <= colon and t.pos == "PROPN"] if k is not None else []
+                name = (
+                    [t for t in self.doc.tokens[k:] if t.end <= colon and t.pos == "PROPN"]
+                    if k is not None
+                    else []
+                )
                 if name:
                     s, e = name[0].start, name[-1].end
-                    self.drafts.append(_Draft(list(st.contents), None, [(s, e)],
-                                              actor(self.doc, self.ents, s, e, self.document), 0.7))
+                    self.drafts.append(
+                        _Draft(
+                            list(st.contents),
+                            None,
+                            [(s, e)],
+                            actor(self.doc, self.ents, s, e, self.document),
+                            0.7,
+                        )
+                    )
                     continue
             if self._in_sentence(st, n_words):
                 continue
@@ -247,10 +290,15 @@ class _Finder:
                     break
         if prev is not None and (prev.lemma in TITLE_NOUNS or prev.text.lower() in TITLE_NOUNS):
             return True
-        inner = self.text[st.start:st.end]
+        inner = self.text[st.start : st.end]
         words = WORD.findall(inner)
-        if len(words) <= 3 and words and words[0][:1].isupper() and not any(
-            t.pos in ("VERB", "AUX") for t in toks if st.start <= t.start and t.end <= st.end
+        if (
+            len(words) <= 3
+            and words
+            and words[0][:1].isupper()
+            and not any(
+                t.pos in ("VERB", "AUX") for t in toks if st.start <= t.start and t.end <= st.end
+            )
         ):
             return True
         return False
@@ -263,8 +311,11 @@ class _Finder:
         sent = self.doc.tokens[k].sent
         a, b = self.doc.sents[sent]
         toks = self.doc.tokens
-        verbs = [i for i in range(a, b) if toks[i].lemma in SPEECH_VERBS
-                 and not (st.open <= toks[i].start < st.close)]
+        verbs = [
+            i
+            for i in range(a, b)
+            if toks[i].lemma in SPEECH_VERBS and not (st.open <= toks[i].start < st.close)
+        ]
         verbs = [i for i in verbs if subject_of(self.doc, i) is not None]
         if not verbs:
             return False
@@ -276,15 +327,20 @@ class _Finder:
         that = THAT.match(self.text, toks[verb].end, st.open) if before else None
         if that is None and before:  # "написал в своём блоге, что «...»"
             m = LOOSE_THAT.search(self.text, toks[verb].end, st.open)
-            gap = self.text[toks[verb].end:m.start()] if m else ""
-            if m and m.end() == st.open and len(gap.split()) <= 4 and not re.search(r"[.;:!?]", gap):
+            gap = self.text[toks[verb].end : m.start()] if m else ""
+            if (
+                m
+                and m.end() == st.open
+                and len(gap.split()) <= 4
+                and not re.search(r"[.;:!?]", gap)
+            ):
                 that = m
         if that is not None:
             end = self.doc.sent_span(sent)[1]
             c = _strip(self.text, that.end(), _sent_end(self.text, st.close + 1, end))
             self.drafts.append(_Draft([c], cue, sources, speaker))
             return True
-        lead = self.text[max(0, st.open - 30):st.open].lower()
+        lead = self.text[max(0, st.open - 30) : st.open].lower()
         if re.search(r"так\s+называем\w+\s*$", lead):
             return True  # "так называемые «правозащитники»": irony, not speech
         if n_words <= 2 and toks[verb].lemma not in NAMING_VERBS:
@@ -298,16 +354,20 @@ class _Finder:
         toks = self.doc.tokens
         text = self.text
         for v in toks:
-            if v.lemma not in SPEECH_VERBS or self.in_cue(v.start, v.end) or self.taken(v.start, v.end):
+            if (
+                v.lemma not in SPEECH_VERBS
+                or self.in_cue(v.start, v.end)
+                or self.taken(v.start, v.end)
+            ):
                 continue
             a, b = self.doc.sents[v.sent]
             s_start, s_end = self.doc.sent_span(v.sent)
             subj = subject_of(self.doc, v.i)
             # "X заявил, что ...", "заявил о том, что ..."
-            m = THAT.match(text[v.end:s_end])
+            m = THAT.match(text[v.end : s_end])
             if m is None and v.i + 1 < b:
-                m2 = re.search(r",\s*что[\s,]+", text[v.end:s_end])
-                gap = text[v.end:v.end + m2.start()] if m2 else ""
+                m2 = re.search(r",\s*что[\s,]+", text[v.end : s_end])
+                gap = text[v.end : v.end + m2.start()] if m2 else ""
                 if m2 and len(gap.split()) <= 4 and not re.search(r"[.;:!?]", gap):
                     m = m2
             if m is not None and subj is not None:
@@ -318,15 +378,20 @@ class _Finder:
                     self.drafts.append(_Draft([content], (v.start, v.end), sources, speaker))
                 continue
             # "..., сообщил майор." — the verb after the content, its subject after it
-            if (v.i > a and toks[v.i - 1].text == "," and subj is not None and subj > v.i
-                    and v.i - 1 > a):
+            if (
+                v.i > a
+                and toks[v.i - 1].text == ","
+                and subj is not None
+                and subj > v.i
+                and v.i - 1 > a
+            ):
                 content = _strip(text, s_start, toks[v.i - 1].start)
-                if _words(text[content[0]:content[1]]) >= 3 and not self.taken(*content):
+                if _words(text[content[0] : content[1]]) >= 3 and not self.taken(*content):
                     sources, speaker = self.speaker(v.i)
                     self.drafts.append(_Draft([content], (v.start, v.end), sources, speaker, 0.8))
 
     def according(self) -> None:
-        """"по словам X, ...", "как заявил X, ..." (and the same after the content)."""
+        """ "по словам X, ...", "как заявил X, ..." (and the same after the content)."""
         toks = self.doc.tokens
         text = self.text
         for t in toks:
@@ -336,7 +401,11 @@ class _Finder:
                 nxt = [toks[i] for i in range(t.i + 1, min(t.i + 3, len(toks)))]
                 if nxt and nxt[0].text.lower() in ACCORDING:
                     cue_end, src = nxt[0].end, nxt[0].i + 1
-                elif len(nxt) == 2 and nxt[0].text.lower() in ("его", "её", "ее", "их") and nxt[1].text.lower() in ACCORDING:
+                elif (
+                    len(nxt) == 2
+                    and nxt[0].text.lower() in ("его", "её", "ее", "их")
+                    and nxt[1].text.lower() in ACCORDING
+                ):
                     cue_end, src = nxt[1].end, nxt[0].i
             elif low in AS_WORDS and t.i + 1 < len(toks) and toks[t.i + 1].lemma in SPEECH_VERBS:
                 cue_end, src = toks[t.i + 1].end, t.i + 2
@@ -352,11 +421,11 @@ class _Finder:
             src_span = _strip(text, src_start, stop)
             if src_span[1] <= src_span[0]:
                 continue
-            if t.start > s_start + 1 and text[s_start:t.start].rstrip().endswith(","):
+            if t.start > s_start + 1 and text[s_start : t.start].rstrip().endswith(","):
                 content = _strip(text, s_start, t.start)  # "..., по словам X."
             else:
                 content = _strip(text, stop, _sent_end(text, stop, s_end))
-            if _words(text[content[0]:content[1]]) < 2 or self.taken(*content):
+            if _words(text[content[0] : content[1]]) < 2 or self.taken(*content):
                 continue
             speaker = actor(self.doc, self.ents, *src_span, self.document)
             self.drafts.append(_Draft([content], (t.start, cue_end), [src_span], speaker))
@@ -373,9 +442,24 @@ class _Finder:
             sources = [Span.of(self.text, a, b) for a, b in d.sources]
             parts = contents + sources + ([cue] if cue else [])
             start, end = min(p.start for p in parts), max(p.end for p in parts)
-            conf = d.confidence if (cue is not None and sources) or d.confidence <= 0.5 else min(d.confidence, 0.7)
-            out.append(Quote(start, end, self.text[start:end], cue, sources, contents, d.speaker,
-                             d.kind or quote_kind(contents, [(s.open, s.close + 1) for s in self.stretches]), conf))
+            conf = (
+                d.confidence
+                if (cue is not None and sources) or d.confidence <= 0.5
+                else min(d.confidence, 0.7)
+            )
+            out.append(
+                Quote(
+                    start,
+                    end,
+                    self.text[start:end],
+                    cue,
+                    sources,
+                    contents,
+                    d.speaker,
+                    d.kind or quote_kind(contents, [(s.open, s.close + 1) for s in self.stretches]),
+                    conf,
+                )
+            )
         return out
 
 

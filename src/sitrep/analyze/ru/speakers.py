@@ -53,7 +53,9 @@ def subject_of(doc: RuDoc, verb: int) -> int | None:
     return None
 
 
-def actor(doc: RuDoc, ents, start: int, end: int, document=None, in_quote: bool = False) -> ActorRef:
+def actor(
+    doc: RuDoc, ents, start: int, end: int, document=None, in_quote: bool = False
+) -> ActorRef:
     """Classify the source phrase ``text[start:end]``."""
     k = doc.token_at(start)
     words = [t for t in doc.tokens[k:] if t.start < end] if k is not None else []
@@ -63,7 +65,11 @@ def actor(doc: RuDoc, ents, start: int, end: int, document=None, in_quote: bool 
         return author_ref(document)
     found = ents.actor_for(start, end) if ents is not None else None
     nouns = [t for t in words if t.pos in ("NOUN", "PROPN", "PRON")]
-    if nouns and nouns[0].lemma in UNNAMED_NOUNS and not (found and found.id and found.id.startswith("person:")):
+    if (
+        nouns
+        and nouns[0].lemma in UNNAMED_NOUNS
+        and not (found and found.id and found.id.startswith("person:"))
+    ):
         # "источников в Министерстве обороны": unnamed people, wherever they sit;
         # "представитель майор Антон Иванек" is the person named
         plural = nouns[0].feats.get("Number") == "Plur"
@@ -80,7 +86,11 @@ def actor(doc: RuDoc, ents, start: int, end: int, document=None, in_quote: bool 
     if head.text.lower() in PRONOUNS:
         kind = PRONOUNS[head.text.lower()][1]
         return ActorRef(None, phrase, "unnamed-plural" if kind == "plural" else "unnamed-person")
-    if head.pos == "PROPN" or (head.text[:1].isupper() and head is not words[0]) or head.text.isupper():
+    if (
+        head.pos == "PROPN"
+        or (head.text[:1].isupper() and head is not words[0])
+        or head.text.isupper()
+    ):
         return ActorRef(None, phrase, "named")
     if head.feats.get("Number") == "Plur":
         return ActorRef(None, phrase, "unnamed-plural")

@@ -38,10 +38,23 @@ def api_reference(openapi: dict) -> dict:
     ops = []
     for path, methods in sorted(openapi.get("paths", {}).items()):
         for method, op in methods.items():
-            params = [Param(p["name"], p.get("in", ""), _type(p.get("schema", {})), p.get("required", False),
-                            p.get("schema", {}).get("default"), p.get("description") or p.get("schema", {}).get("description", ""))
-                      for p in op.get("parameters", [])]
+            params = [
+                Param(
+                    p["name"],
+                    p.get("in", ""),
+                    _type(p.get("schema", {})),
+                    p.get("required", False),
+                    p.get("schema", {}).get("default"),
+                    p.get("description") or p.get("schema", {}).get("description", ""),
+                )
+                for p in op.get("parameters", [])
+            ]
             ops.append(Operation(method.upper(), path, op.get("summary", ""), params))
     info = openapi.get("info", {})
-    return {"title": info.get("title", "API"), "description": info.get("description", ""),
-            "version": info.get("version", ""), "openapi": openapi.get("openapi", ""), "operations": ops}
+    return {
+        "title": info.get("title", "API"),
+        "description": info.get("description", ""),
+        "version": info.get("version", ""),
+        "openapi": openapi.get("openapi", ""),
+        "operations": ops,
+    }

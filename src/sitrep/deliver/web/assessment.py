@@ -50,8 +50,22 @@ def evidence_link(row: dict) -> str | None:
 
 def _leads(engine: Engine) -> dict[str, dict]:
     s = a.storylines.c
-    return {r["id"]: r for r in _rows(engine, select(s.id, s.title, s.status, s.lead_document_id, s.lead_start,
-                                                     s.lead_end, s.origin_count, s.document_count))}
+    return {
+        r["id"]: r
+        for r in _rows(
+            engine,
+            select(
+                s.id,
+                s.title,
+                s.status,
+                s.lead_document_id,
+                s.lead_start,
+                s.lead_end,
+                s.origin_count,
+                s.document_count,
+            ),
+        )
+    }
 
 
 def judgments(engine: Engine) -> list[dict]:
@@ -62,10 +76,14 @@ def judgments(engine: Engine) -> list[dict]:
     out = []
     for j in a.load_judgments(engine):
         story = leads.get(j["storyline_id"], {}) if j["storyline_id"] else {}
-        j.update(status=story.get("status") or ("stance" if j["kind"] == "stance" else "single-origin"),
-                 origin_count=story.get("origin_count"), document_count=story.get("document_count"),
-                 evidence=evidence_link(story) if story else passage_link(j["document_id"], j["start"],
-                                                                          j["end"]))
+        j.update(
+            status=story.get("status") or ("stance" if j["kind"] == "stance" else "single-origin"),
+            origin_count=story.get("origin_count"),
+            document_count=story.get("document_count"),
+            evidence=evidence_link(story)
+            if story
+            else passage_link(j["document_id"], j["start"], j["end"]),
+        )
         out.append(j)
     return out
 
@@ -92,12 +110,20 @@ def storyline(engine: Engine, storyline_id: str) -> dict | None:
     story = found[0]
     m, o, j = a.storyline_members.c, a.origins.c, a.judgments.c
     story["evidence"] = evidence_link(story)
-    story["members"] = _rows(engine, select(a.storyline_members).where(m.storyline_id == storyline_id)
-                             .order_by(m.published, m.id))
+    story["members"] = _rows(
+        engine,
+        select(a.storyline_members)
+        .where(m.storyline_id == storyline_id)
+        .order_by(m.published, m.id),
+    )
     for row in story["members"]:
         row["evidence"] = passage_link(row["document_id"], row["start"], row["end"])
-    story["origins"] = _rows(engine, select(a.origins).where(o.storyline_id == storyline_id).order_by(o.id))
-    story["judgments"] = _rows(engine, select(a.judgments).where(j.storyline_id == storyline_id).order_by(j.rank))
+    story["origins"] = _rows(
+        engine, select(a.origins).where(o.storyline_id == storyline_id).order_by(o.id)
+    )
+    story["judgments"] = _rows(
+        engine, select(a.judgments).where(j.storyline_id == storyline_id).order_by(j.rank)
+    )
     return story
 
 

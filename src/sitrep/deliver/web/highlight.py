@@ -59,7 +59,9 @@ def segments(text: str, marks: Iterable[Mark]) -> list[Segment]:
             active.pop(i, None)
         for i in opening.get(a, ()):
             active[i] = None
-        covering = tuple(kept[i][2] for i in sorted(active, key=lambda i: (kept[i][0], -kept[i][1], i)))
+        covering = tuple(
+            kept[i][2] for i in sorted(active, key=lambda i: (kept[i][0], -kept[i][1], i))
+        )
         out.append(Segment(a, b, text[a:b], covering))
     return out
 
@@ -109,11 +111,15 @@ def snippet_marks(text: str, terms: Sequence[str]) -> list[Mark]:
     if not words:
         return []
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-    return [Mark(m.start(), m.end(), "match") for m in pattern.finditer(text) if m.end() > m.start()]
+    return [
+        Mark(m.start(), m.end(), "match") for m in pattern.finditer(text) if m.end() > m.start()
+    ]
 
 
 MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-MD_MARKS = re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))|\*\*|__|(?<!\w)[*_`](?=\S)|(?<=\S)[*_`](?!\w)")
+MD_MARKS = re.compile(
+    r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))|\*\*|__|(?<!\w)[*_`](?=\S)|(?<=\S)[*_`](?!\w)"
+)
 
 
 def as_text(text: str) -> str:

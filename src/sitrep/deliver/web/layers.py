@@ -12,8 +12,15 @@ from sitrep.deliver.web.highlight import Mark
 from sitrep.likelihood import ICD203_WORDS
 
 SPEAKER_COLOURS = 8
-LAYERS = (("quotes", "Quotes"), ("claims", "Claims"), ("hedges", "Hedge cues"),
-          ("entities", "Entities"), ("figures", "Figures"), ("dates", "Dates"), ("places", "Places"))
+LAYERS = (
+    ("quotes", "Quotes"),
+    ("claims", "Claims"),
+    ("hedges", "Hedge cues"),
+    ("entities", "Entities"),
+    ("figures", "Figures"),
+    ("dates", "Dates"),
+    ("places", "Places"),
+)
 
 
 def band_words(band: int | None) -> str:
@@ -35,7 +42,10 @@ class Legend:
         return self.colours[key]
 
     def entries(self) -> list[dict]:
-        return [{"name": self.names[k], "entity_id": self.ids[k], "colour": c} for k, c in self.colours.items()]
+        return [
+            {"name": self.names[k], "entity_id": self.ids[k], "colour": c}
+            for k, c in self.colours.items()
+        ]
 
 
 def speaker_label(q: dict) -> str:
@@ -52,7 +62,9 @@ def document_marks(records: dict) -> tuple[list[Mark], Legend]:
             marks.append(Mark(q["start"], q["end"], "q q-scare", q["id"], "scare quotes"))
             continue
         c = legend.colour(q["speaker_id"] or name, name, q["speaker_id"])
-        marks.append(Mark(q["start"], q["end"], f"q spk-{c}", q["id"], f"{name} ({q['kind']} quote)"))
+        marks.append(
+            Mark(q["start"], q["end"], f"q spk-{c}", q["id"], f"{name} ({q['kind']} quote)")
+        )
         for sp in q.get("spans", []):
             role = {"content": "qc", "source": "qs", "cue": "qcue"}.get(sp["role"], "qc")
             marks.append(Mark(sp["start"], sp["end"], f"{role} spk-{c}"))
@@ -63,10 +75,14 @@ def document_marks(records: dict) -> tuple[list[Mark], Legend]:
             title += f", per {c['source_name']}"
         marks.append(Mark(c["start"], c["end"], f"claim band-{band or 'flat'}", c["id"], title))
     for h in records["hedges"]:
-        marks.append(Mark(h["start"], h["end"], "hedge", h["id"], f"hedge cue: {h.get('type') or ''}"))
+        marks.append(
+            Mark(h["start"], h["end"], "hedge", h["id"], f"hedge cue: {h.get('type') or ''}")
+        )
     for m in records["mentions"]:
         title = f"{m.get('entity_name') or m['text']} ({m.get('entity_type') or m.get('label')})"
-        marks.append(Mark(m["start"], m["end"], f"ent ent-{m.get('label') or 'other'}", m["id"], title))
+        marks.append(
+            Mark(m["start"], m["end"], f"ent ent-{m.get('label') or 'other'}", m["id"], title)
+        )
     for f in records["figures"]:
         bits = [f"figure: {_num(f.get('value'))}"]
         if f.get("unit"):

@@ -18,8 +18,10 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 COOKIE = "sitrep_session"
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-       "base-uri 'none'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
 HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -49,9 +51,12 @@ def check_bind(host: str, token: str | None) -> None:
     if not is_loopback(host) and not token:
         raise BindRefused(
             f"refusing to serve on {host} without a token: anyone who can reach it could read the store. "
-            "Pass --token (or set SITREP_TOKEN), or bind 127.0.0.1.")
+            "Pass --token (or set SITREP_TOKEN), or bind 127.0.0.1."
+        )
     if token is not None and len(token) < 8:
-        raise BindRefused("the token is too short: use at least 8 characters (e.g. `openssl rand -hex 16`)")
+        raise BindRefused(
+            "the token is too short: use at least 8 characters (e.g. `openssl rand -hex 16`)"
+        )
 
 
 def session_value(token: str) -> str:
@@ -64,7 +69,7 @@ def _host_ok(request: Request, allowed: Iterable[str] | None) -> bool:
         return True
     host = request.headers.get("host", "").lower()
     if host.startswith("["):
-        name = host[:host.find("]") + 1] if "]" in host else host
+        name = host[: host.find("]") + 1] if "]" in host else host
     else:
         name = host.rsplit(":", 1)[0]
     return name in allowed
@@ -72,7 +77,9 @@ def _host_ok(request: Request, allowed: Iterable[str] | None) -> bool:
 
 def _token_ok(request: Request, token: str) -> bool:
     auth = request.headers.get("authorization", "")
-    if auth[:7].lower() == "bearer " and hmac.compare_digest(auth[7:].strip().encode(), token.encode()):
+    if auth[:7].lower() == "bearer " and hmac.compare_digest(
+        auth[7:].strip().encode(), token.encode()
+    ):
         return True
     cookie = request.cookies.get(COOKIE)
     return bool(cookie) and hmac.compare_digest(cookie.encode(), session_value(token).encode())
@@ -92,8 +99,9 @@ def guard(token: str | None, allowed_hosts: Iterable[str] | None):
 
     async def _check(request: Request, call_next) -> Response:
         if request.method != "GET":
-            return PlainTextResponse("read-only: only GET is served\n", status_code=405,
-                                     headers={"Allow": "GET"})
+            return PlainTextResponse(
+                "read-only: only GET is served\n", status_code=405, headers={"Allow": "GET"}
+            )
         if not _host_ok(request, allowed):
             return PlainTextResponse("unexpected Host header\n", status_code=400)
         if token:
@@ -104,8 +112,14 @@ def guard(token: str | None, allowed_hosts: Iterable[str] | None):
                 rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
                 target = request.url.path + ("?" + urlencode(rest) if rest else "")
                 resp = RedirectResponse(target, status_code=303)
-                resp.set_cookie(COOKIE, session_value(token), httponly=True, samesite="strict",
-                                secure=request.url.scheme == "https", path="/")
+                resp.set_cookie(
+                    COOKIE,
+                    session_value(token),
+                    httponly=True,
+                    samesite="strict",
+                    secure=request.url.scheme == "https",
+                    path="/",
+                )
                 return resp
             if not _token_ok(request, token):
                 return _unauthorized()
@@ -117,12 +131,16 @@ def guard(token: str | None, allowed_hosts: Iterable[str] | None):
 def _unauthorized() -> Response:
     return PlainTextResponse(
         "a token is required: open the link with ?token=... once, or send Authorization: Bearer <token>\n",
-        status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        status_code=401,
+        headers={"WWW-Authenticate": "Bearer"},
+    )
 
 
 def safe_url(url: str | None) -> str | None:
     """Only web links become links: ``javascript:``, ``data:`` and the rest stay text."""
     url = (url or "").strip()
-    if url.lower().startswith(("http://", "https://")) and not any(c in url for c in "\"'<> \t\n\r"):
+    if url.lower().startswith(("http://", "https://")) and not any(
+        c in url for c in "\"'<> \t\n\r"
+    ):
         return url
     return None
