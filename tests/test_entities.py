@@ -378,7 +378,13 @@ def test_a_misspelling_as_close_to_two_people_joins_neither(ents_of):
 
 
 @pytest.mark.parametrize(
-    ("one", "two"), [("Ivan Petrov", "Ivana Petrova"), ("Anna Orlova", "Pavel Orlov")]
+    ("one", "two"),
+    [
+        ("Ivan Petrov", "Ivana Petrova"),
+        ("Anna Orlova", "Pavel Orlov"),
+        ("Ivan Orlov", "Ivana Orlov"),
+        ("Mario Dassen", "Maria Dassen"),
+    ],
 )
 def test_two_people_with_similar_names_never_merge(ents_of, one, two):
     text = f"{one} said the bridge was intact. {two} said it had been hit. Both spoke on Monday."

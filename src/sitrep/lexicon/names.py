@@ -295,7 +295,18 @@ def first_names_compatible(a: str | None, b: str | None) -> bool:
         return True
     if len(ka) == 1 or len(kb) == 1:
         return ka[0] == kb[0]
-    return ka[0] == kb[0] and Levenshtein.distance(ka, kb) <= 1 and min(len(ka), len(kb)) >= 4
+    if ka[0] != kb[0] or min(len(ka), len(kb)) < 4 or Levenshtein.distance(ka, kb) > 1:
+        return False
+    return not _gendered_pair(ka, kb)
+
+
+def _gendered_pair(a: str, b: str) -> bool:
+    """Ivan / Ivana, Paul / Paula, Louis / Louise, Mario / Maria: one letter apart, yet the
+    male and female forms of a name, so two people."""
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) == len(short) + 1 and long_.startswith(short):
+        return True
+    return len(a) == len(b) and a[:-1] == b[:-1] and "a" in (a[-1], b[-1])
 
 
 def near_spelling(a: str, b: str) -> bool:

@@ -76,8 +76,9 @@ def render(text: str, marks: Sequence[Mark], focus: str | None = None) -> Markup
     parts: list[str] = []
     anchored = False
     for seg in segments(text, marks):
+        shown = _shown(text, seg)
         if not seg.marks:
-            parts.append(str(escape(seg.text)))
+            parts.append(str(escape(shown)))
             continue
         classes: list[str] = ["hl"]
         refs: list[str] = []
@@ -101,8 +102,16 @@ def render(text: str, marks: Sequence[Mark], focus: str | None = None) -> Markup
             attrs += f' data-ids="{escape(" ".join(refs))}"'
         if titles:
             attrs += f' title="{escape(" · ".join(titles))}"'
-        parts.append(f"<span{attrs}>{escape(seg.text)}</span>")
+        parts.append(f"<span{attrs}>{escape(shown)}</span>")
     return Markup("".join(parts))
+
+
+def _shown(text: str, seg: Segment) -> str:
+    """A segment's text as written to the page: a cut between the CR and the LF of one line
+    end would read as two line ends, so the LF after a CR in the segment before is left out."""
+    if seg.text.startswith("\n") and seg.start > 0 and text[seg.start - 1] == "\r":
+        return seg.text[1:]
+    return seg.text
 
 
 def snippet_marks(text: str, terms: Sequence[str]) -> list[Mark]:
