@@ -120,3 +120,12 @@ def test_roles_are_exported_with_the_other_tables(tmp_path, ents_of):
     write.save_analysis(engine, doc.id, Analysis(entities=ents_of(HOLLIS).entities), "t")
     written = {p.name: p for p in export_csv(engine, tmp_path / "csv")}
     assert "mayor of Drovna" in written["roles.csv"].read_text(encoding="utf-8")
+
+
+def test_a_description_before_a_titled_name_stops_before_the_title(ents_of):
+    text = "The council's spokesman, Major Tomas Brelk, said the roads were open."
+    ent = _person(ents_of(text), "Tomas Brelk")
+    assert [(r.text, r.kind) for r in ent.role_spans] == [
+        ("council's spokesman", "apposition"),
+        ("Major", "title"),
+    ]

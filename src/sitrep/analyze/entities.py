@@ -547,9 +547,11 @@ def _appositive_before(sdoc, a: int, b: int, title_start: int | None) -> tuple[i
     words = list(sdoc[left:a])
     while words and (words[0].lower_ in DETERMINERS or words[0].is_punct):
         words = words[1:]
+    if title_start is not None:  # "the council's spokesman, Major Anton Ivanek": not ", Major"
+        words = [w for w in words if w.idx < title_start]
     while words and (words[-1].is_punct or words[-1].is_space):
         words = words[:-1]
-    if not words or (title_start is not None and words[0].idx >= title_start):
+    if not words:
         return None  # already read as the title
     span = sdoc[words[0].i : words[-1].i + 1]
     return _clean_span(doc_text(sdoc), span.start_char, span.end_char)

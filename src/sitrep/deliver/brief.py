@@ -1,7 +1,7 @@
 """The brief: a self-contained HTML page and a Markdown twin, from the corpus and its assessment.
 
 It opens with key judgments the way a situation report does, then gives every
-storyline its origins and grades, the contradictions, who said what, the
+storyline its origins and grades, the contradictions, who's who, who said what, the
 figures, a timeline, a map and the caveats. Every statement links to an
 evidence appendix that shows the sentence highlighted in its paragraph.
 Everything from a source is untrusted text: it is escaped, and only http(s)
@@ -28,6 +28,7 @@ from sitrep.assess.judgments import clean_statement
 from sitrep.assess.origins import VIA_WORDS
 from sitrep.assess.quantities import GROUPS, context_after, is_vague, quantity_key
 from sitrep.deliver.missing import blank_none, by_day
+from sitrep.deliver.whos_who import whos_who
 from sitrep.likelihood import ICD203
 from sitrep.records import Analysis, Document, Figure, Quote
 
@@ -307,6 +308,7 @@ class Limits:
     storylines: int = 10
     members: int = 3
     conflicts: int = 8
+    actors: int = 8
     speakers: int = 8
     quotes: int = 3
     figures: int = 15
@@ -320,7 +322,15 @@ class Limits:
 
 
 # the least a brief shows of each section, over budget or not
-FLOORS = {"storylines": 3, "conflicts": 3, "speakers": 3, "figures": 5, "timeline": 8, "caveats": 3}
+FLOORS = {
+    "storylines": 3,
+    "conflicts": 3,
+    "actors": 3,
+    "speakers": 3,
+    "figures": 5,
+    "timeline": 8,
+    "caveats": 3,
+}
 
 
 MIN_WORDS = 3_000  # a page of key judgments and a few pages of support, whatever the corpus
@@ -414,6 +424,11 @@ def build_context(
     for c in shown["statement_conflicts"].items:
         refs(c.a)
         refs(c.b)
+    shown["actors"] = _shown(whos_who(items, a, resolution), limits.actors)
+    for actor in shown["actors"].items:
+        for role in actor.roles:
+            for e in role.evidence:
+                refs(e)
     unit_of = _unit_of(a)
     speakers = who_said_what(items, resolution)
     shown["speakers"] = _shown(speakers, limits.speakers)
