@@ -111,3 +111,35 @@ def test_actors_beyond_the_limit_are_counted(corpus):
 )
 def test_roles_that_differ_in_case_apostrophe_or_article_are_one(a, b):
     assert role_key(a) == role_key(b)
+
+
+def test_the_actor_page_lists_roles_with_the_sentences_that_give_them(tmp_path, corpus):
+    from fastapi.testclient import TestClient
+    from lxml import html as lxml_html
+
+    from sitrep.deliver.web.app import create_app
+    from sitrep.store import write
+    from sitrep.store.db import connect
+    from sitrep.store.queries import open_readonly
+
+    items, res, _a = corpus
+    db = tmp_path / "s.db"
+    engine = connect(str(db))
+    for doc, analysis in items:
+        write.add_document(engine, doc)
+        write.save_analysis(engine, doc.id, analysis, "t")
+    write.save_resolution(engine, res)
+    client = TestClient(create_app(open_readonly(str(db))), base_url="http://127.0.0.1")
+    page = client.get("/actors/person:ilse-varga")
+    assert page.status_code == 200
+    [section] = lxml_html.fromstring(page.text).xpath('//section[@id="roles"]')
+    text = " ".join(section.text_content().split())
+    assert "Defence Minister until 2026-11-09" in text
+    assert "former defence minister from 2026-11-11" in text
+    assert "Ilse Varga, the former defence minister, said the army" in text
+    links = section.xpath(".//a/@href")
+    assert links and all("?span=" in h for h in links)
+    focused = lxml_html.fromstring(client.get(links[0]).text)
+    assert "Defence Minister" in " ".join(
+        e.text_content() for e in focused.xpath('//*[@id="focus"]')
+    )

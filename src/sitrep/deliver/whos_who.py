@@ -234,3 +234,27 @@ def _part_of(form: str, name: str) -> bool:
     """ "Varlamov" for Oleg Varlamov is a short form, not a spelling worth listing."""
     words = name.lower().split()
     return all(w in words for w in form.lower().split())
+
+
+def roles_seen(rows: list[dict]) -> list[dict]:
+    """Stored role rows (oldest first) grouped as the Who's who groups them, for the actor page:
+    each role once with its dates and every sentence that gives it."""
+    groups: dict[str, dict] = {}
+    seen: dict[str, RoleSeen] = {}
+    for row in rows:
+        key = role_key(row["text"])
+        day = (row.get("published") or "")[:10] or None
+        rs = seen.get(key)
+        if rs is None:
+            rs = seen[key] = RoleSeen(row["text"], key)
+            groups[key] = {"text": row["text"], "kind": row["kind"], "sources": []}
+        rs.first = rs.first or day
+        rs.last = day or rs.last
+        rs.documents.add(row["document_id"])
+        groups[key]["sources"].append(row)
+    _mark_changes(list(seen.values()))
+    out = []
+    for key, g in groups.items():
+        g.update(when=seen[key].when, documents=len(seen[key].documents))
+        out.append(g)
+    return sorted(out, key=lambda g: (seen[role_key(g["text"])].first or "", g["text"]))

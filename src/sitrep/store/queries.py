@@ -505,6 +505,31 @@ def get_actor(engine: Engine, entity_id: str, limit: int = 500) -> dict | None:
                 .limit(limit)
             )
         )
+        r = s.roles.c
+        roles = _rows(
+            conn.execute(
+                select(
+                    r.id,
+                    r.document_id,
+                    r.start,
+                    r.end,
+                    r.text,
+                    r.kind,
+                    r.sentence_start,
+                    r.sentence_end,
+                    func.substr(
+                        d.text, r.sentence_start + 1, r.sentence_end - r.sentence_start
+                    ).label("sentence"),
+                    d.title,
+                    d.outlet,
+                    d.published,
+                )
+                .join(s.documents, d.id == r.document_id)
+                .where(r.entity_id.in_(ids))
+                .order_by(d.published, d.id, r.start)
+                .limit(limit)
+            )
+        )
     documents: dict[str, dict] = {}
     for key, group in (("mentions", mentions), ("quotes", by)):
         for r in group:
@@ -531,6 +556,7 @@ def get_actor(engine: Engine, entity_id: str, limit: int = 500) -> dict | None:
             "quotes_about": about,
             "claims": claims,
             "mentions": mentions,
+            "role_records": roles,  # each role with the sentence that gives it, oldest first
             "names_seen": sorted({r["text"] for r in mentions}),
             "documents": sorted(documents.values(), key=lambda x: (x["published"] or "", x["id"])),
             "timeline": timeline,

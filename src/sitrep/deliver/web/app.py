@@ -24,6 +24,7 @@ from sitrep.deliver.web.apidocs import api_reference
 from sitrep.deliver.web.highlight import Mark, render, snippet
 from sitrep.deliver.web.layers import LAYERS, band_words, document_marks, speaker_label
 from sitrep.deliver.web.security import LOOPBACK_NAMES, guard, safe_url
+from sitrep.deliver.whos_who import roles_seen
 from sitrep.likelihood import ICD203_WORDS
 from sitrep.store import queries
 
@@ -130,6 +131,7 @@ def create_app(
         actor["contradictions"] = [
             c for n in sorted(names) for c in assessment.contradictions(engine, n)
         ]
+        actor["roles_seen"] = roles_seen(actor.get("role_records", []))
         return actor
 
     def document_data(doc_id: str) -> dict:
