@@ -129,3 +129,41 @@ def test_a_description_before_a_titled_name_stops_before_the_title(ents_of):
         ("council's spokesman", "apposition"),
         ("Major", "title"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "person"),
+    [
+        ("The mayor of Drovna, Petr Kolas, asked for calm.", "Drovna", "Petr Kolas"),
+        ("The mayor of Velmira, Ansel Drog, said the square was empty.", "Velmira", "Ansel Drog"),
+        ("Residents of Kessa said Ivo Tamm had left.", "Kessa", "Ivo Tamm"),
+    ],
+)
+def test_the_name_after_mayor_of_is_a_place(nlp, text, place, person):
+    from sitrep.analyze import analyze_parsed
+
+    analysis = analyze_parsed(make_doc(text), nlp(text))
+    types = {e.name: e.type for e in analysis.entities}
+    assert types[place] == "place" and types[person] == "person"
+    assert place in [p.text for p in analysis.places]
+
+
+def test_the_governor_of_a_bank_is_not_of_a_place(ents_of):
+    ents = ents_of("The governor of the Central Bank, Ivo Tamm, resigned.")
+    assert {e.name: e.type for e in ents.entities}["Central Bank"] == "org"
+
+
+def test_russian_titles_become_role_records_as_the_text_writes_them():
+    from sitrep.analyze.ru import analyze_ru
+
+    text = (
+        "Министр обороны Иван Петров заявил, что граница спокойна. "
+        "Встреча министра обороны Ивана Петрова с послом прошла в Кессе."
+    )
+    [ent] = [e for e in analyze_ru(make_doc(text, language="ru")).entities if e.type == "person"]
+    assert ent.name == "Иван Петров" and ent.roles == ["министр обороны"]
+    assert [r.text for r in ent.role_spans] == ["Министр обороны", "министра обороны"]
+    for r in ent.role_spans:
+        assert r.kind == "title" and text[r.start : r.end] == r.text
+        sentence = text[r.sentence_start : r.sentence_end]
+        assert sentence.endswith(".") and r.text in sentence and "Петров" in sentence

@@ -142,6 +142,11 @@ MEDIA_WORDS = frozenset(
 LOCATIVE = frozenset(
     "in near to from outside at around into across towards toward via off inside".split()
 )
+# "the mayor of Drovna", "residents of Kessa": the name after "of" is a place
+OF_A_PLACE = frozenset(
+    "mayor mayors governor governors outskirts residents inhabitants suburbs townspeople "
+    "town city village port".split()
+)
 
 
 def _norm_role(word: str) -> str:
@@ -620,6 +625,8 @@ def _relabel(sdoc, a: int, b: int, label: str, gaz: Gazetteer) -> tuple[int, int
     if b <= a or all(_title_word(t) for t in sdoc[a:b]):
         return None  # "Major-General", "Interior": a title, not a name
     first, last = sdoc[a], sdoc[b - 1]
+    if _of_a_place(sdoc, a, b):
+        return a, b, "place"
     located = a > 0 and sdoc[a - 1].lower_ in LOCATIVE
     if label != "person":
         # "Mr Horvel", "Major-General Viktor Saburov" tagged as organizations
@@ -690,6 +697,17 @@ def _relabel(sdoc, a: int, b: int, label: str, gaz: Gazetteer) -> tuple[int, int
     ):
         return None
     return a, b, "person"
+
+
+def _of_a_place(sdoc, a: int, b: int) -> bool:
+    """ "The mayor of Drovna, Petr Kolas": a one- or two-word name right after "mayor of",
+    "residents of", ... is a place, whatever spaCy called it ("Drovna" read as an organization)."""
+    if a < 2 or b - a > 2 or sdoc[a - 1].lower_ != "of" or sdoc[a - 2].lower_ not in OF_A_PLACE:
+        return False
+    words = sdoc[a:b]
+    return sdoc[b - 1].lower_ not in ORG_HEADS and all(
+        t.pos_ == "PROPN" and t.text[:1].isupper() for t in words
+    )
 
 
 def _is_known_place(word: str, gaz: Gazetteer) -> bool:

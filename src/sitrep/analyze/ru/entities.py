@@ -23,7 +23,7 @@ from sitrep.analyze.ru.lexicon import FEMALE_ROLES, GENERIC_ORG, PRONOUNS, ROLE_
 from sitrep.analyze.ru.nlp import RuDoc
 from sitrep.ids import entity_id
 from sitrep.lexicon.names import gender_of_name, name_key
-from sitrep.records import Entity, Mention
+from sitrep.records import Entity, Mention, Role
 
 LABELS = {"PER": "person", "ORG": "org", "LOC": "place"}
 PATRONYMIC = re.compile(r"(?:ович|евич|ьич|ична|овна|евна|инична)$", re.I)
@@ -78,6 +78,7 @@ class _Cand:
     roles: list[str] = field(default_factory=list)
     role_heads: set[str] = field(default_factory=set)
     subject: bool = False
+    role_spans: list[Role] = field(default_factory=list)  # the titles as the text writes them
 
 
 @dataclass
@@ -175,8 +176,11 @@ def place_name(text: str, normal: str, gaz) -> tuple[str, object | None]:
     return hits[0] if hits else (normal, None)
 
 
-def _role_before(doc: RuDoc, a: int) -> tuple[list[str], set[str]]:
-    """Titles right before a name: "исполняющий обязанности министра ... генерал-майор"."""
+def _role_before(doc: RuDoc, a: int) -> tuple[list[str], set[str], list[Role]]:
+    """Titles right before a name: "исполняющий обязанности министра ... генерал-майор".
+
+    Each title twice: its dictionary form ("министр обороны", for resolution) and a
+    :class:`Role` record of the characters the text writes ("министра обороны")."""
     toks = doc.tokens
     sent = toks[a].sent
     j = a - 1
@@ -197,13 +201,21 @@ def _role_before(doc: RuDoc, a: int) -> tuple[list[str], set[str]]:
     # the run must hold a role word, and starts at the first role word or adjective before it
     heads = [k for k in run if toks[k].lemma in ROLE_LEMMAS]
     if not heads:
-        return [], set()
+        return [], set(), []
     roles: list[str] = []
+    records: list[Role] = []
+    s0, s1 = doc.sents[sent]
+    sentence = (toks[s0].start, toks[s1 - 1].end)
     for n, h in enumerate(heads):
         stop = heads[n + 1] if n + 1 < len(heads) else a
         words = [toks[h].lemma] + [toks[k].text for k in range(h + 1, stop)]
         roles.append(" ".join(words))
-    return roles, {toks[h].lemma for h in heads}
+        last = stop - 1
+        while last > h and toks[last].pos == "PUNCT":
+            last -= 1
+        start, end = toks[h].start, toks[last].end
+        records.append(Role(start, end, doc.text[start:end], "title", *sentence))
+    return roles, {toks[h].lemma for h in heads}, records
 
 
 # -- candidates --------------------------------------------------------------------
@@ -256,7 +268,7 @@ def _candidates(doc: RuDoc, gaz) -> list[_Cand]:
     out.sort(key=lambda c: c.start)
     for c in out:
         if c.label == "person":
-            c.roles, c.role_heads = _role_before(doc, c.tok_start)
+            c.roles, c.role_heads, c.role_spans = _role_before(doc, c.tok_start)
             head = doc.tokens[c.tok_start]
             c.subject = head.rel in ("nsubj", "nsubj:pass") or any(
                 doc.tokens[k].rel in ("nsubj", "nsubj:pass") for k in range(c.tok_start, c.tok_end)
@@ -486,7 +498,20 @@ def extract_entities_ru(doc: RuDoc, gaz=None) -> RuDocEntities:
         mentions = [
             Mention(c.start, c.end, doc.text[c.start : c.end], cl.label, eid) for c in cl.cands
         ]
-        result.entities.append(Entity(eid, name, cl.label, aliases, roles, [], mentions, cl.gender))
+        records = {(r.start, r.end): r for c in cl.cands for r in c.role_spans}
+        result.entities.append(
+            Entity(
+                eid,
+                name,
+                cl.label,
+                aliases,
+                roles,
+                [],
+                mentions,
+                cl.gender,
+                sorted(records.values(), key=lambda r: r.start),
+            )
+        )
     _index(result, doc, clusters)
     return result
 
