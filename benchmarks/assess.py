@@ -17,7 +17,20 @@ assessment found against each folder's ``answers.toml``:
 Precision counts every prediction (an unkeyed confirmed storyline, a trap flagged
 as a contradiction are false positives); the misses and false positives are listed.
 
-    python benchmarks/assess.py [--quiet]
+With ``--outlets`` it scores ``benchmarks/assess_corpus_outlets`` instead (41 scraped
+reports of a fictional coup attempt, page furniture and credit lines left in, some
+documents undated or without outlet) with the same tables, and adds:
+
+- page furniture: the key's furniture lines (ads, prompts, share buttons, mastheads)
+  dropped at ingest; a dropped line that reads as a sentence of the story (eight words
+  or more, closed by a full stop or a quotation mark) and is not in the key is a false
+  positive; furniture lines reaching a storyline or judgment;
+- copies (wire copy, translations credited or not) and credit lines: the document's
+  origin is the outlet it copies or credits, and its own outlet when a credit names its
+  own reporters;
+- the brief's length against the corpus (words of brief.md / words of reporting).
+
+    python benchmarks/assess.py [--outlets] [--quiet]
 """
 
 from __future__ import annotations
@@ -36,6 +49,7 @@ from sitrep import pipeline
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "assess_corpus"
 SINGLE = HERE / "assess_corpus_single"
+OUTLETS = HERE / "assess_corpus_outlets"
 ONE_SOURCE = {"relay", "circular", "syndicated"}
 
 
@@ -61,8 +75,9 @@ class Score:
         )
 
 
-def run(folder: Path):
-    """The assessment of one folder, from a fresh store; and the file name of each document id."""
+def run(folder: Path, brief_words: list[int] | None = None):
+    """The assessment of one folder, from a fresh store; and the file name of each document id.
+    ``brief_words`` gets the word count of the Markdown brief."""
     with tempfile.TemporaryDirectory() as tmp:
         engine = sitrep.store.db.connect(str(Path(tmp) / "bench.db"))
         settings = pipeline.JobSettings(
@@ -71,6 +86,9 @@ def run(folder: Path):
         )
         job = pipeline.run_assessment(engine, [str(folder)], settings, note=lambda *a, **k: None)
         engine.dispose()
+        if brief_words is not None:
+            md = next(Path(tmp, "brief").rglob("*.md"), None)
+            brief_words.append(len(md.read_text(encoding="utf-8").split()) if md else 0)
     a = job.assessment
     names = {d.id: Path(d.path).stem if d.path else d.id for d in a.documents}
     return a, names
@@ -307,8 +325,145 @@ def score_single(a, key) -> list[Score]:
     return [est, cav]
 
 
+def _origin_key(name: str) -> str:
+    from sitrep.assess.grades import outlet_key
+
+    return outlet_key(name)
+
+
+def score_furniture(a, names, key, folder: Path) -> list[Score]:
+    """Furniture lines dropped at ingest, against the key's patterns on the files as written."""
+    drop = Score("page furniture dropped at ingest")
+    leak = Score("furniture in storylines and judgments (precision: clean items)")
+    patterns = [re.compile(f["pattern"]) for f in key["furniture"]]
+    by_name = {names[d.id]: d for d in a.documents}
+    other = 0
+    for f, pat in zip(key["furniture"], patterns, strict=True):
+        for doc_name in f["docs"]:
+            raw = (folder / f"{doc_name}.txt").read_text(encoding="utf-8")
+            doc = by_name.get(doc_name)
+            dropped = (
+                {d["text"].strip() for d in (doc.meta.get("furniture") or [])} if doc else set()
+            )
+            for m in pat.finditer(raw):
+                drop.n_key += 1
+                if m.group(0).strip() in dropped:
+                    drop.tp_key += 1
+                else:
+                    drop.notes.append(f"kept {f['what']}: {m.group(0).strip()[:70]!r} ({doc_name})")
+    for doc in a.documents:
+        for d in doc.meta.get("furniture") or []:
+            line = d["text"].strip()
+            drop.n_pred += 1
+            if any(p.fullmatch(line) or p.search(line + "\n") for p in patterns):
+                drop.tp_pred += 1
+            elif (
+                len(line.split()) >= 8
+                and line[-1] in ".!?\"”’'"
+                and not re.match(r"(?:[-–•*]|\d+\.)\s", line)  # an item of a headline list
+            ):
+                drop.notes.append(f"FP: a sentence dropped: {line[:80]!r} ({names[doc.id]})")
+            else:  # breadcrumbs, bylines, headline lists: furniture the key does not list
+                drop.tp_pred += 1
+                other += 1
+    drop.notes.append(f"{other} dropped lines not in the key and not sentences (counted right)")
+    items = [m.text for s in a.storylines for m in s.members] + [j.statement for j in a.judgments]
+    items += [ev.text for j in a.judgments for ev in j.evidence]
+    leak.n_pred = len(items)
+    for t in items:
+        if any(re.search(f["pattern"], line) for f in key["furniture"] for line in t.splitlines()):
+            leak.notes.append(f"furniture in: {t[:80]!r}")
+        else:
+            leak.tp_pred += 1
+    return [drop, leak]
+
+
+def score_copies(a, names, key) -> list[Score]:
+    """Each copy traced to its origin; each credit line read as the origin it names."""
+    ids = {v: k for k, v in names.items()}
+    own = {names[d.id]: d.outlet or names[d.id] for d in a.documents}
+
+    def origin_of(doc_name: str):
+        return a.doc_origins.get(ids.get(doc_name, ""))
+
+    copies = Score("copies traced to their origin (wire, translation)")
+    expected: dict[str, str] = {}
+    for c in key["copy"]:
+        of = c["of"]
+        want = origin_of(of).key if of in ids and origin_of(of) else _origin_key(of)
+        expected[c["doc"]] = want
+        copies.n_key += 1
+        got = origin_of(c["doc"])
+        if got is not None and got.key == want:
+            copies.tp_key += 1
+        else:
+            copies.notes.append(
+                f"missed {c['how']} copy ({'credited' if c['credited'] else 'uncredited'}): "
+                f"{c['doc']} -> {got.name if got else None}, key {of}"
+            )
+    credits = Score("credit lines read as the origin they name")
+    credited = {c["doc"]: c for c in key["credit"]}
+    for doc_name, o in ((names[i], o) for i, o in a.doc_origins.items()):
+        if o.via == "own":
+            continue
+        copies.n_pred += 1
+        want = expected.get(doc_name)
+        c = credited.get(doc_name)
+        if want is None and c is not None and c["credits"]:
+            want = _origin_key(c["credits"])
+        if want == o.key:
+            copies.tp_pred += 1
+        else:
+            copies.notes.append(f"FP copy: {doc_name} -> {o.name} ({o.via}, {o.credit!r})")
+    for c in key["credit"]:
+        credits.n_key += 1
+        credits.n_pred += 1
+        want = _origin_key(c["credits"] or own.get(c["doc"], c["doc"]))
+        got = origin_of(c["doc"])
+        if got is not None and got.key == want:
+            credits.tp_key += 1
+            credits.tp_pred += 1
+        else:
+            credits.notes.append(
+                f"credit {c['line']!r} ({c['kind']}) in {c['doc']}: origin "
+                f"{got.name if got else None}, key {c['credits'] or 'its own outlet'}"
+            )
+    return [copies, credits]
+
+
+def outlets_main(quiet: bool) -> int:
+    t0 = time.perf_counter()
+    words: list[int] = []
+    a, names = run(OUTLETS, words)
+    t1 = time.perf_counter()
+    key = tomllib.loads((OUTLETS / "answers.toml").read_text(encoding="utf-8"))
+    rows = score_storylines(a, names, key) + [
+        score_conflicts(a, names, key),
+        score_stance(a, names, key),
+    ]
+    rows += score_furniture(a, names, key, OUTLETS) + score_copies(a, names, key)
+    corpus_words = sum(len(p.read_text(encoding="utf-8").split()) for p in OUTLETS.glob("*.txt"))
+    print(
+        f"outlets corpus: {len(a.documents)} documents, {len(a.storylines)} storylines "
+        f"({sum(len(s.documents) >= 2 for s in a.storylines)} across documents), {t1 - t0:.1f} s; "
+        f"brief {words[0]} words for {corpus_words} words of reporting "
+        f"({words[0] / corpus_words:.2f})\n"
+    )
+    print("| what | precision | recall |\n|---|---|---|")
+    for r in rows:
+        print(r.row())
+    if not quiet:
+        print()
+        for r in rows:
+            for n in r.notes:
+                print(f"[{r.name}] {n}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     quiet = "--quiet" in argv
+    if "--outlets" in argv:
+        return outlets_main(quiet)
     t0 = time.perf_counter()
     a, names = run(CORPUS)
     t1 = time.perf_counter()
