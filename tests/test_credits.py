@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sitrep.assess.chains import Chain
 from sitrep.assess.origins import document_origins
-from sitrep.ingest.credits import find_credits
+from sitrep.ingest.credits import find_credits, same_outlet
 from sitrep.records import Document
 
 BODY = "Tanks rolled onto the apron at Lir airport on Tuesday, witnesses said.\n\n"
@@ -103,3 +103,27 @@ def test_a_copy_with_another_outlets_header_and_footer_is_a_near_duplicate():
         + "\n\nRead more: Ferries halted\nSign up for our newsletter\n— Kestrel Wire\n"
     )
     assert near_duplicates([("a", original), ("b", copy)]) == {"b": "a"}
+
+
+def test_an_outlet_signing_with_its_initials_is_itself():
+    """ "LIR, May 3 (KWS) —" in a Kestrel Wire Service story is the agency's own story, and
+    "Source: KWS" in another outlet is a copy of Kestrel Wire Service."""
+    own = _doc("a", "Kestrel Wire Service", "LIR, May 3 (KWS) — " + BODY, "2026-05-03")
+    copy = _doc("b", "Lir Gazette", BODY + "Source: KWS\n", "2026-05-03")
+    origins = document_origins([own, copy])
+    assert origins["a"].via == "own"
+    assert origins["b"].via != "own" and origins["b"].name == "Kestrel Wire Service"
+    assert origins["a"].key == origins["b"].key
+
+
+def test_initials_match_only_a_short_name_in_capitals():
+    assert same_outlet("KWS", "Kestrel Wire Service")
+    assert same_outlet("the Kestrel Wire Service", "K.W.S.")
+    assert not same_outlet("Kws", "Kestrel Wire Service")  # a word, not initials
+    assert not same_outlet("KWS", "Kestrel Wire")
+    assert not same_outlet("KWS", None)
+
+
+def test_a_source_line_after_a_translation_note_is_a_credit():
+    text = BODY + "Translated from Veskarian. Source: Lir Gazette\n"
+    assert _credits(text) == [("Lir Gazette", "source")]

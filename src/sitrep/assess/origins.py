@@ -17,7 +17,7 @@ from anyascii import anyascii
 
 from sitrep.assess.evidence import Evidence
 from sitrep.assess.grades import SourceGrades, outlet_key
-from sitrep.ingest.credits import AGENCY_KEYS, credited_outlet
+from sitrep.ingest.credits import AGENCY_KEYS, credited_outlet, same_outlet
 from sitrep.ingest.credits import key as credit_key
 from sitrep.ingest.dedupe import near_duplicates
 from sitrep.records import Document
@@ -51,7 +51,7 @@ def wire_agency(doc: Document) -> str | None:
     if not m:
         return None
     agency = m.group(1).strip()
-    if doc.outlet and outlet_key(agency) == outlet_key(doc.outlet):
+    if doc.outlet and same_outlet(agency, doc.outlet):
         return None
     if any(ch.isdigit() for ch in agency) or len(agency.split()) > 6:
         return None
@@ -71,14 +71,14 @@ def document_origins(docs: list[Document], known: Iterable[str] = ()) -> dict[st
         credit = None if agency else credited_outlet(doc.text, doc.outlet, known)
         if agency:
             m = DATELINE.search(doc.text[:DATELINE_WINDOW])
-            out[doc.id] = Origin(
-                outlet_key(agency), agency, "wire", m.group(0).strip() if m else None
-            )
+            name = _known_name(agency, known)
+            out[doc.id] = Origin(outlet_key(name), name, "wire", m.group(0).strip() if m else None)
         elif credit is not None:
             wire = credit.kind == "dateline" or credit_key(credit.name) in AGENCY_KEYS
+            name = _known_name(credit.name, known)
             out[doc.id] = Origin(
-                outlet_key(credit.name),
-                _known_name(credit.name, known),
+                outlet_key(name),
+                name,
                 "wire" if wire else "copy",
                 credit.line,
             )
@@ -95,8 +95,13 @@ def document_origins(docs: list[Document], known: Iterable[str] = ()) -> dict[st
 
 
 def _known_name(name: str, known: Iterable[str]) -> str:
-    """A credited name as the corpus spells the outlet ("VESKARIA TODAY" is Veskaria Today)."""
-    return next((k for k in known if outlet_key(k) == outlet_key(name)), name)
+    """A credited name as the corpus spells the outlet ("VESKARIA TODAY" is Veskaria Today,
+    "MPA" the Meridian Press Agency when one outlet of the corpus has those initials)."""
+    exact = next((k for k in known if outlet_key(k) == outlet_key(name)), None)
+    if exact is not None:
+        return exact
+    by_initials = sorted({k for k in known if same_outlet(name, k)})
+    return by_initials[0] if len(by_initials) == 1 else name
 
 
 def _name(doc: Document) -> str:

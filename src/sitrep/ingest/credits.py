@@ -29,7 +29,7 @@ DATELINE = re.compile(
     re.MULTILINE,
 )
 SOURCE = re.compile(
-    rf"^[ \t]*{SOURCE_WORDS}[ \t]*[:：][ \t]*(?P<name>[^\n]{{2,120}}?)[ \t.]*$",
+    rf"^[ \t]*(?:[^\n:]{{2,60}}?[.;][ \t]+)?{SOURCE_WORDS}[ \t]*[:：][ \t]*(?P<name>[^\n]{{2,120}}?)[ \t.]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 CONTRIBUTED = re.compile(
@@ -105,6 +105,30 @@ def key(name: str) -> str:
 
 
 AGENCY_KEYS = {key(a) for a in AGENCIES}
+
+_MINOR = {"of", "and", "for", "de", "&"}
+
+
+def initials(name: str) -> str:
+    """ "Meridian Press Agency" -> "mpa": how an outlet signs its datelines and credits."""
+    words = [w for w in key(name).split() if w not in _MINOR]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def same_outlet(a: str | None, b: str | None) -> bool:
+    """One outlet by name or by its initials ("MPA" and "Meridian Press Agency"): a short
+    name in capitals that spells the other's initials is that outlet."""
+    if not a or not b:
+        return False
+    ka, kb = key(a), key(b)
+    if ka == kb:
+        return True
+    for short, full in ((a, b), (b, a)):
+        compact = short.replace(".", "").strip()
+        if 2 <= len(compact) <= 6 and compact.isupper() and " " not in compact:
+            if key(compact) == initials(full):
+                return True
+    return False
 
 
 def _names(raw: str) -> list[str]:
@@ -182,8 +206,7 @@ def credited_outlet(
     text: str, own: str | None, known: set[str] | frozenset[str] = frozenset()
 ) -> Credit | None:
     """The first credit naming an outlet other than the document's own, else None."""
-    own_key = key(own) if own else None
     for c in find_credits(text, known):
-        if key(c.name) != own_key:
+        if not same_outlet(c.name, own):
             return c
     return None
