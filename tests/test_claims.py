@@ -166,7 +166,7 @@ def test_every_assertive_sentence_has_a_source(nlp):
             7,
         ),
         ("A ceasefire is very unlikely.", "A ceasefire is very unlikely", 2),
-        ("It's possible that the vote was rigged.", "It's possible that the vote was rigged", 3),
+        ("It's possible that the vote was rigged.", "It's possible that the vote was rigged", 4),
         ("Aid may arrive tomorrow.", "Aid may arrive tomorrow", 4),
         ("The chance of a deal is remote.", "The chance of a deal is remote", 1),
         ("CNN is reporting that an attack is highly likely.", "an attack is highly likely", 6),

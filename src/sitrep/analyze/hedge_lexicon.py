@@ -161,6 +161,9 @@ PHRASES: dict[tuple[str, ...], tuple[str, int | None]] = {
     ("50", "-", "50"): ("possible", 4),
     ("toss", "-", "up"): ("possible", 4),
     ("real", "possibility"): ("possible", 4),
+    ("high", "likelihood"): ("probable", 6),
+    ("low", "likelihood"): ("probable", 3),
+    ("little", "likelihood"): ("probable", 2),
     ("whether", "or", "not"): ("investigative", None),
     ("it", "remains", "to", "be", "seen"): ("investigative", None),
     ("remains", "to", "be", "seen"): ("investigative", None),
@@ -182,17 +185,20 @@ CUE_BANDS: dict[str, int] = {
     "improbable": 3,
     "unlikely": 3,
     "doubt": 3,
+    # Plain possibility says it can happen, not that it probably will not: ICD 203's
+    # "roughly even chance" is the nearest band, never "unlikely". "Conceivable" (it
+    # can be imagined, though it is not expected) stays below even.
     "may": 4,
     "maybe": 4,
     "perhaps": 4,
-    "might": 3,
-    "could": 3,
-    "possible": 3,
-    "possibly": 3,
-    "possibility": 3,
+    "might": 4,
+    "could": 4,
+    "possible": 4,
+    "possibly": 4,
+    "possibility": 4,
+    "potentially": 4,
     "conceivably": 3,
     "conceivable": 3,
-    "potentially": 3,
     "likely": 5,
     "probable": 5,
     "probably": 5,
@@ -211,6 +217,18 @@ CUE_BANDS: dict[str, int] = {
     "evidently": 5,
     "certain": 7,
     "certainly": 7,
+}
+
+# A single estimative word under "not" ("not likely", "not possible"): the band it then
+# supports; None where the denial supports none ("it is not possible to say whether").
+NEGATED_CUE_BANDS: dict[str, int | None] = {
+    "likely": 3,
+    "probable": 3,
+    "unlikely": None,
+    "improbable": None,
+    "possible": None,
+    "conceivable": None,
+    "certain": None,
 }
 
 # Types that never carry a band: they say who relays, or under which condition.

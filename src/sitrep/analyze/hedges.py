@@ -23,6 +23,7 @@ from sitrep.analyze.hedge_lexicon import (
     CERTAINTY_WORDS,
     CUE_BANDS,
     CUE_TYPES,
+    NEGATED_CUE_BANDS,
     NEGATED_WORDS,
     NO_BAND_TYPES,
     PHRASES,
@@ -399,6 +400,8 @@ def _make_cue(toks, s: int, e: int, kind: str | None, band: int | None, key: int
     phrase = tuple(t.lower_ for t in toks[s:e])
     if band is None and kind not in NO_BAND_TYPES and kind != "negated" and phrase not in PHRASES:
         band = CUE_BANDS.get(lemma) or CUE_BANDS.get(kt.lower_)
+        if lemma in NEGATED_CUE_BANDS and e - s == 1 and _negation(kt) is not None:
+            band = NEGATED_CUE_BANDS[lemma]  # "not likely" is unlikely, not likely
     if kind in NO_BAND_TYPES:
         band = None
     if band is None:
