@@ -224,3 +224,31 @@ def test_a_statement_joins_a_storyline_it_agrees_with():
     # a chain a-b, b-c, c-d is never one group
     groups = agreeing_groups(4, [(0, 1, "text"), (1, 2, "text"), (2, 3, "text")], docs)
     assert all(len(g) <= 2 for g in groups)
+
+
+def test_an_outlet_reporting_what_someone_else_found_relays_it():
+    from sitrep.assess.chains import relay_in_text
+
+    text = (
+        "Vell Radio reports that the governor has lost ground among farmers, "
+        "according to the Drummond Institute for Polling."
+    )
+    assert relay_in_text(text) == ("Vell Radio", "Drummond Institute for Polling")
+    # a person who wrote something, according to papers, is not relaying the papers
+    person = "Ilse Vahr wrote that the levee would hold, according to court papers."
+    assert relay_in_text(person, people=frozenset({"Ilse Vahr"})) == (None, None)
+
+
+POLLED = {
+    "Ash Daily": "Vell Radio reports that the governor has lost ground among farmers, "
+    "according to the Drummond Institute for Polling.",
+    "Birch Post": "The governor has lost ground among farmers, the Drummond Institute for Polling said.",
+}
+
+
+def test_relayed_poll_rests_on_the_pollster():
+    a = assess_corpus(_corpus(POLLED))
+    s = _story(a, "farmers")
+    ash = next(m for m in s.members if m.outlet == "Ash Daily")
+    assert a.chain_of(ash) == "Ash Daily → Vell Radio → Drummond Institute for Polling"
+    assert s.first_sources == ["Drummond Institute for Polling"] and not s.confirmed

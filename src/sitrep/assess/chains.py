@@ -70,6 +70,12 @@ RELAYS = (
         rf"(?P<cited>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)\s+(?:said|says|announced)"
         rf"\s+in\s+a\s+statement\s+(?:carried|published|quoted|reported|released)\s+by\s+{_OUTLET}"
     ),
+    # "Bloomberg reports that ..., according to the Roper Center": the outlet relays what the
+    # centre found (a person who "wrote that ..., according to court papers" is left out below)
+    re.compile(
+        rf"{_OUTLET}\s+(?:reports|reported|is reporting|has reported|writes|wrote)\s+that\s"
+        rf"[^;\n]*?,\s+according to\s+{_CITED}"
+    ),
     # "a council spokesman told Reuters" (an outlet by its name, not "told reporters"): who told it
     # is read from all that comes before ("a source in the ministry, who asked ..., told X")
     re.compile(
@@ -180,14 +186,18 @@ def cited_body(phrase: str) -> str:
     return " ".join(words) or phrase
 
 
-def relay_in_text(text: str) -> tuple[str | None, str | None]:
+def relay_in_text(text: str, people: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
     """(the outlet a sentence relays, who that outlet cites), from a chain written out in it:
     "X reported, citing Y", "according to X, which cited Y", "Y told X", "Y said in a
-    statement carried by X". Either may be None."""
+    statement carried by X", "X reports that ..., according to Y". Either may be None.
+    A relay named in ``people`` is a person, not an outlet: never a relay."""
+    persons = {outlet_key(p) for p in people}
     for pattern in RELAYS:
         for m in pattern.finditer(text):
             relay = " ".join(m.group("relay").split()).rstrip(".")
             if relay.upper() in NOT_RELAYS or relay.upper() in NOT_SOURCES:
+                continue
+            if outlet_key(relay) in persons:
                 continue
             before = text[: m.start("cited")] + m.group("cited")
             within = WITHIN.search(before) if m.start("relay") > m.start("cited") else None
@@ -198,6 +208,13 @@ def relay_in_text(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def people_in(ev: Evidence) -> frozenset[str]:
+    """The people a sentence's speakers resolve to (a person is never an outlet it relays)."""
+    return frozenset(
+        who.name for who in ev.speakers if who.name and (who.id or "").startswith("person:")
+    )
+
+
 def chain_of(ev: Evidence, origin: Origin) -> Chain:
     outlet = ev.outlet
     via = (
@@ -205,7 +222,7 @@ def chain_of(ev: Evidence, origin: Origin) -> Chain:
         if origin.via in ("cited", "wire", "copy") and outlet_key(origin.name) != outlet_key(outlet)
         else None
     )
-    relay, cites = relay_in_text(ev.text)
+    relay, cites = relay_in_text(ev.text, people_in(ev))
     if relay is not None and origin.via not in ("wire", "copy"):
         via = relay if outlet_key(relay) != outlet_key(outlet) else None
     if cites is None:
