@@ -79,10 +79,10 @@ def test_in_text_citations():
     ):
         ev.text = text
         assert cited_in_text(ev) == who
-    assert (
-        Chain("Ash Daily", None, "the interior ministry").key
-        == Chain("Birch Post", None, "ministry").key
-    )
+    # "the ministry" is the interior ministry the other report names
+    assert first_sources(
+        [Chain("Ash Daily", None, "the interior ministry"), Chain("Birch Post", None, "ministry")]
+    ) == ["the interior ministry"]
 
 
 @given(
@@ -252,3 +252,65 @@ def test_relayed_poll_rests_on_the_pollster():
     ash = next(m for m in s.members if m.outlet == "Ash Daily")
     assert a.chain_of(ash) == "Ash Daily → Vell Radio → Drummond Institute for Polling"
     assert s.first_sources == ["Drummond Institute for Polling"] and not s.confirmed
+
+
+def test_one_body_whatever_form_its_country_takes():
+    forms = (
+        "the Arvenian interior ministry",
+        "Arvenia's interior ministry",
+        "the interior ministry of Arvenia",
+        "Arvenia’s Interior Ministry",
+        "the Interior Ministry of Arvenia",
+    )
+    assert len({Chain("Ash Daily", None, f).key for f in forms}) == 1
+    assert (
+        Chain("Ash Daily", None, "Arvenia's council").key
+        == Chain("Birch Post", None, "the Arvenian council").key
+    )
+    assert (
+        Chain("Ash Daily", None, "the Ministry of Defence").key
+        == Chain("Birch Post", None, "the defence ministry").key
+    )
+    different = (
+        ("the Arvenian interior ministry", "the Arvenian defence ministry"),
+        ("the interior ministry", "the defence ministry"),
+        ("Arvenia's interior ministry", "Belmaria's interior ministry"),
+        ("the Arvenian council", "the Arvenian army"),
+    )
+    for one, other in different:
+        assert Chain("Ash Daily", None, one).key != Chain("Birch Post", None, other).key
+
+
+def test_first_sources_count_bodies_not_their_spellings():
+    same = [
+        Chain("Ash Daily", None, "the Arvenian interior ministry"),
+        Chain("Birch Post", None, "Arvenia's interior ministry"),
+        Chain("Cedar News", None, "the ministry"),
+        Chain("Dune Radio", None, "the interior ministry of Arvenia"),
+    ]
+    assert first_sources(same) == ["the Arvenian interior ministry"]
+    two = [
+        Chain("Ash Daily", None, "the Arvenian interior ministry"),
+        Chain("Birch Post", None, "the Arvenian defence ministry"),
+        Chain("Cedar News", None, "the ministry"),
+    ]
+    assert len(first_sources(two)) == 2
+    # the body is named as a report names it in full, whichever report comes first
+    assert first_sources([same[2], same[0]]) == ["the Arvenian interior ministry"]
+
+
+def test_a_country_and_its_adjective_share_a_stem():
+    from sitrep.assess.chains import country_stem
+
+    for country, adjective in (
+        ("Arvenia", "Arvenian"),
+        ("Belmaria", "Belmarian"),
+        ("Korvath", "Korvathi"),
+        ("Ukraine", "Ukrainian"),
+        ("China", "Chinese"),
+        ("Germany", "German"),
+        ("Europe", "European"),
+    ):
+        assert country_stem(country.lower()) == country_stem(adjective.lower()), country
+    assert country_stem("austria") != country_stem("australian")
+    assert country_stem("interior") != country_stem("defence")

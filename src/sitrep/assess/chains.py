@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from anyascii import anyascii
+
 from sitrep.assess.evidence import Evidence
 from sitrep.assess.grades import outlet_key
 from sitrep.assess.origins import OUTLET_WORDS, Origin
@@ -111,6 +113,49 @@ FIRST_HAND = re.compile(
 NOT_SOURCES = {"GMT", "UTC", "CET", "EET", "LOCAL TIME", "THE PLAN", "PLAN"}
 
 
+BODY_STOPWORDS = {"the", "of", "a", "an", "its", "their", "for", "and"}
+VOWELS = "aeiouy"
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "i")
+
+
+def country_stem(word: str) -> str:
+    """One stem for a country's name and its adjective: Arvenia, Arvenian -> arven; Ukraine,
+    Ukrainian -> ukrain; Germany, German -> germ. Other words keep their stem ("interior")."""
+    for form in (
+        word,
+        word.rstrip(VOWELS),
+    ):  # "Chinese" ends in -ese, "Germany" in -an once the y is off
+        for ending in DEMONYM_ENDINGS:
+            if form.endswith(ending) and len(form) - len(ending) >= 4:
+                return form[: -len(ending)].rstrip(VOWELS)
+    return word.rstrip(VOWELS) or word
+
+
+def body_key(name: str) -> str | None:
+    """ "body:ministry:arven interior" for "the Arvenian interior ministry", "Arvenia's interior
+    ministry" and "the interior ministry of Arvenia"; None when ``name`` names no body (its head
+    noun, one of :data:`BODIES`, last or before an "of ..." tail)."""
+    text = re.sub(r"['’]s\b", " ", anyascii(name).lower())
+    words = re.findall(r"[a-z0-9]+", text)
+    of = words.index("of") if "of" in words else len(words)
+    head = next((i for i in (of - 1, len(words) - 1) if 0 <= i and words[i] in BODIES), None)
+    if head is None:
+        return None
+    mods = sorted(
+        {country_stem(w) for i, w in enumerate(words) if i != head and w not in BODY_STOPWORDS}
+    )
+    return f"body:{words[head]}:{' '.join(mods)}"
+
+
+def _broader(key: str, other: str) -> bool:
+    """ "body:ministry:" is broader than "body:ministry:arven interior": same head, fewer words."""
+    if not (key.startswith("body:") and other.startswith("body:")) or key == other:
+        return False
+    head, mods = key[5:].split(":", 1)
+    other_head, other_mods = other[5:].split(":", 1)
+    return head == other_head and set(mods.split()) < set(other_mods.split())
+
+
 def display_name(name: str) -> str:
     """An origin named only by its file is shown by the file's name, not the folder it was read from."""
     return name.rstrip("/").rsplit("/", 1)[-1] if "/" in name and " " not in name else name
@@ -132,11 +177,10 @@ class Chain:
 
     @property
     def key(self) -> str:
-        """What is counted: a body by its head noun ("the interior ministry" and "the ministry" agree)."""
-        words = self.first.lower().split()
-        if words and words[-1] in BODIES and len(words) <= 3 and not self.first[:1].isupper():
-            return "body:" + words[-1]
-        return outlet_key(self.first)
+        """What is counted: a body by its head noun and what qualifies it, however its country is
+        written ("Arvenia's interior ministry" is "the Arvenian interior ministry"); a name by
+        :func:`outlet_key`. :func:`first_sources` lets "the ministry" join the one it names."""
+        return body_key(self.first) or outlet_key(self.first)
 
     def __str__(self) -> str:
         steps = [display_name(self.outlet)]
@@ -252,9 +296,17 @@ def first_sources(chains: list[Chain]) -> list[str]:
     named = [c for c in chains if c.cites or c.via or c.seen] if cited else []
     # a relay of an outlet that, in its own report, cites someone rests on that someone
     own_cites = {outlet_key(c.outlet): c.cites for c in chains if c.cites and not c.via}
-    seen: dict[str, str] = {}
+    counted: list[Chain] = []
     for c in named or chains:
         if c.via and not c.cites and outlet_key(c.via) in own_cites:
             c = Chain(c.outlet, c.via, own_cites[outlet_key(c.via)], credit=c.credit)
-        seen.setdefault(c.key, c.first)
+        counted.append(c)
+    # "the ministry" is the ministry another report names in full (the first one, if several)
+    keys = list(dict.fromkeys(c.key for c in counted))
+    joins = {k: next((o for o in keys if _broader(k, o)), k) for k in keys}
+    seen: dict[str, str] = {}  # each body under the name a report gives it in full
+    for c in counted:
+        if seen.setdefault(joins[c.key], c.first) != c.first and c.key == joins[c.key]:
+            if body_key(seen[c.key]) != c.key:
+                seen[c.key] = c.first
     return list(seen.values())
