@@ -431,24 +431,15 @@ def score_copies(a, names, key) -> list[Score]:
     return [copies, credits]
 
 
-def outlets_main(quiet: bool) -> int:
-    t0 = time.perf_counter()
-    words: list[int] = []
-    a, names = run(OUTLETS, words)
-    t1 = time.perf_counter()
-    key = tomllib.loads((OUTLETS / "answers.toml").read_text(encoding="utf-8"))
-    rows = score_storylines(a, names, key) + [
+def corpus_rows(a, names, key) -> list[Score]:
+    """The rows every corpus gets: storylines, contradictions, stance changes."""
+    return score_storylines(a, names, key) + [
         score_conflicts(a, names, key),
         score_stance(a, names, key),
     ]
-    rows += score_furniture(a, names, key, OUTLETS) + score_copies(a, names, key)
-    corpus_words = sum(len(p.read_text(encoding="utf-8").split()) for p in OUTLETS.glob("*.txt"))
-    print(
-        f"outlets corpus: {len(a.documents)} documents, {len(a.storylines)} storylines "
-        f"({sum(len(s.documents) >= 2 for s in a.storylines)} across documents), {t1 - t0:.1f} s; "
-        f"brief {words[0]} words for {corpus_words} words of reporting "
-        f"({words[0] / corpus_words:.2f})\n"
-    )
+
+
+def report(rows: list[Score], quiet: bool) -> int:
     print("| what | precision | recall |\n|---|---|---|")
     for r in rows:
         print(r.row())
@@ -458,6 +449,24 @@ def outlets_main(quiet: bool) -> int:
             for n in r.notes:
                 print(f"[{r.name}] {n}")
     return 0
+
+
+def outlets_main(quiet: bool) -> int:
+    t0 = time.perf_counter()
+    words: list[int] = []
+    a, names = run(OUTLETS, words)
+    t1 = time.perf_counter()
+    key = tomllib.loads((OUTLETS / "answers.toml").read_text(encoding="utf-8"))
+    rows = corpus_rows(a, names, key)
+    rows += score_furniture(a, names, key, OUTLETS) + score_copies(a, names, key)
+    corpus_words = sum(len(p.read_text(encoding="utf-8").split()) for p in OUTLETS.glob("*.txt"))
+    print(
+        f"outlets corpus: {len(a.documents)} documents, {len(a.storylines)} storylines "
+        f"({sum(len(s.documents) >= 2 for s in a.storylines)} across documents), {t1 - t0:.1f} s; "
+        f"brief {words[0]} words for {corpus_words} words of reporting "
+        f"({words[0] / corpus_words:.2f})\n"
+    )
+    return report(rows, quiet)
 
 
 def main(argv: list[str]) -> int:
@@ -468,10 +477,7 @@ def main(argv: list[str]) -> int:
     a, names = run(CORPUS)
     t1 = time.perf_counter()
     key = tomllib.loads((CORPUS / "answers.toml").read_text(encoding="utf-8"))
-    rows = score_storylines(a, names, key) + [
-        score_conflicts(a, names, key),
-        score_stance(a, names, key),
-    ]
+    rows = corpus_rows(a, names, key)
     sa, snames = run(SINGLE)
     t2 = time.perf_counter()
     skey = tomllib.loads((SINGLE / "answers.toml").read_text(encoding="utf-8"))
@@ -481,15 +487,7 @@ def main(argv: list[str]) -> int:
         f"({sum(len(s.documents) >= 2 for s in a.storylines)} across documents), {t1 - t0:.1f} s; "
         f"one document: {len(sa.judgments)} key judgments, {t2 - t1:.1f} s\n"
     )
-    print("| what | precision | recall |\n|---|---|---|")
-    for r in rows:
-        print(r.row())
-    if not quiet:
-        print()
-        for r in rows:
-            for n in r.notes:
-                print(f"[{r.name}] {n}")
-    return 0
+    return report(rows, quiet)
 
 
 if __name__ == "__main__":
