@@ -40,6 +40,12 @@ class RoleSeen:
     until: bool = False  # a later "former ..." says the actor no longer holds it
     since: bool = False  # this is the "former ..." that follows it
 
+    def seen_in(self, document_id: str, day: str | None) -> None:
+        """One more document giving the role (documents come oldest first)."""
+        self.first = self.first or day
+        self.last = day or self.last
+        self.documents.add(document_id)
+
     @property
     def when(self) -> str:
         if self.until and self.last:
@@ -169,10 +175,7 @@ def whos_who(
                 rs = mine.get(key)
                 if rs is None:
                     rs = mine[key] = RoleSeen(r.text, key)
-                day = _day(doc)
-                rs.first = rs.first or day
-                rs.last = day or rs.last
-                rs.documents.add(doc.id)
+                rs.seen_in(doc.id, _day(doc))
                 ev = _sentence(doc, r, units, made)
                 if not rs.evidence:
                     rs.evidence.append(ev)
@@ -248,9 +251,7 @@ def roles_seen(rows: list[dict]) -> list[dict]:
         if rs is None:
             rs = seen[key] = RoleSeen(row["text"], key)
             groups[key] = {"text": row["text"], "kind": row["kind"], "sources": []}
-        rs.first = rs.first or day
-        rs.last = day or rs.last
-        rs.documents.add(row["document_id"])
+        rs.seen_in(row["document_id"], day)
         groups[key]["sources"].append(row)
     _mark_changes(list(seen.values()))
     out = []
