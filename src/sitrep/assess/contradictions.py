@@ -20,7 +20,7 @@ from sitrep.assess.quantities import (
     is_vague,
     quantity_key,
 )
-from sitrep.assess.storylines import FIGURE_DAYS, days_apart
+from sitrep.assess.storylines import FIGURE_DAYS, days_apart, similar_pairs
 from sitrep.records import Figure
 
 MAX_RATIO = 3.0  # 60 vs 6,000 is a sub-count ("60 of those detained"), not a contradiction
@@ -271,6 +271,11 @@ def opposed(a: Evidence, ta: str, b: Evidence, tb: str) -> str | None:
         return None
     if fuzz.token_sort_ratio(_bare(ta), _bare(tb)) < SIMILAR_STATEMENT:
         return None
+    return _opposition(a, ta, b, tb)
+
+
+def _opposition(a: Evidence, ta: str, b: Evidence, tb: str) -> str | None:
+    """What :func:`opposed` finds once two statements are known to be alike."""
     if _polarity(ta) != _polarity(tb):
         return "negation"
     na, nb = set(NUMBER.findall(ta)), set(NUMBER.findall(tb))
@@ -283,14 +288,16 @@ def statement_conflicts(items: list[Evidence]) -> list[StatementConflict]:
     out = []
     for key, said in _statements(items).items():
         seen = set()
-        for x, (name, a, ta) in enumerate(said):
-            for _name, b, tb in said[x + 1 :]:
-                if a.id == b.id or (a.id, b.id) in seen:
-                    continue
-                reason = opposed(a, ta, b, tb)
-                if reason is not None:
-                    seen.add((a.id, b.id))
-                    out.append(
-                        StatementConflict(name, key if ":" in key else None, a, b, ta, tb, reason)
-                    )
+        # the pairs opposed() would find alike, in its order, scored in rapidfuzz's C++ loop
+        kept = [x for x in said if len(x[2].split()) >= MIN_STATEMENT_WORDS]
+        for x, y in similar_pairs([_bare(t) for _n, _e, t in kept], SIMILAR_STATEMENT):
+            (name, a, ta), (_name, b, tb) = kept[x], kept[y]
+            if a.id == b.id or (a.id, b.id) in seen:
+                continue
+            reason = _opposition(a, ta, b, tb)
+            if reason is not None:
+                seen.add((a.id, b.id))
+                out.append(
+                    StatementConflict(name, key if ":" in key else None, a, b, ta, tb, reason)
+                )
     return out

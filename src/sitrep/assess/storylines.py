@@ -13,13 +13,16 @@ never through a chain of single links; the storyline then lists its independent 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from sitrep.assess.evidence import Evidence
@@ -174,43 +177,70 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
         for sp in {s.id or s.name for s in ev.speakers}:
             by_speaker[sp].append(i)
     for idxs in by_speaker.values():
-        for x, i in enumerate(idxs):
-            for j in idxs[x + 1 :]:
-                if (
-                    items[i].doc.id != items[j].doc.id
-                    and min(len(cw[i]), len(cw[j])) >= MIN_WORDS
-                    and fuzz.token_sort_ratio(" ".join(sorted(cw[i])), " ".join(sorted(cw[j])))
-                    >= SPEAKER_SIMILAR
-                ):
-                    pairs.append((i, j, "speaker"))
-    # 4. shared actors, days and content words
-    by_day: dict[date | None, list[int]] = defaultdict(list)
-    for i, ev in enumerate(items):
-        by_day[_day(ev.date)].append(i)
-    days = sorted(by_day, key=lambda d: (d is None, d or date.min))
-    for di, d in enumerate(days):
-        near = [
-            j for e in days[di:] if (d is None or e is None or (e - d).days <= 3) for j in by_day[e]
-        ]
-        for i in by_day[d]:
-            for j in near:
-                if j <= i and _day(items[j].date) == d or items[i].doc.id == items[j].doc.id:
-                    continue
-                if min(len(cw[i]), len(cw[j])) < MIN_WORDS:
-                    continue
-                score = jaccard(cw[i], cw[j])
-                if score < CONTENT_SAME_DAY:
-                    continue
-                gap = days_apart(items[i], items[j])
-                shared = len(names[i] & names[j])
-                near_day = gap is None or gap <= 1
-                if (near_day and (shared >= 2 or (shared and score >= CONTENT_ONE_ACTOR))) or (
-                    score >= CONTENT_ANY_DAY and _beyond_names(cw[i], cw[j], names[i] | names[j])
-                ):
-                    pairs.append((min(i, j), max(i, j), "content"))
+        idxs = [i for i in idxs if len(cw[i]) >= MIN_WORDS]
+        words = [" ".join(sorted(cw[i])) for i in idxs]
+        for a, b in similar_pairs(words, SPEAKER_SIMILAR):
+            i, j = idxs[a], idxs[b]
+            if items[i].doc.id != items[j].doc.id:
+                pairs.append((i, j, "speaker"))
+    # 4. shared actors, days and content words: only pairs that can reach the lowest threshold
+    day_no = [d.toordinal() if (d := _day(ev.date)) else None for ev in items]
+    for i, j in _content_candidates(cw, CONTENT_SAME_DAY):
+        di, dj = day_no[i], day_no[j]
+        gap = None if di is None or dj is None else abs(di - dj)
+        if (gap is not None and gap > 3) or items[i].doc.id == items[j].doc.id:
+            continue
+        score = jaccard(cw[i], cw[j])
+        if score < CONTENT_SAME_DAY:
+            continue
+        shared = len(names[i] & names[j])
+        near_day = gap is None or gap <= 1
+        if (near_day and (shared >= 2 or (shared and score >= CONTENT_ONE_ACTOR))) or (
+            score >= CONTENT_ANY_DAY and _beyond_names(cw[i], cw[j], names[i] | names[j])
+        ):
+            pairs.append((min(i, j), max(i, j), "content"))
     # 5. one event in other words: the same action on the same object, place and day
     pairs += _frame_pairs(items, texts, names)
     return pairs
+
+
+def similar_pairs(texts: list[str], cutoff: float, rows: int = 512) -> Iterator[tuple[int, int]]:
+    """Pairs (a < b) whose token_sort_ratio reaches ``cutoff``, scored in rapidfuzz's C++ loop
+    a block of rows at a time (one speaker can say thousands of things in a month)."""
+    for r0 in range(0, len(texts), rows):
+        block = texts[r0 : r0 + rows]
+        scores = process.cdist(
+            block, texts[r0:], scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, dtype=np.float64
+        )
+        for a, c in zip(*np.nonzero(scores), strict=True):
+            if c > a:  # columns start at r0: column c is text r0 + c, row a is text r0 + a
+                yield (r0 + int(a), r0 + int(c))
+
+
+def _content_candidates(sets: list[frozenset[str]], threshold: float) -> Iterator[tuple[int, int]]:
+    """Pairs (i < j) of word sets that may have a Jaccard of at least ``threshold``.
+
+    Prefix filtering, exact: with the words of every set ordered rarest first, two sets
+    with Jaccard >= t share a word among the first ``|x| - ceil(t|x|) + 1`` of each, so
+    only sets meeting in those prefixes are compared (not every pair in a month of news).
+    Sets under ``MIN_WORDS`` are left out, as the linking leaves them out.
+    """
+    freq: Counter[str] = Counter(w for s in sets if len(s) >= MIN_WORDS for w in s)
+    index: dict[str, list[int]] = defaultdict(list)
+    order = sorted(
+        (i for i, s in enumerate(sets) if len(s) >= MIN_WORDS), key=lambda i: len(sets[i])
+    )
+    for i in order:  # shortest first: a set meets the shorter ones already indexed
+        words = sorted(sets[i], key=lambda w: (freq[w], w))
+        n = len(words)
+        prefix = n - math.ceil(threshold * n - 1e-9) + 1
+        seen: set[int] = set()
+        for w in words[:prefix]:
+            for j in index[w]:
+                if j not in seen and len(sets[j]) >= threshold * n - 1e-9:
+                    seen.add(j)
+                    yield (min(i, j), max(i, j))
+            index[w].append(i)
 
 
 # event frames: what happened (a class of actions) to what (an object), for reports worded differently
@@ -334,6 +364,7 @@ def agreeing_groups(
         links[j].add(i)
     group = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    per_doc: dict[int, Counter[str]] = {}  # group -> members per document, for pairs across
     for i, j, _why in sorted(
         pairs, key=lambda p: (LINK_ORDER.get(p[2], 9), min(p[0], p[1]), max(p[0], p[1]))
     ):
@@ -342,13 +373,29 @@ def agreeing_groups(
             continue
         small, large = (a, b) if len(members[a]) <= len(members[b]) else (b, a)
         linked = sum(1 for x in members[small] for y in links[x] if group[y] == large)
-        across = sum(1 for x in members[small] for y in members[large] if doc_of[x] != doc_of[y])
+        ds, dl = (
+            _docs_in(small, members, doc_of, per_doc),
+            _docs_in(large, members, doc_of, per_doc),
+        )
+        across = len(members[small]) * len(members[large]) - sum(
+            k * dl.get(d, 0) for d, k in ds.items()
+        )
         if across and linked > AGREEMENT * across:
             keep, gone = min(a, b), max(a, b)
             for x in members[gone]:
                 group[x] = keep
             members[keep] += members.pop(gone)
+            per_doc[keep] = ds + dl
+            per_doc.pop(gone, None)
     return [sorted(m) for m in members.values()]
+
+
+def _docs_in(
+    g: int, members: dict[int, list[int]], doc_of: list[str], per_doc: dict[int, Counter[str]]
+) -> Counter[str]:
+    if g not in per_doc:
+        per_doc[g] = Counter(doc_of[x] for x in members[g])
+    return per_doc[g]
 
 
 def group_storylines(items: list[Evidence], origin_of: dict[str, Origin]) -> list[Storyline]:
