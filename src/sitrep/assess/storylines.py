@@ -3,7 +3,8 @@
 Two evidence units from different documents are linked when their text is a
 near-duplicate (MinHash over word 3-shingles), when they give the same figure
 for the same quantity, when the same speaker says something similar, when they
-share actors, days and most of their content words, or when they report the same
+share actors, days and most of their claim's own words (the people they name are a
+condition, not evidence; a day counts only when known), or when they report the same
 action on the same object, place and day in other words (an event frame: "the
 bridge was destroyed" and "the bridge's span lies in the river"). Linked units form a
 storyline when they agree with it as a whole (average linkage, see ``agreeing_groups``),
@@ -38,6 +39,7 @@ CONTENT_SAME_DAY = 0.3  # Jaccard of content words, with a shared actor, within 
 CONTENT_ONE_ACTOR = 0.35  # ... or with one shared actor
 CONTENT_ANY_DAY = 0.5  # Jaccard of content words within three days, no shared actor needed
 SPEAKER_SIMILAR = 60  # rapidfuzz token_sort_ratio of content words, for the same speaker
+SPEAKER_SHARED = 0.2  # ... and a share of the claim's own words in common
 MIN_WORDS = 4  # content words a statement needs before its wording can link it to another
 FIGURE_DAYS = 2
 
@@ -171,7 +173,8 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
                 gap = days_apart(items[i], items[j])
                 if gap is None or gap <= FIGURE_DAYS:
                     pairs.append((i, j, "figure"))
-    # 3. the same speaker saying something similar
+    claim = [cw[i] - _name_words(_actors(ev.entities)) for i, ev in enumerate(items)]
+    # 3. the same speaker saying something similar, in words beyond the names they mention
     by_speaker: dict[str, list[int]] = defaultdict(list)
     for i, ev in enumerate(items):
         for sp in {s.id or s.name for s in ev.speakers}:
@@ -181,22 +184,29 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
         words = [" ".join(sorted(cw[i])) for i in idxs]
         for a, b in similar_pairs(words, SPEAKER_SIMILAR):
             i, j = idxs[a], idxs[b]
-            if items[i].doc.id != items[j].doc.id:
+            if items[i].doc.id != items[j].doc.id and jaccard(claim[i], claim[j]) >= SPEAKER_SHARED:
                 pairs.append((i, j, "speaker"))
-    # 4. shared actors, days and content words: only pairs that can reach the lowest threshold
+    # 4. shared actors, days and content words. The claim's own words decide (the names
+    # it mentions are a condition, not evidence: two reports naming the same politicians
+    # say nothing alike by that), and only a known day counts as the same day.
     day_no = [d.toordinal() if (d := _day(ev.date)) else None for ev in items]
-    for i, j in _content_candidates(cw, CONTENT_SAME_DAY):
+    candidates = set(_content_candidates(cw, CONTENT_ANY_DAY))
+    candidates.update(_content_candidates(claim, CONTENT_SAME_DAY))
+    for i, j in sorted(candidates):
         di, dj = day_no[i], day_no[j]
         gap = None if di is None or dj is None else abs(di - dj)
         if (gap is not None and gap > 3) or items[i].doc.id == items[j].doc.id:
             continue
-        score = jaccard(cw[i], cw[j])
-        if score < CONTENT_SAME_DAY:
+        if min(len(cw[i]), len(cw[j])) < MIN_WORDS:
             continue
         shared = len(names[i] & names[j])
-        near_day = gap is None or gap <= 1
-        if (near_day and (shared >= 2 or (shared and score >= CONTENT_ONE_ACTOR))) or (
-            score >= CONTENT_ANY_DAY and _beyond_names(cw[i], cw[j], names[i] | names[j])
+        said = jaccard(claim[i], claim[j])
+        near_day = gap is not None and gap <= 1  # unknown is not the same day ...
+        if (
+            near_day and shared and said >= (CONTENT_SAME_DAY if shared >= 2 else CONTENT_ONE_ACTOR)
+        ) or (  # ... nor a veto: what is said alike links on any day
+            jaccard(cw[i], cw[j]) >= CONTENT_ANY_DAY
+            and _beyond_names(cw[i], cw[j], names[i] | names[j])
         ):
             pairs.append((min(i, j), max(i, j), "content"))
     # 5. one event in other words: the same action on the same object, place and day
@@ -336,9 +346,29 @@ _SENTENCE_WORDS = frozenset(
 )
 
 
+# whose names a claim only mentions; places and bodies stay part of what it says
+ACTOR_TYPES = ("person",)
+
+
+def _actors(entities: frozenset[str]) -> frozenset[str]:
+    return frozenset(e.split(":", 1)[-1] for e in entities if e.split(":", 1)[0] in ACTOR_TYPES)
+
+
+def _name_words(names: frozenset[str]) -> frozenset[str]:
+    """The content words of the actors a statement names, and of their titles."""
+    return _names_as_words(names) | _ROLE_CONTENT
+
+
+_ROLE_CONTENT = content_words(" ".join(ROLE_WORDS))
+
+
+def _names_as_words(names: frozenset[str]) -> frozenset[str]:
+    return content_words(" ".join(n.replace("-", " ") for n in names))
+
+
 def _beyond_names(a: frozenset[str], b: frozenset[str], names: frozenset[str]) -> bool:
     """Days apart, two statements must share more than the actors they name."""
-    words = {w for n in names for w in n.split("-")} | ROLE_WORDS.keys()
+    words = _name_words(names)
     return jaccard(a - words, b - words) >= CONTENT_SAME_DAY
 
 

@@ -1,0 +1,112 @@
+"""What links two statements by their words: the claim, not the names; a date, not its absence."""
+
+from __future__ import annotations
+
+from sitrep.assess.evidence import Evidence
+from sitrep.assess.storylines import link_pairs
+from sitrep.records import ActorRef, Document, Quote, Span
+
+VARGA, KOLAS = "person:ilse-varga", "person:petr-kolas"
+
+
+def _ev(doc: str, text: str, entities: set[str], day: str | None) -> Evidence:
+    d = Document(doc, text, path=f"{doc}.txt", published=day)
+    return Evidence(f"{doc}:0", d, 0, len(text), text, entities=frozenset(entities), date=day)
+
+
+def _linked(a: Evidence, b: Evidence) -> set[str]:
+    return {why for i, j, why in link_pairs([a, b]) if {i, j} == {0, 1}}
+
+
+def test_two_reports_naming_the_same_people_are_not_one_story():
+    a = _ev(
+        "a",
+        "Ilse Varga told Petr Kolas that the harbour tax would rise next spring.",
+        {VARGA, KOLAS},
+        "2026-03-02",
+    )
+    b = _ev(
+        "b",
+        "Ilse Varga and Petr Kolas attended the football final in Drovna.",
+        {VARGA, KOLAS},
+        "2026-03-02",
+    )
+    assert _linked(a, b) == set()
+
+
+def test_the_same_claim_by_the_same_people_is_one_story():
+    a = _ev(
+        "a",
+        "Ilse Varga said the harbour tax would rise next spring in Drovna.",
+        {VARGA},
+        "2026-03-02",
+    )
+    b = _ev(
+        "b",
+        "Ilse Varga announced that the Drovna harbour tax will rise in spring.",
+        {VARGA},
+        "2026-03-03",
+    )
+    assert "content" in _linked(a, b)
+
+
+def test_an_unknown_date_is_not_the_same_day():
+    # dated a day apart these share enough (a shared actor, over a third of their claim's words) ...
+    text_a = "Petr Kolas said the grain convoy reached the northern depot overnight."
+    text_b = "Petr Kolas confirmed an escorted grain convoy reached the depot at Hollen by dawn."
+    assert "content" in _linked(
+        _ev("a", text_a, {KOLAS}, "2026-03-02"), _ev("b", text_b, {KOLAS}, "2026-03-03")
+    )
+    # ... but with no date at all, nothing says they are about the same day
+    assert "content" not in _linked(
+        _ev("a", text_a, {KOLAS}, None), _ev("b", text_b, {KOLAS}, None)
+    )
+    assert "content" not in _linked(
+        _ev("a", text_a, {KOLAS}, "2026-03-02"), _ev("b", text_b, {KOLAS}, None)
+    )
+
+
+def test_an_unknown_date_is_no_veto():
+    # near-identical claims link whatever is known of their days
+    text_a = "Petr Kolas said the grain convoy reached the northern depot overnight after shelling."
+    text_b = "Petr Kolas said a grain convoy reached the northern depot overnight despite shelling."
+    assert "content" in _linked(_ev("a", text_a, {KOLAS}, None), _ev("b", text_b, {KOLAS}, None))
+
+
+def _said(doc: str, text: str, day: str) -> Evidence:
+    ev = _ev(doc, text, {VARGA, KOLAS}, day)
+    ev.quotes.append(
+        Quote(
+            0,
+            len(text),
+            text,
+            None,
+            [],
+            [Span(0, len(text), text)],
+            ActorRef(VARGA, "Ilse Varga"),
+            "direct",
+        )
+    )
+    return ev
+
+
+def test_one_speaker_on_two_subjects_is_two_stories():
+    # the same speaker, the same people named, sorted words alike (token_sort_ratio 78), but
+    # an emergency declared on one day and a promise to rebuild on another
+    a = _said(
+        "a",
+        "Ilse Varga said President Petr Kolas declared a state of emergency in the provinces on Tuesday.",
+        "2026-03-02",
+    )
+    b = _said(
+        "b",
+        "Ilse Varga said President Petr Kolas promised on Thursday the state would rebuild every destroyed house.",
+        "2026-03-04",
+    )
+    assert "speaker" not in _linked(a, b)
+    c = _said(
+        "c",
+        "Ilse Varga said that President Petr Kolas had declared a state of emergency in three provinces.",
+        "2026-03-03",
+    )
+    assert "speaker" in _linked(a, c)
