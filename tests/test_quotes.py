@@ -398,3 +398,25 @@ def test_assessed_that_is_a_cue(quotes_of):
     assert q.cue is not None and q.cue.text == "assessed"
     assert "offensive had stalled" in content_text(q)
     assert [s.text for s in q.sources] == ["Hollis"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council will vote on the tax next week, the Korvath Insider news site reported on "
+        "Wednesday, citing two officials in the council.",
+        "Troops left the town overnight, Radio Pelsk said, quoting a spokesman for the ministry.",
+        "The port was closed on Friday, the agency reported, citing Dorin Aslan, the harbour master.",
+    ],
+)
+def test_the_source_a_report_cites_is_not_what_it_said(quotes_of, text):
+    quotes = quotes_of(text)
+    assert not any(
+        q.cue is not None and q.cue.text.lower() in ("citing", "quoting") for q in quotes
+    ), [content_text(q) for q in quotes]
+
+
+def test_citing_a_reason_is_still_a_quote(quotes_of):
+    quotes = quotes_of("The mayor resigned on Monday, citing the cost of the new stadium.")
+    assert any("cost of the new stadium" in content_text(q) for q in quotes)
+

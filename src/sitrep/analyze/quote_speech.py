@@ -3,7 +3,8 @@
 The tagger finds cue-like words that report nothing: the author's own estimate ("it
 seems likely that ..."), a prediction of what someone will say ("the inquiry will
 probably find that ..."), a clause of indifference ("whatever the inquiry concludes
-about ..."), the author's narration in the first person ("we saw it ...") and a photo
+about ..."), the source a report cites ("..., citing two officials in the council"),
+the author's narration in the first person ("we saw it ...") and a photo
 caption ("... watch him as he announces ..."). Each is the author's sentence, not anyone's words: the claim stage then
 credits it to the author with its likelihood band.
 """
@@ -25,6 +26,18 @@ AUTHOR = frozenset({"we", "i"})
 SAYING = 0.5
 #: present-tense tags: a caption describes the photo in the present ("as he announces ...")
 PRESENT = frozenset({"VBZ", "VBP"})
+#: cues that name who a report relies on ("..., citing two officials")
+CITING = frozenset({"citing", "quoting"})
+#: heads of a phrase that names a source rather than a reason ("citing a spokesman")
+SOURCE_NOUNS = frozenset(
+    "official officials source sources spokesman spokeswoman spokesperson diplomat diplomats "
+    "person people witness witnesses resident residents insider insiders officer officers "
+    "analyst analysts expert experts ministry agency agencies office outlet outlets newspaper "
+    "broadcaster channel station report reports statement member members aide aides "
+    "commander commanders minister ministers adviser advisers advisor advisors".split()
+)
+#: entity types of a phrase that names a source
+SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP"})
 #: words that open a clause of indifference or condition
 UNREAL = frozenset({"whatever", "whether", "if", "unless", "until", "once"})
 
@@ -36,6 +49,8 @@ def is_reported_speech(sdoc, quote: Quote) -> bool:
     source = " ".join(s.text.lower() for s in quote.sources).strip()
     if cue.lemma_.lower() in EVIDENTIAL and (not source or source in EMPTY_SOURCES):
         return False  # "it seems likely that ...": the author's own estimate
+    if cue.lower_ in CITING and _names_a_source(sdoc, quote):
+        return False  # "..., citing two officials in the council": who is cited, not what
     if quote.kind in ("direct", "mixed"):
         return True  # words in quotation marks were said, whatever frames them
     if source in AUTHOR and load_lexicon().get(cue.lemma_.lower(), 0.0) < SAYING:
@@ -58,3 +73,22 @@ def _cue_token(sdoc, quote: Quote):
         return None
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
     return verbs[-1] if verbs else span.root
+
+
+def _names_a_source(sdoc, quote: Quote) -> bool:
+    """The content is a noun phrase naming a person or body, with no verb of its own."""
+    toks = [
+        t
+        for c in quote.contents
+        if (span := sdoc.char_span(c.start, c.end, alignment_mode="expand")) is not None
+        for t in span
+    ]
+    if not toks or any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return False
+    root = next((t for t in toks if t.head not in toks or t.head == t), toks[0])
+    return (
+        root.lemma_.lower() in SOURCE_NOUNS
+        or root.lower_ in SOURCE_NOUNS
+        or root.ent_type_ in SOURCE_ENTS
+        or root.pos_ == "PROPN"
+    )
