@@ -420,3 +420,28 @@ def test_citing_a_reason_is_still_a_quote(quotes_of):
     quotes = quotes_of("The mayor resigned on Monday, citing the cost of the new stadium.")
     assert any("cost of the new stadium" in content_text(q) for q in quotes)
 
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Arvenia declares state of emergency",
+        "Minister Dana Holt says talks with Pelsk will resume",
+        "## Council announces curfew in Drovna",
+    ],
+)
+def test_a_title_line_is_never_a_quote(quotes_of, title):
+    body = (
+        "The government declared a state of emergency on Tuesday after floods hit the capital. "
+        "“We will rebuild every house,” said Mayor Anna Keller."
+    )
+    quotes = quotes_of(f"{title}\n\n{body}")
+    title_end = len(title)
+    assert all(c.start >= title_end for q in quotes for c in q.contents), [q.text for q in quotes]
+    assert any("rebuild every house" in content_text(q) for q in quotes)
+
+
+def test_a_sentence_broken_over_lines_is_not_a_title(quotes_of):
+    quotes = quotes_of(
+        "The minister said the talks\nwould resume on Monday in Pelsk.\n\nNo date was set."
+    )
+    assert any("talks" in content_text(q) for q in quotes), [q.text for q in quotes]

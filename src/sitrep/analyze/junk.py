@@ -69,6 +69,39 @@ def is_heading(line: str, has_verb: bool) -> bool:
     return words[0][:1].isupper()
 
 
+MAX_TITLE_WORDS = 14
+# A title ends without a sentence's closing punctuation and quotes no one.
+TITLE_ENDS = ".!?,;:…\"”’'»)"
+TITLE_MARKS = frozenset('"“”„«»')
+
+
+def title_lines(text: str) -> list[tuple[int, int]]:
+    """Lines that stand alone as a headline or title ("Arvenia declares state of emergency").
+
+    Short, no closing punctuation, no quotation marks, a capital first, and a line of
+    its own: not the first part of a sentence that runs on to the next line (which
+    would start in lower case) nor the end of one begun on the line before.
+    """
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    out = []
+    for k, (a, b, line) in enumerate(lines):
+        stripped = line.strip().strip("#*=_ ").strip()
+        words = _WORD.findall(stripped)
+        if not words or len(words) > MAX_TITLE_WORDS or not stripped[:1].isupper():
+            continue
+        if stripped[-1] in TITLE_ENDS or TITLE_MARKS.intersection(stripped):
+            continue
+        after = lines[k + 1][2].lstrip() if k + 1 < len(lines) else ""
+        before = lines[k - 1][2].rstrip() if k else ""
+        if after[:1].islower() or (before and before[-1] not in '.!?:”"»'):
+            continue
+        out.append((a, b))
+    return out
+
+
 def find_lines(sdoc, text: str) -> Lines:
     """Heading and boilerplate lines of a parsed document (offsets into ``text``)."""
     verbs = [t.idx for t in sdoc if t.pos_ in ("VERB", "AUX")]

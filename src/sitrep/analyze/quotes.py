@@ -11,7 +11,7 @@ quotes and are dropped.
 
 from __future__ import annotations
 
-from sitrep.analyze.junk import find_lines
+from sitrep.analyze.junk import find_lines, title_lines
 from sitrep.analyze.quote_according import retag_according
 from sitrep.analyze.quote_decode import Draft, Piece, decode, pieces_from_tags, subject_of
 from sitrep.analyze.quote_features import token_features, worth_tagging
@@ -47,7 +47,7 @@ def extract_quotes(sdoc, ents) -> list[Quote]:
     drafts += direct_quote_rules(lay, stretches, drafts, lexicon)
     drafts = speaker_colon_rules(lay, drafts)
     drafts = [d for d in drafts if d.cue is not None or not _scare(d, lay)]
-    drafts = _off_headings(drafts, lay, headings)
+    drafts = _off_headings(drafts, lay, (*headings, *title_lines(lay.text)))
     for d in drafts:
         d.fragment = _fragment(d, lay, lexicon)
     drafts.sort(key=lambda d: d.contents[0].start)
@@ -66,8 +66,8 @@ def _in_heading(lay: Layout, a: int, b: int, headings) -> bool:
 
 
 def _off_headings(drafts: list[Draft], lay: Layout, headings) -> list[Draft]:
-    """A heading says nothing and speaks for no one: drop quotes whose words are all on
-    heading lines, and sources found on one."""
+    """A heading or a title says nothing and speaks for no one: drop quotes whose words
+    are all on such lines, and sources found on one."""
     if not headings:
         return drafts
     out = []
