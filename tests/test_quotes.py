@@ -445,3 +445,25 @@ def test_a_sentence_broken_over_lines_is_not_a_title(quotes_of):
         "The minister said the talks\nwould resume on Monday in Pelsk.\n\nNo date was set."
     )
     assert any("talks" in content_text(q) for q in quotes), [q.text for q in quotes]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cut passed because several members of the party were uneasy about it. "
+        "General Mirek Dovan knew that.",
+        "Soldiers are already reported to have refused orders in Pelsk.",
+        "Mayor Ilka Ren will return on Saturday. She is expected to address the council on Monday.",
+        "The fund was moved abroad in May, which the minister denied.",
+    ],
+)
+def test_a_lone_pronoun_or_the_source_itself_is_no_content(quotes_of, text):
+    for q in quotes_of(text):
+        words = content_text(q).strip(" .").split()
+        assert not (len(words) == 1 and words[0].lower() in ("that", "which", "it")), q.text
+        assert not (q.sources and content_text(q).strip() == q.sources[0].text.strip()), q.text
+
+
+def test_a_quoted_pronoun_after_a_cue_is_kept(quotes_of):
+    quotes = quotes_of("Asked which bridge had failed first, the engineer Tomas Bek said: “That.”")
+    assert any(content_text(q).strip(" .“”") == "That" for q in quotes), [q.text for q in quotes]

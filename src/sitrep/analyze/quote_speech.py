@@ -4,9 +4,10 @@ The tagger finds cue-like words that report nothing: the author's own estimate (
 seems likely that ..."), a prediction of what someone will say ("the inquiry will
 probably find that ..."), a clause of indifference ("whatever the inquiry concludes
 about ..."), the source a report cites ("..., citing two officials in the council"),
-the author's narration in the first person ("we saw it ...") and a photo
-caption ("... watch him as he announces ..."). Each is the author's sentence, not anyone's words: the claim stage then
-credits it to the author with its likelihood band.
+the author's narration in the first person ("we saw it ..."), a photo caption ("...
+watch him as he announces ...") and a content that is only its own source or a lone
+pronoun ("the general knew that"). Each is the author's sentence, not anyone's words:
+the claim stage then credits it to the author with its likelihood band.
 """
 
 from __future__ import annotations
@@ -38,11 +39,18 @@ SOURCE_NOUNS = frozenset(
 )
 #: entity types of a phrase that names a source
 SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP"})
+#: a one-word content that stands for something said elsewhere, not a statement
+STAND_INS = frozenset(
+    "it that this these those which who whom what he she they them we i you one "
+    "something anything nothing everything".split()
+)
 #: words that open a clause of indifference or condition
 UNREAL = frozenset({"whatever", "whether", "if", "unless", "until", "once"})
 
 
 def is_reported_speech(sdoc, quote: Quote) -> bool:
+    if _says_nothing(quote):
+        return False
     cue = _cue_token(sdoc, quote)
     if cue is None:
         return True
@@ -91,4 +99,19 @@ def _names_a_source(sdoc, quote: Quote) -> bool:
         or root.lower_ in SOURCE_NOUNS
         or root.ent_type_ in SOURCE_ENTS
         or root.pos_ == "PROPN"
+    )
+
+
+def _says_nothing(quote: Quote) -> bool:
+    """A content that is only its own source ("She is expected to ...", "Soldiers are
+    reported to ...") or a lone pronoun outside quotation marks ("The general knew that",
+    "..., which he denied") states nothing anyone said."""
+    text = " ".join(c.text for c in quote.contents).strip()
+    if quote.sources and text == quote.sources[0].text.strip():
+        return True
+    words = text.split()
+    return (
+        quote.kind == "indirect"
+        and len(words) == 1
+        and words[0].lower().strip(".,;:!?'\u2019") in STAND_INS
     )
