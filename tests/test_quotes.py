@@ -467,3 +467,25 @@ def test_a_lone_pronoun_or_the_source_itself_is_no_content(quotes_of, text):
 def test_a_quoted_pronoun_after_a_cue_is_kept(quotes_of):
     quotes = quotes_of("Asked which bridge had failed first, the engineer Tomas Bek said: “That.”")
     assert any(content_text(q).strip(" .“”") == "That" for q in quotes), [q.text for q in quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("The talks will resume in May, the ministry said.", "the ministry", "talks will resume"),
+        (
+            "The front has not moved since Tuesday, Colonel Ana Brek said on Monday.",
+            "Colonel Ana Brek",
+            "front has not moved",
+        ),
+        (
+            "The bridge was closed for repairs, Tomas Wendt told reporters.",
+            "Tomas Wendt",
+            "bridge was closed",
+        ),
+    ],
+)
+def test_a_clause_before_its_reporting_verb_is_the_content(quotes_of, text, source, content):
+    q = only(quotes_of(text))
+    assert content in content_text(q)
+    assert q.sources and q.sources[0].text == source

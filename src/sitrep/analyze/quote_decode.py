@@ -177,7 +177,9 @@ def _whole_noun(p: Piece, lay: Layout) -> Piece:
 
 def content_of(cue: Piece, lay: Layout) -> tuple[int, int] | None:
     """What a cue the tagger left without content reports, from the parse: the clause a
-    reporting verb governs, or the rest of the clause around "according to X"."""
+    reporting verb governs (after it, or before it and set off by a comma: "The talks
+    will resume in May, the ministry said"), or the rest of the clause around "according
+    to X"."""
     toks = lay.toks
     for i in range(cue.start, cue.end):
         t = toks[i]
@@ -190,10 +192,25 @@ def content_of(cue: Piece, lay: Layout) -> tuple[int, int] | None:
             rng = (b, hi) if a <= lo + 1 else (lo, a)
             return _trim(rng, lay)
         if t.pos_ in ("VERB", "AUX"):
-            for child in t.children:
-                if child.dep_ == "ccomp" and child.i > t.i:
-                    return _trim((child.left_edge.i, child.right_edge.i + 1), lay)
+            comps = [c for c in t.children if c.dep_ == "ccomp"]
+            after = [c for c in comps if c.i > t.i]
+            if after:
+                return _trim((after[0].left_edge.i, after[0].right_edge.i + 1), lay)
+            before = [c for c in comps if _fronted(c, t, lay)]
+            if before:
+                return _trim((before[-1].left_edge.i, before[-1].right_edge.i + 1), lay)
     return None
+
+
+def _fronted(clause, verb, lay: Layout) -> bool:
+    """A clause before its reporting verb, set off by a comma, in the verb's sentence
+    ("The talks will resume in May, the ministry said")."""
+    end = clause.right_edge.i + 1
+    return (
+        end < verb.i
+        and lay.table.text[end] in (",", "—", "-")
+        and lay.sent[clause.left_edge.i] == lay.sent[verb.i]
+    )
 
 
 def _trim(rng: tuple[int, int], lay: Layout) -> tuple[int, int] | None:
