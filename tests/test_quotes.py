@@ -297,6 +297,21 @@ def test_according_to_closing_the_sentence(quotes_of):
     assert content_text(q) == "The bridge was closed for repairs"
 
 
+def test_according_to_inside_the_sentence_gives_both_sides_to_the_source(quotes_of):
+    q = only(
+        quotes_of("Among the wounded, according to the Orvel Civic Watch, are sixty children.")
+    )
+    assert q.sources[0].text == "the Orvel Civic Watch"
+    assert [c.text for c in q.contents] == ["Among the wounded", "are sixty children"]
+
+
+def test_according_to_followed_by_a_relative_clause_is_left_to_the_tagger(quotes_of):
+    quotes = quotes_of(
+        "The dam held, according to Petra Holm, who inspected it on Sunday with two engineers."
+    )
+    assert all("who inspected" not in content_text(q) for q in quotes)
+
+
 @pytest.mark.parametrize(
     "text",
     [

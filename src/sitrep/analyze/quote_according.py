@@ -1,4 +1,5 @@
-"""'According to X, Y' and 'Y, according to X': X is the source and Y, all of it, the content.
+"""'According to X, Y', 'Y, according to X' and 'Y1, according to X, Y2': X is the source
+and Y, all of it, the content.
 
 The tagger often runs the source on past the appositive into the clause's own
 subject ("According to Ann Lowe, a former ambassador, Orlov was ...") and lends
@@ -34,18 +35,22 @@ def _source(lay: Layout, to: int) -> tuple[int, int] | None:
     return None
 
 
-def _strip(lay: Layout, a: int, b: int) -> tuple[int, int] | None:
+RELATIVE = frozenset({"who", "which", "whose", "whom", "that", "where"})
+
+
+def _strip(lay: Layout, a: int, b: int, least: int = 3) -> tuple[int, int] | None:
     """Without the commas, spaces and final stop around a content (marks stay)."""
     while a < b and lay.filler[a] and lay.state[a] != "m":
         a += 1
     while b > a and lay.filler[b - 1] and lay.state[b - 1] != "m":
         b -= 1
-    return (a, b) if b - a >= 3 else None
+    return (a, b) if b - a >= least else None
 
 
-def according_spans(lay: Layout, i: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """(source, content) token ranges for the 'according to' at token ``i``, when the
-    sentence is the plain shape: the phrase opens it or closes it, set off by a comma."""
+def according_spans(lay: Layout, i: int) -> tuple[tuple[int, int], list[tuple[int, int]]] | None:
+    """(source, contents) token ranges for the 'according to' at token ``i``, when the
+    sentence is the plain shape: the phrase opens it, closes it or sits inside it, set
+    off by commas ("Among them, according to Civic Watch, are 60 children": both sides)."""
     s0, s1 = lay.sent_bounds[lay.sent[i]]
     src = _source(lay, i + 1)
     if src is None or src[0] != i + 2:
@@ -68,11 +73,27 @@ def according_spans(lay: Layout, i: int) -> tuple[tuple[int, int], tuple[int, in
         while rest < s1 and lay.filler[rest]:
             rest += 1
         if rest < s1:
-            return None  # "Y, according to X, who ..." or more after it: leave it to the tagger
+            return _inside(lay, s0, s1, k, src)
         content = _strip(lay, s0, k)
     if content is None or any(lay.para[t] != lay.para[i] for t in (content[0], content[1] - 1)):
         return None
-    return src, content
+    return src, [content]
+
+
+def _inside(
+    lay: Layout, s0: int, s1: int, comma: int, src: tuple[int, int]
+) -> tuple[tuple[int, int], list[tuple[int, int]]] | None:
+    """'Y1, according to X, Y2.': the clause on both sides of the phrase is the content."""
+    j = src[1]
+    if lay.table.text[j] != ",":
+        return None  # "Y, according to X who ..." or no comma after it: leave it to the tagger
+    head = _strip(lay, s0, comma, least=1)
+    tail = _strip(lay, j + 1, s1, least=2)
+    if head is None or tail is None or lay.lower[tail[0]] in RELATIVE:
+        return None
+    if len({lay.para[t] for t in (head[0], tail[1] - 1, src[0])}) != 1:
+        return None
+    return src, [head, tail]
 
 
 def retag_according(tags: list[str], lay: Layout) -> list[int]:
@@ -82,14 +103,15 @@ def retag_according(tags: list[str], lay: Layout) -> list[int]:
         spans = according_spans(lay, i)
         if spans is None:
             continue
-        (sa, sb), (ca, cb) = spans
+        (sa, sb), contents = spans
         s0, s1 = lay.sent_bounds[lay.sent[i]]
         for k in range(s0, s1):
             tags[k] = "O"
         tags[i], tags[i + 1] = "B-C", "I-C"
         for k in range(sa, sb):
             tags[k] = "B-S" if k == sa else "I-S"
-        for k in range(ca, cb):
-            tags[k] = "B-Q" if k == ca else "I-Q"
+        for ca, cb in contents:
+            for k in range(ca, cb):
+                tags[k] = "B-Q" if k == ca else "I-Q"
         done.append(i)
     return done

@@ -69,6 +69,10 @@ def join_contents(contents: list[Piece], others: list[Piece], lay: Layout) -> li
             if lay.gap_is_filler(last.end, c.start) and same_para:
                 groups[-1].append(c)
                 continue
+            if _according_between(last, c, between, lay):
+                # "Among them, according to X, are 60 children."
+                groups[-1].append(c)
+                continue
             if quoted and same_para and c.start - last.end <= 14 and between:
                 # "A," he said, "B."
                 groups[-1].append(c)
@@ -85,6 +89,16 @@ def join_contents(contents: list[Piece], others: list[Piece], lay: Layout) -> li
                 continue
         groups.append([c])
     return groups
+
+
+def _according_between(last: Piece, c: Piece, between: list[Piece], lay: Layout) -> bool:
+    """Two contents of one sentence with only 'according to X' between them."""
+    return (
+        lay.sent[last.end - 1] == lay.sent[c.start]
+        and any(o.role == "C" and lay.lower[o.start] == "according" for o in between)
+        and all(o.role == "S" or lay.lower[o.start] == "according" for o in between)
+        and sum(o.end - o.start for o in between) + 4 >= c.start - last.end
+    )
 
 
 def _open_to_end(lay: Layout, i: int) -> bool:
