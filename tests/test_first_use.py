@@ -87,3 +87,22 @@ def test_later_commands_keep_the_grading_table_the_run_used(tmp_path: Path):
     assert "| Meridian Press | C" in (tmp_path / "brief.md").read_text(encoding="utf-8")
     kept = history(connect(db), "sources")
     assert [k.text for k in kept] == ['"Meridian Press" = "A"\n', '"Meridian Press" = "C"\n']
+
+
+def test_figures_table_names_no_file_path_as_who_gave_it(tmp_path: Path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Ministry counts refugees\n\n"
+        "The interior ministry said 4,200 people had crossed the border on Tuesday.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["assess", str(corpus), "--db", str(tmp_path / "s.db"), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "brief.md").read_text(encoding="utf-8")
+    rows = [line for line in md.splitlines() if line.startswith("| 4,200 |")]
+    assert rows, "the figure is in the table"
+    given_by = rows[0].split("|")[3]
+    assert str(corpus) not in given_by and "a.txt" not in given_by, given_by
