@@ -114,8 +114,41 @@ def test_limits_shrink_to_their_floors_and_stop():
     limits, seen = Limits(), 0
     while (smaller := limits.shrink()) is not None:
         assert all(getattr(smaller, k) <= getattr(limits, k) for k in limits.__dict__)
+        if (
+            smaller.excerpt < limits.excerpt
+        ):  # the appendix is cut only once the sections are at their floors
+            assert all(
+                getattr(limits, k) == FLOORS.get(k, 1) for k in ("storylines", "timeline", "cites")
+            )
         limits, seen = smaller, seen + 1
     assert seen >= 2 and all(getattr(limits, k) == FLOORS.get(k, 1) for k in limits.__dict__)
+
+
+def test_the_example_corpus_brief_fits_its_budget(tmp_path, examples_dir):
+    """The demo corpus (about 10,000 words) gets a brief within its 3,000-word budget, key judgments in full."""
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+
+    result = CliRunner().invoke(
+        app, ["assess", str(examples_dir), "--db", str(tmp_path / "s.db"), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "brief.md").read_text(encoding="utf-8")
+    corpus_words = sum(
+        words(p.read_text(encoding="utf-8", errors="replace"))
+        for p in examples_dir.rglob("*")
+        if p.is_file()
+    )
+    budget = word_budget(int(re.search(r"for (\d+) words of reporting", md).group(1)))
+    assert words(md) <= budget < corpus_words / 3
+    judgments = md[
+        md.index("## Key judgments") : md.index("\n## ", md.index("## Key judgments") + 1)
+    ]
+    assert judgments.count("\n- ") >= 1 and "…" not in judgments.replace("(…)", "")
+    # each report's source line is given once; later excerpts from it point back to the first
+    labels = re.findall(r"^\*\*(E\d+)\*\* · same report as (E\d+)$", md, re.MULTILINE)
+    assert labels and all(int(a[1:]) > int(b[1:]) for a, b in labels)
 
 
 def test_brief_fits_its_budget_and_counts_what_it_leaves_out(big):
@@ -123,7 +156,7 @@ def test_brief_fits_its_budget_and_counts_what_it_leaves_out(big):
     html, md, ctx = fit_brief(items, a)
     corpus_words = sum(words(d.text) for d, _ in items)
     assert ctx["corpus_words"] == corpus_words
-    assert words(md) <= ctx["budget"] or ctx["limits"].shrink() is None
+    assert words(md) <= ctx["budget"]
     assert words(md) < corpus_words / 3
     assert len(a.judgments) <= MAX_JUDGMENTS
     shown = ctx["shown"]["speakers"]

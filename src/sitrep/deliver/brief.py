@@ -204,6 +204,15 @@ class Refs:
     def __call__(self, ev: Evidence | None) -> str:
         return self.add(ev)
 
+    def same_document(self, ev: Evidence) -> str | None:
+        """The label of an earlier excerpt from the same report, so its source line is given once."""
+        for other in self.units:
+            if other is ev:
+                return None
+            if other.doc.id == ev.doc.id:
+                return self.labels[other.id]
+        return None
+
 
 def _unit_of(assessment: Assessment) -> dict[tuple[str, int], Evidence]:
     """(document id, character) -> the evidence unit covering it, for quotes and figures."""
@@ -314,11 +323,22 @@ class Limits:
     figures: int = 15
     timeline: int = 25
     caveats: int = 8
+    cites: int = 4  # excerpts cited for one figure or one side of a contradiction
+    excerpt: int = 240  # characters of each cited sentence the Markdown evidence appendix shows
+    titles: int = 1  # whether the appendix names each report by its headline as well as its link
 
     def shrink(self) -> Limits | None:
-        """Each section cut by a third, never below its floor; None when every section is at its floor."""
-        smaller = Limits(**{k: max(FLOORS.get(k, 1), v * 2 // 3) for k, v in self.__dict__.items()})
-        return None if smaller == self else smaller
+        """Each section cut by a third, never below its floor; then the evidence appendix, its
+        excerpts and then its headlines. None when everything is at its floor."""
+        for phase in SHRINK_ORDER:
+            cut = {
+                k: max(FLOORS.get(k, 1), v * 2 // 3) if k in phase else v
+                for k, v in self.__dict__.items()
+            }
+            smaller = Limits(**cut)
+            if smaller != self:
+                return smaller
+        return None
 
 
 # the least a brief shows of each section, over budget or not
@@ -330,7 +350,15 @@ FLOORS = {
     "figures": 5,
     "timeline": 8,
     "caveats": 3,
+    "excerpt": 60,
+    "titles": 0,
 }
+APPENDIX = ("excerpt", "titles")
+SHRINK_ORDER = (
+    tuple(k for k in Limits.__dataclass_fields__ if k not in APPENDIX),
+    ("excerpt",),
+    ("titles",),
+)
 
 
 MIN_WORDS = 3_000  # a page of key judgments and a few pages of support, whatever the corpus
@@ -416,7 +444,7 @@ def build_context(
             refs(m)
     for c in shown["figure_conflicts"].items:
         for g in c.groups:
-            for ev, _ in g.members[:4]:
+            for ev, _ in g.members[: limits.cites]:
                 refs(ev)
     for c in shown["stance_changes"].items:
         refs(c.before.evidence)
@@ -438,7 +466,7 @@ def build_context(
     figures = _figure_rows(a)
     shown["figures"] = _shown(figures, limits.figures)
     for r in shown["figures"].items:
-        for e in r.evidence[:3]:
+        for e in r.evidence[: min(3, limits.cites)]:
             refs(e)
     shown["timeline"] = _timeline(a.timeline(), limits.timeline)
     for t in shown["timeline"].items:
