@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+from sitrep.assess import _circular
 from sitrep.assess.chains import Chain
-from sitrep.assess.origins import document_origins
+from sitrep.assess.origins import Origin, document_origins
 from sitrep.ingest.credits import find_credits, same_outlet
 from sitrep.records import Document
 
@@ -73,6 +76,29 @@ def test_a_translation_crediting_its_original_is_a_copy_of_it():
     ]
     origins = document_origins(docs)
     assert origins["ru"].key == origins["en"].key and origins["ru"].name == "Lir Gazette"
+
+
+def test_a_co_reporter_shares_the_origin_but_is_no_copy():
+    docs = [
+        _doc("a", "Kestrel Wire", BODY, "2026-03-01"),
+        _doc(
+            "b",
+            "Osprey Post",
+            "The week in Lir: ferries halted and a dock strike.\n\n"
+            "Kestrel Wire contributed to this report.\n",
+            "2026-03-02",
+        ),
+    ]
+    origins = document_origins(docs)
+    assert origins["b"].key == "kestrel wire" and origins["b"].via == "co-reported"
+    assert origins["b"].credit == "Kestrel Wire contributed to this report"
+    # one origin, two outlets: not confirmed twice, yet no syndicated copy either
+    story = SimpleNamespace(
+        origins=[origins["a"]], outlets=["Kestrel Wire", "Osprey Post"], origin_of=origins
+    )
+    assert _circular(story) is None
+    copied = dict(origins, b=Origin("kestrel wire", "Kestrel Wire", "copy"))
+    assert _circular(SimpleNamespace(**{**vars(story), "origin_of": copied})) == "syndicated"
 
 
 def test_own_outlet_credit_is_its_own_origin():

@@ -196,10 +196,14 @@ class Assessment:
 
 
 def _circular(s: Storyline) -> str | None:
-    """Several outlets, one origin: relays of one report (circular) or syndicated copy."""
+    """Several outlets, one origin: relays of one report (circular) or syndicated copy.
+    Outlets that only share a co-reporter ("X contributed to this report") are neither."""
     if len(s.origins) != 1 or len(set(s.outlets)) < 2:
         return None
-    return "circular" if any(o.via == "cited" for o in s.origin_of.values()) else "syndicated"
+    vias = {o.via for o in s.origin_of.values()}
+    if "cited" in vias:
+        return "circular"
+    return None if vias - {"own"} == {"co-reported"} else "syndicated"
 
 
 def assess_corpus(

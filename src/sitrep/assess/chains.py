@@ -263,7 +263,8 @@ def chain_of(ev: Evidence, origin: Origin) -> Chain:
     outlet = ev.outlet
     via = (
         origin.name
-        if origin.via in ("cited", "wire", "copy") and outlet_key(origin.name) != outlet_key(outlet)
+        if origin.via in ("cited", "wire", "copy", "co-reported")
+        and outlet_key(origin.name) != outlet_key(outlet)
         else None
     )
     relay, cites = relay_in_text(ev.text, people_in(ev))

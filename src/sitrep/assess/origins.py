@@ -17,7 +17,7 @@ from anyascii import anyascii
 
 from sitrep.assess.evidence import Evidence
 from sitrep.assess.grades import SourceGrades, outlet_key
-from sitrep.ingest.credits import AGENCY_KEYS, credited_outlet, same_outlet
+from sitrep.ingest.credits import AGENCY_KEYS, CO_REPORTING, credited_outlet, same_outlet
 from sitrep.ingest.credits import key as credit_key
 from sitrep.ingest.dedupe import near_duplicates
 from sitrep.records import Document
@@ -32,6 +32,7 @@ VIA_WORDS = {
     "wire": "wire copy",
     "copy": "republished copy",
     "cited": "cites",
+    "co-reported": "co-reported with",
 }
 
 
@@ -41,7 +42,7 @@ class Origin:
 
     key: str
     name: str
-    via: str = "own"  # own | wire | copy | cited
+    via: str = "own"  # own | wire | copy | cited | co-reported
     credit: str | None = None  # the credit line or dateline that names it ("Source: X")
 
 
@@ -76,12 +77,9 @@ def document_origins(docs: list[Document], known: Iterable[str] = ()) -> dict[st
         elif credit is not None:
             wire = credit.kind == "dateline" or credit_key(credit.name) in AGENCY_KEYS
             name = _known_name(credit.name, known)
-            out[doc.id] = Origin(
-                outlet_key(name),
-                name,
-                "wire" if wire else "copy",
-                credit.line,
-            )
+            # a co-reporter shares the origin, but the document is no copy of it
+            via = "co-reported" if credit.kind in CO_REPORTING else "wire" if wire else "copy"
+            out[doc.id] = Origin(outlet_key(name), name, via, credit.line)
         elif (
             doc.id in roots
             and roots[doc.id] in out

@@ -5,7 +5,8 @@ this report", "with reporting by X", "— X" close it. A document that credits a
 outlet is a copy or relay of that outlet, so it is not an independent origin; a
 translation that credits its original ("Источник: X") is a copy of X too. "Reporting by"
 and "contributed" usually name the outlet's own reporters: they credit an outlet only
-when the name is one (a known outlet or a news agency).
+when the name is one (a known outlet or a news agency), and then the outlet is a
+co-reporter: the document shares its origin without being a copy of it.
 """
 
 from __future__ import annotations
@@ -81,6 +82,8 @@ AGENCIES = (
     "Canadian Press",
     "AAP",
 )
+#: credit kinds that name a co-reporter, whose reporting the document adds to, not copies
+CO_REPORTING = frozenset({"contributed", "reporting"})
 SPLIT = re.compile(r"\s*(?:,|;|/|\band\b|&|\+)\s*")
 URL = re.compile(
     r"(?:https?://)?(?:www\.)?(?P<host>[\w-]+)\.[a-z]{2,}(?:\.[a-z]{2})?(?:/\S*)?$", re.IGNORECASE
