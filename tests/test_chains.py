@@ -314,3 +314,30 @@ def test_a_country_and_its_adjective_share_a_stem():
         assert country_stem(country.lower()) == country_stem(adjective.lower()), country
     assert country_stem("austria") != country_stem("australian")
     assert country_stem("interior") != country_stem("defence")
+
+
+ONE_SOURCE = {
+    "Cedar News": "About 3,000 people were detained overnight in Oskar.",
+    "Ash Daily": "About 3,000 people were detained in Oskar overnight, according to the council.",
+    "Birch Post": "The council said about 3,000 people were detained in Oskar overnight.",
+    "Dune Radio": "According to the council, about 3,000 people were detained in Oskar overnight.",
+}
+
+
+def test_one_first_source_relayed_by_reliable_outlets_is_no_more_than_one_source(tmp_path):
+    from sitrep.assess.grades import credibility
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text("".join(f'"{o}" = "A"\n' for o in ONE_SOURCE), encoding="utf-8")
+    a = assess_corpus(_corpus(ONE_SOURCE), None, sources)
+    s = _story(a, "detained")
+    assert len(s.origins) >= 3 and len(s.first_sources) == 1
+    one = credibility(1, "A", False, False)  # what one report from an A outlet supports
+    assert s.credibility >= one and (s.band or 0) <= 5 and s.confidence != "high"
+    j = next(j for j in a.judgments if j.storyline is s)
+    assert j.kind == "attributed" and "council" in j.statement
+    assert "that this is accurate" not in (j.likelihood_text or "")
+    assert "rests on the council alone" in j.basis and "one source" in j.basis
+    # the report that names no one does not report that the council said it
+    assert "three independent origins report it" in j.likelihood_text
+    assert "according to the council" in j.statement.lower() or "council said" in j.statement

@@ -311,3 +311,12 @@ def first_sources(chains: list[Chain]) -> list[str]:
             if body_key(seen[c.key]) != c.key:
                 seen[c.key] = c.first
     return list(seen.values())
+
+
+def names_source(chain: Chain, first: str) -> bool:
+    """Whether a statement's chain names ``first`` as who it rests on ("the ministry" names
+    "the Arvenian interior ministry"); a report that names no one does not."""
+    if not (chain.cites or chain.via):
+        return False
+    mine, theirs = chain.key, Chain(chain.outlet, None, first).key
+    return mine == theirs or _broader(mine, theirs) or _broader(theirs, mine)

@@ -114,11 +114,20 @@ def clean_statement(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def the(name: str) -> str:
+    """A first source as a sentence names it: "council" is "the council", a name stays a name."""
+    return (
+        name
+        if name[:1].isupper() or name.lower().startswith(("the ", "a ", "an "))
+        else f"the {name}"
+    )
+
+
 def confidence_sentence(s: Storyline) -> str:
     basis = f"{count(len(s.origins), 'independent origin')} across {count(len(s.documents), 'document')}"
     if s.first_sources and len(s.first_sources) < len(s.origins):
         basis += (
-            f", all relaying one first source, {s.first_sources[0]}"
+            f", all relaying one first source, {the(s.first_sources[0])}"
             if len(s.first_sources) == 1
             else f", resting on {count(len(s.first_sources), 'first source')}"
         )
@@ -147,19 +156,27 @@ def grade_storyline(s: Storyline, grade_of, hedge_bands: bool = True) -> None:
         and all(m.hedged or m.questions for m in s.members if m.claims)
         and any(m.claims for m in s.members)
     )
-    s.credibility = credibility(len(s.origins), s.grade, hedged, s.contested)
+    # corroboration counts independent first sources: four outlets relaying one council are
+    # one source, graded as the source itself when it is graded, else as its best relay
+    n = independent(s)
+    if n == 1 and s.first_sources and grade_of(s.first_sources[0]) != "F":
+        s.grade = grade_of(s.first_sources[0])
+    s.credibility = credibility(n, s.grade, hedged, s.contested)
     band = BAND_OF_CREDIBILITY[s.credibility]
-    if band is not None and s.credibility == 1 and len(s.origins) >= 3 and s.grade in "AB":
+    if band is not None and s.credibility == 1 and n >= 3 and s.grade in "AB":
         band = 7
     bands = [b for m in s.members for b in m.bands]
     if band is not None and hedge_bands and hedged and bands:
         band = min(band, max(bands))
     s.band = band
-    if s.circular or (len(s.origins) < 2 and s.grade not in "AB"):
+    if s.circular or (n < 2 and s.grade not in "AB"):
         s.confidence = "low"
-    elif len(s.origins) >= 3 and s.grade in "AB" and not s.contested and not hedged:
+    elif n >= 3 and s.grade in "AB" and not s.contested and not hedged:
         s.confidence = "high"
     else:
-        s.confidence = (
-            "moderate" if (len(s.origins) >= 2 or s.grade in "AB") and not s.contested else "low"
-        )
+        s.confidence = "moderate" if (n >= 2 or s.grade in "AB") and not s.contested else "low"
+
+
+def independent(s: Storyline) -> int:
+    """How many independent sources a storyline rests on: its first sources, else its origins."""
+    return min(len(s.first_sources), len(s.origins)) if s.first_sources else len(s.origins)

@@ -11,10 +11,17 @@ from __future__ import annotations
 
 import re
 
-from sitrep.assess.chains import display_name
+from sitrep.assess.chains import display_name, names_source
 from sitrep.assess.evidence import Evidence, strip_marks
-from sitrep.assess.grades import credibility
-from sitrep.assess.judgments import Judgment, clean_statement, confidence_sentence, count
+from sitrep.assess.grades import best_grade, credibility
+from sitrep.assess.judgments import (
+    BAND_OF_CREDIBILITY,
+    Judgment,
+    clean_statement,
+    confidence_sentence,
+    count,
+    the,
+)
 from sitrep.assess.storylines import Storyline
 from sitrep.likelihood import ICD203
 
@@ -189,15 +196,33 @@ def author_assesses(band: int, content: str) -> str:
     return f"The author assesses {frame[:1].lower() + frame[1:]} that {content}."
 
 
+def _naming(s: Storyline, a) -> list[Evidence]:
+    """The statements of a storyline that name its one first source ("according to the council")."""
+    chains = getattr(a, "chains", {})
+    first = s.first_sources[0] if len(s.first_sources) == 1 else None
+    return [m for m in s.members if first and m.id in chains and names_source(chains[m.id], first)]
+
+
+def _said_band(s: Storyline, a) -> tuple[int | None, int]:
+    """How likely it is that the first source said it, and how many independent origins report
+    that it did: those whose statements name it (a report naming no one does not)."""
+    naming = _naming(s, a) or s.members
+    origins = {s.origin_of[m.id].key: s.origin_of[m.id] for m in naming if m.id in s.origin_of}
+    grade = best_grade([a.grades.grade(o.name) for o in origins.values()])
+    n = max(1, len(origins))
+    return BAND_OF_CREDIBILITY[credibility(n, grade, False, False)], n
+
+
 def _from_storyline(s: Storyline, a) -> Judgment:
     lead = s.lead
     firsts = s.first_sources
+    if len(firsts) == 1 and speaker_of(lead) is None:
+        lead = next(iter(_naming(s, a)), lead)  # the report that says whom it rests on
     chain = getattr(a, "chains", {}).get(lead.id)
-    speaker = speaker_of(lead) or (
-        firsts[0] if len(firsts) == 1 and chain and chain.cites else None
-    )
+    # one first source, however many outlets relay it: what it says, never that it is true
+    speaker = speaker_of(lead) or (the(firsts[0]) if len(firsts) == 1 else None)
     if len(s.origins) == 1:  # copies or relays of one report: it says, we do not judge
-        speaker = speaker or (chain.cites if chain and chain.cites else s.origins[0].name)
+        speaker = speaker or (the(chain.cites) if chain and chain.cites else s.origins[0].name)
         firsts = firsts[:1]
     caveat = (
         ("Figures disagree: " + "; ".join(c.summary for c in s.conflicts) + ".")
@@ -205,21 +230,26 @@ def _from_storyline(s: Storyline, a) -> Judgment:
         else None
     )
     band_text = chance(s.band) if s.band else None
+    band = s.band
     if speaker and len(firsts) <= 1:
         statement = says(speaker, lead)
+        statement = statement[:1].upper() + statement[1:]
+        band, naming = _said_band(s, a)
         reports = (
-            f"{count(len(s.origins), 'independent origin')} report it"
-            if len(s.origins) > 1
+            f"{count(naming, 'independent origin')} report it"
+            if naming > 1
             else f"{count(len(s.documents), 'document')} carry one report"
+            if len(s.origins) == 1
+            else "one origin reports it"
+        )
+        alone = (
+            f"That it is true rests on {speaker} alone: one source, however many outlets carry it."
         )
         likelihood = (
-            (
-                f"{band_text} that {speaker} said this: {reports}. "
-                f"That it is true rests on {speaker} alone."
-            )
-            if band_text
-            else None
+            f"{chance(band)} that {speaker} said this: {reports}. {alone}" if band else None
         )
+        if likelihood is None:
+            caveat = " ".join(c for c in (caveat, alone) if c)
         kind = "attributed"
     else:  # independent first sources support the statement itself: what it says, not who said it
         found = content_of(lead)
@@ -235,7 +265,7 @@ def _from_storyline(s: Storyline, a) -> Judgment:
         statement,
         likelihood,
         confidence_sentence(s),
-        s.band,
+        band,
         s.grade,
         s.credibility,
         s.confidence,
@@ -308,7 +338,7 @@ def build_judgments(a, limit: int = LIMIT) -> list[Judgment]:
         (
             s
             for s in a.storylines
-            if s.band is not None
+            if (s.band is not None or len(s.origins) > 1)  # relays of one source: what it says
             and not all(m.questions for m in s.members)
             and importance(s.lead.text) >= 0
         ),
