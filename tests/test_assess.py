@@ -179,7 +179,11 @@ def test_unknown_sources_grade_f_and_cannot_be_judged():
     a = assess_corpus([(d, an) for d, an in corpus() if d.path[0] in "DEF"])
     s = a.storylines[0]
     assert s.grade == "F" and s.credibility == 6 and s.band is None
-    assert a.judgments == []
+    # nothing is judged likely; what is left is who said what, on its one origin
+    assert not any(j.storyline is s for j in a.judgments)
+    for j in a.judgments:
+        assert j.likelihood_text is None and j.kind == "attributed" and " says " in j.statement
+        assert "rests on one origin" in j.caveat
 
 
 def test_empty_corpus():

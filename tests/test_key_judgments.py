@@ -189,3 +189,44 @@ def test_a_single_document_judgment_attributes_once_with_the_content_span():
             j.kind == "attributed" and j.likelihood_text is None
         )  # one origin: no likelihood that it is true
         assert "accurate" not in j.basis
+
+
+POLL = (
+    "Poll Shows Vahr Ahead In Drummond\n\n"
+    "A Korvath Institute poll shows that voters in Drummond favour Governor Ilse Vahr over her "
+    "rival Petr Kolas.\n\n"
+    "Petr Kolas said that the survey was too small to be trusted.\n\n"
+    "Vahr is ahead among voters over sixty, according to the survey.\n\n"
+    "Two election officials said that counting would take three days.\n\n"
+    "The survey was conducted among 600 respondents last week.\n"
+)
+
+
+def test_a_report_of_attributed_claims_gets_judgments_on_its_one_origin(nlp):
+    """Nothing in it is an event or an estimate, but it says who found what: those are judged."""
+    from sitrep.analyze import analyze_docs
+
+    doc = Document(content_id(POLL), POLL, path="poll.txt")
+    a = assess_corpus(list(analyze_docs([doc], nlp)))
+    said = [j.statement for j in a.judgments]
+    assert "Petr Kolas says the survey was too small to be trusted" in said
+    assert any(
+        s.startswith("poll.txt reports, citing the survey, that Vahr is ahead") for s in said
+    )
+    assert any(
+        "citing two election officials, that counting would take three days" in s for s in said
+    )
+    assert not any("Poll Shows" in s or "600 respondents" in s for s in said)
+    for j in a.judgments:
+        assert j.kind == "attributed" and j.likelihood_text is None
+        assert "rests on one origin (poll.txt)" in (j.caveat or "")
+
+
+def test_a_headline_is_not_a_statement():
+    from sitrep.assess.evidence import Evidence
+    from sitrep.assess.keyjudgments import is_heading
+
+    doc = Document("d", "x")
+    heading = Evidence("d:e0", doc, 0, 1, "Poll Shows Vahr Ahead In Drummond")
+    sentence = Evidence("d:e1", doc, 0, 1, "Vahr Leads In Drummond, the poll shows.")
+    assert is_heading(heading) and not is_heading(sentence)

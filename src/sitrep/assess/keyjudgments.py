@@ -65,9 +65,19 @@ def speaker_of(ev: Evidence) -> str | None:
 # cues that only say who said it: "X said Y", "according to X"; any other cue is kept ("X accused ...")
 PLAIN_SAYING = re.compile(
     r"^(?:s[ae]ys?|said|saying|told|tells?|according|stat|add|report|announc|wr[io]te|"
-    r"declar|explain|note|tweet|post|:|—|-)",
+    r"declar|explain|note|tweet|post|show|found|find|:|—|-)",
     re.IGNORECASE,
 )
+# how an unnamed source is cited ("according to the poll", "officials said", "a survey found"):
+# a source whose verb is another ("twelve percent indicated", "the group views") is not cited
+CITING = re.compile(
+    r"^(?:according|s[ae]ys?|said|told|tells?|report|announc|stat|show|found|find|estimat|confirm)",
+    re.IGNORECASE,
+)
+NOT_CITED = re.compile(
+    r"\b(?:per\s?cent|percent)\b|%|^(?:it|he|she|they|we|i|you|this|that)$", re.IGNORECASE
+)
+MIN_JUDGMENTS = 5  # a report with nothing more is judged on what it says who found or said
 
 
 def content_of(ev: Evidence, speaker: str | None = None) -> tuple[str, str] | None:
@@ -114,7 +124,7 @@ def _plain(content: str, ev: Evidence) -> str:
     """
     if content.startswith("“"):
         return content
-    content = re.sub(r"^that\s+", "", content)
+    content = re.sub(r"^[Tt]hat\s+", "", content)
     first = re.match(r"\w+", content)
     if first is None or first.group() == first.group().lower():
         return content
@@ -126,13 +136,61 @@ def _plain(content: str, ev: Evidence) -> str:
     return content
 
 
-def says(speaker: str, ev: Evidence) -> str:
-    """ "X says Y", attributed once: Y is the content span, never the sentence that already says "X said"."""
+def says(speaker: str, ev: Evidence, via: str | None = None) -> str:
+    """ "X says Y", attributed once: Y is the content span, never the sentence that already says
+    "X said"; a relay the content opens with ("Bloomberg reports that ...") is named as one."""
     found = content_of(ev, speaker)
     if found is not None:
         verb, content = found
+        relayed = (
+            re.match(
+                rf"(?:the\s+)?{re.escape(via)}\s+(?:reports|reported|is reporting|has reported|"
+                rf"writes|wrote|says|said)\s+(?:that\s+)?",
+                content,
+                re.IGNORECASE,
+            )
+            if via
+            else None
+        )
+        if relayed:
+            return (
+                f"{speaker} {verb}, as {via} reports, that {_plain(content[relayed.end() :], ev)}"
+            )
         return f"{speaker} {verb} {_plain(content, ev)}"
     return f"{speaker} says, as reported: “{clean_statement(ev.text)}”"
+
+
+def unnamed_citation(ev: Evidence) -> tuple[str, str] | None:
+    """(the unnamed source, what it is cited for) of a sentence that cites one: "according to
+    the poll, ..." -> ("the poll", ...); "two officials said that ..." -> ("two officials", ...)."""
+    for c in ev.claims:
+        who = c.source
+        if (
+            who is None
+            or who.kind not in ("unnamed-person", "unnamed-plural")
+            or not who.name
+            or NOT_CITED.search(who.name.strip())
+            or c.cue is None
+            or not CITING.match(c.cue.text.strip())
+            or len(c.text.split()) < 4
+        ):
+            continue
+        name = " ".join(strip_marks(who.name).split())
+        first = name.split()[0]
+        if not re.search(rf"[\w,;] {re.escape(first)}\b", ev.doc.text):  # "Two officials" opens it
+            name = name[:1].lower() + name[1:]
+        return name, clean_statement(strip_marks(c.text)).rstrip(" .,")
+    return None
+
+
+def is_heading(ev: Evidence) -> bool:
+    """A headline ("Poll Shows Vahr Ahead In Drummond"): one line of capitalised words."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", ev.text)
+    if len(words) < 3 or "\n" in ev.text.strip():
+        return False
+    caps = sum(w[0].isupper() for w in words if len(w) > 3)
+    long = sum(len(w) > 3 for w in words)
+    return long > 0 and caps >= 0.8 * long and not re.search(r"[.!?][”\"’']?\s*$", ev.text.strip())
 
 
 def chance(band: int) -> str:
@@ -292,10 +350,12 @@ def _single(ev: Evidence, a) -> Judgment | None:
     basis = f"one origin ({name}), not corroborated"
     est = _estimate(ev)
     speaker = speaker_of(ev)
+    one = f"It rests on one origin ({name}) and nothing corroborates it."
     if speaker:
+        chain = getattr(a, "chains", {}).get(ev.id)
         return Judgment(
             "attributed",
-            says(speaker, ev),
+            says(speaker, ev, chain.via if chain else None),
             None,
             f"We have low confidence in this assessment ({basis}); it reports what {speaker} "
             f"says, not that it is true.",
@@ -306,6 +366,24 @@ def _single(ev: Evidence, a) -> Judgment | None:
             [ev],
             speaker=speaker,
             chain=_chain(a, ev),
+            caveat=one,
+        )
+    cited = unnamed_citation(ev)
+    if cited is not None and est is None:
+        source, content = cited
+        return Judgment(
+            "attributed",
+            f"{name} reports, citing {source}, that {_plain(content, ev)}.",
+            None,
+            f"We have low confidence in this assessment ({basis}); it reports what {name} says "
+            f"{source} found or said, not that it is true.",
+            None,
+            grade,
+            cred,
+            "low",
+            [ev],
+            chain=_chain(a, ev),
+            caveat=one,
         )
     if est is not None:
         author = ev.doc.author
@@ -325,7 +403,7 @@ def _single(ev: Evidence, a) -> Judgment | None:
             [ev],
             speaker=author,
             chain=_chain(a, ev),
-            caveat=f"It rests on one origin ({name}) and nothing corroborates it.",
+            caveat=one,
         )
     return None
 
@@ -381,24 +459,25 @@ def build_judgments(a, limit: int = LIMIT) -> list[Judgment]:
         return out
     in_story = {m.id for s in a.storylines for m in s.members}
     singles = []
+    plain: list[Judgment] = []  # what is said or found about nothing the importance words name
     seen: set[str] = set()
     for ev in a.evidence:
         rank = importance(ev.text)  # an author's own estimate is a judgment whatever its subject
-        if (
-            ev.id in used
-            or ev.id in in_story
-            or ev.questions
-            or rank < 0
-            or (rank == 0 and _estimate(ev) is None)
-        ):
+        if ev.id in used or ev.id in in_story or ev.questions or rank < 0 or is_heading(ev):
             continue
         key = " ".join(re.findall(r"\w+", ev.text.lower()))
         if key in seen:
             continue
         j = _single(ev, a)
-        if j is not None:
-            seen.add(key)
-            singles.append((importance(ev.text), j.kind == "estimate", ev.start, j))
+        if j is None:
+            continue
+        seen.add(key)
+        if rank == 0 and j.kind != "estimate":
+            plain.append(j)
+        else:
+            singles.append((rank, j.kind == "estimate", ev.start, j))
     singles.sort(key=lambda t: (-t[0], not t[1], t[2]))
     out += [j for *_, j in singles[:room]]
+    # a report that names no event still says who found or said what: judged, in its order
+    out += plain[: max(0, min(MIN_JUDGMENTS, limit) - len(out))]
     return out
