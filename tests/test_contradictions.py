@@ -115,6 +115,25 @@ def test_troops_of_two_armies_are_not_one_count():
     )
 
 
+def test_soldiers_seen_at_different_places_are_not_one_count():
+    a = "About 50 soldiers stood outside the Velmar radio station, our reporter saw."
+    b = "A correspondent counted about 20 soldiers, some of them asleep on their trucks."
+    c = "Ostria has massed 130,000 troops at the border, satellite pictures show."
+    d = "Ostria has 60,000 troops at the border, Norland says."
+    assert (
+        conflicts(
+            (a, "Alpha Wire", "2026-03-02", [one(a, "About 50", 50, "soldiers", "stood")]),
+            (b, "Beta Daily", "2026-03-02", [one(b, "about 20", 20, "soldiers", "counted")]),
+        )
+        == []
+    )
+    found = conflicts(
+        (c, "Alpha Wire", "2026-03-02", [one(c, "130,000", 130000, "troops", "massed")]),
+        (d, "Beta Daily", "2026-03-02", [one(d, "60,000", 60000, "troops", "has")]),
+    )
+    assert [x.key for x in found] == ["soldiers"]
+
+
 def test_the_same_count_from_two_sources_still_conflicts():
     a = "Police detained close to 6,000 protesters in Kapital on Friday, the ministry said."
     b = "Some 4,500 people were arrested in Kapital, a rights group said."

@@ -20,6 +20,9 @@ GROUPS = {
     "refugees": "refugees fled fleeing displaced",
     "soldiers": "soldiers troops servicemen",
 }
+#: counts of who is present at a scene: many units in many places, so two such counts are one
+#: only when they name the same unit or place (40 soldiers at a bridge, 30 at a radio station)
+PRESENCE = frozenset({"soldiers"})
 KEY_OF = {w: key for key, words in GROUPS.items() for w in words.split()}
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 VAGUE = re.compile(r"^\D*$")  # "thousands", "dozens", "tens of thousands": no digits
@@ -232,9 +235,9 @@ class Counted:
         ):
             if mine is not None and theirs is not None and not same_name(mine, theirs):
                 return False
-        if (
-            self.generic
-        ):  # "30 countries" and "27 countries": only the same owner or place makes them one count
+        # "30 countries" and "27 countries", or 40 and 30 soldiers: only the same owner or
+        # place makes them one count
+        if self.generic or self.key in PRESENCE:
             return any(
                 a is not None and b is not None
                 for a, b in ((self.owner, other.owner), (self.place, other.place))
