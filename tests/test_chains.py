@@ -15,7 +15,7 @@ from sitrep.assess.chains import Chain, cited_in_text, first_sources
 from sitrep.assess.evidence import Evidence
 from sitrep.deliver.web.app import create_app
 from sitrep.ids import content_id
-from sitrep.records import Analysis, Document
+from sitrep.records import ActorRef, Analysis, Claim, Document, Span
 
 RELAYS = {
     "Ash Daily": "About 3,000 people were detained in Oskar overnight, according to the council.",
@@ -341,3 +341,26 @@ def test_one_first_source_relayed_by_reliable_outlets_is_no_more_than_one_source
     # the report that names no one does not report that the council said it
     assert "three independent origins report it" in j.likelihood_text
     assert "according to the council" in j.statement.lower() or "council said" in j.statement
+
+
+def test_a_headline_names_no_first_source():
+    head = "Norland says 200 rebels captured"
+    body = "Two hundred rebels were captured near Kapital overnight, the army said."
+    text = f"{head}\n\n{body}\n"
+    doc = Document("h", text, outlet="Ash Daily", published="2026-04-06")
+    says = Span(head.index("says"), head.index("says") + 4, "says")
+    norland = Claim(0, len(head), head, ActorRef("org:norland", "Norland"), cue=says)
+    ev = Evidence("h:e0", doc, 0, len(text) - 1, text[:-1], claims=[norland])
+    assert cited_in_text(ev) != "Norland"
+    army = Claim(text.index(body), len(text) - 1, body, ActorRef("org:army", "the army"))
+    ev = Evidence("h:e0", doc, 0, len(text) - 1, text[:-1], claims=[norland, army])
+    assert cited_in_text(ev) == "the army"
+    # a claim that runs on from the headline, its cue in the body, still names its source
+    said = Span(text.index("said"), text.index("said") + 4, "said")
+    army = Claim(0, len(text) - 1, text[:-1], ActorRef("org:army", "the army"), cue=said)
+    ev = Evidence("h:e0", doc, 0, len(text) - 1, text[:-1], claims=[army])
+    assert cited_in_text(ev) == "the army"
+    # a one-line document has no headline: its sentence may name its source
+    one_line = Document("o", head, outlet="Ash Daily")
+    ev = Evidence("o:e0", one_line, 0, len(head), head, claims=[norland])
+    assert cited_in_text(ev) == "Norland"

@@ -17,6 +17,7 @@ from anyascii import anyascii
 from sitrep.assess.evidence import Evidence
 from sitrep.assess.grades import outlet_key
 from sitrep.assess.origins import OUTLET_WORDS, Origin
+from sitrep.ingest.metadata import headline
 
 # bodies that are cited by their common noun: "the council said", "according to the ministry"
 BODIES = (
@@ -192,9 +193,34 @@ class Chain:
         return " → ".join(steps)
 
 
+def headline_end(text: str) -> int:
+    """Where a document's headline ends (0 when it has none): a headline sums the story up in
+    the outlet's words ("Seravia says 340 detained"), so it names no first source."""
+    line = headline(text)
+    if line is None:
+        return 0
+    end = text.find(line) + len(line)
+    return end if text[end:].strip() else 0
+
+
+def _body(ev: Evidence) -> tuple[int, str]:
+    """The part of a sentence after its document's headline: (its start, its text)."""
+    cut = max(0, headline_end(ev.doc.text) - ev.start)
+    return ev.start + cut, ev.text[cut:]
+
+
+def _headline_only(rec, body_start: int) -> bool:
+    """A quote or claim the headline makes: its cue ("says") or, without one, all of it lies there."""
+    return (rec.cue.start if rec.cue is not None else rec.end - 1) < body_start
+
+
 def cited_in_text(ev: Evidence) -> str | None:
-    """The first source a sentence names: a named speaker, "according to X", "the ministry said"."""
+    """The first source a sentence names: a named speaker, "according to X", "the ministry said".
+    A source named only in the headline is not one."""
+    start, text = _body(ev)
     for q in ev.quotes:
+        if _headline_only(q, start):
+            continue
         if (
             q.speaker
             and q.speaker.name
@@ -203,6 +229,8 @@ def cited_in_text(ev: Evidence) -> str | None:
         ):
             return q.speaker.name
     for c in ev.claims:
+        if _headline_only(c, start):
+            continue
         if (
             c.source
             and c.source.name
@@ -211,7 +239,7 @@ def cited_in_text(ev: Evidence) -> str | None:
         ):
             return c.source.name
     for pattern in (ACCORDING, BODY_SAID):
-        for m in pattern.finditer(ev.text):
+        for m in pattern.finditer(text):
             name = " ".join(m.group("name").split())
             if name.upper() not in NOT_SOURCES:
                 return name
@@ -267,7 +295,7 @@ def chain_of(ev: Evidence, origin: Origin) -> Chain:
         and outlet_key(origin.name) != outlet_key(outlet)
         else None
     )
-    relay, cites = relay_in_text(ev.text, people_in(ev))
+    relay, cites = relay_in_text(_body(ev)[1], people_in(ev))
     if relay is not None and origin.via not in ("wire", "copy"):
         via = relay if outlet_key(relay) != outlet_key(outlet) else None
     if cites is None:
@@ -281,7 +309,7 @@ def chain_of(ev: Evidence, origin: Origin) -> Chain:
         outlet,
         via,
         cites,
-        seen=cites is None and via is None and bool(FIRST_HAND.search(ev.text)),
+        seen=cites is None and via is None and bool(FIRST_HAND.search(_body(ev)[1])),
         credit=credit,
     )
 
