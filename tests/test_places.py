@@ -424,3 +424,72 @@ def test_map_without_the_outline_package_falls_back_to_the_graticule(monkeypatch
     titles = [t.text for t in root.iter(f"{NS}title")]
     assert "outlines unavailable" in titles[0] and mapdata.NE_PIP in titles[0]
     assert sum("outlines" in t for t in titles) == 1  # said once
+
+
+@pytest.mark.parametrize(
+    ("word", "name", "expected"),
+    [
+        ("Arvenian", "Arvenia", True),
+        ("Arvenians", "Arvenia", True),
+        ("Arvenia", "Arvenia", False),
+        ("Ukrainian", "Ukraine", True),
+        ("Chinese", "China", True),
+        ("Austrian", "Australia", False),
+        ("Kaliningrad", "Kalingrad", False),
+    ],
+)
+def test_adjective_of_a_place(word, name, expected):
+    from sitrep.lexicon.demonyms import adjective_of
+
+    assert adjective_of(word, name) is expected
+
+
+def test_a_name_written_with_its_own_adjective_is_no_near_spelling(nlp):
+    """'Arvenia' beside 'the Arvenian army' is a place the gazetteer lacks, not Armenia;
+    'Kalingrad' with no adjective of its own stays a near-spelling of Kaliningrad."""
+    from sitrep.analyze import analyze_docs
+    from sitrep.ids import content_id
+    from sitrep.records import Document
+
+    text = (
+        "The Arvenian army closed the border on Monday. Officials in Arvenia said the "
+        "measure was temporary. Troops were also seen near Kalingrad."
+    )
+    [(_doc, analysis)] = list(analyze_docs([Document(id=content_id(text), text=text)], nlp=nlp))
+    got = {p.text: p for p in analysis.places}
+    assert got["Arvenia"].name is None and got["Arvenia"].match == "unresolved"
+    assert got["Kalingrad"].name == "Kaliningrad"
+
+
+def test_the_corpus_overrules_a_near_spelling_its_other_reports_disprove(nlp, tmp_path):
+    """One report writes only 'Arvenia' (read alone: a near-spelling of Armenia); another
+    writes 'Arvenian' too, so across the corpus Arvenia is a place of its own, in the
+    resolution, the records and the stored places."""
+    from sitrep.analyze import analyze_docs
+    from sitrep.ids import content_id
+    from sitrep.pipeline import resolve
+    from sitrep.records import Document
+    from sitrep.store.db import connect
+    from sitrep.store.write import add_document, save_analysis
+
+    texts = [
+        "Floods reached the capital of Arvenia on Tuesday, officials said.",
+        "The Arvenian interior ministry said rescue teams had reached Arvenia's north.",
+    ]
+    docs = [Document(id=content_id(t), text=t, path=f"r{i}.txt") for i, t in enumerate(texts)]
+    alone = {p.text: p for _d, a in analyze_docs(docs[:1], nlp=nlp) for p in a.places}
+    assert alone["Arvenia"].match == "fuzzy"  # what the first report gives on its own
+    engine = connect(str(tmp_path / "corpus.db"))
+    for doc, analysis in analyze_docs(docs, nlp=nlp):
+        add_document(engine, doc)
+        save_analysis(engine, doc.id, analysis, "test")
+    items, res = resolve(engine)
+    assert res.own_places
+    places = [p for _d, a in items for p in a.places if p.text == "Arvenia"]
+    assert places and all(p.name is None for p in places)
+    assert not any(e.name == "Armenia" for e in res.entities.values())
+    with engine.connect() as conn:
+        from sqlalchemy import text as sql
+
+        stored = conn.execute(sql("select name, match from places where text = 'Arvenia'")).all()
+    assert stored and all(r.name is None and r.match == "unresolved" for r in stored)

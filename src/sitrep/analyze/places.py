@@ -16,6 +16,7 @@ from collections import Counter
 from functools import lru_cache
 
 from sitrep.analyze.nlp import doc_text
+from sitrep.lexicon.demonyms import writes_adjective
 from sitrep.lexicon.gazetteer import Gazetteer, GeoHit, load_gazetteer
 from sitrep.records import Place
 
@@ -152,6 +153,14 @@ def _reason(
     return f"{namesakes}; {_label(hit)}: " + (" and ".join(why) if why else "the closest match")
 
 
+def _unless_own_name(text: str, said: str, ranked: list[GeoHit]) -> list[GeoHit]:
+    """No near-spelling guess for a name its own document also writes as an adjective:
+    'Arvenia' beside 'the Arvenian army' is a place the gazetteer lacks, not 'Armenia'."""
+    if ranked and ranked[0].match == "fuzzy" and writes_adjective(text, said):
+        return []
+    return ranked
+
+
 def extract_places(sdoc, ents, gaz: Gazetteer | None = None) -> list[Place]:
     """Every place mention, resolved where the gazetteer allows (the base one unless given)."""
     gaz = gaz or load_gazetteer()
@@ -167,7 +176,7 @@ def places_from_spans(
     other places (its own vote left out), so context can settle namesakes.
     """
     gaz = gaz or load_gazetteer()
-    first = [gaz.ranked(text[s:e]) for s, e in spans]
+    first = [_unless_own_name(text, text[s:e], gaz.ranked(text[s:e])) for s, e in spans]
     countries = Counter(
         r[0].entry.country for r in first if r and r[0].match != "fuzzy" and r[0].entry.country
     )
@@ -178,6 +187,8 @@ def places_from_spans(
         if hit is not None and hit.match != "fuzzy" and hit.entry.country:
             near[hit.entry.country] -= 1
         context = {c: n for c, n in near.items() if n > 0}
-        final = gaz.ranked(text[s:e], context) if context else ranked
+        final = (
+            _unless_own_name(text, text[s:e], gaz.ranked(text[s:e], context)) if context else ranked
+        )
         places.append(_place(text, s, e, final, hit, context))
     return places

@@ -18,6 +18,7 @@ from sitrep.assess.evidence import Evidence
 from sitrep.assess.grades import outlet_key
 from sitrep.assess.origins import OUTLET_WORDS, Origin
 from sitrep.ingest.metadata import headline
+from sitrep.lexicon.demonyms import country_stem
 
 # bodies that are cited by their common noun: "the council said", "according to the ministry"
 BODIES = (
@@ -115,21 +116,6 @@ NOT_SOURCES = {"GMT", "UTC", "CET", "EET", "LOCAL TIME", "THE PLAN", "PLAN"}
 
 
 BODY_STOPWORDS = {"the", "of", "a", "an", "its", "their", "for", "and"}
-VOWELS = "aeiouy"
-DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "i")
-
-
-def country_stem(word: str) -> str:
-    """One stem for a country's name and its adjective: Arvenia, Arvenian -> arven; Ukraine,
-    Ukrainian -> ukrain; Germany, German -> germ. Other words keep their stem ("interior")."""
-    for form in (
-        word,
-        word.rstrip(VOWELS),
-    ):  # "Chinese" ends in -ese, "Germany" in -an once the y is off
-        for ending in DEMONYM_ENDINGS:
-            if form.endswith(ending) and len(form) - len(ending) >= 4:
-                return form[: -len(ending)].rstrip(VOWELS)
-    return word.rstrip(VOWELS) or word
 
 
 def body_key(name: str) -> str | None:

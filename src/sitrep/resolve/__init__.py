@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sitrep.ids import entity_id
+from sitrep.lexicon.demonyms import writes_adjective
 from sitrep.lexicon.gazetteer import Gazetteer, load_gazetteer
 from sitrep.lexicon.names import (
     first_names_compatible,
@@ -36,7 +37,7 @@ from sitrep.lexicon.names import (
     role_heads,
     roles_conflict,
 )
-from sitrep.records import Analysis, Document, Entity
+from sitrep.records import Analysis, Document, Entity, Place
 from sitrep.unionfind import UnionFind
 
 __all__ = ["Resolution", "apply_all", "apply_resolution", "resolve_and_apply", "resolve_corpus"]
@@ -59,6 +60,7 @@ class Resolution:
     documents: dict[str, list[str]] = field(default_factory=dict)
     misspellings: dict[str, set[str]] = field(default_factory=dict)  # canonical id -> surname keys
     fingerprints: dict[str, str] = field(default_factory=dict)  # analysis fingerprint -> doc id
+    own_places: set[str] = field(default_factory=set)  # name keys never read as near-spellings
 
     def canonical_id(self, local_id: str | None, doc_id: str | None = None) -> str | None:
         if local_id is None:
@@ -152,10 +154,13 @@ def resolve_corpus(
     gaz = gazetteer or load_gazetteer()
     locals_: list[_Local] = []
     res = Resolution()
+    own_names: set[str] = set()  # places written as their authors mean them (see _own_name)
     for doc, analysis in items:
         res.fingerprints[_fingerprint(analysis)] = doc.id
         names = {name_key(e.name) for e in analysis.entities}
         for ent in analysis.entities:
+            if _own_name(doc.text, ent.name, gaz):
+                own_names.add(name_key(ent.name))
             loc = _Local(
                 doc.id,
                 ent,
@@ -176,13 +181,26 @@ def resolve_corpus(
     misspelled: dict[int, set[str]] = defaultdict(set)
     _resolve_people(locals_, by_type.get("person", []), uf, misspelled)
     _resolve_by_keys(locals_, by_type.get("org", []), uf, _org_keys)
-    _resolve_by_keys(locals_, by_type.get("place", []), uf, lambda loc: _place_keys(loc, gaz))
+    _resolve_by_keys(
+        locals_, by_type.get("place", []), uf, lambda loc: _place_keys(loc, gaz, own_names)
+    )
     _resolve_by_keys(locals_, by_type.get("group", []), uf, _group_keys)
     for type_, idxs in by_type.items():
         if type_ not in ("person", "org", "place", "group"):
             _resolve_by_keys(locals_, idxs, uf, lambda loc: [name_key(loc.ent.name)])
-    _build(res, locals_, uf, misspelled, gaz)
+    _build(res, locals_, uf, misspelled, gaz, own_names)
+    res.own_places = own_names
     return res
+
+
+def _own_name(text: str, name: str, gaz: Gazetteer) -> bool:
+    """A name the gazetteer lacks whose document also writes its adjective ('Arvenia' beside
+    'Arvenian'): a place of its own, never read as a near-spelling of another ('Armenia')."""
+    return (
+        " " not in name.strip()
+        and gaz.lookup(name, fuzzy=False) is None
+        and writes_adjective(text, name)
+    )
 
 
 def _surnames_tagged_as_orgs(locals_: list[_Local]) -> None:
@@ -415,9 +433,9 @@ def _org_keys(loc: _Local) -> list:
     return [k for k in keys if k and k not in _GENERIC_ORG]
 
 
-def _place_keys(loc: _Local, gaz: Gazetteer) -> list:
+def _place_keys(loc: _Local, gaz: Gazetteer, own_names: set[str] = frozenset()) -> list:
     keys: list = [name_key(a) for a in (loc.ent.name, *loc.ent.aliases)]
-    hit = gaz.lookup(loc.ent.name)
+    hit = gaz.lookup(loc.ent.name, fuzzy=name_key(loc.ent.name) not in own_names)
     if hit is not None:
         keys.append(("geo", hit.entry.name, hit.entry.country))
     return keys
@@ -444,7 +462,9 @@ def _resolve_by_keys(locals_: list[_Local], idxs: list[int], uf: UnionFind, keys
 # -- canonical entities ---------------------------------------------------------
 
 
-def _canonical_name(members: list[_Local], type_: str, gaz: Gazetteer) -> str:
+def _canonical_name(
+    members: list[_Local], type_: str, gaz: Gazetteer, own_names: set[str] = frozenset()
+) -> str:
     forms: Counter = Counter()
     for loc in members:
         forms[loc.ent.name] += max(len(loc.ent.mentions), 1)
@@ -453,7 +473,7 @@ def _canonical_name(members: list[_Local], type_: str, gaz: Gazetteer) -> str:
         return max(latin, key=lambda f: (len(f.split()) > 1, forms[f], len(f.split()), len(f), f))
     if type_ == "place":
         best = max(latin, key=lambda f: (forms[f], f))
-        hit = gaz.lookup(best)
+        hit = gaz.lookup(best, fuzzy=name_key(best) not in own_names)
         if hit is not None:
             return hit.entry.name
     if type_ == "org":
@@ -462,7 +482,12 @@ def _canonical_name(members: list[_Local], type_: str, gaz: Gazetteer) -> str:
 
 
 def _build(
-    res: Resolution, locals_: list[_Local], uf: UnionFind, misspelled, gaz: Gazetteer
+    res: Resolution,
+    locals_: list[_Local],
+    uf: UnionFind,
+    misspelled,
+    gaz: Gazetteer,
+    own_names: set[str] = frozenset(),
 ) -> None:
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(locals_)):
@@ -473,7 +498,7 @@ def _build(
         idxs = clusters[root]
         members = [locals_[i] for i in idxs]
         type_ = members[0].type
-        name = _canonical_name(members, type_, gaz)
+        name = _canonical_name(members, type_, gaz, own_names)
         cid = entity_id(type_, name)
         taken[cid] += 1
         if taken[cid] > 1:
@@ -553,12 +578,27 @@ def apply_resolution(analysis: Analysis, res: Resolution, doc_id: str | None = N
             for m in ent.mentions:
                 m.label = canon.type
         ent.id, ent.name = cid, canon.name
+    for place in analysis.places:
+        if place.match == "fuzzy" and name_key(place.text) in res.own_places:
+            _take_as_written(place)
     for rec in [*(q.speaker for q in analysis.quotes), *(c.source for c in analysis.claims)]:
         if rec is not None and rec.id is not None:
             cid = local_to_canon.get(rec.id) or res.canonical_id(rec.id, doc_id)
             canon = res.entities.get(cid) if cid else None
             if canon is not None:
                 rec.id, rec.name = canon.id, canon.name
+
+
+def _take_as_written(place: Place) -> None:
+    """Undo a near-spelling guess for a name the corpus writes as a place of its own."""
+    place.reason = as_written_reason(place.text, place.name)
+    place.name = place.country = place.lat = place.lon = place.geonameid = None
+    place.match, place.alternatives = "unresolved", []
+
+
+def as_written_reason(said: str, guess: str | None) -> str:
+    not_as = f", not as {guess}" if guess else ""
+    return f"'{said}' is taken as written{not_as}: the corpus also uses its adjective"
 
 
 def apply_all(items: Iterable[tuple[Document, Analysis]], res: Resolution) -> None:

@@ -53,6 +53,7 @@ def _to_json(res: Resolution) -> dict:
     out = {f.name: getattr(res, f.name) for f in dataclasses.fields(res)}
     out["entities"] = {k: dataclasses.asdict(e) for k, e in res.entities.items()}
     out["misspellings"] = {k: sorted(v) for k, v in res.misspellings.items()}
+    out["own_places"] = sorted(res.own_places)
     return out
 
 
@@ -72,4 +73,5 @@ def _from_json(data: dict) -> Resolution:
         entities[k] = Entity(**e)
     data["entities"] = entities
     data["misspellings"] = {k: set(v) for k, v in data.get("misspellings", {}).items()}
+    data["own_places"] = set(data.get("own_places", []))
     return Resolution(**data)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from sitrep.lexicon.names import name_key
 from sitrep.records import Analysis, Document, to_dict
 from sitrep.store import schema as s
 from sitrep.store.db import is_sqlite
@@ -312,6 +313,7 @@ def save_resolution(engine: Engine, resolution) -> None:
                 .values(source_id=bindparam("c"), source_name=bindparam("n")),
                 exact,
             )
+        _places_as_written(conn, getattr(resolution, "own_places", set()))
         counts: dict[str, int] = {}
         docs: dict[str, set[str]] = {}
         for row in conn.execute(select(s.mentions.c.entity_id, s.mentions.c.document_id)):
@@ -332,3 +334,35 @@ def save_resolution(engine: Engine, resolution) -> None:
         ]
         if ent_rows:
             conn.execute(insert(s.entities), ent_rows)
+
+
+def _places_as_written(conn: Connection, own_places: set[str]) -> None:
+    """Stored places undo the near-spelling guess the corpus overrules ('Arvenia' beside
+    'Arvenian' is not 'Armenia'), so the map and the evidence browser agree with the brief."""
+    if not own_places:
+        return
+    from sitrep.resolve import as_written_reason
+
+    p = s.places
+    rows = conn.execute(select(p.c.id, p.c.text, p.c.name).where(p.c.match == "fuzzy")).all()
+    fix = [
+        {"pid": r.id, "why": as_written_reason(r.text, r.name)}
+        for r in rows
+        if name_key(r.text) in own_places
+    ]
+    if fix:
+        conn.execute(
+            update(p)
+            .where(p.c.id == bindparam("pid"))
+            .values(
+                name=None,
+                country=None,
+                lat=None,
+                lon=None,
+                geonameid=None,
+                match="unresolved",
+                alternatives_json="[]",
+                reason=bindparam("why"),
+            ),
+            fix,
+        )
