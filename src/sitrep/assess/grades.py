@@ -8,12 +8,11 @@ piece of information and is graded independently of its source.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from anyascii import anyascii
+from sitrep.lexicon.names import outlet_key
 
 RELIABILITY = {
     "A": "completely reliable",
@@ -35,13 +34,6 @@ CREDIBILITY = {
 
 class SourcesFileError(ValueError):
     """sources.toml cannot be used; the message says what to fix."""
-
-
-def outlet_key(name: str) -> str:
-    """Outlet names compared across case, punctuation and script (ТАСС = TASS)."""
-    name = re.sub(r"[^\w ]+", " ", anyascii(name).lower())
-    words = [w for w in name.split() if w not in ("the",)]
-    return " ".join(words)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from anyascii import anyascii
+from sitrep.lexicon.names import outlet_key
 
 #: where a credit is looked for: the opening and the closing lines of a document
 HEAD, TAIL = 800, 1200
@@ -101,11 +101,7 @@ class Credit:
     line: str
 
 
-def key(name: str) -> str:
-    """Names compared across case, punctuation and script."""
-    words = re.sub(r"[^\w ]+", " ", anyascii(name).lower()).split()
-    return " ".join(w for w in words if w != "the")
-
+key = outlet_key  # names compared across case, punctuation and script
 
 AGENCY_KEYS = {key(a) for a in AGENCIES}
 

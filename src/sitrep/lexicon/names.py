@@ -124,6 +124,14 @@ def name_key(text: str) -> str:
     return key
 
 
+def outlet_key(name: str) -> str:
+    """Outlet and source names compared across case, punctuation, script and a leading
+    'the' (ТАСС = TASS, 'The Kesvar Herald' = 'Kesvar Herald'): one key for the grading
+    table, credit lines and origins."""
+    words = re.sub(r"[^\w ]+", " ", anyascii(name).lower()).split()
+    return " ".join(w for w in words if w != "the")
+
+
 def tokens(name: str) -> list[str]:
     return [t for t in name_key(name).split() if t]
 
