@@ -167,3 +167,21 @@ def test_russian_titles_become_role_records_as_the_text_writes_them():
         assert r.kind == "title" and text[r.start : r.end] == r.text
         sentence = text[r.sentence_start : r.sentence_end]
         assert sentence.endswith(".") and r.text in sentence and "Петров" in sentence
+
+
+def test_a_russian_former_title_keeps_former_in_any_case():
+    """'Бывший' opens the sentence capitalised and declines with its noun: the role is the
+    former minister in both, and the record spans the words the text writes."""
+    from sitrep.analyze.ru import analyze_ru
+
+    text = (
+        "Бывший министр обороны Иван Петров заявил, что граница спокойна. "
+        "Встреча бывшего министра обороны Ивана Петрова с послом прошла в Кессе."
+    )
+    [ent] = [e for e in analyze_ru(make_doc(text, language="ru")).entities if e.type == "person"]
+    assert ent.roles == ["бывший министр обороны"]
+    assert [r.text for r in ent.role_spans] == [
+        "Бывший министр обороны",
+        "бывшего министра обороны",
+    ]
+    assert all(text[r.start : r.end] == r.text for r in ent.role_spans)

@@ -64,6 +64,11 @@ GOOD_PLACE_MATCHES = frozenset(
     {"user", "historical-user", "country", "exact", "alias", "historical"}
 )
 ROLE_GAP_POS = frozenset({"NOUN", "ADJ", "PROPN", "NUM", "DET"})
+# Words that say when or how someone holds a title, kept with it: "бывший министр обороны"
+# is the former minister; "Бывший" may open the sentence, capitalised.
+ROLE_QUALIFIERS = frozenset(
+    {"бывший", "экс", "прежний", "отставной", "действующий", "временный", "новый", "нынешний"}
+)
 
 
 @dataclass
@@ -189,7 +194,7 @@ def _role_before(doc: RuDoc, a: int) -> tuple[list[str], set[str], list[Role]]:
         t = toks[j]
         if (
             t.lemma in ROLE_LEMMAS
-            or (t.pos in ROLE_GAP_POS and t.text[:1].islower())
+            or (t.pos in ROLE_GAP_POS and (t.text[:1].islower() or t.lemma in ROLE_QUALIFIERS))
             or t.text == "№"
             or (t.pos in ("NOUN", "PROPN") and t.feats.get("Case") == "Gen")
         ):  # "секретарь Кремля"
@@ -208,12 +213,16 @@ def _role_before(doc: RuDoc, a: int) -> tuple[list[str], set[str], list[Role]]:
     sentence = (toks[s0].start, toks[s1 - 1].end)
     for n, h in enumerate(heads):
         stop = heads[n + 1] if n + 1 < len(heads) else a
-        words = [toks[h].lemma] + [toks[k].text for k in range(h + 1, stop)]
+        first = h
+        while first - 1 in run and toks[first - 1].lemma in ROLE_QUALIFIERS:
+            first -= 1  # "Бывшего министра": the qualifier in its dictionary form too
+        words = [toks[k].lemma for k in range(first, h + 1)]
+        words += [toks[k].text for k in range(h + 1, stop)]
         roles.append(" ".join(words))
         last = stop - 1
         while last > h and toks[last].pos == "PUNCT":
             last -= 1
-        start, end = toks[h].start, toks[last].end
+        start, end = toks[first].start, toks[last].end
         records.append(Role(start, end, doc.text[start:end], "title", *sentence))
     return roles, {toks[h].lemma for h in heads}, records
 
