@@ -139,6 +139,12 @@ def test_cue_types(nlp, text, covered, kind):
         ("The troops reached a remote village.", None),
         ("The general reportedly ordered the arrests.", None),
         ("If the talks fail, fighting will resume.", None),
+        ("A breakthrough at the talks is improbable.", 3),
+        ("I doubt that the ceasefire will hold.", 3),
+        ("The council is certain to approve the budget.", 7),
+        ("The bill is not certain to pass.", None),
+        ("A deal is not very likely.", 3),
+        ("Make sure to vote early.", None),
     ],
 )
 def test_bands(nlp, text, band):
@@ -294,3 +300,12 @@ def test_hedge_words_in_any_order(nlp, words):
     for h in find_hedges(nlp(text)):
         assert text[h.start : h.end] == h.text
         assert 0 <= h.scope_start <= h.scope_end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["We cannot rule out a second attack.", "A second attack cannot be ruled out."]
+)
+def test_not_ruling_out_is_a_possibility(nlp, text):
+    found = cues(nlp, text)
+    assert [c.hedge.type for c in found] == ["possible"]
+    assert "rule" in found[0].hedge.text

@@ -164,6 +164,11 @@ PHRASES: dict[tuple[str, ...], tuple[str, int | None]] = {
     ("high", "likelihood"): ("probable", 6),
     ("low", "likelihood"): ("probable", 3),
     ("little", "likelihood"): ("probable", 2),
+    ("certain", "to"): ("probable", 7),  # "is certain to approve"; "not certain to" below
+    ("not", "rule", "out"): ("possible", None),  # "cannot rule out", "did not rule out"
+    ("n't", "rule", "out"): ("possible", None),
+    ("not", "be", "ruled", "out"): ("possible", None),
+    ("n't", "be", "ruled", "out"): ("possible", None),
     ("whether", "or", "not"): ("investigative", None),
     ("it", "remains", "to", "be", "seen"): ("investigative", None),
     ("remains", "to", "be", "seen"): ("investigative", None),

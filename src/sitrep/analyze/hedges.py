@@ -75,11 +75,13 @@ SURE_CUES = frozenset(
         "conceivably",
         "likely",
         "unlikely",
+        "improbable",
         "whether",
         "possible",
     }
 )
 SURE_MODALS = frozenset({"may", "might"})
+NEGATORS = frozenset({"not", "n't", "never", "hardly"})
 # Words that hedge only when they take a clause: "appears to", not "appeared in court";
 # "I think the vote was rigged", which the news corpus marks only now and then.
 CLAUSAL_CUES = frozenset({"appear", "suspect", "believe", "think"})
@@ -322,6 +324,8 @@ def _add_rules(toks, lowers: list[str], lemmas: list[str], found) -> None:
     i = 0
     while i < n:
         for phrase, (kind, band) in PHRASES_BY_FIRST.get(lowers[i], ()):
+            if band is not None and i > 0 and lowers[i - 1] in NEGATORS:
+                continue  # "not very likely", "not certain to": the one-word cue, negated
             if tuple(lowers[i : i + len(phrase)]) == phrase:
                 e = i + len(phrase)
                 for k in _overlapping(found, i, e):
