@@ -269,7 +269,7 @@ def test_any_text_gives_spans_inside_the_text(nlp, text):
         for s in spans:
             assert q.start <= s.start <= s.end <= q.end or s in q.sources
             assert text[s.start : s.end] == s.text
-        assert q.kind in ("direct", "indirect", "mixed", "partial", "scare")
+        assert q.kind in ("direct", "indirect", "mixed", "partial", "scare", "act")
         assert 0.0 <= q.confidence <= 1.0
 
 
@@ -504,3 +504,19 @@ def test_a_clause_before_its_reporting_verb_is_the_content(quotes_of, text, sour
     q = only(quotes_of(text))
     assert content in content_text(q)
     assert q.sources and q.sources[0].text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The general has always denied the charges.", "act"),
+        ("A spokesman for the council declined to comment on the report.", "act"),
+        ("The minister said the bridge had been destroyed overnight.", "indirect"),
+        ("The council demanded an amnesty for all members of the armed forces.", "indirect"),
+        ("The agency reported 2,100 arrivals at the crossing.", "indirect"),
+    ],
+)
+def test_a_reported_act_is_no_statement(quotes_of, text, kind):
+    """A short verbless content says that something was said or done, not what."""
+    kinds = [q.kind for q in quotes_of(text)]
+    assert kinds == [kind], kinds

@@ -65,8 +65,13 @@ class Quote:
     sources: list[Span]
     contents: list[Span]
     speaker: ActorRef | None
-    kind: str  # direct | indirect | mixed | partial | scare
+    kind: str  # direct | indirect | mixed | partial | scare | act (see NOT_STATEMENTS)
     confidence: float = 1.0
+
+
+#: quote kinds that state nothing of the speaker's own: a scare quote, a reported act
+#: ("denied the charges", "declined to comment")
+NOT_STATEMENTS = frozenset({"scare", "act"})
 
 
 @dataclass(slots=True)

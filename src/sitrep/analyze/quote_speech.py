@@ -44,6 +44,10 @@ STAND_INS = frozenset(
     "it that this these those which who whom what he she they them we i you one "
     "something anything nothing everything".split()
 )
+#: tags of a finite verb: a content with one states something; without, it names an act
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+#: longer verbless contents carry what was demanded, accused or reported: statements
+MAX_ACT_WORDS = 5
 #: words that open a clause of indifference or condition
 UNREAL = frozenset({"whatever", "whether", "if", "unless", "until", "once"})
 
@@ -115,3 +119,24 @@ def _says_nothing(quote: Quote) -> bool:
         and len(words) == 1
         and words[0].lower().strip(".,;:!?'\u2019") in STAND_INS
     )
+
+
+def names_an_act(sdoc, quote: Quote) -> bool:
+    """An indirect content with no finite verb reports that something was said or done, not
+    what: "has always denied the charges", "declined to comment on the report", "repeated
+    the line". It stays a quote (news annotation counts it), of kind ``act``, which "Who
+    said what", storylines and key judgments leave out; "described the deployment as a
+    drill" (a characterisation) stays a statement."""
+    if quote.kind != "indirect" or not quote.contents:
+        return False
+    words = " ".join(c.text for c in quote.contents).split()
+    if len(words) > MAX_ACT_WORDS or any(ch.isdigit() for w in words for ch in w):
+        return False  # "demanded an amnesty for all members of ...", "reported 2,100 arrivals"
+    for c in quote.contents:
+        span = sdoc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is None:
+            return False
+        for t in span:
+            if t.tag_ in FINITE or (t.lower_ == "as" and t.i > span.start):
+                return False
+    return True

@@ -18,7 +18,7 @@ from sitrep.analyze.quote_features import token_features, worth_tagging
 from sitrep.analyze.quote_layout import Layout
 from sitrep.analyze.quote_marks import ALL_MARKS, Stretch
 from sitrep.analyze.quote_model import load_lexicon, load_scorer, load_tagger
-from sitrep.analyze.quote_speech import is_reported_speech
+from sitrep.analyze.quote_speech import is_reported_speech, names_an_act
 from sitrep.records import Quote, Span
 
 MIN_SPEECH_WORDS = 4  # a quoted stretch shorter than this with no cue is a scare quote
@@ -52,11 +52,15 @@ def extract_quotes(sdoc, ents) -> list[Quote]:
         d.fragment = _fragment(d, lay, lexicon)
     drafts.sort(key=lambda d: d.contents[0].start)
     link_continuations(drafts, lay)
-    return [
+    quotes = [
         q
         for d in drafts
         if (q := to_quote(d, lay, stretches, ents)) is not None and is_reported_speech(sdoc, q)
     ]
+    for q in quotes:
+        if names_an_act(sdoc, q):
+            q.kind = "act"
+    return quotes
 
 
 def _in_heading(lay: Layout, a: int, b: int, headings) -> bool:

@@ -24,6 +24,7 @@ from sitrep.assess.judgments import (
 )
 from sitrep.assess.storylines import Storyline
 from sitrep.likelihood import ICD203
+from sitrep.records import NOT_STATEMENTS
 
 LIMIT = 10
 MAX_JUDGMENTS = 12  # one page: what the brief, the web brief and the store all show
@@ -109,7 +110,7 @@ def content_of(ev: Evidence, speaker: str | None = None) -> tuple[str, str] | No
         if ours(c.source) and c.cue is not None and len(c.text.split()) >= 4:
             return verb(c.cue, c.start), clean_statement(strip_marks(c.text)).rstrip(" .,")
     for q in ev.quotes:
-        if ours(q.speaker) and q.kind != "scare" and q.contents:
+        if ours(q.speaker) and q.kind not in NOT_STATEMENTS and q.contents:
             words = " … ".join(strip_marks(c.text) for c in q.contents)
             if len(words.split()) >= 4:
                 return verb(q.cue, q.contents[0].start), words.rstrip(" .,")

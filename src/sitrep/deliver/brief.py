@@ -30,7 +30,7 @@ from sitrep.assess.quantities import GROUPS, context_after, is_vague, quantity_k
 from sitrep.deliver.missing import blank_none, by_day
 from sitrep.deliver.whos_who import whos_who
 from sitrep.likelihood import ICD203
-from sitrep.records import Analysis, Document, Figure, Quote
+from sitrep.records import NOT_STATEMENTS, Analysis, Document, Figure, Quote
 
 MAX_FIGURES = 80
 PARAGRAPH_CHARS = 500
@@ -119,7 +119,7 @@ def who_said_what(items: list[tuple[Document, Analysis]], resolution=None) -> li
     by_speaker: dict[str, SpeakerQuotes] = {}
     for doc, analysis in items:
         for q in analysis.quotes:
-            if q.kind == "scare" or q.speaker is None or not q.speaker.name:
+            if q.kind in NOT_STATEMENTS or q.speaker is None or not q.speaker.name:
                 continue
             key = q.speaker.id or q.speaker.name
             entry = by_speaker.get(key)

@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from sitrep.assess import Assessment
 from sitrep.assess.evidence import Evidence
-from sitrep.records import Analysis, Document, Role
+from sitrep.records import NOT_STATEMENTS, Analysis, Document, Role
 
 MIN_DOCUMENTS = 3  # an actor neither quoted nor judged is listed from this many documents
 MAX_ROLES = 4  # per actor, the most often given
@@ -153,7 +153,7 @@ def whos_who(
     order = sorted(items, key=lambda di: (di[0].published or "9999", di[0].id))
     for doc, analysis in order:
         for q in analysis.quotes:
-            if q.speaker and q.speaker.id and q.kind != "scare":
+            if q.speaker and q.speaker.id and q.kind not in NOT_STATEMENTS:
                 quoted[q.speaker.id] += 1
         for ent in analysis.entities:
             if ent.type not in ("person", "org"):
