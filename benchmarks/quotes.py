@@ -12,6 +12,7 @@ exact-span recall; then spaCy parse time against quote-stage time.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 import time
 
@@ -70,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"PolNeAR {args.split}: {len(articles)} documents, first annotator file per article")
     print(row("sitrep", ours))
 
-    if not args.no_textacy:
+    if not args.no_textacy and importlib.util.find_spec("textacy") is None:
+        print("textacy       not installed (pip install -e '.[bench]'): its row is skipped")
+    elif not args.no_textacy:
         theirs, crashes = Tally(), 0
         for art, sdoc in zip(articles, docs, strict=True):
             try:
