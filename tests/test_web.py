@@ -415,3 +415,34 @@ def test_serve_says_when_the_port_is_taken(db):
     assert result.exit_code == 2
     assert "already in use" in result.output and "--port" in result.output
     assert "Serving" not in result.output
+
+
+def test_search_finds_a_name_across_scripts(tmp_path):
+    """'Варламов' finds the English report and 'Varlamov' the Russian one: search goes
+    through the resolved actor's names in every script, not only the literal text."""
+    from sitrep.analyze import analyze_docs
+    from sitrep.ids import content_id
+    from sitrep.pipeline import resolve
+    from sitrep.records import Document
+    from sitrep.store import write
+    from sitrep.store.db import connect
+
+    texts = [
+        (
+            "Colonel-General Oleg Varlamov said on Monday that the army would stay in barracks.",
+            "en",
+        ),
+        ("Генерал-полковник Олег Варламов заявил, что армия останется в казармах.", "ru"),
+    ]
+    docs = [Document(id=content_id(t), text=t, language=lang) for t, lang in texts]
+    path = tmp_path / "scripts.db"
+    engine = connect(str(path))
+    for doc, analysis in analyze_docs(docs):
+        write.add_document(engine, doc)
+        write.save_analysis(engine, doc.id, analysis, "test")
+    resolve(engine)
+    client = TestClient(create_app(open_readonly(str(path))), base_url=BASE)
+    both = {d.id for d in docs}
+    for q in ("Varlamov", "Варламов"):
+        found = {d["id"] for d in client.get("/api/search", params={"q": q}).json()["documents"]}
+        assert found == both, q

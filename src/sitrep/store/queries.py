@@ -603,9 +603,13 @@ def _names_index(conn) -> dict[str, set[str]]:
     """
     groups: list[set[str]] = []
     e = s.entities.c
-    for r in conn.execute(select(e.name, e.aliases_json)):
-        forms = {r.name, *json.loads(r.aliases_json or "[]")}
-        groups.append({f for f in forms if f})
+    for r in conn.execute(select(e.name, e.type, e.aliases_json)):
+        forms = {f for f in (r.name, *json.loads(r.aliases_json or "[]")) if f}
+        groups.append(forms)
+        if r.type == "person":  # a query is read word by word: "Varlamov" finds "Олег Варламов"
+            surnames = {f.split()[-1] for f in forms if f.split()}
+            if len(surnames) > 1:
+                groups.append(surnames)
     p = s.places.c
     by_place: dict[str, set[str]] = {}
     for r in conn.execute(select(p.name, p.text, p.geonameid).distinct()):
