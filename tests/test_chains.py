@@ -364,3 +364,19 @@ def test_a_headline_names_no_first_source():
     one_line = Document("o", head, outlet="Ash Daily")
     ev = Evidence("o:e0", one_line, 0, len(head), head, claims=[norland])
     assert cited_in_text(ev) == "Norland"
+
+
+def test_a_person_is_one_first_source_with_or_without_the_title_written_before_the_name():
+    """'Defence Minister Stefan Horvel' in a relay and 'Stefan Horvel' in the interview it
+    relays are one first source, so the storyline rests on him alone; a body keeps its
+    full name ('National Security Council' is not the 'Security Council')."""
+    from sitrep.lexicon.names import without_title
+
+    relay = Chain("Meridian Press", "Veskaria Today", "Defence Minister Stefan Horvel")
+    own = Chain("Veskaria Today", None, "Stefan Horvel")
+    assert relay.key == own.key
+    assert len(first_sources([relay, own])) == 1
+    assert without_title("Major Anton Ivanek") == "Anton Ivanek"
+    assert without_title("President Vell") == "President Vell"  # one word left: keep it whole
+    assert without_title("National Security Council") == "National Security Council"
+    assert without_title("The Kesvar Herald") == "The Kesvar Herald"

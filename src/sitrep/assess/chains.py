@@ -19,6 +19,7 @@ from sitrep.assess.grades import outlet_key
 from sitrep.assess.origins import OUTLET_WORDS, Origin
 from sitrep.ingest.metadata import headline
 from sitrep.lexicon.demonyms import country_stem
+from sitrep.lexicon.names import without_title
 
 # bodies that are cited by their common noun: "the council said", "according to the ministry"
 BODIES = (
@@ -167,7 +168,7 @@ class Chain:
         """What is counted: a body by its head noun and what qualifies it, however its country is
         written ("Arvenia's interior ministry" is "the Arvenian interior ministry"); a name by
         :func:`outlet_key`. :func:`first_sources` lets "the ministry" join the one it names."""
-        return body_key(self.first) or outlet_key(self.first)
+        return body_key(self.first) or outlet_key(without_title(self.first))
 
     def __str__(self) -> str:
         steps = [display_name(self.outlet)]

@@ -348,8 +348,8 @@ FLOORS = {
     "actors": 3,
     "speakers": 3,
     "figures": 5,
-    "timeline": 8,
-    "caveats": 3,
+    "timeline": 5,
+    "caveats": 2,
     "excerpt": 60,
     "titles": 0,
 }

@@ -132,6 +132,20 @@ def outlet_key(name: str) -> str:
     return " ".join(w for w in words if w != "the")
 
 
+def without_title(name: str) -> str:
+    """A person's name without the title written before it: "Defence Minister Stefan
+    Horvel" -> "Stefan Horvel", "Major Anton Ivanek" -> "Anton Ivanek"; a name that would be
+    left with fewer than two words ("Defence Minister", "President Vell") stays whole."""
+    words = name.split()
+    i = 0
+    while i < len(words) and (
+        words[i].lower().rstrip(".") in ROLE_WORDS or words[i].lower() in ROLE_MODIFIERS
+    ):
+        i += 1
+    titled = any(w.lower().rstrip(".") in ROLE_WORDS for w in words[:i])
+    return " ".join(words[i:]) if titled and len(words) - i >= 2 else name
+
+
 def tokens(name: str) -> list[str]:
     return [t for t in name_key(name).split() if t]
 
