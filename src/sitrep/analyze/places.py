@@ -187,8 +187,11 @@ def places_from_spans(
         if hit is not None and hit.match != "fuzzy" and hit.entry.country:
             near[hit.entry.country] -= 1
         context = {c: n for c, n in near.items() if n > 0}
+        # a name with no reading alone (unknown, or refused as a near-spelling) gets none here
         final = (
-            _unless_own_name(text, text[s:e], gaz.ranked(text[s:e], context)) if context else ranked
+            _unless_own_name(text, text[s:e], gaz.ranked(text[s:e], context))
+            if context and ranked
+            else ranked
         )
         places.append(_place(text, s, e, final, hit, context))
     return places

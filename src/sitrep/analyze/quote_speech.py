@@ -87,14 +87,19 @@ def _cue_token(sdoc, quote: Quote):
     return verbs[-1] if verbs else span.root
 
 
-def _names_a_source(sdoc, quote: Quote) -> bool:
-    """The content is a noun phrase naming a person or body, with no verb of its own."""
-    toks = [
+def _content_tokens(sdoc, quote: Quote) -> list:
+    """The parsed tokens of a quote's contents, in order."""
+    return [
         t
         for c in quote.contents
         if (span := sdoc.char_span(c.start, c.end, alignment_mode="expand")) is not None
         for t in span
     ]
+
+
+def _names_a_source(sdoc, quote: Quote) -> bool:
+    """The content is a noun phrase naming a person or body, with no verb of its own."""
+    toks = _content_tokens(sdoc, quote)
     if not toks or any(t.pos_ in ("VERB", "AUX") for t in toks):
         return False
     root = next((t for t in toks if t.head not in toks or t.head == t), toks[0])
@@ -132,11 +137,7 @@ def names_an_act(sdoc, quote: Quote) -> bool:
     words = " ".join(c.text for c in quote.contents).split()
     if len(words) > MAX_ACT_WORDS or any(ch.isdigit() for w in words for ch in w):
         return False  # "demanded an amnesty for all members of ...", "reported 2,100 arrivals"
-    for c in quote.contents:
-        span = sdoc.char_span(c.start, c.end, alignment_mode="expand")
-        if span is None:
-            return False
-        for t in span:
-            if t.tag_ in FINITE or (t.lower_ == "as" and t.i > span.start):
-                return False
-    return True
+    toks = _content_tokens(sdoc, quote)
+    return bool(toks) and not any(
+        t.tag_ in FINITE or (t.lower_ == "as" and k > 0) for k, t in enumerate(toks)
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -180,6 +181,7 @@ class Chain:
         return " → ".join(steps)
 
 
+@lru_cache(maxsize=64)  # asked for each sentence of a document in turn; a text hashes once
 def headline_end(text: str) -> int:
     """Where a document's headline ends (0 when it has none): a headline sums the story up in
     the outlet's words ("Seravia says 340 detained"), so it names no first source."""
@@ -282,7 +284,8 @@ def chain_of(ev: Evidence, origin: Origin) -> Chain:
         and outlet_key(origin.name) != outlet_key(outlet)
         else None
     )
-    relay, cites = relay_in_text(_body(ev)[1], people_in(ev))
+    body = _body(ev)[1]
+    relay, cites = relay_in_text(body, people_in(ev))
     if relay is not None and origin.via not in ("wire", "copy"):
         via = relay if outlet_key(relay) != outlet_key(outlet) else None
     if cites is None:
@@ -296,7 +299,7 @@ def chain_of(ev: Evidence, origin: Origin) -> Chain:
         outlet,
         via,
         cites,
-        seen=cites is None and via is None and bool(FIRST_HAND.search(_body(ev)[1])),
+        seen=cites is None and via is None and bool(FIRST_HAND.search(body)),
         credit=credit,
     )
 

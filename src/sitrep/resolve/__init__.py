@@ -154,7 +154,7 @@ def resolve_corpus(
     gaz = gazetteer or load_gazetteer()
     locals_: list[_Local] = []
     res = Resolution()
-    own_names: set[str] = set()  # places written as their authors mean them (see _own_name)
+    own_names = res.own_places  # places written as their authors mean them (see _own_name)
     for doc, analysis in items:
         res.fingerprints[_fingerprint(analysis)] = doc.id
         names = {name_key(e.name) for e in analysis.entities}
@@ -188,8 +188,7 @@ def resolve_corpus(
     for type_, idxs in by_type.items():
         if type_ not in ("person", "org", "place", "group"):
             _resolve_by_keys(locals_, idxs, uf, lambda loc: [name_key(loc.ent.name)])
-    _build(res, locals_, uf, misspelled, gaz, own_names)
-    res.own_places = own_names
+    _build(res, locals_, uf, misspelled, gaz)
     return res
 
 
@@ -482,12 +481,7 @@ def _canonical_name(
 
 
 def _build(
-    res: Resolution,
-    locals_: list[_Local],
-    uf: UnionFind,
-    misspelled,
-    gaz: Gazetteer,
-    own_names: set[str] = frozenset(),
+    res: Resolution, locals_: list[_Local], uf: UnionFind, misspelled, gaz: Gazetteer
 ) -> None:
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(locals_)):
@@ -498,7 +492,7 @@ def _build(
         idxs = clusters[root]
         members = [locals_[i] for i in idxs]
         type_ = members[0].type
-        name = _canonical_name(members, type_, gaz, own_names)
+        name = _canonical_name(members, type_, gaz, res.own_places)
         cid = entity_id(type_, name)
         taken[cid] += 1
         if taken[cid] > 1:

@@ -313,7 +313,7 @@ def save_resolution(engine: Engine, resolution) -> None:
                 .values(source_id=bindparam("c"), source_name=bindparam("n")),
                 exact,
             )
-        _places_as_written(conn, getattr(resolution, "own_places", set()))
+        _places_as_written(conn, resolution.own_places)
         counts: dict[str, int] = {}
         docs: dict[str, set[str]] = {}
         for row in conn.execute(select(s.mentions.c.entity_id, s.mentions.c.document_id)):
