@@ -130,7 +130,7 @@ def names_an_act(sdoc, quote: Quote) -> bool:
     """An indirect content with no finite verb reports that something was said or done, not
     what: "has always denied the charges", "declined to comment on the report", "repeated
     the line". It stays a quote (news annotation counts it), of kind ``act``, which "Who
-    said what", storylines and key judgments leave out; "described the deployment as a
+    said what", the Who's who counts and key judgments leave out; "described the deployment as a
     drill" (a characterisation) stays a statement."""
     if quote.kind != "indirect" or not quote.contents:
         return False
