@@ -443,6 +443,6 @@ def test_search_finds_a_name_across_scripts(tmp_path):
     resolve(engine)
     client = TestClient(create_app(open_readonly(str(path))), base_url=BASE)
     both = {d.id for d in docs}
-    for q in ("Varlamov", "Варламов"):
+    for q in ("Varlamov", "Варламов", "Oleg Varlamov", "Олег Варламов"):
         found = {d["id"] for d in client.get("/api/search", params={"q": q}).json()["documents"]}
         assert found == both, q

@@ -623,19 +623,41 @@ def _names_index(conn) -> dict[str, set[str]]:
     return index
 
 
+def _phrases(terms: list[str], index: dict[str, set[str]]) -> list[str]:
+    """The query's words with each run of words that is a stored name form joined into one
+    term (longest run first), so a full name is looked up as the name it is."""
+    out, i = [], 0
+    while i < len(terms):
+        for j in range(min(len(terms), i + 6), i + 1, -1):
+            phrase = " ".join(terms[i:j])
+            if phrase.lower() in index:
+                out.append(phrase)
+                i = j
+                break
+        else:
+            out.append(terms[i])
+            i += 1
+    return out
+
+
 def expand_terms(conn, terms: list[str], cutoff: float = 85.0) -> list[list[str]]:
     """Each query word with the other names of the actor or place it names.
 
-    A word that is a stored name form brings that name's other forms; a word of five
-    letters or more that is one or two letters off a stored name form ("Kalingrad")
-    brings the forms of the closest one. Words that name nothing stay as they are.
+    A run of words that is a stored name form ("Oleg Varlamov") is one term with all the
+    forms of that name; a word that is a stored name form brings that name's other forms;
+    a word of five letters or more that is one or two letters off a stored name form
+    ("Kalingrad") brings the forms of the closest one. Words that name nothing stay as
+    they are.
     """
     from rapidfuzz import fuzz, process
 
     index = _names_index(conn)
     single = [k for k in index if " " not in k]
     out = []
-    for t in terms:
+    for t in _phrases(terms, index):
+        if " " in t:  # a full name, read whole: "Oleg Varlamov" finds "Олег Варламов"
+            out.append(sorted(index[t.lower()] | {t}, key=lambda f: (f != t, f)))
+            continue
         forms = {t}
         key = t.lower()
         if key in index:
