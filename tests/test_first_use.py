@@ -106,3 +106,14 @@ def test_figures_table_names_no_file_path_as_who_gave_it(tmp_path: Path):
     assert rows, "the figure is in the table"
     given_by = rows[0].split("|")[3]
     assert str(corpus) not in given_by and "a.txt" not in given_by, given_by
+
+
+def test_install_metadata_gives_the_license_as_an_spdx_expression():
+    """setuptools warns three times during install when the license is a table or a
+    'License ::' classifier; an SPDX string with a setuptools that reads it is silent."""
+    import tomllib
+
+    meta = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    assert isinstance(meta["project"]["license"], str)
+    assert not any(c.startswith("License ::") for c in meta["project"].get("classifiers", []))
+    assert any(r.startswith("setuptools>=77") for r in meta["build-system"]["requires"])
