@@ -70,8 +70,9 @@ class Score:
 
     def row(self) -> str:
         return (
-            f"| {self.name} | {self.ratio(self.tp_pred, self.n_pred)} ({self.tp_pred}/{self.n_pred}) "
-            f"| {self.ratio(self.tp_key, self.n_key)} ({self.tp_key}/{self.n_key}) |"
+            f"| {self.name} | {self.ratio(self.tp_pred, self.n_pred)} "
+            f"({self.tp_pred}/{self.n_pred}) | {self.ratio(self.tp_key, self.n_key)} "
+            f"({self.tp_key}/{self.n_key}) |"
         )
 
 

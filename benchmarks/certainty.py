@@ -22,7 +22,8 @@ view such as "I don't think" stays in, as the corpus marks it doxastic).
 "Flat" is the share of gold-certain sentences the stage leaves without a band.
 
 Run: ``python benchmarks/certainty.py`` (``--folds``, ``--wiki-folds 0`` to skip
-Wikipedia; FactBank alone takes about fifteen minutes on two busy cores, most of it parsing and training).
+Wikipedia; FactBank alone takes about fifteen minutes on two busy cores, most of it parsing
+and training).
 """
 
 from __future__ import annotations
@@ -196,7 +197,8 @@ def report(name: str, sentences: list[Sentence], results: dict[str, Result]) -> 
         f"{sum(len(s.cues) for s in sentences)} cues"
     )
     print(
-        f"  {'system':<10} {'sent P':>7} {'sent R':>7} {'sent F1':>8} {'cue P':>7} {'cue R':>7} {'cue F1':>7}"
+        f"  {'system':<10} {'sent P':>7} {'sent R':>7} {'sent F1':>8} {'cue P':>7} "
+        f"{'cue R':>7} {'cue F1':>7}"
     )
     for system, res in results.items():
         sp, sr, sf = res.sentence.prf()
@@ -206,7 +208,8 @@ def report(name: str, sentences: list[Sentence], results: dict[str, Result]) -> 
     if st.flat_total:
         print(
             f"  flat: {st.flat_kept}/{st.flat_total} certain sentences get no band "
-            f"({st.flat_kept / st.flat_total:.3f}); {st.banded_uncertain}/{n_unc} uncertain ones get one"
+            f"({st.flat_kept / st.flat_total:.3f}); {st.banded_uncertain}/{n_unc} uncertain "
+            "ones get one"
         )
 
 
@@ -237,7 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     folder = data_dir(REPO)
     if folder is None:
         print(
-            "skipped: no uncertainty corpus (set SITREP_DATA or place it at ../shared/data/uncertainty)"
+            "skipped: no uncertainty corpus (set SITREP_DATA or place it at "
+            "../shared/data/uncertainty)"
         )
         return 0
     nlp = load_nlp()
@@ -251,8 +255,8 @@ def main(argv: list[str] | None = None) -> int:
         stage_cues(shipped, d)
     dt = time.time() - t0
     print(
-        f"hedge stage speed (shipped model, parse excluded): {len(news_docs) / dt:.0f} sentences/s, "
-        f"{n_tok / dt:.0f} tokens/s"
+        f"hedge stage speed (shipped model, parse excluded): {len(news_docs) / dt:.0f} "
+        f"sentences/s, {n_tok / dt:.0f} tokens/s"
     )
 
     base = {"keywords": new_result()}

@@ -134,9 +134,9 @@ def split(texts_n: int) -> None:
         here.send(None)
         proc.join()
     print(
-        f"  on {words:,} words after a warm-up of {warmup} batches: every batch {words / cpu['all']:,.0f}, "
-        f"every other batch {words / cpu['half']:,.0f} words per CPU-second; "
-        f"CPU ratio half / all {cpu['half'] / cpu['all']:.3f}"
+        f"  on {words:,} words after a warm-up of {warmup} batches: every batch "
+        f"{words / cpu['all']:,.0f}, every other batch {words / cpu['half']:,.0f} words per "
+        f"CPU-second; CPU ratio half / all {cpu['half'] / cpu['all']:.3f}"
     )
 
 
@@ -164,7 +164,8 @@ def contention(texts_n: int) -> None:
     from sitrep.analyze import analyze_docs, load_nlp
 
     print(
-        f"contention: one analysis of {texts_n} new texts; the other core idle, analyzing, or spinning"
+        f"contention: one analysis of {texts_n} new texts; the other core idle, analyzing, or "
+        "spinning"
     )
     ctx = mp.get_context("spawn")
     running = {"analysis": ctx.Event(), "spin": ctx.Event()}
@@ -196,8 +197,8 @@ def contention(texts_n: int) -> None:
         event.clear()
     rate = {s: words[s] / cpu[s] for s in cpu}
     print(
-        f"  words per CPU-second: other core idle {rate['idle']:,.0f}, analyzing {rate['analysis']:,.0f}, "
-        f"spinning {rate['spin']:,.0f}; CPU cost against idle: analyzing "
+        f"  words per CPU-second: other core idle {rate['idle']:,.0f}, analyzing "
+        f"{rate['analysis']:,.0f}, spinning {rate['spin']:,.0f}; CPU cost against idle: analyzing "
         f"{rate['idle'] / rate['analysis']:.3f}, spinning {rate['idle'] / rate['spin']:.3f}"
     )
 

@@ -99,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
             quote_s += time.perf_counter() - t1
         print(
             f"speed: spaCy parse {parse_s:.2f}s ({words / parse_s:,.0f} words/s), quote stage "
-            f"{quote_s:.2f}s ({words / quote_s:,.0f} words/s) = {100 * quote_s / parse_s:.1f}% of parse"
+            f"{quote_s:.2f}s ({words / quote_s:,.0f} words/s) = {100 * quote_s / parse_s:.1f}% "
+            "of parse"
         )
     return 0
 

@@ -219,8 +219,8 @@ def main(n: int = 10_000) -> None:
     )
     precision, recall = pairwise(res, truth)
     print(
-        f"  people, pairwise against the generated truth: precision {precision:.3f}, recall {recall:.3f} "
-        "(bare surnames shared by several people are left apart by design)"
+        f"  people, pairwise against the generated truth: precision {precision:.3f}, recall "
+        f"{recall:.3f} (bare surnames shared by several people are left apart by design)"
     )
 
     rng = random.Random(3)
@@ -267,7 +267,8 @@ def main(n: int = 10_000) -> None:
         place_time = time.perf_counter() - t0
         words = sum(len(d) for d in docs)
         print(
-            f"spaCy parse of {len(docs)} English example documents ({words:,} tokens): {parse_time:.3f} s"
+            f"spaCy parse of {len(docs)} English example documents ({words:,} tokens): "
+            f"{parse_time:.3f} s"
         )
         print(
             f"extract_entities: {ent_time:.3f} s ({ent_time / parse_time:.0%} of the parse); "

@@ -7,9 +7,10 @@
     python benchmarks/throughput.py --rss-sizes 1000 10000 --rss-workers 2
 
 Texts: the PolNeAR dev articles when ``../shared/data`` (or ``$SITREP_DATA``) has them,
-else news-like documents generated from templates below. Memory: peak resident memory (PSS, shared pages split) of a fresh
-process (and its worker processes) that stores N generated documents in a SQLite file
-and analyzes them through the pipeline, at each N; it should not grow with N.
+else news-like documents generated from templates below. Memory: peak resident memory (PSS,
+shared pages split) of a fresh process (and its worker processes) that stores N generated
+documents in a SQLite file and analyzes them through the pipeline, at each N; it should not
+grow with N.
 
 The runs take turns, round after round, and each ratio is the median of the ratios within
 a round. Within a round, raw spaCy and the one-process analysis alternate on slices of 16
@@ -107,7 +108,8 @@ TEMPLATES = [
     "{person}, {role}, said that {claim_lc}.",
     "According to {outlet}, about {n} people were {event} in {place} on {day} {month}.",
     "{role_cap} is likely to announce new measures within {k} days, officials said.",
-    "It remains unclear whether {person} will travel to {place}; {outlet} reported that talks could resume in {month}.",
+    "It remains unclear whether {person} will travel to {place}; {outlet} reported that talks "
+    "could resume in {month}.",
     "Witnesses in {place} said at least {n} soldiers had been deployed overnight.",
     '{person} denied the reports, calling them "{adjective} and irresponsible".',
     "The government may postpone the vote until {month}, {role} suggested on {weekday}.",
@@ -165,7 +167,10 @@ TRAIN = DATA / "polnear" / "train" / "text"
 
 
 def train_texts(count: int, skip: int = 0) -> list[str]:
-    """PolNeAR train articles ``skip`` to ``skip + count``, in file order (fewer if there are fewer)."""
+    """PolNeAR train articles ``skip`` to ``skip + count``, in file order.
+
+    Fewer if there are fewer.
+    """
     return [p.read_text(encoding="utf-8") for p in sorted(TRAIN.glob("*.txt"))[skip : skip + count]]
 
 
@@ -414,13 +419,14 @@ def throughput(args: argparse.Namespace) -> None:
         cpu_rate = statistics.median(w / t for w, t in zip(timed_words, cpus, strict=True))
         runs = ", ".join(f"{w / t:,.0f}" for w, t in zip(timed_words, walls, strict=True))
         print(
-            f"  {name:<28} {rate:>9,.0f} words/s  (runs: {runs});  {cpu_rate:,.0f} words per CPU-second"
+            f"  {name:<28} {rate:>9,.0f} words/s  (runs: {runs});  {cpu_rate:,.0f} words per "
+            "CPU-second"
         )
     (raw_w, raw_c), (one_w, one_c), (many_w, many_c) = (results[n] for n in names)
     print("  ratios: the median over rounds of the ratio within each round")
     print(
-        f"  full analysis / raw spaCy    {paired(one_w, raw_w):.2f}x wall, {paired(one_c, raw_c):.2f}x CPU"
-        f"   (target >= 0.8; {spread(one_w, raw_w)})"
+        f"  full analysis / raw spaCy    {paired(one_w, raw_w):.2f}x wall, "
+        f"{paired(one_c, raw_c):.2f}x CPU   (target >= 0.8; {spread(one_w, raw_w)})"
     )
     print(
         f"  {args.workers} workers / 1 process      {paired(many_w, one_w):.2f}x wall"
@@ -466,7 +472,8 @@ def main() -> None:
         throughput(args)
     if not args.skip_rss:
         print(
-            f"peak memory (PSS) by corpus size (fresh process; store + analyze, {args.rss_workers} worker(s)):"
+            "peak memory (PSS) by corpus size (fresh process; store + analyze, "
+            f"{args.rss_workers} worker(s)):"
         )
         for n in args.rss_sizes:
             out = subprocess.run(

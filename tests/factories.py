@@ -20,48 +20,51 @@ SOURCES = """
 """
 
 ARRESTS = (
-    "KAPITAL, March 7 (Alpha Wire) - Police arrested close to 6,000 protesters in Kapital on Friday, "
-    "the interior ministry said on Saturday.\n\nThe ministry said all of them would face charges under "
-    "the emergency law.\n\nWitnesses saw buses of detainees leave the city centre after midnight."
+    "KAPITAL, March 7 (Alpha Wire) - Police arrested close to 6,000 protesters in Kapital on "
+    "Friday, the interior ministry said on Saturday.\n\nThe ministry said all of them would face "
+    "charges under the emergency law.\n\nWitnesses saw buses of detainees leave the city "
+    "centre after midnight."
 )
 TEXTS = {
     "A": ("Kapital police arrest thousands\n\n" + ARRESTS, "Alpha Wire", "2026-03-07"),
     "B": ("Mass arrests follow Friday marches\n\n" + ARRESTS, "Beta Daily", "2026-03-07"),
     "C": (
-        "Rights group counts fewer arrests\n\nThe rights group Watchers has verified some 4,500 arrests "
-        "by name since Friday morning, its director said.",
+        "Rights group counts fewer arrests\n\nThe rights group Watchers has verified some 4,500 "
+        "arrests by name since Friday morning, its director said.",
         "Gamma Times",
         "2026-03-07",
     ),
     "D": (
-        "Tanks at the airport\n\nTanks and armoured vehicles surrounded Kapital's main airport late on "
-        "Wednesday, closing it to passengers, Delta TV has learned.\n\nDefence Minister Pavel Orlov said: "
+        "Tanks at the airport\n\nTanks and armoured vehicles surrounded Kapital's main airport "
+        "late on Wednesday, closing it to passengers, Delta TV has learned.\n\nDefence "
+        "Minister Pavel Orlov said: "
         '"It is a training exercise, nothing more."',
         "Delta TV",
         "2026-03-04",
     ),
     "E": (
-        "Broadcaster reports tanks at airport\n\nDelta TV is reporting that tanks and armoured vehicles "
-        "surrounded Kapital's main airport late on Wednesday, closing it to passengers.",
+        "Broadcaster reports tanks at airport\n\nDelta TV is reporting that tanks and armoured "
+        "vehicles surrounded Kapital's main airport late on Wednesday, closing it to passengers.",
         "Epsilon Post",
         "2026-03-04",
     ),
     "F": (
-        "Airport closed\n\nAccording to Delta TV, tanks and armoured vehicles surrounded Kapital's main "
-        "airport late on Wednesday and closed it to passengers.",
+        "Airport closed\n\nAccording to Delta TV, tanks and armoured vehicles surrounded Kapital's "
+        "main airport late on Wednesday and closed it to passengers.",
         "Zeta News",
         "2026-03-05",
     ),
     "G": (
-        "President speaks\n\nPresident Mira Sand addressed the nation from Kelmar on Sunday evening and "
-        "called on soldiers to return to their barracks.",
+        "President speaks\n\nPresident Mira Sand addressed the nation from Kelmar on Sunday "
+        "evening and called on soldiers to return to their barracks.",
         "Gamma Times",
         "2026-03-08",
     ),
     "H": (
-        "Sand addresses the nation\n\nOn Sunday evening President Mira Sand addressed the nation from Kelmar, "
-        'calling on soldiers to return to their barracks.\n\n"General Varn betrayed his oath and will answer '
-        'for every life lost," Orlov told reporters.',
+        "Sand addresses the nation\n\nOn Sunday evening President Mira Sand addressed the "
+        "nation from Kelmar, "
+        'calling on soldiers to return to their barracks.\n\n"General Varn betrayed his oath and '
+        'will answer for every life lost," Orlov told reporters.',
         "Eta Herald",
         "2026-03-08",
     ),

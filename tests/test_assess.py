@@ -5,7 +5,8 @@ Eight documents from a made-up crisis:
 - Gamma Times's own count that contradicts it (C: 4,500 against close to 6,000);
 - Delta TV's airport report (D), relayed by Epsilon Post (E) and Zeta News (F): circular reporting;
 - the president's address, reported independently by Gamma Times (G) and Eta Herald (H): confirmed;
-- Minister Orlov first dismisses the troop movement (D) and later blames the general (H): a stance change.
+- Minister Orlov first dismisses the troop movement (D) and later blames the general (H):
+  a stance change.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ def _story_with(a, *keys: str):
         if {names[d] for d in s.documents} >= set(keys):
             return s
     raise AssertionError(
-        f"no storyline spans {keys}: {[sorted(names[d] for d in s.documents) for s in a.storylines]}"
+        f"no storyline spans {keys}: "
+        f"{[sorted(names[d] for d in s.documents) for s in a.storylines]}"
     )
 
 
@@ -62,7 +64,10 @@ def test_wire_copy_and_republication_are_one_origin():
 
 
 def test_near_duplicate_without_dateline_is_a_copy():
-    body = "Soldiers took over the television centre before dawn and the news website went dark for six hours."
+    body = (
+        "Soldiers took over the television centre before dawn and the news website went dark "
+        "for six hours."
+    )
     a = Document(id="a", text="Headline one\n\n" + body * 3, outlet="First", published="2026-01-01")
     b = Document(
         id="b", text="Another headline\n\n" + body * 3, outlet="Second", published="2026-01-02"

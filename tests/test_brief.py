@@ -1,4 +1,7 @@
-"""The brief: sections an analyst expects, evidence links that resolve, hostile source text made inert."""
+"""The brief: sections an analyst expects, evidence links that resolve.
+
+Hostile source text is made inert.
+"""
 
 from __future__ import annotations
 
@@ -77,7 +80,10 @@ def test_hostile_source_text_is_inert(tmp_path):
     evil = "<script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror=alert(3)>"
     items = []
     for n, outlet in enumerate(("Alpha Wire", "Gamma Times")):
-        text = f"Headline {n}\n\nThe council seized the television centre on Friday night {evil} and closed the airport."
+        text = (
+            f"Headline {n}\n\nThe council seized the television centre on Friday night "
+            f"{evil} and closed the airport."
+        )
         doc = Document(
             id=content_id(text),
             text=text,

@@ -49,8 +49,8 @@ OBJECTS = ["tanks", "trucks", "guns", "boats", "helicopters", "drones"]
 
 def event(n: int) -> str:
     return (
-        f"{town(300 + n)} troops {ACTS[n % len(ACTS)]} {town(n)} with {20 + n} {OBJECTS[n % len(OBJECTS)]} "
-        f"and {40 + n} people were killed, {governor(n).name} said."
+        f"{town(300 + n)} troops {ACTS[n % len(ACTS)]} {town(n)} with {20 + n} "
+        f"{OBJECTS[n % len(OBJECTS)]} and {40 + n} people were killed, {governor(n).name} said."
     )
 
 
@@ -65,7 +65,8 @@ def corpus(n_docs: int = 40) -> list[tuple[Document, Analysis]]:
         speaker = ActorRef(f"person:speaker-{k % 12}", f"Minister {town(100 + k % 12)}")
         said = f"We will hold {town(k)} whatever it costs, and {town(k + 1)} is next"
         body = (
-            f'Report {k}\n\n{event(k)}\n\n{event(k + 1)}\n\n"{said}," {speaker.name} told reporters.'
+            f'Report {k}\n\n{event(k)}\n\n{event(k + 1)}\n\n"{said}," {speaker.name} told '
+            "reporters."
             f"\n\n"
             + " ".join(f"Filler sentence {i} about the weather in {town(k)}." for i in range(40))
         )
@@ -125,7 +126,10 @@ def test_limits_shrink_to_their_floors_and_stop():
 
 
 def test_the_example_corpus_brief_fits_its_budget(tmp_path, examples_dir):
-    """The demo corpus (about 10,000 words) gets a brief within its 3,000-word budget, key judgments in full."""
+    """The demo corpus (about 10,000 words) gets a brief within its 3,000-word budget.
+
+    Key judgments in full.
+    """
     from typer.testing import CliRunner
 
     from sitrep.cli import app

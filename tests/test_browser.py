@@ -25,7 +25,8 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 HOSTILE_TEXT = """Hostile page <script>window.__pwned=1;alert('script')</script>
 
 Look: <img src=x onerror="window.__pwned=2;alert('img')"> and <svg onload="window.__pwned=3"></svg>.
-Read <a href="javascript:window.__pwned=4;alert('link')">this link</a> or <a href=" JaVaScRiPt:alert(5)">that one</a>.
+Read <a href="javascript:window.__pwned=4;alert('link')">this link</a> or \
+<a href=" JaVaScRiPt:alert(5)">that one</a>.
 
 "We will not be silenced <b>ever</b>," said Ivo Kask, a spokesman for the group.
 <iframe src="javascript:alert(6)"></iframe><style>body{display:none}</style>

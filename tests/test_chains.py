@@ -20,12 +20,15 @@ from sitrep.records import ActorRef, Analysis, Claim, Document, Span
 RELAYS = {
     "Ash Daily": "About 3,000 people were detained in Oskar overnight, according to the council.",
     "Birch Post": "The council said about 3,000 people were detained in Oskar overnight.",
-    "Cedar News": "About 3,000 people were detained overnight in Oskar, the council said on Monday.",
+    "Cedar News": "About 3,000 people were detained overnight in Oskar, the council said on "
+    "Monday.",
     "Dune Radio": "According to the council, about 3,000 people were detained in Oskar overnight.",
 }
 SEEN = {
-    "Elm Times": "A fuel depot on the edge of Oskar burned through the night, our correspondent saw.",
-    "Fern Herald": "A fuel depot on the edge of Oskar burned through the night as firefighters watched.",
+    "Elm Times": "A fuel depot on the edge of Oskar burned through the night, our "
+    "correspondent saw.",
+    "Fern Herald": "A fuel depot on the edge of Oskar burned through the night as firefighters "
+    "watched.",
 }
 
 
@@ -124,7 +127,8 @@ def test_web_brief_shows_the_file_briefs_judgments(tmp_path):
 
 PARAPHRASE = {
     "Gale Gazette": "The Tarn bridge was destroyed overnight, according to Governor Ilse Vahr.",
-    "Heath Wire": "Our correspondent in Tarn saw the bridge's central span lying in the river on Tuesday morning.",
+    "Heath Wire": "Our correspondent in Tarn saw the bridge's central span lying in the river "
+    "on Tuesday morning.",
     "Isle Post": "The Tarn bridge reopened to traffic after repairs, the city said.",
 }
 
@@ -157,16 +161,19 @@ def test_chain_written_in_the_sentence():
             "Korvath Insider",
             "regional council",
         ),
-        "Troops crossed the river, according to Korvath Insider, which cited the regional council.": (
+        "Troops crossed the river, according to Korvath Insider, which cited the regional "
+        "council.": (
             "Korvath Insider",
             "regional council",
         ),
         "Troops crossed the river, a council spokesman told Varn Radio.": ("Varn Radio", "council"),
-        "A source in the interior ministry, who asked not to be named, told Varn Radio that troops crossed.": (
+        "A source in the interior ministry, who asked not to be named, told Varn Radio that "
+        "troops crossed.": (
             "Varn Radio",
             "interior ministry",
         ),
-        "Troops crossed the river, the regional council said in a statement carried by Korvath Insider.": (
+        "Troops crossed the river, the regional council said in a statement carried by Korvath "
+        "Insider.": (
             "Korvath Insider",
             "regional council",
         ),
@@ -178,11 +185,12 @@ def test_chain_written_in_the_sentence():
 
 
 RELAYED = {
-    "Ash Daily": "Troops crossed the Vell river at dawn, the Korvath Insider news site reported on Wednesday, "
-    "citing two officials in the regional council.",
-    "Birch Post": "Troops crossed the Vell river at dawn, according to Korvath Insider, which cited the regional council.",
-    "Cedar News": "Troops crossed the Vell river at dawn, the regional council said in a statement carried by "
-    "Korvath Insider.",
+    "Ash Daily": "Troops crossed the Vell river at dawn, the Korvath Insider news site reported on "
+    "Wednesday, citing two officials in the regional council.",
+    "Birch Post": "Troops crossed the Vell river at dawn, according to Korvath Insider, which "
+    "cited the regional council.",
+    "Cedar News": "Troops crossed the Vell river at dawn, the regional council said in a statement "
+    "carried by Korvath Insider.",
 }
 
 
@@ -242,7 +250,8 @@ def test_an_outlet_reporting_what_someone_else_found_relays_it():
 POLLED = {
     "Ash Daily": "Vell Radio reports that the governor has lost ground among farmers, "
     "according to the Drummond Institute for Polling.",
-    "Birch Post": "The governor has lost ground among farmers, the Drummond Institute for Polling said.",
+    "Birch Post": "The governor has lost ground among farmers, the Drummond Institute for "
+    "Polling said.",
 }
 
 

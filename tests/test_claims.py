@@ -364,8 +364,8 @@ def test_an_unnamed_source_is_not_the_person_named_last(nlp):
 
 def test_a_shared_surname_is_the_story_s_subject_not_a_relative_named_in_passing(nlp):
     text = (
-        "Mayor Tomas Halvorsen left the meeting early and drove to his brother Erik Halvorsen's house, "
-        "aides said.\n\nHalvorsen had told the council that he would not resign."
+        "Mayor Tomas Halvorsen left the meeting early and drove to his brother Erik Halvorsen's "
+        "house, aides said.\n\nHalvorsen had told the council that he would not resign."
     )
     ents = extract_entities(nlp(text), make_doc(text))
     mention = text.rindex("Halvorsen had")
@@ -377,8 +377,8 @@ def test_a_shared_surname_is_the_story_s_subject_not_a_relative_named_in_passing
     ("text", "covered", "name"),
     [
         (
-            "Troops crossed the river at dawn, the Korvath Insider news site reported on Wednesday, "
-            "citing two officials in the regional council.",
+            "Troops crossed the river at dawn, the Korvath Insider news site reported on "
+            "Wednesday, citing two officials in the regional council.",
             "Troops crossed the river at dawn",
             "Korvath Insider",
         ),

@@ -212,8 +212,9 @@ def test_different_figures_from_one_speaker_on_one_day_conflict():
 
 
 HOST = (
-    'On March 3, television host Lena Brask dismissed the invasion as "a border dispute" on her evening show.\n\n'
-    'On March 4, Brask said "the president is responsible for this war" and called for his resignation.'
+    'On March 3, television host Lena Brask dismissed the invasion as "a border dispute" on her '
+    'evening show.\n\nOn March 4, Brask said "the president is responsible for this war" and '
+    "called for his resignation."
 )
 
 
@@ -380,9 +381,9 @@ def test_stance_words_fall_into_two_polarities_and_a_negation_turns_them_over():
 
 def test_a_host_who_reassures_and_later_blames_in_one_report_has_changed_stance():
     text = (
-        'On May 2, the Kanal 9 host Ilse Kora told viewers: "The Velna dam is safe. There is no threat."\n\n'
-        'On May 4, Kora said on the same programme: "The government failed Ostrin. They ignored every warning '
-        'and this is a disaster."'
+        'On May 2, the Kanal 9 host Ilse Kora told viewers: "The Velna dam is safe. There is no '
+        'threat."\n\nOn May 4, Kora said on the same programme: "The government failed Ostrin. '
+        'They ignored every warning and this is a disaster."'
     )
     qs = [
         quote(text, "The Velna dam is safe. There is no threat.", KORA),
@@ -404,7 +405,8 @@ def test_words_inside_a_critics_quote_and_questions_put_to_a_speaker_are_not_the
     critic = ActorRef("person:pavo-lind", "Pavo Lind")
     text = (
         'On May 2, Kora said: "The Velna dam is safe."\n\n'
-        'On May 4, Pavo Lind said: "Now Kora tells us it was somebody else\'s fault and a disaster."\n\n'
+        "On May 4, Pavo Lind said: \"Now Kora tells us it was somebody else's fault and a "
+        'disaster."\n\n'
         "On May 4, asked whether her channel had ignored the warnings, Kora said nothing."
     )
     inner = "it was somebody else's fault and a disaster"

@@ -116,9 +116,10 @@ def test_a_copy_with_another_outlets_header_and_footer_is_a_near_duplicate():
     from sitrep.ingest.dedupe import near_duplicates
 
     paragraphs = [
-        f"On day {n} the harbour office at Lir said {n * 7} ships had waited outside the breakwater, "
-        f"that the ferry to Osk had been stopped for the {n}th time and that pilots from Kelmar "
-        f"would be called in if the strike by the dock workers went on past the weekend."
+        f"On day {n} the harbour office at Lir said {n * 7} ships had waited outside the "
+        f"breakwater, that the ferry to Osk had been stopped for the {n}th time and that pilots "
+        "from Kelmar would be called in if the strike by the dock workers went on past the "
+        "weekend."
         for n in range(6)
     ]
     body = "\n\n".join(paragraphs)

@@ -96,7 +96,10 @@ def test_cues_do_not_depend_on_the_scorer(nlp, tagger):
 
 
 def test_reader_on_a_model_with_awkward_names(tmp_path):
-    """Attribute names with '=', '|', spaces, line breaks and non-Latin letters, labels of any kind."""
+    """Attribute names with '=', '|', spaces, line breaks and non-Latin letters.
+
+    Labels of any kind.
+    """
     trainer = pycrfsuite.Trainer(verbose=False)
     seqs = [
         ([["w=a=b", "x|y"], ["w=\n", "Ω=ж"], ["w= "]], ["O", "B-X", "I-X"]),

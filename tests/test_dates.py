@@ -149,7 +149,10 @@ def test_ru_dates(text, expected):
 
 
 def test_ru_relative_chain():
-    text = "Договор подписан 31 января 2021 года. На следующий день он был нарушен, а накануне шли бои."
+    text = (
+        "Договор подписан 31 января 2021 года. На следующий день он был нарушен, а накануне "
+        "шли бои."
+    )
     found = [(d.text, d.value) for d in extract_dates_text(text, PUB)]
     assert ("На следующий день", "2021-02-01") in found
     assert ("накануне", "2021-01-31") in found

@@ -266,7 +266,8 @@ def test_a_name_inside_a_source_span_must_be_who_it_means(ents_of):
     ("text", "name", "description"),
     [
         (
-            "The former commander of the British Joint Forces, Richard Barrons, said the plan was sound.",
+            "The former commander of the British Joint Forces, Richard Barrons, said the plan "
+            "was sound.",
             "Richard Barrons",
             "former commander of the British Joint Forces",
         ),
@@ -290,15 +291,18 @@ def test_it_and_they_refer_to_the_organization_just_named(ents_of):
     text = "The Defence Ministry denied the report on Monday. It said the tanks were on exercise."
     ents = ents_of(text)
     assert ents.actor_for(*at(text, "It")).name == "Defence Ministry"
-    text2 = "The Defence Ministry denied the report. Analysts were unconvinced. Much later, a week passed. Nothing happened. It said nothing."
+    text2 = (
+        "The Defence Ministry denied the report. Analysts were unconvinced. Much later, a "
+        "week passed. Nothing happened. It said nothing."
+    )
     assert ents_of(text2).actor_for(*at(text2, "It said")[:1], at(text2, "It said")[0] + 2) is None
 
 
 def test_headings_boilerplate_adjectives_and_common_nouns_are_not_actors(ents_of):
     text = (
         "Offensive Campaign Assessment\n\nKey Takeaways\n\nMilitary Situation in Drovna\n\n"
-        "Forces under Colonel Mark Hollis, former head of the army, continued attacks near Drovna on May 3. "
-        "Troops left Drovna overnight and struck Drovna with Iskander missiles.\n\n"
+        "Forces under Colonel Mark Hollis, former head of the army, continued attacks near Drovna "
+        "on May 3. Troops left Drovna overnight and struck Drovna with Iskander missiles.\n\n"
         "Air Defence Systems\n\n"
         "The pro-Hollis blogger Igor Strelkov wrote that the front held, according to Hollis. "
         "Pro-Kremlin channels praised the letter. Strelkov said the Kremlin lied.\n\n"

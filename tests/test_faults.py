@@ -97,7 +97,8 @@ ALL = [(p, s) for p in POINTS for s in (signal.SIGINT, signal.SIGTERM)] + [
     ("analyze", signal.SIGKILL),
     ("brief", signal.SIGKILL),
 ]
-# each moment once in make test (two commands of a few seconds each); the whole matrix under make fuzz
+# each moment once in make test (two commands of a few
+# seconds each); the whole matrix under make fuzz
 CASES = (
     ALL
     if FUZZ

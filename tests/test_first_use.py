@@ -1,4 +1,7 @@
-"""What a new user meets first: titles of plain articles, counts said in words, a readable brief.md."""
+"""What a new user meets first.
+
+Titles of plain articles, counts said in words, a readable brief.md.
+"""
 
 from __future__ import annotations
 
@@ -43,7 +46,8 @@ def test_brief_md_puts_each_quote_and_its_source_on_their_own_lines(tmp_path: Pa
     corpus = tmp_path / "in"
     corpus.mkdir()
     (corpus / "a.txt").write_text(
-        'Minister gives warning\n\nDefence Minister Anna Teller said the convoy was "a routine exercise" '
+        'Minister gives warning\n\nDefence Minister Anna Teller said the convoy was "a routine '
+        'exercise" '
         "and would return to barracks.\n",
         encoding="utf-8",
     )

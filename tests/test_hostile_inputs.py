@@ -25,8 +25,10 @@ heavy = pytest.mark.skipif(not FUZZ, reason="heavy hostile input: runs under mak
 runner = CliRunner()
 
 GOOD = {
-    "good-one.txt": 'Defence Minister Anna Teller said on 3 May that "the convoy is a routine exercise."\n',
-    "good-two.txt": "According to the council, close to 6,000 protesters were arrested in Dravograd on Tuesday.\n",
+    "good-one.txt": 'Defence Minister Anna Teller said on 3 May that "the convoy is a routine '
+    'exercise."\n',
+    "good-two.txt": "According to the council, close to 6,000 protesters were arrested in "
+    "Dravograd on Tuesday.\n",
 }
 
 
@@ -107,7 +109,8 @@ def warc_bomb(size: int) -> bytes:
     html = (
         b"<html><body><article><p>"
         + GOOD["good-one.txt"].encode().replace(b"Anna", b"Ana")
-        + b" The council said the talks would resume in Vienna on Friday.</p></article></body></html>"
+        + b" The council said the talks would resume in Vienna on "
+        b"Friday.</p></article></body></html>"
     )
     headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
     writer.write_record(
@@ -211,18 +214,21 @@ def test_symlink_loops_and_odd_names(tmp_path):
 
 BAD_TEXTS = {
     "nul.txt": b"The council\x00 said\x00\x00 that 12 tanks had crossed the border.\n",
-    "utf16.txt": "The council said that 12 tanks had crossed the border near Dravograd on Monday.\n".encode(
-        "utf-16-le"
-    ),
+    "utf16.txt": "The council said that 12 tanks had crossed the border near Dravograd on "
+    "Monday.\n".encode("utf-16-le"),
     "emoji.txt": "\U0001f600\U0001f4a5\U0001f525 \U0001f680\n".encode(),
     "punct.txt": b"!!! ... ??? --- ;;; ,,,\n",
     "blank.txt": b" \n\t\n   \n",
-    "arabic.txt": "\u0642\u0627\u0644 \u0627\u0644\u0645\u062c\u0644\u0633 \u0625\u0646 12 \u062f\u0628\u0627\u0628\u0629 \u0639\u0628\u0631\u062a "
+    "arabic.txt": "\u0642\u0627\u0644 \u0627\u0644\u0645\u062c\u0644\u0633 \u0625\u0646 12 "
+    "\u062f\u0628\u0627\u0628\u0629 \u0639\u0628\u0631\u062a "
     "\u0627\u0644\u062d\u062f\u0648\u062f.\n".encode(),
-    "chinese.txt": "\u7406\u4e8b\u4f1a\u8868\u793a\uff0c12\u8f86\u5766\u514b\u8d8a\u8fc7\u4e86\u8fb9\u5883\u3002\n".encode(),
-    "mixed.txt": "\u0421\u043e\u0432\u0435\u0442 \u0437\u0430\u044f\u0432\u0438\u043b, \u0447\u0442\u043e 12 \u0442\u0430\u043d\u043a\u043e\u0432 "
-    "\u043f\u0435\u0440\u0435\u0441\u0435\u043a\u043b\u0438 \u0433\u0440\u0430\u043d\u0438\u0446\u0443. "
-    "The council said 12 tanks crossed the border.\n".encode(),
+    "chinese.txt": "\u7406\u4e8b\u4f1a\u8868\u793a\uff0c"
+    "12\u8f86\u5766\u514b\u8d8a\u8fc7\u4e86\u8fb9\u5883\u3002\n".encode(),
+    "mixed.txt": "\u0421\u043e\u0432\u0435\u0442 \u0437\u0430\u044f\u0432\u0438\u043b, "
+    "\u0447\u0442\u043e 12 \u0442\u0430\u043d\u043a\u043e\u0432 "
+    "\u043f\u0435\u0440\u0435\u0441\u0435\u043a\u043b\u0438 "
+    "\u0433\u0440\u0430\u043d\u0438\u0446\u0443. The council said 12 tanks crossed the "
+    "border.\n".encode(),
     "lying.html": '<html><head><meta charset="ascii"></head><body><article><p>The council in '
     "Dravograd said that 12 tanks had crossed the border on Monday, according to "
     "the ministry.</p><p>\u00c9lise M\u00fcller said so too.</p></article></body></html>".encode(),
@@ -230,7 +236,8 @@ BAD_TEXTS = {
     b'{"id": "a", "text": "The council said 12 tanks crossed the border."}\n'
     b'{"id": "a", "text": "The council said 12 tanks crossed the border."}\n[1, 2]\n',
 }
-# what must be reported: empty text (blank/punct-only/emoji-only may be refused as empty), bad JSONL lines
+# what must be reported: empty text (blank/punct-only/emoji-only may be refused as empty), bad JSONL
+# lines
 MUST_REPORT = {"blank.txt", "records.jsonl"}
 
 

@@ -86,10 +86,14 @@ def test_html_main_text_without_boilerplate(tmp_path: Path):
     <meta property="article:published_time" content="2026-02-27T09:00:00Z"></head><body>
     <nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
     <article><h1>Coup fears grow in Drovna</h1>
-    <p>Armoured vehicles were seen near the presidential palace in Drovna on Thursday morning, according to several witnesses who spoke to the Herald.</p>
-    <p>“We have never seen anything like this,” said Petra Lind, a shopkeeper on Station Street, who closed early and sent her staff home before noon.</p>
-    <p>The defence ministry did not respond to requests for comment on the movements of the Third Armoured Brigade.</p></article>
-    <section id="comments"><h3>Comments</h3><div class="comment">Fake news!!! Bring back the king</div>
+    <p>Armoured vehicles were seen near the presidential palace in Drovna on Thursday morning, \
+according to several witnesses who spoke to the Herald.</p>
+    <p>“We have never seen anything like this,” said Petra Lind, a shopkeeper on Station Street, \
+who closed early and sent her staff home before noon.</p>
+    <p>The defence ministry did not respond to requests for comment \
+on the movements of the Third Armoured Brigade.</p></article>
+    <section id="comments"><h3>Comments</h3>\
+<div class="comment">Fake news!!! Bring back the king</div>
     <form><h3>Leave a reply</h3><textarea></textarea><button>Post comment</button></form></section>
     <footer>© Drovna Herald</footer></body></html>"""
     f = tmp_path / "page.html"
@@ -124,7 +128,8 @@ def test_jsonl_reports_broken_lines_and_keeps_good_ones(tmp_path: Path):
 def test_feed_entries(tmp_path: Path):
     rss = """<?xml version="1.0"?><rss version="2.0"><channel><title>The Northern Ledger</title>
     <item><title>Curfew in Kelmar</title><link>https://ledger.example/curfew</link>
-    <pubDate>Sat, 28 Feb 2026 10:00:00 GMT</pubDate><description>A curfew was declared in Kelmar on Saturday, officials said.</description></item>
+    <pubDate>Sat, 28 Feb 2026 10:00:00 GMT</pubDate>\
+<description>A curfew was declared in Kelmar on Saturday, officials said.</description></item>
     </channel></rss>"""
     f = tmp_path / "feed.xml"
     f.write_text(rss)

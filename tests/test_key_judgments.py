@@ -1,4 +1,7 @@
-"""Key judgments at any corpus size: one made-up blog post, and attribution kept apart from truth."""
+"""Key judgments at any corpus size.
+
+One made-up blog post, and attribution kept apart from truth.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ POST = (
     "Why the border crisis will get worse\n\n"
     "It seems likely that the northern brigade will cross the river before the vote.\n\n"
     "General Anna Roth, 61, a veteran of two peacekeeping missions, took command last year.\n\n"
-    'Presenter Karl Mohn said: "This is a border dispute and nothing more, the troops will go home."\n\n'
+    'Presenter Karl Mohn said: "This is a border dispute and nothing more, the troops will go '
+    'home."\n\n'
     "Two departures were cancelled, it said."
 )
 MOHN = ActorRef("person:karl-mohn", "Karl Mohn")
@@ -137,10 +141,12 @@ def test_an_authors_estimate_is_put_as_the_authors_assessment_in_its_band():
     )
     assert sorted(j.statement for j in js) == sorted(
         [
-            "The author assesses there is a roughly even chance (45–55%) that the levee at Orsk was breached "
-            "deliberately.",
-            "The author assesses it is likely (55–80%) that the army will withdraw from the valley.",
-            "The author assesses it is likely (55–80%) that the governor will resign before the inquiry reports.",
+            "The author assesses there is a roughly even chance (45–55%) that the levee at Orsk "
+            "was breached deliberately.",
+            "The author assesses it is likely (55–80%) that the army will withdraw from the "
+            "valley.",
+            "The author assesses it is likely (55–80%) that the governor will resign before "
+            "the inquiry reports.",
         ]
     )
     for j in js:
@@ -165,8 +171,8 @@ def _attributed(text: str, claims: list[tuple[str, str, str]]) -> list:
 
 def test_a_single_document_judgment_attributes_once_with_the_content_span():
     text = (
-        "The Water Ministry said on Monday that troops had evacuated the valley below the Orsk dam. "
-        "Soldiers will stay in the valley until the water falls, according to Ilse Kora. "
+        "The Water Ministry said on Monday that troops had evacuated the valley below the Orsk "
+        "dam. Soldiers will stay in the valley until the water falls, according to Ilse Kora. "
         "Mayor Pavo Lind accused the army of ordering the evacuation too late."
     )
     js = _attributed(

@@ -284,8 +284,8 @@ def test_a_place_says_what_else_it_could_be_and_why(nlp):
     from sitrep.records import Document
 
     text = (
-        "Diplomats from Austria and Belgium met in Geneva on Tuesday; the next round is planned in Vienna. "
-        "Troops were seen near Kalingrad, and the old port of Konigsberg was closed."
+        "Diplomats from Austria and Belgium met in Geneva on Tuesday; the next round is planned in "
+        "Vienna. Troops were seen near Kalingrad, and the old port of Konigsberg was closed."
     )
     [(_doc, analysis)] = list(analyze_docs([Document(id=content_id(text), text=text)], nlp=nlp))
     got = {p.text: p for p in analysis.places}

@@ -31,7 +31,8 @@ def test_procedural(sentence):
     [
         "The ministry said 14 people had died and 300 were missing.",
         "Reporters saw the bridge collapse at 6 a.m.",
-        "The governor refused to order an evacuation, residents said, and the water rose through the night.",
+        "The governor refused to order an evacuation, residents said, and the water rose "
+        "through the night.",
         "Editors at the paper were arrested on Monday.",
     ],
 )
@@ -42,7 +43,8 @@ def test_not_procedural(sentence):
 def test_credit_and_no_comment_lines_are_not_evidence():
     text = (
         "Police arrested 40 people in Kapital on Friday.\n\n"
-        "The interior ministry has not commented.\n\n(Reporting by Jonas Kell; Editing by Marta Heller)"
+        "The interior ministry has not commented.\n\n(Reporting by Jonas Kell; Editing by "
+        "Marta Heller)"
     )
     doc = Document(id=content_id(text), text=text, outlet="Alpha Wire")
     units = document_evidence(doc, Analysis())

@@ -44,7 +44,10 @@ def test_direct_quote_in_curly_marks_with_cue_after(quotes_of):
 
 
 def test_direct_quote_in_straight_marks_with_pronoun_source(quotes_of):
-    text = 'Anna Keller spoke on Monday. "The budget is balanced for the first time in years," she said.'
+    text = (
+        'Anna Keller spoke on Monday. "The budget is balanced for the first time in years," '
+        "she said."
+    )
     q = only(quotes_of(text))
     assert q.kind == "direct"
     assert q.sources[0].text == "she"
@@ -72,7 +75,10 @@ def test_quote_over_paragraphs_continues_while_the_mark_stays_open(quotes_of):
 
 
 def test_colon_lead_in_in_the_paragraph_before(quotes_of):
-    text = "In a letter to the board, Peter Brandt wrote:\n\n“The company cannot survive another year of losses like these.”"
+    text = (
+        "In a letter to the board, Peter Brandt wrote:\n\n“The company cannot survive "
+        "another year of losses like these.”"
+    )
     q = only([q for q in quotes_of(text) if "survive" in content_text(q)])
     assert "Brandt" in q.sources[0].text
     assert q.speaker is not None and "Brandt" in q.speaker.name
@@ -85,7 +91,10 @@ def test_speaker_before_a_dash(quotes_of):
 
 
 def test_signature_after_a_dash(quotes_of):
-    text = "Readers wrote to us.\n\n“The new bridge is the best thing this council has ever built.” ― Sonya Brandt\n"
+    text = (
+        "Readers wrote to us.\n\n“The new bridge is the best thing this council has ever "
+        "built.” ― Sonya Brandt\n"
+    )
     q = only([q for q in quotes_of(text) if "new bridge" in content_text(q)])
     assert q.sources[0].text == "Sonya Brandt"
 
@@ -103,7 +112,8 @@ def test_quoted_transcript_is_one_quote_per_turn(quotes_of):
         "On Sunday's broadcast, Governor Ilse Varga spoke to the host Tomas Brenn.\n\n"
         "Partial transcript as follows:\n\n"
         '"BRENN: Governor, the river is still rising in the east. Will the levee hold tonight?\n\n'
-        '"VARGA: Well, look, the engineers tell me the levee is sound. We have moved sand and pumps '
+        '"VARGA: Well, look, the engineers tell me the levee is sound. We have moved sand and '
+        "pumps "
         "to every weak point, and the army is on standby.\n\n"
         '"BRENN: But your own agency warned of a breach last week.\n\n'
         '"VARGA: That warning was about the old section, which we have repaired since.\n'
@@ -181,7 +191,10 @@ def test_scare_quotes_are_not_attributions(quotes_of, text):
 
 
 def test_scare_quote_after_a_real_quote_is_not_a_continuation(quotes_of):
-    text = "“We will win this election,” Maria Lopez said.\n\nSince then she is no “dove” in the party."
+    text = (
+        "“We will win this election,” Maria Lopez said.\n\nSince then she is no “dove” in "
+        "the party."
+    )
     quotes = quotes_of(text)
     assert any("win this election" in content_text(q) for q in quotes)
     assert not any("dove" in content_text(q) and q.kind != "scare" for q in quotes)
@@ -331,7 +344,8 @@ def test_a_short_quote_after_a_verb_of_saying_keeps_its_confidence(quotes_of):
 
 def test_open_letter_over_paragraphs_is_one_quote_under_the_full_name(quotes_of):
     text = (
-        "General Piotr Varga, a retired commander, published an open letter on Sunday. He wrote:\n\n"
+        "General Piotr Varga, a retired commander, published an open letter on Sunday. He "
+        "wrote:\n\n"
         '"Citizens of the republic, I address you at a dark hour.\n\n'
         '"We do not need a war, and nobody in this country wants one.\n\n'
         '"We will do everything possible to stop the war."\n'
@@ -357,9 +371,12 @@ def test_interview_pronoun_and_the_quote_after_it_go_to_the_interviewee(quotes_o
 @pytest.mark.parametrize(
     "text",
     [
-        "Given the number of people still missing, it seems likely that the final death toll in Pravik will rise.",
-        "The inquiry under Maria Ionescu will probably find that the siren network was never installed.",
-        "Velcor will almost certainly be sued by families, whatever the inquiry concludes about its work on the wall.",
+        "Given the number of people still missing, it seems likely that the final death toll "
+        "in Pravik will rise.",
+        "The inquiry under Maria Ionescu will probably find that the siren network was never "
+        "installed.",
+        "Velcor will almost certainly be sued by families, whatever the inquiry concludes "
+        "about its work on the wall.",
     ],
 )
 def test_the_author_s_own_estimate_is_not_anyone_s_quote(quotes_of, text):
@@ -421,7 +438,8 @@ def test_assessed_that_is_a_cue(quotes_of):
         "The council will vote on the tax next week, the Korvath Insider news site reported on "
         "Wednesday, citing two officials in the council.",
         "Troops left the town overnight, Radio Pelsk said, quoting a spokesman for the ministry.",
-        "The port was closed on Friday, the agency reported, citing Dorin Aslan, the harbour master.",
+        "The port was closed on Friday, the agency reported, citing Dorin Aslan, the harbour "
+        "master.",
     ],
 )
 def test_the_source_a_report_cites_is_not_what_it_said(quotes_of, text):

@@ -120,8 +120,8 @@ def _write_corpus(folder: Path, n: int) -> None:
     for i in range(n):
         (folder / f"r{i:04d}.txt").write_text(
             f"Dispatch {i}. “We will hold Kelmar,” said Colonel Anna Rask on Tuesday. "
-            f"According to Meridian Press, about {100 + i} soldiers crossed the bridge near Ostrovets. "
-            "It is possible that more units will follow, officials said.\n"
+            f"According to Meridian Press, about {100 + i} soldiers crossed the bridge near "
+            "Ostrovets. It is possible that more units will follow, officials said.\n"
         )
 
 
@@ -135,7 +135,8 @@ def _counts(db: Path) -> dict:
             ).fetchone()[0],
             "analyses": conn.execute("SELECT count(*) FROM analyses").fetchone()[0],
             "orphans": conn.execute(
-                "SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.document_id WHERE d.analyzed_at IS NULL"
+                "SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.document_id WHERE "
+                "d.analyzed_at IS NULL"
             ).fetchone()[0],
         }
 

@@ -1,4 +1,6 @@
-"""Russian sources: entities in the nominative, quotes, dash dialogue, agency claims, hedges, dates, figures.
+"""Russian sources.
+
+Entities in the nominative, quotes, dash dialogue, agency claims, hedges, dates, figures.
 
 Every text here is written for these tests.
 """
@@ -142,7 +144,10 @@ def test_titles_and_names_in_marks_are_not_quotes():
 
 
 def test_scare_quotes_are_not_quotes():
-    text = "Министр призвал не верить так называемым «экспертам». Он назвал протестующих «провокаторами»."
+    text = (
+        "Министр призвал не верить так называемым «экспертам». Он назвал протестующих "
+        "«провокаторами»."
+    )
     a = analyze_ru(make_doc(text, language="ru"))
     assert not any(c.text == "экспертам" for q in a.quotes for c in q.contents)
 
@@ -307,7 +312,8 @@ def test_property_any_text_routed_as_russian_never_raises(text):
 
 def test_other_marks_colon_lead_in_and_verb_after_content():
     text = (
-        "Президент Катрин Велль выступила в парламенте. „Я остаюсь законным президентом страны“, — сказала она.\n\n"
+        "Президент Катрин Велль выступила в парламенте. „Я остаюсь законным президентом "
+        "страны“, — сказала она.\n\n"
         'Генерал Олег Варламов ответил: "Совет не отступит ни на шаг".\n\n'
         "Министр Павел Дорин написал в своём блоге, что “переговоры идут трудно”. "
         "Переговоры продлятся до пятницы, добавил он.\n\n"

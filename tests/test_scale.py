@@ -1,4 +1,7 @@
-"""The worker pool: same records as one process, input order, bounded look-ahead, resumable store runs."""
+"""The worker pool.
+
+Same records as one process, input order, bounded look-ahead, resumable store runs.
+"""
 
 from __future__ import annotations
 
@@ -106,7 +109,8 @@ def test_batches_keep_order_and_respect_both_limits(lengths, size, chars):
     assert [d for b in batches for d in b] == docs
     for b in batches:
         assert 1 <= len(b) <= size
-        # a batch is closed as soon as it reaches the budget: without its last document it was under it
+        # a batch is closed as soon as it reaches the budget:
+        # without its last document it was under it
         assert sum(len(d.text) for d in b[:-1]) < chars
     for b in batches[:-1]:  # and only then, or when full
         assert len(b) == size or sum(len(d.text) for d in b) >= chars

@@ -22,7 +22,8 @@ DOCS = [
         "text": "About 300 people were killed in the fighting, officials said on 26 February 2026.",
     },
     {
-        "text": "The council will probably announce new elections in March, according to the Drovna Herald."
+        "text": "The council will probably announce new elections in March, according to the "
+        "Drovna Herald."
     },
     {"text": "Такие тексты сохраняются, но не анализируются: это русский язык."},
     {"title": "no text here"},
@@ -65,8 +66,9 @@ def _warc(path: Path) -> None:
     from warcio.warcwriter import WARCWriter
 
     body = (
-        "<html><body><article><p>Soldiers blocked the bridge in Ostrovets on Sunday, residents said. "
-        "The army is likely to withdraw next week, according to a spokesman.</p></article></body></html>"
+        "<html><body><article><p>Soldiers blocked the bridge in Ostrovets on Sunday, residents "
+        "said. The army is likely to withdraw next week, according to a "
+        "spokesman.</p></article></body></html>"
     )
     with path.open("wb") as fh:
         writer = WARCWriter(fh, gzip=True)

@@ -95,18 +95,21 @@ def test_one_speaker_on_two_subjects_is_two_stories():
     # an emergency declared on one day and a promise to rebuild on another
     a = _said(
         "a",
-        "Ilse Varga said President Petr Kolas declared a state of emergency in the provinces on Tuesday.",
+        "Ilse Varga said President Petr Kolas declared a state of emergency in the provinces "
+        "on Tuesday.",
         "2026-03-02",
     )
     b = _said(
         "b",
-        "Ilse Varga said President Petr Kolas promised on Thursday the state would rebuild every destroyed house.",
+        "Ilse Varga said President Petr Kolas promised on Thursday the state would rebuild "
+        "every destroyed house.",
         "2026-03-04",
     )
     assert "speaker" not in _linked(a, b)
     c = _said(
         "c",
-        "Ilse Varga said that President Petr Kolas had declared a state of emergency in three provinces.",
+        "Ilse Varga said that President Petr Kolas had declared a state of emergency in three "
+        "provinces.",
         "2026-03-03",
     )
     assert "speaker" in _linked(a, c)

@@ -112,7 +112,8 @@ def test_highlights_cover_exactly_the_stored_records_despite_overlaps(client: Te
     for key in ("quotes", "claims", "hedges", "mentions", "figures", "dates"):
         for rec in doc[key]:
             assert _pieces(tree, rec["id"]) == rec["text"], (key, rec["id"])
-    # the claim sits inside quote 0 and holds the hedge cue and the figure: one segment carries all four
+    # the claim sits inside quote 0 and holds the hedge cue
+    # and the figure: one segment carries all four
     probably = [el for el in tree.xpath("//*[@data-ids]") if el.text_content() == "probably"]
     assert len(probably) == 1
     assert set(probably[0].get("class").split()) >= {"q", "qc", "claim", "band-5", "hedge"}
@@ -268,7 +269,8 @@ def test_binding_beyond_loopback_needs_a_token(db: str, monkeypatch):
     assert result.exit_code == 2 and "token" in result.output
     missing = Path(db).with_name("a-long-folder-name-" * 4) / "missing.db"
     result = CliRunner().invoke(app, ["serve", "--db", str(missing)])
-    # an error message is one line however long the path (Rich would otherwise wrap it at 80 columns)
+    # an error message is one line however long the path
+    # (Rich would otherwise wrap it at 80 columns)
     assert result.exit_code == 2 and "no sitrep database" in result.output
     assert f"no sitrep database at {missing}" in result.output
 

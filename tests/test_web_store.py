@@ -27,9 +27,9 @@ from sitrep.store import schema, write
 from sitrep.store.db import connect
 
 HOSTILE = (
-    'Breaking <script>window.__pwned=1</script> news. <img src=x onerror="window.__pwned=2;alert(1)"> '
-    'Read <a href="javascript:window.__pwned=3">this</a> and <svg onload=alert(1)></svg>. '
-    '"We will not be silenced <b>ever</b>," said Ivo <i>Kask</i>.'
+    "Breaking <script>window.__pwned=1</script> news. <img src=x "
+    'onerror="window.__pwned=2;alert(1)"> Read <a href="javascript:window.__pwned=3">this</a> and '
+    '<svg onload=alert(1)></svg>. "We will not be silenced <b>ever</b>," said Ivo <i>Kask</i>.'
 )
 TRUSTED = (
     'General Oleg Varlamov said on 26 February 2026 that "about 300 soldiers will probably '
