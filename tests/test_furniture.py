@@ -137,3 +137,28 @@ def _ids(engine) -> list[str]:
 
     with engine.connect() as conn:
         return [r[0] for r in conn.execute(select(schema.documents.c.id))]
+
+
+def test_widget_lines_are_dropped_and_look_alike_sentences_kept():
+    widgets = (
+        "Comments (12)",
+        "comments: 1,204",
+        "57 comments",
+        "View all comments (3)",
+        "LIVE  Refresh for updates",
+        "Refresh the page to see the latest posts",
+        "Auto-refresh: off",
+        "Show 4 new posts",
+    )
+    kept = (
+        "Comments by the harbour master were not recorded.",
+        "Reactions poured in from Lir and Tamsk.",
+        "Shares in Lir Shipping fell 8% on Monday.",
+        "LIVE: Ferry aground off Tamsk",
+        "Reactions",
+        "TAMSK —",
+        "Nine new posts were set up along the border.",
+        '"Refresh for updates," the clerk said.',
+    )
+    text = "\n".join((*widgets, *kept)) + "\n"
+    assert {d.text: d.kind for d in furniture_lines(text)} == dict.fromkeys(widgets, "widget")

@@ -25,7 +25,7 @@ class Dropped:
     start: int
     end: int
     text: str
-    kind: str  # ad | prompt | photo credit | share | related | repeated
+    kind: str  # ad | prompt | photo credit | share | widget | related | repeated | masthead
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -114,6 +114,19 @@ RELATED = re.compile(
     r"trending(?: now)?|top stories|latest (?:news|stories))\s*[:：»>|-]?\s*(?P<rest>.*)",
     re.I,
 )
+#: page widgets: comment and share counters, live-blog refresh prompts (a line alone)
+COUNT = r"\s*(?:\(\s*\d[\d,.]*k?\s*\)|[:：]\s*\d[\d,.]*k?)"
+WIDGET = re.compile(
+    r"(?:(?:view|show|read|see|load|hide|join the|post a|add a|leave a) (?:all )?)"
+    rf"(?:comments?|replies|reactions|discussion)(?:{COUNT})?|"
+    rf"(?:comments?|replies|reactions|shares)(?:{COUNT})|comments|"
+    r"\(?\d[\d,.]*k?\)? (?:comments?|replies|reactions|shares)|"
+    r"(?:live\W{1,3})?(?:refresh|reload)(?: (?:the|this) page)? (?:for|to see|to get) "
+    r"(?:the )?(?:latest |new )?(?:updates?|posts?)|"
+    r"auto[- ]?(?:refresh|update)s?(?: is)?\s*[:：]?\s*(?:on|off)(?:\s*/\s*(?:on|off))?|"
+    r"(?:show|load|see) \d+ new (?:posts?|updates?)|\d+ new (?:posts?|updates?)",
+    re.I,
+)
 BULLET = re.compile(r"^[\s\-–—•*·>»]+")
 LIST_ITEM_MAX = 160
 SENTENCE_END = re.compile(r"[.!…][\"'”’)]*$")  # a listed headline may end in "?"
@@ -159,6 +172,8 @@ def line_kind(line: str) -> str | None:
         return "share"
     if len(s) <= 80 and SHARE.fullmatch(s):
         return "share"
+    if len(s) <= 60 and WIDGET.fullmatch(" ".join(s.split())):
+        return "widget"
     return None
 
 
