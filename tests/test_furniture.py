@@ -162,3 +162,44 @@ def test_widget_lines_are_dropped_and_look_alike_sentences_kept():
     )
     text = "\n".join((*widgets, *kept)) + "\n"
     assert {d.text: d.kind for d in furniture_lines(text)} == dict.fromkeys(widgets, "widget")
+
+
+MASTHEAD_STORY = """LIR GAZETTE
+Lir Gazette | World | Tamsk
+Ferry aground off Tamsk
+
+TAMSK —
+LIR GAZETTE REPORTERS FOUND THE FERRY EMPTY
+Lir Gazette reporters reached the ferry at dawn on Monday.
+"Lir Gazette," the sign on the quay said.
+Lir Gazette — the harbour master said nothing.
+The ferry was towed off the sandbank by noon.
+Lir Gazette
+"""
+
+
+def test_the_outlets_own_masthead_is_dropped_and_headlines_kept():
+    dropped = furniture_lines(MASTHEAD_STORY, "The Lir Gazette", None)
+    assert [(d.text, d.kind) for d in dropped] == [
+        ("LIR GAZETTE", "masthead"),
+        ("Lir Gazette | World | Tamsk", "masthead"),
+        ("Lir Gazette", "masthead"),
+    ]
+    assert furniture_lines(MASTHEAD_STORY) == []  # no outlet named: nothing to compare
+
+
+def test_a_masthead_is_known_by_the_web_address_too():
+    text = "TAMSK HARBOUR NEWS\nFERRY AGROUND OFF TAMSK\nThe ferry ran aground on Monday.\n"
+    dropped = furniture_lines(text, None, "https://www.tamsk-harbournews.example/ferry")
+    assert [d.text for d in dropped] == ["TAMSK HARBOUR NEWS"]
+
+
+def test_an_all_caps_name_with_a_section_at_the_top_is_a_masthead():
+    text = (
+        "NORTHWIND RISK | Analyst note\n\nFerries halted at Kelmar\n\n"
+        "Summary. The port is closed until Friday, the harbour office said on Monday morning.\n"
+        "TAMSK | Kelmar\n"
+    )
+    assert [d.text for d in furniture_lines(text)] == ["NORTHWIND RISK | Analyst note"]
+    headline = "FERRIES HALTED | Tamsk and Kelmar closed by the storm tonight\n"
+    assert furniture_lines(headline) == []  # a long section: a headline

@@ -14,8 +14,10 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from urllib.parse import urlsplit
 
 from sitrep.ingest.credits import CREDIT_LINE
+from sitrep.lexicon.names import outlet_key
 
 
 @dataclass(frozen=True)
@@ -177,17 +179,54 @@ def line_kind(line: str) -> str | None:
     return None
 
 
+#: a masthead line: the outlet's name, maybe with sections after a bar ("X | World")
+MASTHEAD_CHARS = re.compile(r"[\w .&'’|·•-]+")
+MASTHEAD_BAR = re.compile(r"\s+[|·•]\s+")
+MASTHEAD_MAX = 60
+#: the top of a text: the lines before the first that runs this long (the body)
+TOP_LINE_MAX = 80
+
+
+def _own_names(outlet: str | None, url: str | None) -> set[str]:
+    """What the document's own outlet is called: its name, and its web address's labels
+    ('portalnine' of www.portalnine.example) compared with spaces left out."""
+    names = {outlet_key(outlet)} if isinstance(outlet, str) and outlet_key(outlet) else set()
+    host = (urlsplit(url).hostname or "") if isinstance(url, str) and "//" in url else ""
+    labels = [x.replace("-", "") for x in host.lower().split(".")[:-1] if x != "www"]
+    return names | {x for x in labels if len(x) >= 4}
+
+
+def _is_masthead(s: str, own: set[str], top: bool) -> bool:
+    """A line that is only the outlet's name, or the name with short sections after a bar
+    ("KESVAR HERALD | World"); at the top of a text with no name to compare, an all-caps
+    name with a section ("EASTGATE RISK | Analyst note"). A dateline ("KESVAR —"), a
+    headline or a sentence has other characters, more words or no bar."""
+    if len(s) > MASTHEAD_MAX or not MASTHEAD_CHARS.fullmatch(s) or CREDIT_LINE.fullmatch(s):
+        return False
+    first, *sections = MASTHEAD_BAR.split(s)
+    if any(len(x.split()) > 4 or not re.search(r"[^\W\d_]", x) for x in sections):
+        return False
+    key = outlet_key(first)
+    if key and (key in own or key.replace(" ", "") in own):
+        return True
+    return bool(top and sections and first.isupper() and len(first.split()) <= 4 and "|" in s)
+
+
 def _is_body(s: str) -> bool:
     """A long sentence of the story that happens to end in a name with a slash is not a credit."""
     return len(s) > 200 and s.count(". ") >= 2
 
 
-def furniture_lines(text: str) -> list[Dropped]:
-    """The furniture lines of one text, by the rules of each kind (no corpus needed)."""
+def furniture_lines(text: str, outlet: str | None = None, url: str | None = None) -> list[Dropped]:
+    """The furniture lines of one text, by the rules of each kind (no corpus needed);
+    the document's own outlet and address tell its masthead."""
     out: list[Dropped] = []
     in_related = 0
+    own = _own_names(outlet, url)
+    top = True
     for start, end, line in _lines(text):
         s = BULLET.sub("", line).strip()
+        top = top and len(s) <= TOP_LINE_MAX
         if in_related:
             if s and len(s) <= LIST_ITEM_MAX and (not SENTENCE_END.search(s) or BULLET.match(line)):
                 out.append(Dropped(start, end, line, "related"))
@@ -200,6 +239,8 @@ def furniture_lines(text: str) -> list[Dropped]:
             if m and (not m.group("rest") or not SENTENCE_END.search(s) or ":" in s[:30]):
                 kind = "related"
                 in_related = 0 if m.group("rest") else 8  # a heading alone: the list follows
+        if kind is None and s and _is_masthead(" ".join(s.split()), own, top):
+            kind = "masthead"
         if kind is not None:
             out.append(Dropped(start, end, line, kind))
     return out

@@ -30,7 +30,7 @@ def make_document(
     fields = {k: meta.get(k) for k in META_KEYS}
     extra = {k: v for k, v in meta.items() if k not in META_KEYS and v is not None}
     doc_id = content_id(text)  # of the text as read: the same file is the same document
-    dropped = furniture_lines(text)
+    dropped = furniture_lines(text, fields["outlet"], fields["url"])
     if dropped:
         text = blank(text, dropped)
         extra = merge(extra, dropped)
@@ -67,7 +67,12 @@ def read_plain(path: Path, data: bytes, label: str) -> Iterator[Item]:
         meta = {**fields, **meta, "body_offset": offset}
         text = text[offset:]
     if not meta.get("title"):
-        meta = {**meta, "title": headline(blank(text, furniture_lines(text)))}
+        meta = {
+            **meta,
+            "title": headline(
+                blank(text, furniture_lines(text, meta.get("outlet"), meta.get("url")))
+            ),
+        }
     yield make_document(text, label, path.suffix.lstrip(".").lower() or "txt", meta, enc)
 
 
