@@ -84,8 +84,8 @@ def _overrides(outlet: str | None, published: str | None) -> dict:
         )
         if day is None:
             err.print(
-                f"[red]error:[/] --published {published!r} is not a date sitrep can pin down; give a day "
-                "such as 2026-03-07 or '7 March 2026'",
+                f"[red]error:[/] --published {published!r} is not a date sitrep can pin down; give "
+                "a day such as 2026-03-07 or '7 March 2026'",
                 highlight=False,
             )
             raise typer.Exit(2)
@@ -211,14 +211,14 @@ def ingest(
     _say_analyzed(report, analyzed)
     err.print(
         f"Ingested {len(report.added)} new document(s), {len(report.already)} already stored, "
-        f"{len(report.problems)} problem(s), page furniture dropped in {len(report.furniture)} document(s) "
-        f"in {time.perf_counter() - started:.1f}s "
+        f"{len(report.problems)} problem(s), page furniture dropped in {len(report.furniture)} "
+        f"document(s) in {time.perf_counter() - started:.1f}s "
         f"-> {engine.url.render_as_string(hide_password=True)}"
     )
     if not report.added and not report.already:
         err.print(
-            f"[yellow]warning:[/] no document found in {' '.join(paths)} (sitrep reads .txt .md .html "
-            ".jsonl .xml/.rss/.atom .warc .warc.gz)",
+            f"[yellow]warning:[/] no document found in {' '.join(paths)} (sitrep reads .txt .md "
+            ".html .jsonl .xml/.rss/.atom .warc .warc.gz)",
             highlight=False,
         )
     if report.problems or not (report.added or report.already):
@@ -309,7 +309,8 @@ def extract(
         bool,
         typer.Option(
             "--jsonl/--json",
-            help="JSON Lines: one sitrep/1 object per line (default), or --json: one indented JSON array",
+            help="JSON Lines: one sitrep/1 object per line (default), or --json: one indented "
+            "JSON array",
         ),
     ] = True,
     outlet: OutletOpt = None,
@@ -364,7 +365,8 @@ def quotes(
         str | None,
         typer.Option(
             "--speaker",
-            help="Only quotes by this actor (any alias, or an id; a name that fits several actors lists them)",
+            help="Only quotes by this actor (any alias, or an id; a name that fits several "
+            "actors lists them)",
         ),
     ] = None,
     about: Annotated[

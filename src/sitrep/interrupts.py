@@ -12,7 +12,10 @@ import signal
 from collections.abc import Callable
 
 NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
-RESUME = "every document stored so far is complete; run the same command again to continue where it stopped"
+RESUME = (
+    "every document stored so far is complete; run the same command again to continue where "
+    "it stopped"
+)
 
 
 def install(say: Callable[[str], None]) -> None:

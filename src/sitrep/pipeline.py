@@ -168,7 +168,8 @@ def _silent(_line: str) -> None:
 
 @dataclass
 class JobSettings:
-    """What a run was asked for; files not named are looked for beside the inputs, then in the store."""
+    """What a run was asked for; files not named are looked for beside the
+    inputs, then in the store."""
 
     out_dir: Path = Path(".")
     title: str = "Preliminary assessment"
@@ -196,7 +197,8 @@ class SettingsFileError(Exception):
 
 
 def beside(paths: Iterable[str], name: str) -> Path | None:
-    """A settings file (sources.toml, gazetteer.toml, hypotheses.toml) in the first input folder with one."""
+    """A settings file (sources.toml, gazetteer.toml, hypotheses.toml) in
+    the first input folder with one."""
     for p in paths:
         cand = Path(p) / name if Path(p).is_dir() else Path(p).parent / name
         if cand.is_file():
@@ -205,7 +207,8 @@ def beside(paths: Iterable[str], name: str) -> Path | None:
 
 
 def kept(engine: Engine | None, kind: str, given: Path | None, note: Note = print) -> Path | None:
-    """The settings file in force: the one given (kept in the store), else the one kept last time."""
+    """The settings file in force: the one given (kept in the store), else
+    the one kept last time."""
     if engine is None:
         return given
     from sitrep.store.settings_files import choose

@@ -81,7 +81,9 @@ class Hedge:
     start: int
     end: int
     text: str
-    type: str  # possible | probable | doxastic | conditional | investigative | evidential | negated | disputed | weasel
+    # possible | probable | doxastic | conditional | investigative | evidential | negated | disputed
+    # | weasel
+    type: str
     scope_start: int | None = None
     scope_end: int | None = None
 

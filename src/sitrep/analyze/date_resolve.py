@@ -138,7 +138,8 @@ class Resolver:
     def resolve(
         self, expr: DateExpr, at: int | None = None, text: str | None = None
     ) -> tuple[str | None, str]:
-        """``at`` and ``text`` given, "the next day" counts only from a date in its own paragraph."""
+        """``at`` and ``text`` given, "the next day" counts only from a
+        date in its own paragraph."""
         if (
             expr.kind == "from_prev"
             and at is not None

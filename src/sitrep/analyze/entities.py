@@ -118,10 +118,10 @@ INSTITUTIONS = frozenset(
 )
 # Head words that make a "person" an organization or a place.
 ORG_HEADS = frozenset(
-    "watch party council union movement front army forces force brigade battalion regiment division "
-    "ministry university institute centre center committee commission agency office service "
-    "bank company group association alliance league federation foundation guard police court "
-    "assembly parliament government staff command revolution network press news radio".split()
+    "watch party council union movement front army forces force brigade battalion regiment "
+    "division ministry university institute centre center committee commission agency office "
+    "service bank company group association alliance league federation foundation guard police "
+    "court assembly parliament government staff command revolution network press news radio".split()
 )
 PLACE_HEADS = frozenset(
     "square street avenue road bridge river airport station port harbour harbor bay sea lake "

@@ -188,7 +188,8 @@ SEED = 13
 def wiki_sample(
     sentences: list[Sentence], n: int = WIKI_SAMPLE, seed: int = SEED
 ) -> list[Sentence]:
-    """A fixed, balanced sample: the uncertain half teaches rare cues, the certain half restraint."""
+    """A fixed, balanced sample: the uncertain half teaches rare cues, the
+    certain half restraint."""
     if n <= 0:
         return []
     rnd = random.Random(seed)
@@ -224,7 +225,8 @@ def cue_marginal(crf, s: Sentence, rates: dict[str, float] | None) -> float:
 
 
 def sentence_f1(pairs: list[tuple[bool, float]], threshold: float) -> float:
-    """F1 of "uncertain sentence" when a sentence is uncertain iff its cue marginal reaches the threshold."""
+    """F1 of "uncertain sentence" when a sentence is uncertain iff its cue
+    marginal reaches the threshold."""
     tp = sum(g and m >= threshold for g, m in pairs)
     wrong = sum(g != (m >= threshold) for g, m in pairs)
     return 2 * tp / (2 * tp + wrong) if tp else 0.0

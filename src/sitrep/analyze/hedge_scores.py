@@ -90,7 +90,8 @@ class HedgeScorer(TemplateScorer):
         )
 
     def scores(self, sdoc, bounds: list[tuple[int, int]]) -> list[np.ndarray]:
-        """(tokens, labels) state scores of each unit ``bounds`` names (token ranges of ``sdoc``)."""
+        """(tokens, labels) state scores of each unit ``bounds`` names
+        (token ranges of ``sdoc``)."""
         n_labels = len(self.model.labels)
         tab = token_table(sdoc)
         n = len(tab.lower)
@@ -133,7 +134,8 @@ class HedgeScorer(TemplateScorer):
         for r in rows:
             emit += state[r]
 
-        # the dependents: each distinct relation a token's dependents bear to it, and flags read from them
+        # the dependents: each distinct relation a token's dependents bear
+        # to it, and flags read from them
         child = np.flatnonzero(heads != np.arange(n))
         parent = heads[child]
         _, first = np.unique(parent * dep_k.size + dep_k.index[child], return_index=True)

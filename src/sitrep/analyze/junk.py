@@ -14,10 +14,10 @@ from dataclasses import dataclass
 # Phrases that only the furniture of a web page uses; a short line holding one is furniture.
 BOILERPLATE = re.compile(
     r"\b(leave a (reply|comment)|cancel reply|related (posts?|articles?|stories)|posted (by|in|on)"
-    r"|subscribe|newsletter|privacy policy|cookie policy|terms of (service|use)|contact us|share this"
-    r"|share on|follow us|read more|sign up|log in|all rights reserved|copyright|required fields"
-    r"|your email address|click to|like this|filed under|skip to content|tags:|categories:"
-    r"|previous post|next post|about us|advertisement)\b",
+    r"|subscribe|newsletter|privacy policy|cookie policy|terms of (service|use)|contact us"
+    r"|share this|share on|follow us|read more|sign up|log in|all rights reserved|copyright"
+    r"|required fields|your email address|click to|like this|filed under|skip to content|tags:"
+    r"|categories:|previous post|next post|about us|advertisement)\b",
     re.IGNORECASE,
 )
 MAX_BOILERPLATE_WORDS = 14

@@ -57,7 +57,8 @@ def _mentions(sdoc, ents, gaz: Gazetteer) -> list[tuple[int, int]]:
             s, e = found.span()
             if any(a < e and s < b for a, b in spans):
                 continue
-            # "Veskaria Today" is an outlet; an organization named exactly like the place is the place
+            # "Veskaria Today" is an outlet; an organization named exactly
+            # like the place is the place
             if any(a < e and s < b and (a, b) != (s, e) for a, b in others):
                 continue
             spans.add((s, e))

@@ -1,6 +1,7 @@
 """One pass over a parsed document: tokens, sentences, paragraphs and quotation state.
 
-Every quote step reads these lists (and the shared ``token_table``) instead of going back to the spaCy ``Doc``
+Every quote step reads these lists (and the shared ``token_table``) instead
+of going back to the spaCy ``Doc``
 (each ``doc[i]`` and ``doc.text`` builds new objects, which would cost more than
 the tagging itself).
 """

@@ -70,8 +70,8 @@ class StanceJudgment(Banded):
     @property
     def confidence_text(self) -> str:
         return (
-            f"We have {self.confidence} confidence in this assessment; the stance of each statement is read "
-            f"from its wording and should be checked against the evidence."
+            f"We have {self.confidence} confidence in this assessment; the stance of each "
+            f"statement is read from its wording and should be checked against the evidence."
         )
 
 

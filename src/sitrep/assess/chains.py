@@ -1,4 +1,5 @@
-"""Who a statement rests on, traced to its first source: outlet → the outlet it relays → who it cites.
+"""Who a statement rests on, traced to its first source: outlet → the
+outlet it relays → who it cites.
 
 Four outlets that each write "according to the council" are four reports of one
 first source, the council. The chain of a statement is read from its own text
@@ -61,12 +62,14 @@ BODY_SAID = re.compile(
 _OUTLET = rf"(?:[Tt]he\s+)?(?:{OUTLET_WORDS}\s+)?(?P<relay>{NAME})(?:\s+{OUTLET_WORDS})?"
 _SAID = (
     r"(?:reported|reports|said|says|wrote|writes|published|broadcast|announced|claimed)"
-    r"(?:\s+(?:on|late on|early on|last)\s+[A-Z]?\w+|\s+(?:earlier|later|today|yesterday|overnight))?"
+    r"(?:\s+(?:on|late on|early on|last)\s+[A-Z]?\w+|\s+(?:earlier|later|today|yesterday"
+    r"|overnight))?"
 )
 _CITED = r"(?P<cited>[^,;.\n]{2,120}?)(?=\s*(?:[,;.\n]|$| as saying| that | who ))"
 # the chain written in one sentence: the outlet it relays, and who that outlet cites
 RELAYS = (
-    # "..., the Korvath Insider news site reported on Wednesday, citing two officials in the council"
+    # "..., the Korvath Insider news site reported on Wednesday, citing two
+    # officials in the council"
     re.compile(rf"{_OUTLET}\s+{_SAID},?\s+(?:citing|quoting)\s+{_CITED}"),
     # "according to X, which cited Y" / "according to X, citing Y"
     re.compile(rf"\b[Aa]ccording to\s+{_OUTLET},?\s+(?:which|who)\s+(?:cited|quoted)\s+{_CITED}"),
@@ -146,7 +149,8 @@ def _broader(key: str, other: str) -> bool:
 
 
 def display_name(name: str) -> str:
-    """An origin named only by its file is shown by the file's name, not the folder it was read from."""
+    """An origin named only by its file is shown by the file's name, not
+    the folder it was read from."""
     return name.rstrip("/").rsplit("/", 1)[-1] if "/" in name and " " not in name else name
 
 
@@ -199,7 +203,8 @@ def _body(ev: Evidence) -> tuple[int, str]:
 
 
 def _headline_only(rec, body_start: int) -> bool:
-    """A quote or claim the headline makes: its cue ("says") or, without one, all of it lies there."""
+    """A quote or claim the headline makes: its cue ("says") or, without
+    one, all of it lies there."""
     return (rec.cue.start if rec.cue is not None else rec.end - 1) < body_start
 
 
@@ -236,7 +241,8 @@ def cited_in_text(ev: Evidence) -> str | None:
 
 
 def cited_body(phrase: str) -> str:
-    """Who a cited phrase names: "two officials in the regional council" rest on the regional council."""
+    """Who a cited phrase names: "two officials in the regional council"
+    rest on the regional council."""
     phrase = " ".join(phrase.split())
     m = WITHIN.search(phrase)
     if m:

@@ -124,7 +124,8 @@ def _windows(entries: list[Entry]) -> list[list[Entry]]:
 
 
 def _days(ev: Evidence, f: Figure) -> frozenset[str]:
-    """The days named in the figure's own clause ("14 were killed on Friday"), not elsewhere in its sentence."""
+    """The days named in the figure's own clause ("14 were killed on
+    Friday"), not elsewhere in its sentence."""
     text = ev.doc.text
     out = set()
     for s, e, v in ev.days:
@@ -137,7 +138,8 @@ def _days(ev: Evidence, f: Figure) -> frozenset[str]:
 
 
 def _same_day(a: Entry, b: Entry) -> bool:
-    """Counts said of different days ("14 killed on Friday", "3 on Sunday") are different tallies."""
+    """Counts said of different days ("14 killed on Friday", "3 on Sunday")
+    are different tallies."""
     return not (a[3] and b[3] and not a[3] & b[3])
 
 
@@ -148,7 +150,8 @@ def _distance(f: Figure, cluster: list[Entry]) -> float:
 
 
 def _same_things(run: list[Entry]) -> list[list[tuple[Evidence, Figure]]]:
-    """Split a run into counts of one thing: every member is :meth:`Counted.same_thing` as every other.
+    """Split a run into counts of one thing: every member is
+    :meth:`Counted.same_thing` as every other.
 
     A figure that says nothing about whose or where joins the count it fits with the nearest
     values (a value more than MAX_RATIO from all of a count's is not about it).
@@ -206,7 +209,8 @@ def _credited(ev: Evidence, f: Figure) -> list[str]:
     out = []
     for c in ev.claims:
         if c.start <= f.start < c.end and c.source and c.source.name and c.source.kind == "named":
-            # credit only a source the sentence names: a pronoun resolved across paragraphs can be wrong
+            # credit only a source the sentence names: a pronoun resolved
+            # across paragraphs can be wrong
             if c.source.name.split()[-1].lower() in ev.text.lower():
                 out.append(c.source.name)
     for q in ev.quotes:

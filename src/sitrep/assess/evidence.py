@@ -101,7 +101,8 @@ def strip_marks(text: str) -> str:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: lines first (headlines and liveblog entries lack full stops), then spaCy's sentencizer."""
+    """Sentence spans: lines first (headlines and liveblog entries lack
+    full stops), then spaCy's sentencizer."""
     nlp = _sentencizer()
     out: list[tuple[int, int]] = []
     for line in LINE.finditer(text):
@@ -169,7 +170,8 @@ def document_evidence(doc: Document, analysis: Analysis, resolution=None) -> lis
             continue
         us, ue = _covering(spans, s, e)
         if is_procedural(doc.text[us:ue]):
-            continue  # "(Reporting by ...)", "has not commented": about the reporting, not the events
+            # "(Reporting by ...)", "has not commented": about the reporting, not the events
+            continue
         units.append([us, ue, kind, rec])
     if fallback:
         covered = {(u[0], u[1]) for u in units}

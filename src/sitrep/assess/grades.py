@@ -50,7 +50,8 @@ class SourceGrades:
         key = outlet_key(name)
         if key in self.grades:
             return key
-        # "The Northern Ledger — World" is The Northern Ledger: the longest known name it starts with
+        # "The Northern Ledger — World" is The Northern Ledger: the longest
+        # known name it starts with
         best = None
         for known in self.grades:
             if known and key.startswith(known + " ") and (best is None or len(known) > len(best)):

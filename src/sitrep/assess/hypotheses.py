@@ -89,7 +89,8 @@ class Matrix:
     cells: dict[tuple[str, str], Cell]  # (evidence id, hypothesis id) -> cell
 
     def inconsistency(self, hid: str) -> float:
-        """Heuer's score: inconsistent evidence, weighted by how credible it is (1 -> 1.0, 6 -> 0.25)."""
+        """Heuer's score: inconsistent evidence, weighted by how credible
+        it is (1 -> 1.0, 6 -> 0.25)."""
         return round(
             sum(
                 _weight(e.credibility)
@@ -263,7 +264,8 @@ def build_matrix(
 
 
 def proposals_toml(matrix: Matrix, existing: set[str]) -> str:
-    """TOML for the evidence the user's file does not rate yet (copy a table into it to change a value)."""
+    """TOML for the evidence the user's file does not rate yet (copy a
+    table into it to change a value)."""
     out = []
     for e in matrix.evidence:
         if e.id in existing:
@@ -276,7 +278,8 @@ def proposals_toml(matrix: Matrix, existing: set[str]) -> str:
         return ""
     head = (
         f"\n{PROPOSALS_MARK}: C consistent, I inconsistent, N neutral. sitrep rewrites this file "
-        'on every run; to change a rating, copy its [ratings."..."] table into your hypotheses file.'
+        'on every run; to change a rating, copy its [ratings."..."] table into your hypotheses '
+        "file."
     )
     return head + "\n".join(out) + "\n"
 
@@ -293,7 +296,8 @@ def _bare(key: str) -> str:
 
 
 def toml_string(value: str) -> str:
-    """A TOML basic string: quotes, backslashes and control characters escaped, everything else as is."""
+    """A TOML basic string: quotes, backslashes and control characters
+    escaped, everything else as is."""
     out = []
     for ch in value:
         code = ord(ch)

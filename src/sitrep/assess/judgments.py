@@ -124,7 +124,10 @@ def the(name: str) -> str:
 
 
 def confidence_sentence(s: Storyline) -> str:
-    basis = f"{count(len(s.origins), 'independent origin')} across {count(len(s.documents), 'document')}"
+    basis = (
+        f"{count(len(s.origins), 'independent origin')} across "
+        f"{count(len(s.documents), 'document')}"
+    )
     if s.first_sources and len(s.first_sources) < len(s.origins):
         basis += (
             f", all relaying one first source, {the(s.first_sources[0])}"

@@ -38,14 +38,16 @@ IMPORTANT = re.compile(
 )
 BACKGROUND = re.compile(
     r"(,\s*\d{2},\s)|\baged \d{2}\b|\b\d{2}-year-old\b|\bveteran of\b|\bborn in\b|\bgraduat|"
-    r"\bis commanded by\b|\bserved as\b|\bformer(ly)?\b.*\bbefore\b|\bwas appointed\b.*\bin \d{4}\b",
+    r"\bis commanded by\b|\bserved as\b|\bformer(ly)?\b.*\bbefore\b"
+    r"|\bwas appointed\b.*\bin \d{4}\b",
     re.IGNORECASE,
 )
 HEARSAY_TAIL = re.compile(r",\s*(it|they|he|she) (said|added|reported)\.?\s*$", re.IGNORECASE)
 
 
 def importance(text: str) -> int:
-    """How much an analyst cares: event, casualty, force and intention words; background scores nothing."""
+    """How much an analyst cares: event, casualty, force and intention
+    words; background scores nothing."""
     if BACKGROUND.search(text):
         return -1
     score = min(3, len({m.group(1).lower()[:5] for m in IMPORTANT.finditer(text)}))
@@ -53,7 +55,8 @@ def importance(text: str) -> int:
 
 
 def speaker_of(ev: Evidence) -> str | None:
-    """The named speaker a statement is attributed to (its first quote's speaker or claim source)."""
+    """The named speaker a statement is attributed to (its first quote's
+    speaker or claim source)."""
     for q in ev.quotes:
         if q.speaker and q.speaker.name and q.speaker.kind == "named":
             return q.speaker.name
@@ -63,7 +66,8 @@ def speaker_of(ev: Evidence) -> str | None:
     return None
 
 
-# cues that only say who said it: "X said Y", "according to X"; any other cue is kept ("X accused ...")
+# cues that only say who said it: "X said Y", "according to X"; any other
+# cue is kept ("X accused ...")
 PLAIN_SAYING = re.compile(
     r"^(?:s[ae]ys?|said|saying|told|tells?|according|stat|add|report|announc|wr[io]te|"
     r"declar|explain|note|tweet|post|show|found|find|:|—|-)",
@@ -219,8 +223,8 @@ FRAME = re.compile(
     re.IGNORECASE,
 )
 ADVERB = re.compile(
-    r"\s*\b(?:almost certainly|very probably|most likely|very likely|almost surely|certainly|probably|"
-    r"possibly|perhaps|likely|presumably|conceivably)\b",
+    r"\s*\b(?:almost certainly|very probably|most likely|very likely|almost surely|certainly"
+    r"|probably|possibly|perhaps|likely|presumably|conceivably)\b",
     re.IGNORECASE,
 )
 LOWER_FIRST = re.compile(
@@ -250,7 +254,8 @@ def estimate_content(ev: Evidence, est) -> str:
 
 
 def author_assesses(band: int, content: str) -> str:
-    """ "The author assesses it is likely (55–80%) that ...": the author's estimate, in ICD 203 words."""
+    """ "The author assesses it is likely (55–80%) that ...": the author's
+    estimate, in ICD 203 words."""
     frame = chance(band)
     return f"The author assesses {frame[:1].lower() + frame[1:]} that {content}."
 

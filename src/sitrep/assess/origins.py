@@ -111,10 +111,11 @@ CITE_AFTER = (
     r"has learned|learned|broadcast|says|said|has said|published|writes|wrote)\b"
 )
 CITE_BEFORE = (
-    r"(?:according to|told|as reported by|reported by|quoted by|сообщает(?: агентство)?|по данным(?: агентства)?"
-    r"|soobshchaet(?: agentstvo)?|po dannym(?: agentstva)?)\s+(?:the\s+)?"
+    r"(?:according to|told|as reported by|reported by|quoted by|сообщает(?: агентство)?"
+    r"|по данным(?: агентства)?|soobshchaet(?: agentstvo)?|po dannym(?: agentstva)?)\s+(?:the\s+)?"
 )
-# what an outlet is called beside its name: "the Korvath Insider news site", "the news site Eastern Bulletin"
+# what an outlet is called beside its name: "the Korvath Insider news
+# site", "the news site Eastern Bulletin"
 OUTLET_WORDS = (
     r"(?:news\s+(?:site|agency|website|portal|channel|service)|newspaper|website|site|blog|agency|"
     r"broadcaster|channel|daily|weekly|outlet|portal|paper|tabloid|magazine|radio|television)"
@@ -139,7 +140,8 @@ class Citations:
         )
 
     def cited(self, text: str, own: str | None) -> str | None:
-        """The outlet ``text`` relays; a Russian sentence citing "Вескаринформ" cites Veskarinform."""
+        """The outlet ``text`` relays; a Russian sentence citing
+        "Вескаринформ" cites Veskarinform."""
         if self.pattern is None:
             return None
         found = self._cited(text, own)

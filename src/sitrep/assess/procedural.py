@@ -26,7 +26,8 @@ MAX_PROCEDURAL_WORDS = 30
 
 
 def is_procedural(sentence: str) -> bool:
-    """A staff credit, a "no comment" or a "could not verify" sentence, short enough to be only that."""
+    """A staff credit, a "no comment" or a "could not verify" sentence,
+    short enough to be only that."""
     text = sentence.strip()
     if STAFF_CREDIT.match(text):
         return True

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from sitrep.records import Figure
 
 GROUPS = {
-    "arrests": "arrest arrested arrests detain detained detainee detainees detention held jailed rounded",
+    "arrests": "arrest arrested arrests detain detained detainee detainees detention held "
+    "jailed rounded",
     "deaths": "killed dead death deaths died fatalities kill",
     "injured": "injured wounded injuries hurt",
-    "protesters": "protesters protestors marchers demonstrators crowd marched numbered gathering rally",
+    "protesters": "protesters protestors marchers demonstrators crowd marched numbered "
+    "gathering rally",
     "refugees": "refugees fled fleeing displaced",
     "soldiers": "soldiers troops servicemen",
 }

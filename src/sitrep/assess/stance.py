@@ -173,7 +173,8 @@ _MINIMISING = re.compile(
     r"\b(?:" + "|".join(_cue(c) for c in PLAYING_DOWN["minimising labels"]) + ")", re.IGNORECASE
 )
 _DANGER = re.compile("|".join(_cue(c) for c in ALARM_OR_BLAME["danger"]), re.IGNORECASE)
-# a negation just before a cue turns it over: "no threat", "is not safe", "nothing to suggest a coup"
+# a negation just before a cue turns it over: "no threat", "is not safe",
+# "nothing to suggest a coup"
 NEGATED = re.compile(
     r"\b(?:no|not|never|nothing|nobody|none|without|cannot)\b(?:\W+\w+){0,2}\W*$|n't\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
@@ -187,7 +188,8 @@ LABELS = {
 SITUATION = frozenset(
     {"dismissive", "accusatory"}
 )  # playing a situation down, then blaming someone for it
-# verbs that report what someone said (a reporter's "he supported" or "she noted" reports no stance of theirs)
+# verbs that report what someone said (a reporter's "he supported" or "she
+# noted" reports no stance of theirs)
 SAYING = re.compile(
     r"^(?::|—|-|according|s[ae]ys?|said|tell|told|add|stat|declar|announc|insist|claim|call|describ|dismiss|blam|"
     r"accus|wr[io]te|tweet|post|argu|warn|ask|repl|den[iy]|admit|acknowledg|conced|vow|promis|urg|prais|"
@@ -280,19 +282,22 @@ class StanceChange:
 
 
 def _own_words(speaker: ActorRef, text: str) -> bool:
-    """A statement about its own speaker ("Oz's recommendations ...") is someone else's words about them."""
+    """A statement about its own speaker ("Oz's recommendations ...") is
+    someone else's words about them."""
     surname = (speaker.name or "").split()[-1:]
     return (
         not surname or len(surname[0]) < 3 or not re.search(rf"\b{re.escape(surname[0])}\b", text)
     )
 
 
-# an indirect question is what the speaker was asked: "asked whether her ministry had ignored warnings"
+# an indirect question is what the speaker was asked: "asked whether her
+# ministry had ignored warnings"
 QUESTION = re.compile(r"^\W*(?:whether|if|why|how|what|when)\b", re.IGNORECASE)
 
 
 def _quoted_by_others(items: list[Evidence]) -> dict[str, list[tuple[int, int, str]]]:
-    """Each document's quoted stretches (start, end, speaker): words inside another's quote are theirs."""
+    """Each document's quoted stretches (start, end, speaker): words inside
+    another's quote are theirs."""
     out: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for ev in items:
         for q in ev.quotes:
@@ -304,7 +309,8 @@ def _quoted_by_others(items: list[Evidence]) -> dict[str, list[tuple[int, int, s
 
 
 def _inside_others(quoted: list[tuple[int, int, str]], key: str, start: int, end: int) -> bool:
-    """A statement set inside someone else's quote ("On Monday the minister told them to stay," Brenn said)."""
+    """A statement set inside someone else's quote ("On Monday the minister
+    told them to stay," Brenn said)."""
     return any(
         s <= start and end <= e and who != key and (s, e) != (start, end) for s, e, who in quoted
     )
@@ -381,7 +387,8 @@ AFTER = re.compile(
 
 
 def _days_later(text: str) -> int | None:
-    """How many days after the statement before it a sentence says it was ("the next day": 1), if it does."""
+    """How many days after the statement before it a sentence says it was
+    ("the next day": 1), if it does."""
     m = AFTER.search(text)
     if m is None:
         return None

@@ -49,7 +49,8 @@ def _words(text: str) -> list[str]:
 
 
 def _body(text: str) -> str:
-    """The statement without a wire dateline, whose place and date words every story that day shares."""
+    """The statement without a wire dateline, whose place and date words
+    every story that day shares."""
     m = DATELINE.match(text)
     return text[m.end() :] if m else text
 
@@ -253,10 +254,11 @@ def _content_candidates(sets: list[frozenset[str]], threshold: float) -> Iterato
             index[w].append(i)
 
 
-# event frames: what happened (a class of actions) to what (an object), for reports worded differently
+# event frames: what happened (a class of actions) to what (an object), for
+# reports worded differently
 EVENTS = {
-    "destroyed": r"destroy|demolish|collaps|blown up|blew up|blow up|in the river|razed|flattened|wrecked|"
-    r"levelled|leveled|brought down|lies? in ruins",
+    "destroyed": r"destroy|demolish|collaps|blown up|blew up|blow up|in the river|razed|flattened"
+    r"|wrecked|levelled|leveled|brought down|lies? in ruins",
     "attacked": r"attack|shell|struck|strike|bomb|fired on|came under fire|hit by",
     "captured": r"seiz|captur|took control|taken control|fell to|overran|overrun",
     "closed": r"closed|shut|suspended|blocked|cordoned",
@@ -297,7 +299,8 @@ def event_frames(text: str) -> frozenset[tuple[str, str]]:
 def _frame_pairs(
     items: list[Evidence], texts: list[str], names: list[frozenset[str]]
 ) -> list[tuple[int, int, str]]:
-    """Two reports of one event in different words: same action on the same object, place and day."""
+    """Two reports of one event in different words: same action on the same
+    object, place and day."""
     by_frame: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, t in enumerate(texts):
         for f in event_frames(t):
@@ -372,9 +375,11 @@ def _beyond_names(a: frozenset[str], b: frozenset[str], names: frozenset[str]) -
     return jaccard(a - words, b - words) >= CONTENT_SAME_DAY
 
 
-# the order links are tried in: the surest first, so a storyline forms around what is surely one event
+# the order links are tried in: the surest first, so a storyline forms
+# around what is surely one event
 LINK_ORDER = {"text": 0, "figure": 1, "event": 2, "speaker": 3, "content": 4}
-AGREEMENT = 0.5  # a storyline takes in a statement (or another storyline) linked to more than this share of it
+# a storyline takes in a statement (or another storyline) linked to more than this share of it
+AGREEMENT = 0.5
 
 
 def agreeing_groups(
@@ -447,7 +452,8 @@ def group_storylines(items: list[Evidence], origin_of: dict[str, Origin]) -> lis
 
 
 def _lead(members: list[Evidence], origin_of: dict[str, Origin]) -> Evidence:
-    """The statement that stands for the storyline: the earliest first-hand one, firm before hedged."""
+    """The statement that stands for the storyline: the earliest first-hand
+    one, firm before hedged."""
 
     def rank(m: Evidence):
         o = origin_of[m.id]

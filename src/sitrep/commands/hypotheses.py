@@ -107,7 +107,8 @@ def register(app: typer.Typer) -> None:
         for rank, h in enumerate(matrix.ranking(), 1):
             out.print(
                 f"{rank}. {escape(h.id)} (inconsistency {matrix.inconsistency(h.id)}, "
-                f"{matrix.count(h.id, 'I')} against, {matrix.count(h.id, 'C')} for): {escape(h.text)}",
+                f"{matrix.count(h.id, 'I')} against, {matrix.count(h.id, 'C')} for): "
+                f"{escape(h.text)}",
                 highlight=False,
             )
         if write:

@@ -31,7 +31,8 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
     ) -> None:
-        """Browse the evidence: the brief, documents with highlights, actors, quotes, search, JSON API."""
+        """Browse the evidence: the brief, documents with highlights,
+        actors, quotes, search, JSON API."""
         import uvicorn
         from rich.console import Console
 
@@ -85,7 +86,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _port_taken(host: str, port: int) -> str | None:
-    """Why ``host:port`` cannot be bound, said before 'Serving at' rather than as uvicorn's error after it."""
+    """Why ``host:port`` cannot be bound, said before 'Serving at' rather
+    than as uvicorn's error after it."""
     import errno
     import socket
 

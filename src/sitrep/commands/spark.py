@@ -47,7 +47,8 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
     ) -> None:
-        """Analyze documents on Spark and write Parquet: documents (sitrep/1 JSON per row) and record tables."""
+        """Analyze documents on Spark and write Parquet: documents
+        (sitrep/1 JSON per row) and record tables."""
         from rich.console import Console
 
         err = Console(stderr=True, soft_wrap=True)

@@ -38,7 +38,8 @@ PARAGRAPH_CHARS = 500
 
 @dataclass
 class SpeakerQuotes:
-    """One actor's quotes, oldest first; word-for-word repeats (wire copy) folded into ``copies``."""
+    """One actor's quotes, oldest first; word-for-word repeats (wire copy)
+    folded into ``copies``."""
 
     name: str
     entity_id: str | None
@@ -149,7 +150,8 @@ def who_said_what(items: list[tuple[Document, Analysis]], resolution=None) -> li
 
 
 def _same_script(roles: list[str], name: str) -> list[str]:
-    """Roles written in the script of the name ("Defence Minister" for Stefan Horvel, not its Russian twin)."""
+    """Roles written in the script of the name ("Defence Minister" for
+    Stefan Horvel, not its Russian twin)."""
     latin = not re.search(r"[\u0400-\u04FF]", name)
     same = [r for r in roles if bool(re.search(r"[\u0400-\u04FF]", r)) != latin]
     return same or roles
@@ -205,7 +207,8 @@ class Refs:
         return self.add(ev)
 
     def same_document(self, ev: Evidence) -> str | None:
-        """The label of an earlier excerpt from the same report, so its source line is given once."""
+        """The label of an earlier excerpt from the same report, so its
+        source line is given once."""
         for other in self.units:
             if other is ev:
                 return None
@@ -226,7 +229,8 @@ def _unit_of(assessment: Assessment) -> dict[tuple[str, int], Evidence]:
 
 
 def _figure_rows(assessment: Assessment) -> list[FigureRow]:
-    """The figures worth a table: counts of known quantities, and any precise count, amount or share.
+    """The figures worth a table: counts of known quantities, and any
+    precise count, amount or share.
 
     Small numbers said in words ("two children", "one brigade") stay in the store.
     """
@@ -312,7 +316,8 @@ def _caveats(assessment: Assessment) -> dict:
 
 @dataclass(frozen=True)
 class Limits:
-    """How much of each section the file brief shows; the rest stays in the browser and the store."""
+    """How much of each section the file brief shows; the rest stays in the
+    browser and the store."""
 
     storylines: int = 10
     members: int = 3
@@ -407,7 +412,8 @@ def _ranked_storylines(a: Assessment) -> list:
 
 
 def _timeline(events: list, n: int) -> Shown:
-    """The changes, contradictions and first reports before the single reports, kept in date order."""
+    """The changes, contradictions and first reports before the single
+    reports, kept in date order."""
     order = {"stance": 0, "contradiction": 1, "first-report": 2, "report": 3}
     keep = set(map(id, sorted(events, key=lambda t: order.get(t.kind, 4))[:n]))
     return Shown([t for t in events if id(t) in keep], len(events))
@@ -554,7 +560,8 @@ def render_brief(
 
 
 def _replace(path: Path, text: str) -> None:
-    """Write beside, then rename: a run stopped mid-write leaves the previous brief, never half of one."""
+    """Write beside, then rename: a run stopped mid-write leaves the
+    previous brief, never half of one."""
     part = path.with_name(f".{path.name}.part")
     part.write_text(text, encoding="utf-8")
     os.replace(part, path)

@@ -71,7 +71,8 @@ def _candidates(d: Dot, size: float) -> list[tuple[float, float]]:
 def place_labels(
     dots: list[Dot], width: float, height: float, size: float = FONT_SIZE
 ) -> list[tuple[float, float] | None]:
-    """Where each dot's label goes (x, baseline y), or None if it fits nowhere, in the given order."""
+    """Where each dot's label goes (x, baseline y), or None if it fits
+    nowhere, in the given order."""
     taken = [Box(d.x - d.r, d.y - d.r, d.x + d.r, d.y + d.r) for d in dots]
     out: list[tuple[float, float] | None] = []
     for d in dots:

@@ -18,7 +18,8 @@ def _key(item: Any, attribute: str) -> Any:
 
 
 def by_day(items: Iterable[Any], attribute: str = "date") -> list[tuple[str | None, list[Any]]]:
-    """Items grouped by ``attribute`` in ascending order, ``None`` (undated) last; order kept inside a group."""
+    """Items grouped by ``attribute`` in ascending order, ``None``
+    (undated) last; order kept inside a group."""
     groups: dict[str | None, list[Any]] = {}
     for item in items:
         value = _key(item, attribute)

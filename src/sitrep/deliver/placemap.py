@@ -59,7 +59,8 @@ class View:
 
 
 def _lon_range(lons: list[float]) -> tuple[float, float]:
-    """The shortest arc holding every longitude: (start, end), end - start <= 360, maybe past 180."""
+    """The shortest arc holding every longitude: (start, end), end - start
+    <= 360, maybe past 180."""
     ring = sorted(set((lon + 180.0) % 360.0 - 180.0 for lon in lons))
     gaps = [(ring[(i + 1) % len(ring)] - ring[i]) % 360.0 for i in range(len(ring))]
     if len(ring) == 1:
@@ -144,7 +145,8 @@ def _land(view: View) -> list[str]:
 
 
 def render_svg(places: list[Place], width: int = WIDTH, height: int = HEIGHT) -> str:
-    """An ``<svg>`` element showing every resolved place; unresolved ones are listed in its title."""
+    """An ``<svg>`` element showing every resolved place; unresolved ones
+    are listed in its title."""
     counts: Counter = Counter()
     where: dict[tuple, tuple[float, float]] = {}
     for p in places:

@@ -99,7 +99,8 @@ def _day(doc: Document) -> str | None:
 
 
 def _sentence(doc: Document, role: Role, units: dict[str, list[Evidence]], made: dict) -> Evidence:
-    """The evidence unit holding the role's sentence; a new one when no statement was taken from it."""
+    """The evidence unit holding the role's sentence; a new one when no
+    statement was taken from it."""
     for ev in units.get(doc.id, []):
         if ev.start <= role.start < ev.end:
             return ev
@@ -188,7 +189,8 @@ def whos_who(
         if not (quoted[cid] or cid in judged or n_docs >= min_documents):
             continue
         if type_ == "org" and not (quoted[cid] or cid in judged or roles.get(cid)):
-            continue  # an organisation named often but never heard from says little about who is who
+            # an organisation named often but never heard from says little about who is who
+            continue
         spellings = _spellings(forms[cid], name, wrong.get(cid, set()))
         seen = sorted(roles.get(cid, {}).values(), key=lambda r: (-len(r.documents), r.first or ""))
         shown = sorted(seen[:MAX_ROLES], key=lambda r: (r.first or "", r.text))
@@ -212,7 +214,8 @@ def whos_who(
 
 def _spellings(forms: Counter, name: str, wrong: set[str]) -> list[Spelling]:
     """Other spellings of the name: misspellings flagged (the record's flag, or a full name one or
-    two letters off the canonical one), other scripts by one full form, not each grammatical case."""
+    two letters off the canonical one), other scripts by one full form, not
+    each grammatical case."""
     out, other_script = [], None
     for text, count in forms.most_common():
         if text == name:

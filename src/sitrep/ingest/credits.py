@@ -30,7 +30,8 @@ DATELINE = re.compile(
     re.MULTILINE,
 )
 SOURCE = re.compile(
-    rf"^[ \t]*(?:[^\n:]{{2,60}}?[.;][ \t]+)?{SOURCE_WORDS}[ \t]*[:：][ \t]*(?P<name>[^\n]{{2,120}}?)[ \t.]*$",
+    rf"^[ \t]*(?:[^\n:]{{2,60}}?[.;][ \t]+)?{SOURCE_WORDS}[ \t]*[:：]"
+    rf"[ \t]*(?P<name>[^\n]{{2,120}}?)[ \t.]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 CONTRIBUTED = re.compile(
@@ -51,7 +52,8 @@ CLOSING = re.compile(r"^[ \t]*[-–—][ \t]*(?P<name>[A-Z][\w .&'’-]{1,40}?)[
 #: a line that is a credit, never furniture (the furniture rules leave it alone)
 CREDIT_LINE = re.compile(
     rf"(?:{SOURCE_WORDS}\s*[:：].{{2,120}}|.{{2,80}}\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)"
-    r"\.?|\(?(?:with\s+|additional\s+)?reporting\s+(?:by|from)\s.{2,200}|[-–—]\s*[A-Z][\w .&'’-]{1,40})",
+    r"\.?|\(?(?:with\s+|additional\s+)?reporting\s+(?:by|from)\s.{2,200}"
+    r"|[-–—]\s*[A-Z][\w .&'’-]{1,40})",
     re.IGNORECASE,
 )
 #: news agencies, whose name in "reporting by" or "contributed" is a credit, not a reporter

@@ -57,11 +57,13 @@ PHOTO_LABEL = (
     r"(?:photo(?:graph)?s?|images?|pictures?|credits?|photo credits?|file photo|illustration|video)"
 )
 PHOTO = re.compile(
-    rf"(?:{PHOTO_LABEL}\s*(?:by)?\s*[:：]\s*\S.{{0,100}}|\(?(?:photo|picture|image) by \S.{{0,80}}\)?)",
+    rf"(?:{PHOTO_LABEL}\s*(?:by)?\s*[:：]\s*\S.{{0,100}}|\(?(?:photo|picture"
+    rf"|image) by \S.{{0,80}}\)?)",
     re.I,
 )
 PHOTO_END = re.compile(
-    rf"(?:\b{PHOTO_LABEL}\s*[:：]\s*[^.!?]{{1,80}}|\((?:photo )?(?:by )?[A-Z][^()]{{0,50}}/[^()]{{1,50}}\)|"
+    rf"(?:\b{PHOTO_LABEL}\s*[:：]\s*[^.!?]{{1,80}}"
+    rf"|\((?:photo )?(?:by )?[A-Z][^()]{{0,50}}/[^()]{{1,50}}\)|"
     r"[A-Z][\w .'’&-]{1,40}/(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Alamy|"
     r"Getty|Anadolu|Sipa|Bloomberg|Xinhua|TASS|PAP|Ukrinform)[\w .-]{0,30})\s*$",
     re.I,

@@ -66,7 +66,8 @@ def split_front_matter(text: str) -> tuple[dict, int]:
 
 
 def read_sidecar(path: Path) -> dict:
-    """``article.txt`` takes its metadata from ``article.txt.meta.toml`` or ``article.meta.toml``."""
+    """``article.txt`` takes its metadata from ``article.txt.meta.toml`` or
+    ``article.meta.toml``."""
     for base in (path.name, path.stem):
         for suffix in SIDECAR_SUFFIXES:
             side = path.with_name(base + suffix)

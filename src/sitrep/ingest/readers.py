@@ -1,4 +1,5 @@
-"""One reader per input format. Each yields Documents or IngestProblems, never raises for bad content."""
+"""One reader per input format. Each yields Documents or IngestProblems,
+never raises for bad content."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def make_document(
         extra = merge(extra, dropped)
         if not text.strip():
             raise IngestError(
-                f"has only page furniture ({len(dropped)} line(s) such as {dropped[0].text.strip()!r})"
+                f"has only page furniture ({len(dropped)} line(s) such as "
+                f"{dropped[0].text.strip()!r})"
             )
     return Document(
         id=doc_id,
@@ -148,7 +150,8 @@ def read_jsonl(path: Path, data: bytes, label: str) -> Iterator[Item]:
 
 
 def read_feed(path: Path, data: bytes, label: str) -> Iterator[Item]:
-    """RSS/Atom: each entry's content (or summary) is a document; HTML in it goes through trafilatura."""
+    """RSS/Atom: each entry's content (or summary) is a document; HTML in
+    it goes through trafilatura."""
     import feedparser
 
     feed = feedparser.parse(data)
@@ -226,7 +229,8 @@ def read_warc(
 
 
 def warc_items(records, label: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """Each HTML record of an archive as a Document; a record over the limit is a problem, the rest go on."""
+    """Each HTML record of an archive as a Document; a record over the
+    limit is a problem, the rest go on."""
     for n, record in enumerate(records, 1):
         if record.rec_type not in ("response", "resource"):
             continue

@@ -36,7 +36,8 @@ class Limits:
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | IngestProblem]:
-    """Yield ``(path, label)`` for every candidate file; ``label`` is the path as the user named it."""
+    """Yield ``(path, label)`` for every candidate file; ``label`` is the
+    path as the user named it."""
     for raw in paths:
         root = Path(raw)
         if not root.exists() and not root.is_symlink():
@@ -121,13 +122,15 @@ def read_file(path: Path, label: str, limits: Limits) -> Iterator[Item]:
         raise IngestError("is a zip archive; unpack it and ingest the folder")
     if reader.__name__ != "read_jsonl" and _longest_line(data) > limits.max_line:
         raise IngestError(
-            f"has a line longer than {limits.max_line:,} characters (set SITREP_MAX_LINE to raise it)"
+            f"has a line longer than {limits.max_line:,} characters (set SITREP_MAX_LINE to "
+            "raise it)"
         )
     yield from reader(path, data, label)
 
 
 def _regular_size(path: Path) -> int:
-    """The size of a regular file; anything else (a FIFO would block forever, a device never ends) is refused."""
+    """The size of a regular file; anything else (a FIFO would block
+    forever, a device never ends) is refused."""
     try:
         st = os.stat(path)
     except FileNotFoundError as exc:
@@ -158,7 +161,8 @@ def _longest_line(data: bytes) -> int:
 def read_sources(
     paths: Iterable[str | Path], overrides: dict | None = None, limits: Limits | None = None
 ) -> Iterator[Document | IngestProblem]:
-    """Every document found under ``paths``, with problems reported inline and the batch going on."""
+    """Every document found under ``paths``, with problems reported inline
+    and the batch going on."""
     limits = limits or Limits.from_env()
     overrides = {k: v for k, v in (overrides or {}).items() if v}
     if "published" in overrides:

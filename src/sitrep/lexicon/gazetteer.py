@@ -310,7 +310,8 @@ class Gazetteer:
         return best
 
     def _fuzzy_candidates(self, key: str) -> list[tuple[GeoEntry, float, str]]:
-        """Near-spellings of ``key`` in this layer and below; cached, they do not depend on context."""
+        """Near-spellings of ``key`` in this layer and below; cached, they
+        do not depend on context."""
         cached = self._fuzzy_cache.get(key)
         if cached is not None:
             return cached

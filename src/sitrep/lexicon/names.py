@@ -17,8 +17,8 @@ from rapidfuzz.distance import Levenshtein
 # modifiers below) before a name is the person's title, not part of the name.
 ROLE_WORDS: dict[str, str] = {}
 for _cat, _words in {
-    "military": "general colonel-general lieutenant-general major-general brigadier-general colonel "
-    "lieutenant-colonel major lieutenant captain admiral vice-admiral rear-admiral marshal "
+    "military": "general colonel-general lieutenant-general major-general brigadier-general "
+    "colonel lieutenant-colonel major lieutenant captain admiral vice-admiral rear-admiral marshal "
     "field-marshal sergeant corporal private commander commandant officer soldier brigadier "
     "commodore warlord militant fighter gen col lt capt maj sgt adm cmdr",
     "government": "president vice-president prime premier minister secretary chancellor governor "
@@ -60,7 +60,8 @@ HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady mister madam".
 MALE_WORDS = frozenset(
     "mr sir lord king prince emperor sultan emir sheikh congressman spokesman chairman "
     "businessman father brother son husband uncle nephew man boy he him his himself "
-    "mister pope patriarch metropolitan archbishop bishop cardinal priest rabbi imam ayatollah".split()
+    "mister pope patriarch metropolitan archbishop bishop cardinal priest rabbi imam "
+    "ayatollah".split()
 )
 FEMALE_WORDS = frozenset(
     "mrs ms miss lady dame madam queen princess empress congresswoman spokeswoman chairwoman "

@@ -308,7 +308,8 @@ def _compatible(a: _Group, b: _Group) -> bool:
 
 
 def _agreement(a: _Group, b: _Group) -> float:
-    """How much two groups' context agrees: shared first name, roles, co-mentioned names, documents."""
+    """How much two groups' context agrees: shared first name, roles,
+    co-mentioned names, documents."""
     score = 3.0 if a.long_firsts & b.long_firsts else 0.0
     score += 2.0 * len(a.heads & b.heads)
     score += min(len(a.context & b.context), 3)
@@ -379,7 +380,8 @@ def _resolve_people(locals_: list[_Local], idxs: list[int], uf: UnionFind, missp
                         groups[b].remove(gb)
                         misspelled[best.idxs[0]].update((a, b))
                 if not groups[b] and bare.get(b):
-                    # every full name under this spelling was a misspelling: so are its bare surnames
+                    # every full name under this spelling was a
+                    # misspelling: so are its bare surnames
                     bare[a].extend(bare.pop(b))
     # bare surnames with no exact block: a near-spelling of a known surname, when context agrees
     for last in [k for k in bare if k and not groups.get(k) and bare[k]]:
@@ -604,7 +606,8 @@ def apply_all(items: Iterable[tuple[Document, Analysis]], res: Resolution) -> No
 def resolve_and_apply(
     items: list[tuple[Document, Analysis]], gazetteer: Gazetteer | None = None
 ) -> Resolution:
-    """Resolve a corpus and point its records at the canonical actors (the one way both are done)."""
+    """Resolve a corpus and point its records at the canonical actors (the
+    one way both are done)."""
     res = resolve_corpus(items, gazetteer)
     apply_all(items, res)
     return res

@@ -83,7 +83,8 @@ def input_files(inputs: Iterable[str]) -> dict[str, list[str]]:
 
 
 def _read_warc_list(path: str) -> list[str]:
-    """A Common Crawl ``warc.paths(.gz)`` list: one archive per line, relative to the crawl's host."""
+    """A Common Crawl ``warc.paths(.gz)`` list: one archive per line,
+    relative to the crawl's host."""
     import gzip
 
     opener = gzip.open if path.endswith(".gz") else open
@@ -102,7 +103,8 @@ def _finish(doc: Document) -> Document:
 
 
 def jsonl_line(label: str, lineno: int, line: str) -> list:
-    """One JSON Lines record -> a Document (or an IngestProblem), labelled ``file#line`` as locally."""
+    """One JSON Lines record -> a Document (or an IngestProblem), labelled
+    ``file#line`` as locally."""
     from sitrep.ingest.errors import IngestProblem
     from sitrep.ingest.readers import read_jsonl
 
@@ -282,7 +284,8 @@ def _problems_schema():
 
 
 def session(master: str | None = None, app_name: str = "sitrep"):
-    """A Spark session whose Python workers run this interpreter (so they find sitrep and its models)."""
+    """A Spark session whose Python workers run this interpreter (so they
+    find sitrep and its models)."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     from pyspark.sql import SparkSession

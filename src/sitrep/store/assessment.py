@@ -1,4 +1,5 @@
-"""The assessment's tables: storylines, their members and origins, contradictions, judgments, hypotheses.
+"""The assessment's tables: storylines, their members and origins,
+contradictions, judgments, hypotheses.
 
 Defined on the shared ``metadata`` so they are created with the rest of the
 schema. The assessment is recomputed as a whole, so saving replaces every row
@@ -335,7 +336,8 @@ def save_assessment(engine: Engine, a) -> None:
 
 
 def _current_tables(engine: Engine) -> None:
-    """A store written by an earlier version gets today's columns (the tables are rewritten every run)."""
+    """A store written by an earlier version gets today's columns (the
+    tables are rewritten every run)."""
     from sqlalchemy import inspect
 
     from sitrep.store.db import add_new_columns

@@ -13,8 +13,10 @@ from sitrep.store.schema import ANALYSIS_TABLES, SCHEMA_VERSION, documents, meta
 DEFAULT_DB = "sitrep.db"
 
 SQLITE_FTS = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(document_id UNINDEXED, title, text)",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(quote_id UNINDEXED, document_id UNINDEXED, speaker, text)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(document_id UNINDEXED, title, "
+    "text)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(quote_id UNINDEXED, document_id "
+    "UNINDEXED, speaker, text)",
 ]
 
 

@@ -1,4 +1,5 @@
-"""Lines an outlet repeats across its stories, blanked in the stored texts (see ``ingest.furniture``).
+"""Lines an outlet repeats across its stories, blanked in the stored texts
+(see ``ingest.furniture``).
 
 Repetition is a corpus fact: a line becomes furniture when the third story of an outlet
 carries it, so this runs over the store after ingest, like near-duplicate marking.

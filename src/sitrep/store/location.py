@@ -13,8 +13,8 @@ from pathlib import Path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 POSTGRES_HINT = (
-    "PostgreSQL needs its driver: pip install 'sitrep[postgres]' (or pip install 'psycopg[binary]'), "
-    "or use a SQLite file with --db FILE"
+    "PostgreSQL needs its driver: pip install 'sitrep[postgres]' (or pip install "
+    "'psycopg[binary]'), or use a SQLite file with --db FILE"
 )
 
 
@@ -25,7 +25,8 @@ class StoreError(Exception):
 def check_sqlite_path(path: Path, create: bool) -> None:
     if path.is_dir():
         raise StoreError(
-            f"{path} is a folder, not a database file; name a file in it, e.g. --db {path / 'sitrep.db'}"
+            f"{path} is a folder, not a database file; name a file in it, e.g. --db "
+            f"{path / 'sitrep.db'}"
         )
     if not path.exists():
         if not create:
@@ -73,7 +74,8 @@ def check_is_sitrep(path: Path) -> None:
     if tables and not {"settings", "documents"} <= tables:
         shown = ", ".join(sorted(tables)[:5])
         raise StoreError(
-            f"{path} is a SQLite database but not sitrep's (its tables: {shown}); choose another --db"
+            f"{path} is a SQLite database but not sitrep's (its tables: {shown}); choose "
+            "another --db"
         )
 
 

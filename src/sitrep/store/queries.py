@@ -427,7 +427,8 @@ def _statements_over_time(quotes: list[dict], claims: list[dict]) -> list[dict]:
 
 
 def get_actor(engine: Engine, entity_id: str, limit: int = 500) -> dict | None:
-    """An actor: names and roles, quotes by and about them, claims they source, where they appear."""
+    """An actor: names and roles, quotes by and about them, claims they
+    source, where they appear."""
     e, q, d, m, c = s.entities.c, s.quotes.c, s.documents.c, s.mentions.c, s.claims.c
     with engine.connect() as conn:
         row = conn.execute(select(s.entities).where(e.id == entity_id)).first()
@@ -691,14 +692,16 @@ def search(engine: Engine, query: str, limit: int = 50) -> dict:
             doc_ids = [
                 r[0]
                 for r in conn.exec_driver_sql(
-                    "SELECT document_id FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+                    "SELECT document_id FROM documents_fts WHERE documents_fts MATCH ? ORDER "
+                    "BY rank LIMIT ?",
                     (match, limit),
                 )
             ]
             quote_ids = [
                 r[0]
                 for r in conn.exec_driver_sql(
-                    "SELECT quote_id FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?",
+                    "SELECT quote_id FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank "
+                    "LIMIT ?",
                     (match, limit),
                 )
             ]

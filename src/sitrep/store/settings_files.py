@@ -30,7 +30,8 @@ class StoredFile:
 
 
 def remember(engine: Engine, kind: str, path: Path) -> bool:
-    """Store the file's text unless the latest stored copy of ``kind`` is the same; True if stored."""
+    """Store the file's text unless the latest stored copy of ``kind`` is
+    the same; True if stored."""
     text = Path(path).read_text(encoding="utf-8")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     s.settings_files.create(engine, checkfirst=True)  # a store made before this table existed

@@ -22,7 +22,8 @@ def author_ref(document) -> ActorRef:
 
 
 def phrase_span(doc: RuDoc, head: int) -> tuple[int, int]:
-    """The source phrase around ``head``: its name parts and modifiers, stopping at commas and clauses."""
+    """The source phrase around ``head``: its name parts and modifiers,
+    stopping at commas and clauses."""
     keep = {head}
     stack = [head]
     while stack:

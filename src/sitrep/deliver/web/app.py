@@ -168,7 +168,8 @@ def create_app(
     @app.get(
         "/api/actors/{entity_id:path}",
         tags=["api"],
-        summary="One actor: aliases, roles, quotes by and about, claims, mentions, timeline, stance changes",
+        summary="One actor: aliases, roles, quotes by and about, claims, mentions, timeline, "
+        "stance changes",
     )
     def api_actor(entity_id: str) -> dict:
         return actor_data(entity_id)

@@ -50,8 +50,8 @@ def check_bind(host: str, token: str | None) -> None:
     """Refuse to expose the store beyond this machine without a token."""
     if not is_loopback(host) and not token:
         raise BindRefused(
-            f"refusing to serve on {host} without a token: anyone who can reach it could read the store. "
-            "Pass --token (or set SITREP_TOKEN), or bind 127.0.0.1."
+            f"refusing to serve on {host} without a token: anyone who can reach it could read the "
+            "store. Pass --token (or set SITREP_TOKEN), or bind 127.0.0.1."
         )
     if token is not None and len(token) < 8:
         raise BindRefused(
@@ -130,7 +130,8 @@ def guard(token: str | None, allowed_hosts: Iterable[str] | None):
 
 def _unauthorized() -> Response:
     return PlainTextResponse(
-        "a token is required: open the link with ?token=... once, or send Authorization: Bearer <token>\n",
+        "a token is required: open the link with ?token=... once, or send Authorization: "
+        "Bearer <token>\n",
         status_code=401,
         headers={"WWW-Authenticate": "Bearer"},
     )
