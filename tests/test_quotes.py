@@ -538,3 +538,39 @@ def test_a_reported_act_is_no_statement(quotes_of, text, kind):
     """A short verbless content says that something was said or done, not what."""
     kinds = [q.kind for q in quotes_of(text)]
     assert kinds == [kind], kinds
+
+
+@pytest.mark.parametrize(
+    "text, cue, speaker",
+    [
+        (
+            "Senator Lira Vandt surprised her party by declaring that the treaty was dead.",
+            "declaring",
+            "Senator Lira Vandt",
+        ),
+        (
+            "The mayor of Ostrava angered the unions after saying that the port would close.",
+            "saying",
+            "The mayor of Ostrava",
+        ),
+        (
+            "Ambassador Tomas Brel has boasted of his talks with the rebels.",
+            "has",
+            "Ambassador Tomas Brel",
+        ),
+        (
+            "Colonel Ivo Marsh is known for saying that the border is safe.",
+            "is",
+            "Colonel Ivo Marsh",
+        ),
+    ],
+)
+def test_speaker_of_a_gerund_cue_or_one_opening_on_an_auxiliary(nlp, text, cue, speaker):
+    """'X surprised them by declaring ...': the gerund's speaker is the subject of the verb
+    it hangs on; a cue opening on 'is'/'has' reads the verb's subject."""
+    from sitrep.analyze.quote_decode import subject_of
+
+    sdoc = nlp(text)
+    tok = next(t for t in sdoc if t.text == cue)
+    rng = subject_of(tok)
+    assert rng is not None and sdoc[rng[0] : rng[1]].text == speaker

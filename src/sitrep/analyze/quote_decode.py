@@ -113,15 +113,24 @@ def _open_to_end(lay: Layout, i: int) -> bool:
     return True
 
 
+VERBAL = ("VERB", "AUX")
+
+
 def subject_of(tok) -> tuple[int, int] | None:
-    """Token range of the grammatical subject of a reporting verb (fallback source)."""
-    verb = tok
+    """Token range of the grammatical subject of a reporting verb (fallback source).
+
+    A cue opening on an auxiliary ("is known for") reads its verb; a gerund after a
+    preposition ("surprised Ryan by declaring ...", "after saying ...") and a verb in
+    a coordinated, open or adverbial clause take the subject of the verb they hang on."""
+    verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg") else tok
     for _ in range(3):
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child.left_edge.i, child.right_edge.i + 1
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
+        elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in VERBAL:
+            verb = verb.head.head
         else:
             break
     if tok.lower_ == "according":
