@@ -574,3 +574,41 @@ def test_speaker_of_a_gerund_cue_or_one_opening_on_an_auxiliary(nlp, text, cue, 
     tok = next(t for t in sdoc if t.text == cue)
     rng = subject_of(tok)
     assert rng is not None and sdoc[rng[0] : rng[1]].text == speaker
+
+
+@pytest.mark.parametrize(
+    "text, source, cue, speaker",
+    [
+        (
+            "An aide to the governor, who asked not to be named, said the budget would shrink.",
+            "who",
+            "said",
+            "An aide to the governor",
+        ),
+        (
+            "The inquiry, which was set up by the port board in May, found that the crane failed.",
+            "set",
+            "found",
+            "The inquiry",
+        ),
+        (
+            "An aide to the governor, who asked not to be named, said the budget would shrink.",
+            "who",
+            "asked",
+            "who",
+        ),
+    ],
+)
+def test_a_source_inside_a_relative_clause_is_the_noun_it_modifies(nlp, text, source, cue, speaker):
+    """'An aide, who asked not to be named, said ...': the speaker of 'said' is the aide,
+    not 'who'; 'who' stays the speaker of a cue inside its own clause ('who asked')."""
+    from sitrep.analyze.quote_decode import Piece, _out_of_relative
+    from sitrep.analyze.quote_layout import Layout
+
+    sdoc = nlp(text)
+    lay = Layout(sdoc)
+    at = {t.text: t.i for t in sdoc}
+    got = _out_of_relative(
+        Piece("S", at[source], at[source] + 1), Piece("C", at[cue], at[cue] + 1), lay
+    )
+    assert sdoc[got.start : got.end].text == speaker

@@ -308,8 +308,36 @@ def _pick_sources(cue: Piece, g: list[Piece], sources: list[Piece], lay: Layout)
         and not any(p.start <= s.start and s.end <= p.end for p in g)
     ]
     if cands:
-        return [_whole_noun(min(cands, key=lambda s: _dist(s, cue)), lay)]
+        best = _whole_noun(min(cands, key=lambda s: _dist(s, cue)), lay)
+        return [_out_of_relative(best, cue, lay)]
     rng = subject_of(lay.toks[cue.start]) or subject_of(lay.toks[cue.end - 1])
     if rng is not None:
         return [Piece("S", rng[0], rng[1])]
     return []
+
+
+def _out_of_relative(p: Piece, cue: Piece, lay: Layout) -> Piece:
+    """A source inside a relative clause that does not hold the cue is the noun the clause
+    modifies: in "An aide, who asked not to be named, said ..." the speaker is the aide,
+    not "who"."""
+    toks = lay.toks
+    root = next(
+        (toks[i] for i in range(p.start, p.end) if not p.start <= lay.head[i] < p.end), None
+    )
+    tok, steps = root, 0
+    while tok is not None and steps < 6 and tok.head is not tok:
+        if tok.dep_ == "relcl":
+            if tok.left_edge.i <= cue.start <= tok.right_edge.i:
+                return p
+            noun = tok.head
+            if noun.pos_ not in NOMINAL or lay.sent[noun.i] != lay.sent[cue.start]:
+                return p
+            top = noun  # "an aide to the governor, who ...": the whole noun phrase
+            while top.dep_ == "pobj" and top.head.dep_ == "prep" and top.head.head.pos_ in NOMINAL:
+                top = top.head.head
+            end = max(noun.i + 1, tok.left_edge.i)
+            while end > noun.i + 1 and lay.filler[end - 1]:
+                end -= 1
+            return Piece("S", top.left_edge.i, end)
+        tok, steps = tok.head, steps + 1
+    return p
