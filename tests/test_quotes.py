@@ -612,3 +612,34 @@ def test_a_source_inside_a_relative_clause_is_the_noun_it_modifies(nlp, text, so
         Piece("S", at[source], at[source] + 1), Piece("C", at[cue], at[cue] + 1), lay
     )
     assert sdoc[got.start : got.end].text == speaker
+
+
+@pytest.mark.parametrize(
+    "text, cue, speaker",
+    [
+        (
+            "Maria Lind, whose company builds ferries for the islands, said the port would close.",
+            "said",
+            "Maria Lind",
+        ),
+        ("The port would close in May, she said.", "said", "she"),
+        (
+            "Maria Lind, whose company builds ferries for the islands, said the port would close.",
+            "builds",
+            None,
+        ),
+    ],
+)
+def test_a_verb_of_saying_without_a_subject_takes_the_person_named_nearest(nlp, text, cue, speaker):
+    """When the parse loses the subject of 'said' (the name read into a relative clause),
+    the speaker is the person named nearest the verb in its sentence; a verb that is not
+    one of saying ('builds') gets no such guess."""
+    from sitrep.analyze.quote_decode import Piece, _person_near
+    from sitrep.analyze.quote_layout import Layout
+
+    sdoc = nlp(text)
+    lay = Layout(sdoc)
+    at = {t.text: t.i for t in sdoc}
+    content = Piece("Q", at["port"] - 1, at["close"] + 1)
+    got = _person_near(Piece("C", at[cue], at[cue] + 1), [content], lay)
+    assert (sdoc[got[0] : got[1]].text if got else None) == speaker

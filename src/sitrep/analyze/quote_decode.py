@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sitrep.analyze.quote_layout import Layout
+from sitrep.analyze.quote_model import load_lexicon
+
+SAYING_CUE = 0.4  # lexicon score of a verb that is mostly a cue of saying
 
 
 @dataclass(slots=True)
@@ -311,9 +314,31 @@ def _pick_sources(cue: Piece, g: list[Piece], sources: list[Piece], lay: Layout)
         best = _whole_noun(min(cands, key=lambda s: _dist(s, cue)), lay)
         return [_out_of_relative(best, cue, lay)]
     rng = subject_of(lay.toks[cue.start]) or subject_of(lay.toks[cue.end - 1])
+    if rng is None:
+        rng = _person_near(cue, g, lay)
     if rng is not None:
         return [Piece("S", rng[0], rng[1])]
     return []
+
+
+def _person_near(cue: Piece, g: list[Piece], lay: Layout) -> tuple[int, int] | None:
+    """The person named nearest a verb of saying whose subject the parse lost ("Mr. Slinker,
+    whose start-up uses big data, said ..." read with the name inside the relative clause):
+    same sentence, outside the quote."""
+    tok = lay.toks[cue.start]
+    if tok.pos_ != "VERB" or load_lexicon().get(lay.lemma[cue.start], 0.0) < SAYING_CUE:
+        return None
+    sent = lay.sent[cue.start]
+    best = None
+    for a, b in lay.people:
+        if lay.sent[a] != sent or lay.para[a] != lay.para[cue.start]:
+            continue
+        if any(p.start < b and a < p.end for p in g) or (cue.start < b and a < cue.end):
+            continue
+        d = cue.start - b if b <= cue.start else a - cue.end
+        if best is None or d < best[0]:
+            best = (d, (a, b))
+    return None if best is None else best[1]
 
 
 def _out_of_relative(p: Piece, cue: Piece, lay: Layout) -> Piece:
