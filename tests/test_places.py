@@ -262,6 +262,18 @@ def test_exact_lookup_skips_a_near_spelling(gaz):
     assert gaz.lookup("Kalingrad", fuzzy=False) is None
 
 
+def test_a_us_state_is_the_state_and_a_namesake_city_stays_the_city(gaz):
+    """'Florida' was a town in Cuba (or Floridablanca, Colombia, by an alternate name) and
+    'Ohio' nothing at all: the gazetteer had no states."""
+    florida = gaz.lookup("Florida", {"US"}).entry
+    assert (florida.name, florida.country, florida.kind) == ("Florida", "US", "region")
+    assert florida.lat is not None and 24 < florida.lat < 31
+    assert gaz.lookup("Ohio").entry.kind == "region"
+    assert gaz.lookup("New York", {"US"}).entry.name == "New York City"
+    assert gaz.lookup("Washington", {"US"}).entry.kind == "city"
+    assert gaz.lookup("Georgia", {"RU"}).entry.country == "GE"
+
+
 def test_namesakes_settle_by_the_documents_continent(gaz):
     # Geneva (CH) in a story about Vienna, even with the United States named once
     assert gaz.lookup("Geneva", {"AT": 4, "US": 1}).entry.country == "CH"

