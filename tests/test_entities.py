@@ -418,3 +418,49 @@ def test_different_first_names_and_near_surnames_stay_two_people(nlp, f1, f2, st
     owners = {m.text: e.id for e in ents.entities for m in e.mentions}
     if one in owners and two in owners:
         assert owners[one] != owners[two]
+
+
+def test_a_lone_first_name_is_the_one_person_of_the_document_with_it(ents_of):
+    text = (
+        "Senator Marisa Velcott spoke in Drovna on Monday. Critics said Marisa's speech "
+        "avoided the budget. Velcott denied that."
+    )
+    ents = ents_of(text)
+    velcott = by_name(ents, "Marisa Velcott")
+    assert "Marisa" in {m.text for m in velcott.mentions}
+    assert not [e for e in ents.entities if e.name == "Marisa"]
+
+
+def test_a_first_name_two_people_share_is_left_alone(ents_of):
+    text = (
+        "Marisa Velcott and Marisa Dorran met in Drovna. Marisa said the talks went well, "
+        "aides to both said."
+    )
+    ents = ents_of(text)
+    for name in ("Marisa Velcott", "Marisa Dorran"):
+        assert "Marisa" not in {m.text for m in by_name(ents, name).mentions}
+
+
+def test_a_surname_with_a_particle_is_one_name(ents_of):
+    text = (
+        "De Vander Says The Port Is Safe\n\n"
+        "Mayor Anton de Vander said on Tuesday the port was safe. De Vander added that "
+        "inspectors would return."
+    )
+    ents = ents_of(text)
+    people = [e for e in ents.entities if e.type == "person"]
+    assert [e.name for e in people] == ["Anton de Vander"]
+    assert {m.text for m in people[0].mentions} >= {"Anton de Vander", "De Vander"}
+
+
+def test_a_headline_verb_run_into_a_name_is_not_part_of_it(ents_of):
+    for headline in (
+        "Black Lawmakers Rip Anton Halvik As A ‘Disgusting Fraud.’",
+        "Veterans Rip Donald Halvik As A ‘Fraud.’",
+    ):
+        text = (
+            f"{headline}\n\nWASHINGTON — Anton Halvik and Donald Halvik said nothing on "
+            "Friday, aides said."
+        )
+        names = {e.name for e in ents_of(text).entities if e.type == "person"}
+        assert names == {"Anton Halvik", "Donald Halvik"}, headline

@@ -859,6 +859,8 @@ def _drop_junk(sdoc, cands: list[_Cand]) -> list[_Cand]:
         and not is_adjective_form(c.text, text[max(0, c.start - 5) : c.start])
         and not (c.label != "place" and is_common_noun(c.text))
     ]
+    people = {c.text.casefold() for c in kept if c.label == "person"}
+    kept = [_trim_headline_word(sdoc, c, people) for c in kept]
     if not lines.headings:
         return kept
     in_body: dict[str, str] = {}
@@ -878,6 +880,21 @@ def _drop_junk(sdoc, cands: list[_Cand]) -> list[_Cand]:
             )  # the text says what a heading's word is
             out.append(c)
     return out
+
+
+def _trim_headline_word(sdoc, c: _Cand, people: set[str]) -> _Cand:
+    """A title-case headline runs its words into the name ("Veterans Rip Donald Trump"):
+    when the last words are a person the text names elsewhere and the words before them
+    are no first names ("Mary Ann Smith" stays whole), the name starts there."""
+    words = c.text.split()
+    if c.label != "person" or c.tok_end - c.tok_start != len(words):
+        return c
+    for k in range(1, len(words) - 1):
+        if _first_name_like("PROPN", words[k - 1]):
+            break
+        if " ".join(words[k:]).casefold() in people:
+            return _make(sdoc, c.tok_start + k, c.tok_end, "person")
+    return c
 
 
 def _make(sdoc, a: int, b: int, label: str) -> _Cand:
@@ -927,12 +944,25 @@ def _role_records(cl: _Cluster) -> list[Role]:
 # -- clustering --------------------------------------------------------------
 
 
+# Words that belong to the surname they stand before: "Bill de Blasio" is Mr de Blasio,
+# and a headline's "De Blasio" is the same man, not a person whose first name is "De".
+SURNAME_PARTICLES = frozenset(
+    "de da di del della der den van von ter ten la le du dos das bin ibn".split()
+)
+
+
 def _person_parts(text: str) -> tuple[str | None, str]:
     parts = [p for p in text.replace("’", "'").split() if p.strip(".")]
-    last = parts[-1] if parts else text
-    if len(parts) > 1 and parts[-1].lower().rstrip(".") in ("jr", "sr", "ii", "iii"):
-        last = parts[-2]
-    first = parts[0] if len(parts) > 1 else None
+    if not parts:
+        return None, text
+    end = len(parts)
+    if end > 1 and parts[-1].lower().rstrip(".") in ("jr", "sr", "ii", "iii"):
+        end -= 1
+    begin = end - 1
+    while begin > 0 and parts[begin - 1].lower() in SURNAME_PARTICLES:
+        begin -= 1
+    last = " ".join(parts[begin:end])
+    first = parts[0] if begin > 0 else None
     return first, last
 
 
@@ -958,7 +988,7 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
         match.cands.append(cand)
     for cand in singles:
         lk = name_key(cand.text)
-        options = [cl for cl in clusters if cl.last == lk]
+        options = [cl for cl in clusters if cl.last == lk] or _first_name_owner(clusters, lk)
         hint = cand.role or cand.description
         if len(options) > 1 and hint:
             fitting = [
@@ -981,6 +1011,16 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
     for cl in clusters:
         cl.cands.sort(key=lambda c: c.start)
     return clusters
+
+
+def _first_name_owner(clusters: list[_Cluster], key: str) -> list[_Cluster]:
+    """The one person a lone first name means ("Hillary's health" after "Hillary Clinton"):
+    the only person of the document with that first name, where no one has it as a surname.
+    Two people sharing it leave the name alone rather than guess."""
+    if len(key) < 3:
+        return []
+    owners = [cl for cl in clusters if cl.first and name_key(cl.first) == key]
+    return owners if len(owners) == 1 else []
 
 
 def _surname_owner(options: list[_Cluster], pos: int) -> _Cluster:
@@ -1175,7 +1215,7 @@ def _absorb_surnames(people: list[_Cluster], others: list[_Cand]) -> list[_Cand]
     keep = []
     for cand in others:
         if (
-            " " not in cand.text
+            (" " not in cand.text or cand.text.split()[0].lower() in SURNAME_PARTICLES)
             and name_key(cand.text) in surnames
             and cand.label in ("org", "place", "group")
         ):
