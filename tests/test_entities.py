@@ -464,3 +464,25 @@ def test_a_headline_verb_run_into_a_name_is_not_part_of_it(ents_of):
         )
         names = {e.name for e in ents_of(text).entities if e.type == "person"}
         assert names == {"Anton Halvik", "Donald Halvik"}, headline
+
+
+def test_a_name_only_a_title_case_headline_holds_is_no_actor(ents_of):
+    text = (
+        "Halvik Says Museum Will Tell of 'Suffering and Delight.'\n\n"
+        "DROVNA -- President Halvik, opening the National Museum on Saturday, said it would "
+        "tell the story of the nation. Anton Halvik says the museum is open."
+    )
+    names = {e.name for e in ents_of(text).entities if e.type == "person"}
+    assert names == {"Anton Halvik"}
+
+
+def test_a_sentence_case_headline_keeps_its_names(ents_of):
+    text = "Marisa Velcott resigns after the vote\n\nThe senator left the chamber on Monday."
+    names = {e.name for e in ents_of(text).entities if e.type == "person"}
+    assert "Marisa Velcott" in names
+
+
+def test_a_pageant_title_is_no_person(ents_of):
+    text = "Anton Halvik mocked a former Miss Universe on Friday. Halvik later apologised."
+    names = {e.name for e in ents_of(text).entities if e.type == "person"}
+    assert names == {"Anton Halvik"}

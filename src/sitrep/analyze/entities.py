@@ -19,7 +19,13 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from sitrep.analyze.junk import find_lines, is_adjective_form, is_common_noun
+from sitrep.analyze.junk import (
+    Lines,
+    find_lines,
+    is_adjective_form,
+    is_common_noun,
+    title_case_headline,
+)
 from sitrep.analyze.nlp import doc_text
 from sitrep.analyze.token_table import token_table
 from sitrep.ids import entity_id
@@ -846,6 +852,9 @@ def _drop_junk(sdoc, cands: list[_Cand]) -> list[_Cand]:
     """
     text = doc_text(sdoc)
     lines = find_lines(sdoc, text)
+    top = title_case_headline(text)
+    if top is not None:
+        lines = Lines((*lines.headings, top), lines.boilerplate)
     seen: set[tuple[int, int]] = set()
     unique = []
     for c in cands:  # two passes may find the same name ("Oleg Varlamov said"): keep it once
@@ -858,9 +867,12 @@ def _drop_junk(sdoc, cands: list[_Cand]) -> list[_Cand]:
         if not lines.boilerplate_at(c.start, c.end)
         and not is_adjective_form(c.text, text[max(0, c.start - 5) : c.start])
         and not (c.label != "place" and is_common_noun(c.text))
+        and not _a_pageant(c, text)
     ]
     people = {c.text.casefold() for c in kept if c.label == "person"}
-    kept = [_trim_headline_word(sdoc, c, people) for c in kept]
+    if people:
+        common = {t.text for t in sdoc if t.is_alpha and t.text.islower()}
+        kept = [_trim_headline_word(sdoc, c, people, common) for c in kept]
     if not lines.headings:
         return kept
     in_body: dict[str, str] = {}
@@ -882,10 +894,19 @@ def _drop_junk(sdoc, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
-def _trim_headline_word(sdoc, c: _Cand, people: set[str]) -> _Cand:
-    """A title-case headline runs its words into the name ("Veterans Rip Donald Trump"):
-    when the last words are a person the text names elsewhere and the words before them
-    are no first names ("Mary Ann Smith" stays whole), the name starts there."""
+PAGEANTS = frozenset("Universe World Earth International America USA".split())
+
+
+def _a_pageant(c: _Cand, text: str) -> bool:
+    """ "A former Miss Universe" is a title someone won, not a woman called Universe."""
+    return c.text in PAGEANTS and text[max(0, c.start - 5) : c.start] == "Miss "
+
+
+def _trim_headline_word(sdoc, c: _Cand, people: set[str], common: set[str]) -> _Cand:
+    """A title-case headline runs its words into the name ("Veterans Rip Donald Trump",
+    "President Obama Says"): when the rest is a person the text names elsewhere, the
+    words cut off are no first names ("Mary Ann Smith" stays whole) before the name,
+    and words the text also writes in lower case ("says") after it."""
     words = c.text.split()
     if c.label != "person" or c.tok_end - c.tok_start != len(words):
         return c
@@ -894,6 +915,11 @@ def _trim_headline_word(sdoc, c: _Cand, people: set[str]) -> _Cand:
             break
         if " ".join(words[k:]).casefold() in people:
             return _make(sdoc, c.tok_start + k, c.tok_end, "person")
+    for k in range(1, len(words)):
+        if words[-k].lower() not in common:
+            break
+        if " ".join(words[:-k]).casefold() in people:
+            return _make(sdoc, c.tok_start, c.tok_end - k, "person")
     return c
 
 

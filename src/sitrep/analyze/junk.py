@@ -102,6 +102,31 @@ def title_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def title_case_headline(text: str) -> tuple[int, int] | None:
+    """The document's first line when it is a title-case headline on a line of its own
+    ("Black Lawmakers Rip X As A 'Disgusting Fraud.'"): its capitals say nothing about
+    which words are names, so a name only it holds is no actor, as in a heading."""
+    pos = 0
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        if not line.strip():
+            pos += len(line) + 1
+            continue
+        words = _WORD.findall(line)
+        after = lines[k + 1] if k + 1 < len(lines) else ""
+        capitals = sum(1 for w in words if w[:1].isupper() or w.lower() in HEADING_SMALL)
+        if (
+            3 <= len(words) <= 20
+            and not after.strip()
+            and line.rstrip()[-1:] not in ".!?:;,"
+            and capitals == len(words)
+            and words[0].lower() != "by"  # a byline names its author
+        ):
+            return pos, pos + len(line)
+        return None
+    return None
+
+
 def find_lines(sdoc, text: str) -> Lines:
     """Heading and boilerplate lines of a parsed document (offsets into ``text``)."""
     verbs = [t.idx for t in sdoc if t.pos_ in ("VERB", "AUX")]
