@@ -113,3 +113,58 @@ def test_one_speaker_on_two_subjects_is_two_stories():
         "2026-03-03",
     )
     assert "speaker" in _linked(a, c)
+
+
+def _group(evs: list[Evidence]):
+    from sitrep.assess.origins import Origin
+    from sitrep.assess.storylines import group_storylines
+
+    origin_of = {
+        ev.id: Origin(ev.doc.outlet or ev.doc.id, ev.doc.outlet or ev.doc.id) for ev in evs
+    }
+    return group_storylines(evs, origin_of), origin_of
+
+
+def _at(doc: str, outlet: str, day: str | None, text: str, n: int = 0) -> Evidence:
+    d = Document(doc, text, path=f"{doc}.txt", published=day, outlet=outlet)
+    return Evidence(f"{doc}:{n}", d, 0, len(text), text, date=day)
+
+
+NOTE = (
+    "Editor's note: the governor has repeatedly promised to close every border crossing "
+    "in the province before the winter."
+)
+
+
+def test_a_sentence_two_outlets_print_word_for_word_is_one_origin():
+    """An outlet's standing note, or an uncredited copy, printed by two outlets is no
+    corroboration; two reports that only quote one speaker alike stay two origins."""
+    stories, origin_of = _group(
+        [_at("a", "First Post", "2026-03-01", NOTE), _at("b", "Second Post", "2026-03-02", NOTE)]
+    )
+    (s,) = stories
+    assert [o.name for o in s.origins] == ["First Post"] and not s.confirmed
+    assert origin_of["b:0"].via == "copy" and origin_of["b:0"].name == "First Post"
+
+    quoted = '"We will close every border crossing in the province before winter," '
+    stories, _ = _group(
+        [
+            _at("c", "First Post", "2026-03-01", quoted + "the governor told reporters in Drovna."),
+            _at(
+                "d", "Second Post", "2026-03-01", quoted + "the governor said at a rally on Monday."
+            ),
+        ]
+    )
+    assert stories and all(len(s.origins) == 2 for s in stories)
+
+
+def test_a_piece_of_a_copied_passage_is_a_copy_too():
+    piece = "the governor has repeatedly promised to close every border crossing"
+    stories, origin_of = _group(
+        [
+            _at("a", "First Post", "2026-03-01", NOTE),
+            _at("b", "Second Post", "2026-03-02", piece.capitalize() + "."),
+        ]
+    )
+    assert stories and all(len(s.origins) == 1 for s in stories)
+    assert origin_of["b:0"].via == "copy"

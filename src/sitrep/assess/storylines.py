@@ -434,21 +434,96 @@ def _docs_in(
 
 
 def group_storylines(items: list[Evidence], origin_of: dict[str, Origin]) -> list[Storyline]:
-    """Groups of linked units that agree with one another and span at least two documents."""
-    out = []
+    """Groups of linked units that agree with one another and span at least two documents.
+
+    A sentence that a later report prints word for word in its own voice becomes a copy
+    of the earlier one's origin, here and in ``origin_of`` (chains read the same origin).
+    """
+    groups = []
     for idxs in agreeing_groups(len(items), link_pairs(items), [ev.doc.id for ev in items]):
         members = [items[i] for i in idxs]
         if len({m.doc.id for m in members}) < 2:
             continue
         members.sort(key=lambda m: (m.date or "9999", m.doc.published or "", m.doc.id, m.start))
+        groups.append(members)
+    words = {m.id: _own_words(m.text) for members in groups for m in members}
+    copying = _copying_documents(groups, origin_of, words)
+    out = []
+    for members in groups:
         sid = "s-" + hashlib.sha1("|".join(sorted(m.id for m in members)).encode()).hexdigest()[:10]
         own = {m.id: origin_of[m.id] for m in members}
+        for m_id, origin in _verbatim_copies(members, own, words, copying).items():
+            own[m_id] = origin_of[m_id] = origin
         origins: dict[str, Origin] = {}
         for m in members:
             origins.setdefault(own[m.id].key, own[m.id])
         out.append(Storyline(sid, members, own, _lead(members, own), list(origins.values())))
     out.sort(key=lambda s: (-len(s.origins), -len(s.documents), s.first_date or ""))
     return out
+
+
+COPY_WORDS = 8  # a reporter's own words, outside quotation marks, that two reports share exactly
+_QUOTED = re.compile(r"[\"“«„][^\"“”«»„]*[\"”»]")
+
+
+def _own_words(text: str) -> str:
+    """The words of a statement outside its quotation marks, space-joined (two reporters
+    may well quote one speaker alike; they do not write the same eight words around it by
+    chance)."""
+    return " ".join(_words(_QUOTED.sub(" ", _body(text))))
+
+
+def _within(short: str, long: str) -> bool:
+    return bool(short) and f" {short} " in f" {long} "
+
+
+def _copying_documents(
+    groups: list[list[Evidence]], origin_of: dict[str, Origin], words: dict[str, str]
+) -> set[frozenset[str]]:
+    """Pairs of documents that print one passage of eight or more words of their own alike."""
+    out: set[frozenset[str]] = set()
+    for members in groups:
+        own = [m for m in members if origin_of[m.id].via == "own"]
+        for x, a in enumerate(own):
+            for b in own[x + 1 :]:
+                if a.doc.id == b.doc.id:
+                    continue
+                wa, wb = words[a.id], words[b.id]
+                short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+                if short.count(" ") + 1 >= COPY_WORDS and _within(short, long):
+                    out.add(frozenset((a.doc.id, b.doc.id)))
+    return out
+
+
+def _verbatim_copies(
+    members: list[Evidence],
+    own: dict[str, Origin],
+    words: dict[str, str],
+    copying: set[frozenset[str]],
+) -> dict[str, Origin]:
+    """A sentence two reports print word for word in their own voice is one origin: an
+    uncredited copy, a shared press release or an outlet's standing editor's note, never
+    two outlets confirming each other. The earlier report (by date) keeps its origin; a
+    later one printing the same words (all of them, or a piece of eight or more; a shorter
+    piece where the two documents copy a longer passage elsewhere) is returned as its copy."""
+    copies: dict[str, Origin] = {}
+    for y, b in enumerate(members):
+        if own[b.id].via != "own":
+            continue
+        for a in members[:y]:
+            if a.doc.id == b.doc.id or own[a.id].via != "own" and a.id not in copies:
+                continue
+            wa, wb = words[a.id], words[b.id]
+            short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+            if not _within(short, long):
+                continue
+            if short.count(" ") + 1 < COPY_WORDS and frozenset((a.doc.id, b.doc.id)) not in copying:
+                continue
+            first = copies.get(a.id, own[a.id])
+            if first.key != own[b.id].key:
+                copies[b.id] = Origin(first.key, first.name, via="copy")
+            break
+    return copies
 
 
 def _lead(members: list[Evidence], origin_of: dict[str, Origin]) -> Evidence:
