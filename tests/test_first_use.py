@@ -121,3 +121,17 @@ def test_install_metadata_gives_the_license_as_an_spdx_expression():
     assert isinstance(meta["project"]["license"], str)
     assert not any(c.startswith("License ::") for c in meta["project"].get("classifiers", []))
     assert any(r.startswith("setuptools>=77") for r in meta["build-system"]["requires"])
+
+
+def test_a_document_with_no_outlet_or_title_is_named_by_its_file_not_its_folder():
+    from sitrep.assess.evidence import doc_source
+    from sitrep.assess.origins import document_origins
+    from sitrep.records import Document
+
+    doc = Document(
+        id="d1", text="Some text of the report.", path="/home/analyst/inbox/report-7.txt"
+    )
+    assert doc_source(doc) == "report-7.txt"
+    assert document_origins([doc])["d1"].name == "report-7.txt"
+    titled = Document(id="d2", text="x", path="/a/b.txt", title="Dam holds", outlet=None)
+    assert doc_source(titled) == "Dam holds"

@@ -19,6 +19,14 @@ from sitrep.records import ActorRef, Analysis, Claim, Document, Figure, Quote
 MIN_FALLBACK_WORDS = 8
 
 
+def doc_source(doc: Document) -> str:
+    """Who a document comes from, as origins and chains name it: its outlet, author or
+    title, else its file's name (not the folder it was read from)."""
+    if doc.outlet or doc.author or doc.title:
+        return doc.outlet or doc.author or doc.title or ""
+    return PurePath(doc.path).name if doc.path else doc.id
+
+
 @dataclass
 class Evidence:
     """One sentence (or a run of sentences) of one document, with what was extracted from it."""
@@ -61,7 +69,7 @@ class Evidence:
 
     @property
     def outlet(self) -> str:
-        return self.doc.outlet or self.doc.author or self.doc.title or self.doc.path or self.doc.id
+        return doc_source(self.doc)
 
     @property
     def source_name(self) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
-from sitrep.assess.evidence import Evidence
+from sitrep.assess.evidence import Evidence, doc_source
 from sitrep.assess.grades import SourceGrades, outlet_key
 from sitrep.ingest.credits import AGENCY_KEYS, CO_REPORTING, credited_outlet, same_outlet
 from sitrep.ingest.credits import key as credit_key
@@ -103,7 +103,9 @@ def _known_name(name: str, known: Iterable[str]) -> str:
 
 
 def _name(doc: Document) -> str:
-    return doc.outlet or doc.author or doc.title or doc.path or doc.id
+    """Who a document comes from: its outlet, author or title, else its file's name (not
+    the folder it was read from, which would fill the brief with machine paths)."""
+    return doc_source(doc)
 
 
 CITE_AFTER = (
