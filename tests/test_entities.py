@@ -486,3 +486,16 @@ def test_a_pageant_title_is_no_person(ents_of):
     text = "Anton Halvik mocked a former Miss Universe on Friday. Halvik later apologised."
     names = {e.name for e in ents_of(text).entities if e.type == "person"}
     assert names == {"Anton Halvik"}
+
+
+def test_a_surname_under_an_office_its_namesake_never_had_here_stays_apart(ents_of):
+    text = (
+        "First lady Marisa Velcott opened the school in Drovna on Monday. Later that day "
+        "President Velcott said the budget would pass. Defence Minister Stefan Horvel agreed; "
+        "Minister Horvel added that the army was ready."
+    )
+    ents = ents_of(text)
+    marisa = by_name(ents, "Marisa Velcott")
+    assert all(m.start < text.index("President") for m in marisa.mentions)
+    horvel = by_name(ents, "Stefan Horvel")
+    assert len([m for m in horvel.mentions if m.text[:1].isupper()]) == 2

@@ -1029,6 +1029,8 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
             ] or options
         if len(options) > 1:
             options = [_surname_owner(options, cand.start)]
+        if options and cand.role and _another_office(options[0], cand.role):
+            options = []
         if options:
             options[0].cands.append(cand)
         else:
@@ -1037,6 +1039,20 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
     for cl in clusters:
         cl.cands.sort(key=lambda c: c.start)
     return clusters
+
+
+def _another_office(cl: _Cluster, title: str) -> bool:
+    """A bare surname under a title the person named in full never had here: "President
+    Clinton" in a story that introduced "Democratic nominee Hillary Clinton", "President
+    Obama" beside "first lady Michelle Obama". The reader knows it is someone else; the
+    document does not say who, so the surname stays apart (the corpus may know)."""
+    full = [c for c in cl.cands if " " in c.text and (c.role or c.description)]
+    if not full:
+        return False
+    heads: set[str] = set()
+    for c in full:
+        heads |= _heads(c.role or "") | _heads(c.description or "")
+    return bool(heads) and not (_heads(title) & heads)
 
 
 def _first_name_owner(clusters: list[_Cluster], key: str) -> list[_Cluster]:
