@@ -499,3 +499,18 @@ def test_a_surname_under_an_office_its_namesake_never_had_here_stays_apart(ents_
     assert all(m.start < text.index("President") for m in marisa.mentions)
     horvel = by_name(ents, "Stefan Horvel")
     assert len([m for m in horvel.mentions if m.text[:1].isupper()]) == 2
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "near"),
+    [
+        ("Velcott", "Velcotts", False),  # "the Velcotts": the family
+        ("Halvik", "Halvikes", False),
+        ("Orlov", "Orlev", True),
+        ("Deverell", "Deverall", True),
+    ],
+)
+def test_a_plural_surname_is_no_misspelling(a, b, near):
+    from sitrep.lexicon.names import near_spelling
+
+    assert near_spelling(a, b) is near and near_spelling(b, a) is near

@@ -59,6 +59,8 @@ def test_brief_md_puts_each_quote_and_its_source_on_their_own_lines(tmp_path: Pa
     assert "]> —" not in md
     assert "from 1 document, none naming its outlet" in md
     assert "Minister gives warning" in md, "the headline is the document's title"
+    assert "unknown outlet" not in md and "— a.txt (F)" in md  # the file to go back to
+    assert str(corpus) not in md  # and no machine path
 
 
 def test_later_commands_keep_the_grading_table_the_run_used(tmp_path: Path):

@@ -27,6 +27,15 @@ def doc_source(doc: Document) -> str:
     return PurePath(doc.path).name if doc.path else doc.id
 
 
+def source_name(doc: Document) -> str:
+    """Who published a document, as an evidence line names it: the outlet, else the file's
+    name, else its title ("unknown outlet" on every line of a folder of plain articles
+    would leave the reader no way back to the file)."""
+    if doc.outlet:
+        return doc.outlet
+    return PurePath(doc.path).name if doc.path else doc.title or doc.id
+
+
 @dataclass
 class Evidence:
     """One sentence (or a run of sentences) of one document, with what was extracted from it."""
@@ -74,9 +83,7 @@ class Evidence:
     @property
     def source_name(self) -> str:
         """Who published it, as an evidence line names it once: the outlet, else the file's name."""
-        if self.doc.outlet:
-            return self.doc.outlet
-        return PurePath(self.doc.path).name if self.doc.path else self.doc.title or self.doc.id
+        return source_name(self.doc)
 
     @property
     def title_shown(self) -> str | None:

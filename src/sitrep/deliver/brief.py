@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from sitrep import failpoints
 from sitrep.assess import Assessment
-from sitrep.assess.evidence import Evidence
+from sitrep.assess.evidence import Evidence, source_name
 from sitrep.assess.grades import CREDIBILITY, RELIABILITY
 from sitrep.assess.judgments import clean_statement
 from sitrep.assess.origins import VIA_WORDS
@@ -496,6 +496,7 @@ def build_context(
         "map_svg": _places(items),
         "highlight": highlight,
         "distinct": distinct_statements,
+        "source_of": source_name,
         "BANDS": ICD203,
         "RELIABILITY": RELIABILITY,
         "CREDIBILITY": CREDIBILITY,

@@ -333,12 +333,16 @@ def _gendered_pair(a: str, b: str) -> bool:
 
 
 def near_spelling(a: str, b: str) -> bool:
-    """Same initial and a small edit distance: Deverall / Deverell, Ivashov / Ivashev."""
+    """Same initial and a small edit distance: Deverall / Deverell, Ivashov / Ivashev; never
+    a plural ("the Clintons")."""
     ka, kb = name_key(a), name_key(b)
     if ka == kb or not ka or not kb or ka[0] != kb[0]:
         return False
     shortest = min(len(ka), len(kb))
     if shortest < 5:
         return False
+    short, long = sorted((ka, kb), key=len)
+    if long in (short + "s", short + "es", short + "'s"):
+        return False  # "the Clintons" are the family, not Clinton misspelled
     limit = 1 if shortest < 8 else 2
     return Levenshtein.distance(ka, kb, score_cutoff=limit) <= limit
