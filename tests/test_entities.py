@@ -514,3 +514,12 @@ def test_a_plural_surname_is_no_misspelling(a, b, near):
     from sitrep.lexicon.names import near_spelling
 
     assert near_spelling(a, b) is near and near_spelling(b, a) is near
+
+
+def test_a_scraped_title_case_headline_ending_in_a_full_stop_holds_no_actor(ents_of):
+    text = (
+        "Derelict Halvik And Vorn Seek More Refugees As Halvik Opens Museum.\n\n"
+        "President Anton Halvik opened the museum on Monday."
+    )
+    names = {e.name for e in ents_of(text).entities if e.type in ("person", "org")}
+    assert names == {"Anton Halvik"}

@@ -320,3 +320,15 @@ def test_a_place_tagged_as_a_person_in_one_report_is_the_place():
     assert not [
         e for e in res.entities.values() if e.type != "place" and e.name in ("Drovna", "Kelmar")
     ]
+
+
+def test_a_titled_surname_its_report_kept_apart_from_a_namesake_joins_the_other_one():
+    """ "President Vell" in a report that names "first lady Marisa Vell" is not her: the
+    report kept the two apart, so the corpus gives the surname to the president."""
+    items = corpus(
+        [ent("Anton Vell", roles=["President"], n=2)],
+        [ent("Marisa Vell", roles=["first lady"]), ent("Vell", roles=["President"])],
+    )
+    res = resolve_corpus(items)
+    assert canon(res, items, 1, "Vell").name == "Anton Vell"
+    assert canon(res, items, 1, "Marisa Vell").name == "Marisa Vell"

@@ -886,6 +886,15 @@ def _drop_junk(sdoc, cands: list[_Cand]) -> list[_Cand]:
             out.append(c)
             continue
         label = in_body.get(c.text.casefold()) or in_body.get(_person_parts(c.text)[1].casefold())
+        words = c.text.split()
+        if (
+            label == "person"
+            and c.text.casefold() not in in_body
+            and len(words) == 2
+            and c.tok_end - c.tok_start == 2
+            and not _first_name_like("PROPN", words[0])
+        ):  # "Derelict Halvik And ...": the headline's word is no first name
+            c = _make(sdoc, c.tok_start + 1, c.tok_end, "person")
         if label is not None:
             c.label = (
                 label if " " not in c.text else c.label

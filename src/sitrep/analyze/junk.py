@@ -104,8 +104,9 @@ def title_lines(text: str) -> list[tuple[int, int]]:
 
 def title_case_headline(text: str) -> tuple[int, int] | None:
     """The document's first line when it is a title-case headline on a line of its own
-    ("Black Lawmakers Rip X As A 'Disgusting Fraud.'"): its capitals say nothing about
-    which words are names, so a name only it holds is no actor, as in a heading."""
+    ("Black Lawmakers Rip X As A 'Disgusting Fraud.'", scraped ones often end in a full
+    stop): its capitals say nothing about which words are names, so a name only it holds
+    is no actor, as in a heading."""
     pos = 0
     lines = text.split("\n")
     for k, line in enumerate(lines):
@@ -118,7 +119,6 @@ def title_case_headline(text: str) -> tuple[int, int] | None:
         if (
             3 <= len(words) <= 20
             and not after.strip()
-            and line.rstrip()[-1:] not in ".!?:;,"
             and capitals == len(words)
             and words[0].lower() != "by"  # a byline names its author
         ):

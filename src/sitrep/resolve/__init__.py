@@ -307,6 +307,13 @@ def _compatible(a: _Group, b: _Group) -> bool:
     return not roles_conflict(list(a.roles), list(b.roles))
 
 
+def _kept_apart(namesake_heads: frozenset[str] | None, bare: _Group) -> bool:
+    """A bare surname whose report names a namesake in full, under roles that share nothing
+    with the surname's title ("President Obama" beside "first lady Michelle Obama"): the
+    report kept the two apart, so the corpus does not join them."""
+    return bool(namesake_heads) and bool(bare.heads) and not namesake_heads & bare.heads
+
+
 def _agreement(a: _Group, b: _Group) -> float:
     """How much two groups' context agrees: shared first name, roles,
     co-mentioned names, documents."""
@@ -403,10 +410,19 @@ def _resolve_people(locals_: list[_Local], idxs: list[int], uf: UnionFind, missp
     for last, members in bare.items():
         gl = groups.setdefault(last, [])
         named = list(gl)
+        # the roles each report gives a namesake it names in full
+        in_full = {
+            id(g): {locals_[j].doc: _heads_of(locals_[j].ent) for j in g.idxs if locals_[j].first}
+            for g in named
+        }
         leftovers: list[_Group] = []
         for i in members:
             one = _Group.of(locals_, [i])
-            fits = [g for g in named if _compatible(g, one)]
+            fits = [
+                g
+                for g in named
+                if _compatible(g, one) and not _kept_apart(in_full[id(g)].get(locals_[i].doc), one)
+            ]
             if len(fits) > 1:
                 scored = sorted(((_agreement(g, one), k) for k, g in enumerate(fits)), reverse=True)
                 fits = [fits[scored[0][1]]] if scored[0][0] > scored[1][0] else []
