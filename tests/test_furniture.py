@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from sitrep import pipeline
 from sitrep.ingest.furniture import blank, furniture_lines
 from sitrep.ingest.readers import make_document
@@ -203,3 +206,15 @@ def test_an_all_caps_name_with_a_section_at_the_top_is_a_masthead():
     assert [d.text for d in furniture_lines(text)] == ["NORTHWIND RISK | Analyst note"]
     headline = "FERRIES HALTED | Tamsk and Kelmar closed by the storm tonight\n"
     assert furniture_lines(headline) == []  # a long section: a headline
+
+
+WORD = st.from_regex(r"[A-Za-z]{2,9}", fullmatch=True)
+
+
+@given(st.lists(WORD, min_size=3, max_size=12), st.sampled_from([".", "!", '?"', '."']))
+def test_a_sentence_or_a_dateline_is_never_a_masthead_or_a_widget(words, end):
+    """Even when the outlet's name opens it: a sentence has more words than the name."""
+    outlet = " ".join(words[:2])
+    text = f"{' '.join(words)}{end}\n{words[0].upper()} —\n{outlet.upper()} —\n"
+    kinds = {d.kind for d in furniture_lines(text, outlet, None)}
+    assert not kinds & {"masthead", "widget"}
