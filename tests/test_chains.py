@@ -389,3 +389,74 @@ def test_a_person_is_one_first_source_with_or_without_the_title_written_before_t
     assert without_title("President Vell") == "President Vell"  # one word left: keep it whole
     assert without_title("National Security Council") == "National Security Council"
     assert without_title("The Kesvar Herald") == "The Kesvar Herald"
+
+
+def test_a_statement_relayed_inside_another_rests_on_who_made_it():
+    """'Of the 120 sailors the navy said it had arrested, 90 were freed, he said': the navy's
+    attribution lies inside what the prosecutor said, so the navy is the first source."""
+    text = (
+        "Of the 120 sailors the navy said it had arrested, about 90 were freed by Sunday, he said."
+    )
+    doc = Document("n", text, outlet="Ash Daily")
+    inner_said = Span(text.index("said"), text.index("said") + 4, "said")
+    outer_said = Span(text.rindex("said"), text.rindex("said") + 4, "said")
+    comma = text.index(",")
+    outer = Claim(0, comma, text[:comma], ActorRef("person:ida-morn", "Ida Morn"), cue=outer_said)
+    inner = Claim(
+        inner_said.end + 1,
+        len(text) - 10,
+        text[inner_said.end + 1 : -10],
+        ActorRef(None, "navy"),
+        cue=inner_said,
+    )
+    ev = Evidence("n:e0", doc, 0, len(text), text, claims=[outer, inner])
+    assert cited_in_text(ev) == "navy"
+    # the cue lies outside the other claim: the sentence's first claim names its source
+    plain = "The navy said it had arrested 120 sailors, and about 90 were freed, Ida Morn said."
+    doc = Document("p", plain, outlet="Ash Daily")
+    navy_said = Span(plain.index("said"), plain.index("said") + 4, "said")
+    morn_said = Span(plain.rindex("said"), plain.rindex("said") + 4, "said")
+    first = plain.index(", and")
+    morn = Claim(
+        first + 6,
+        morn_said.start - 12,
+        plain[first + 6 : morn_said.start - 12],
+        ActorRef("person:ida-morn", "Ida Morn"),
+        cue=morn_said,
+    )
+    navy = Claim(
+        navy_said.end + 1,
+        first,
+        plain[navy_said.end + 1 : first],
+        ActorRef(None, "navy"),
+        cue=navy_said,
+    )
+    ev = Evidence("p:e0", doc, 0, len(plain), plain, claims=[morn, navy])
+    assert cited_in_text(ev) == "Ida Morn"
+    # a claim inside the same person's own statement is still that person's
+    same = Claim(0, len(text), text, ActorRef(None, "navy"), cue=outer_said)
+    ev = Evidence(
+        "n:e0", Document("n", text, outlet="Ash Daily"), 0, len(text), text, claims=[same, inner]
+    )
+    assert cited_in_text(ev) == "navy"
+
+
+def test_a_figure_relayed_by_a_prosecutor_rests_on_the_body_that_gave_it():
+    """End to end, through the extractors: three outlets report the defence ministry's 120
+    detentions, one of them through the prosecutor's words; the storyline rests on the
+    ministry alone, not on the prosecutor who repeats its figure."""
+    from sitrep.analyze import analyze_docs
+
+    texts = {
+        "Ash Daily": "The defence ministry said on Friday that 120 soldiers had been detained.",
+        "Birch Post": "The defence ministry said 120 soldiers had been detained after the mutiny.",
+        "Cedar News": '"Forty officers have been charged. Most of the others have been released," '
+        "Prosecutor General Oskar Brin told reporters. Of the 120 soldiers the defence ministry "
+        "said it had detained, about 90 had been released by Friday, he said.",
+    }
+    docs = [d for d, _a in _corpus(texts)]
+    a = assess_corpus(list(analyze_docs(docs)))
+    s = _story(a, "120")
+    assert "Cedar News" in s.outlets
+    assert len(s.first_sources) == 1 and "ministry" in s.first_sources[0]
+    assert not s.confirmed

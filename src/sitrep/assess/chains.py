@@ -22,6 +22,7 @@ from sitrep.assess.origins import OUTLET_WORDS, Origin
 from sitrep.ingest.metadata import headline
 from sitrep.lexicon.demonyms import country_stem
 from sitrep.lexicon.names import without_title
+from sitrep.records import ActorRef, Claim, Quote
 
 # bodies that are cited by their common noun: "the council said", "according to the ministry"
 BODIES = (
@@ -208,10 +209,45 @@ def _headline_only(rec, body_start: int) -> bool:
     return (rec.cue.start if rec.cue is not None else rec.end - 1) < body_start
 
 
+def _named(ref: ActorRef | None) -> str | None:
+    """The name of a named speaker or claim source that is a source at all (not "GMT")."""
+    if ref and ref.name and ref.kind == "named" and ref.name.upper() not in NOT_SOURCES:
+        return ref.name
+    return None
+
+
+def _speaker(rec: Quote | Claim) -> ActorRef | None:
+    """Who a quote or claim is given to: a quote's speaker, a claim's source."""
+    return rec.speaker if isinstance(rec, Quote) else rec.source
+
+
+def nested_source(ev: Evidence, body_start: int) -> str | None:
+    """Who a statement relayed inside another one rests on: in "Of the 340 soldiers the ministry
+    said it had detained, 260 were freed, he said" the ministry's attribution ("the ministry
+    said") lies within what "he" said, so "he" passes on the ministry's figure. A claim whose
+    cue lies inside another quote or claim of the sentence, by someone else, names the first
+    source."""
+    records = [*ev.quotes, *ev.claims]
+    for c in ev.claims:
+        name = _named(c.source)
+        if name is None or c.cue is None or _headline_only(c, body_start):
+            continue
+        for outer in records:
+            if outer is c or _named(_speaker(outer)) == name:
+                continue
+            if outer.start <= c.cue.start and c.cue.end <= outer.end:
+                return name
+    return None
+
+
 def cited_in_text(ev: Evidence) -> str | None:
-    """The first source a sentence names: a named speaker, "according to X", "the ministry said".
+    """The first source a sentence names: one relayed inside another's statement
+    (:func:`nested_source`), a named speaker, "according to X", "the ministry said".
     A source named only in the headline is not one."""
     start, text = _body(ev)
+    nested = nested_source(ev, start)
+    if nested is not None:
+        return nested
     for q in ev.quotes:
         if _headline_only(q, start):
             continue
