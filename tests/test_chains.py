@@ -460,3 +460,44 @@ def test_a_figure_relayed_by_a_prosecutor_rests_on_the_body_that_gave_it():
     assert "Cedar News" in s.outlets
     assert len(s.first_sources) == 1 and "ministry" in s.first_sources[0]
     assert not s.confirmed
+
+
+def test_a_named_spokesperson_speaks_for_the_body():
+    """'health ministry spokesman Jan Orlik' relays the health ministry: a live blog's 'the
+    health ministry says six died' and the spokesman's own words are one first source."""
+    from sitrep.assess.chains import spoken_for
+
+    said = '"Six people have died," ministry spokesman Jan Orlik told a news conference.'
+    assert spoken_for(said, "Jan Orlik") == "ministry"
+    assert (
+        spoken_for("Norland's army spokeswoman Ana Lind said so.", "Ana Lind") == "Norland's army"
+    )
+    assert (
+        spoken_for("Ten died, a spokeswoman for the interior ministry, Ana Lind, said.", "Ana Lind")
+        == "interior ministry"
+    )
+    assert spoken_for("Ten died, Ana Lind told reporters.", "Ana Lind") is None
+    assert spoken_for("It was told to Interior ministry spokeswoman Ana Lind.", "Ana Lind") == (
+        "Interior ministry"
+    )
+    relay = Chain("Ash Live", None, "health ministry")
+    own = Chain("Birch Press", None, spoken_for(said, "Jan Orlik"))
+    assert len(first_sources([relay, own])) == 1
+
+
+def test_a_toll_a_live_blog_credits_to_the_ministry_is_the_spokesmans_toll():
+    """End to end: the agency quotes the spokesman, the live blog credits the ministry; one
+    first source, not a confirmation."""
+    from sitrep.analyze import analyze_docs
+
+    texts = {
+        "Ash Live": "16:05  The health ministry says six people have died at Palm Square.",
+        "Birch Press": '"As of 4 p.m., six people have died in the clashes at Palm Square," '
+        "ministry spokesman Jan Orlik told a news conference.",
+    }
+    docs = [d for d, _a in _corpus(texts)]
+    a = assess_corpus(list(analyze_docs(docs)))
+    s = _story(a, "six people")
+    assert set(s.outlets) == {"Ash Live", "Birch Press"}
+    assert len(s.first_sources) == 1 and "ministry" in s.first_sources[0]
+    assert not s.confirmed

@@ -240,6 +240,36 @@ def nested_source(ev: Evidence, body_start: int) -> str | None:
     return None
 
 
+_SPEAKER_WORD = r"(?:spokesman|spokeswoman|spokesperson)"
+# "health ministry spokesman Aleks Varin", "Seravia's army spokeswoman Ana Lind"
+_BODY_BEFORE = rf"(?P<body>(?:[\w'’-]+\s+){{0,2}}(?:{_BODY}))(?:['’]s)?\s+{_SPEAKER_WORD},?\s+"
+# "a spokeswoman for the interior ministry, Ana Lind"
+_BODY_AFTER = (
+    rf"\b{_SPEAKER_WORD}\s+(?:for|of|at)\s+(?:the\s+)?(?P<body>(?:[\w'’-]+\s+){{0,2}}(?:{_BODY}))"
+    r",?\s+"
+)
+# the words before a body that are not part of its name ("told ministry spokesman X")
+_NOT_BODY_WORDS = {
+    "said", "says", "told", "and", "by", "to", "with", "from", "of", "for", "that", "as",
+    "the", "a", "an", "according", "in", "at", "on",
+}  # fmt: skip
+
+
+def spoken_for(text: str, name: str) -> str | None:
+    """The body a named spokesperson speaks for, as the sentence writes it ("health ministry
+    spokesman Aleks Varin" speaks for the health ministry): a spokesperson's words are the
+    body's, so the body is the first source (as "a council spokesman" is the council's)."""
+    person = re.escape(name)
+    for pattern in (rf"{_BODY_BEFORE}{person}\b", rf"{_BODY_AFTER}{person}\b"):
+        m = re.search(pattern, text)
+        if m:
+            words = m.group("body").split()
+            while len(words) > 1 and words[0].lower() in _NOT_BODY_WORDS:
+                words.pop(0)
+            return " ".join(words)
+    return None
+
+
 def cited_in_text(ev: Evidence) -> str | None:
     """The first source a sentence names: one relayed inside another's statement
     (:func:`nested_source`), a named speaker, "according to X", "the ministry said".
@@ -257,7 +287,7 @@ def cited_in_text(ev: Evidence) -> str | None:
             and q.speaker.kind == "named"
             and q.speaker.name.upper() not in NOT_SOURCES
         ):
-            return q.speaker.name
+            return spoken_for(text, q.speaker.name) or q.speaker.name
     for c in ev.claims:
         if _headline_only(c, start):
             continue
@@ -267,7 +297,7 @@ def cited_in_text(ev: Evidence) -> str | None:
             and c.source.kind == "named"
             and c.source.name.upper() not in NOT_SOURCES
         ):
-            return c.source.name
+            return spoken_for(text, c.source.name) or c.source.name
     for pattern in (ACCORDING, BODY_SAID):
         for m in pattern.finditer(text):
             name = " ".join(m.group("name").split())
