@@ -207,3 +207,18 @@ def test_any_utf8_text_file_roundtrips(tmp_path_factory, text: str):
     for item in read_sources([str(f)]):
         if isinstance(item, Document):
             assert item.text == f.read_bytes().decode("utf-8", "surrogatepass")
+
+
+def test_a_short_utf8_text_with_a_nul_is_not_read_as_utf16():
+    """Found by the round-trip property: four bytes with a zero in them were taken for
+    UTF-16 ('0\\x00\\x80' came back as '0胂'); they are UTF-8 holding a NUL, so not text."""
+    import pytest
+
+    from sitrep.ingest.decode import decode
+    from sitrep.ingest.errors import IngestError
+
+    for data in ("0\x00\x80".encode(), b"000\x00"):
+        with pytest.raises(IngestError):
+            decode(data)
+    utf16 = "Soldiers held the bridge at Drovna on Monday.".encode("utf-16-le")
+    assert decode(utf16) == ("Soldiers held the bridge at Drovna on Monday.", "utf-16-le")

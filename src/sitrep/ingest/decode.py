@@ -13,6 +13,7 @@ from charset_normalizer import from_bytes
 
 from sitrep.ingest.errors import IngestError
 
+UTF16_MIN_BYTES = 32  # "0\x00\xc2\x80" is UTF-8 with a NUL, not the UTF-16 of "0胂"
 LEGACY = ["cp1251", "cp1252", "latin_1", "koi8_r", "iso8859_5"]
 BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -25,7 +26,7 @@ BOMS = [
 
 def _utf16_without_bom(data: bytes) -> str | None:
     sample = data[:4096]
-    if len(sample) < 4:
+    if len(sample) < UTF16_MIN_BYTES:  # a few bytes with a zero say nothing about UTF-16
         return None
     even_zero = sample[0::2].count(0) / max(1, len(sample[0::2]))
     odd_zero = sample[1::2].count(0) / max(1, len(sample[1::2]))
