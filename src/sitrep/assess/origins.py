@@ -83,12 +83,12 @@ def document_origins(docs: list[Document], known: Iterable[str] = ()) -> dict[st
         elif (
             doc.id in roots
             and roots[doc.id] in out
-            and out[roots[doc.id]].key != outlet_key(_name(doc))
+            and out[roots[doc.id]].key != outlet_key(doc_source(doc))
         ):
             root = out[roots[doc.id]]
             out[doc.id] = Origin(root.key, root.name, "copy", root.credit)
         else:
-            out[doc.id] = Origin(outlet_key(_name(doc)), _name(doc), "own")
+            out[doc.id] = Origin(outlet_key(doc_source(doc)), doc_source(doc), "own")
     return out
 
 
@@ -100,12 +100,6 @@ def _known_name(name: str, known: Iterable[str]) -> str:
         return exact
     by_initials = sorted({k for k in known if same_outlet(name, k)})
     return by_initials[0] if len(by_initials) == 1 else name
-
-
-def _name(doc: Document) -> str:
-    """Who a document comes from: its outlet, author or title, else its file's name (not
-    the folder it was read from, which would fill the brief with machine paths)."""
-    return doc_source(doc)
 
 
 CITE_AFTER = (
