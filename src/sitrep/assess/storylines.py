@@ -480,17 +480,27 @@ def _within(short: str, long: str) -> bool:
 def _copying_documents(
     groups: list[list[Evidence]], origin_of: dict[str, Origin], words: dict[str, str]
 ) -> set[frozenset[str]]:
-    """Pairs of documents that print one passage of eight or more words of their own alike."""
+    """Pairs of documents that print one passage of eight or more words of their own alike.
+
+    A passage lies within a statement only if the statement holds the passage's first
+    eight words, so each statement is compared with those that do (an index of eight-word
+    runs), not with every other member of its storyline."""
     out: set[frozenset[str]] = set()
     for members in groups:
         own = [m for m in members if origin_of[m.id].via == "own"]
-        for x, a in enumerate(own):
-            for b in own[x + 1 :]:
-                if a.doc.id == b.doc.id:
-                    continue
-                wa, wb = words[a.id], words[b.id]
-                short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-                if short.count(" ") + 1 >= COPY_WORDS and _within(short, long):
+        runs: dict[tuple[str, ...], list[Evidence]] = defaultdict(list)
+        for m in own:
+            w = words[m.id].split()
+            for k in dict.fromkeys(
+                tuple(w[x : x + COPY_WORDS]) for x in range(len(w) - COPY_WORDS + 1)
+            ):
+                runs[k].append(m)
+        for a in own:
+            w = words[a.id].split()
+            if len(w) < COPY_WORDS:
+                continue
+            for b in runs[tuple(w[:COPY_WORDS])]:
+                if b.doc.id != a.doc.id and _within(words[a.id], words[b.id]):
                     out.add(frozenset((a.doc.id, b.doc.id)))
     return out
 
@@ -505,19 +515,27 @@ def _verbatim_copies(
     uncredited copy, a shared press release or an outlet's standing editor's note, never
     two outlets confirming each other. The earlier report (by date) keeps its origin; a
     later one printing the same words (all of them, or a piece of eight or more; a shorter
-    piece where the two documents copy a longer passage elsewhere) is returned as its copy."""
+    piece where the two documents copy a longer passage elsewhere) is returned as its copy.
+    Every such pair of documents is in ``copying``, so only their members are compared."""
+    partners: dict[str, set[str]] = defaultdict(set)
+    for pair in copying:
+        a, b = tuple(pair)
+        partners[a].add(b)
+        partners[b].add(a)
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for y, m in enumerate(members):
+        by_doc[m.doc.id].append(y)
     copies: dict[str, Origin] = {}
     for y, b in enumerate(members):
-        if own[b.id].via != "own":
+        if own[b.id].via != "own" or b.doc.id not in partners:
             continue
-        for a in members[:y]:
-            if a.doc.id == b.doc.id or own[a.id].via != "own" and a.id not in copies:
+        earlier = sorted(x for d in partners[b.doc.id] for x in by_doc.get(d, ()) if x < y)
+        for a in (members[x] for x in earlier):
+            if own[a.id].via != "own":
                 continue
             wa, wb = words[a.id], words[b.id]
             short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
             if not _within(short, long):
-                continue
-            if short.count(" ") + 1 < COPY_WORDS and frozenset((a.doc.id, b.doc.id)) not in copying:
                 continue
             first = copies.get(a.id, own[a.id])
             if first.key != own[b.id].key:
