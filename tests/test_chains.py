@@ -178,6 +178,8 @@ def test_chain_written_in_the_sentence():
             "regional council",
         ),
         "Troops crossed the river, the mayor told reporters.": (None, None),
+        '"The company cut corners, and the people of Pravik have paid for it," Mirela Dascu told '
+        "Varn Radio.": ("Varn Radio", "Mirela Dascu"),
         "Troops crossed the river at dawn.": (None, None),
     }
     for text, want in cases.items():
@@ -501,3 +503,32 @@ def test_a_toll_a_live_blog_credits_to_the_ministry_is_the_spokesmans_toll():
     assert set(s.outlets) == {"Ash Live", "Birch Press"}
     assert len(s.first_sources) == 1 and "ministry" in s.first_sources[0]
     assert not s.confirmed
+
+
+def test_a_teller_named_by_surname_is_the_speaker_in_full():
+    """'..., Dascu told The Arvenian Post' and another paper's 'Mirela Dascu said' rest on
+    one person; the quote marks before the teller hide no body ("the people of Pravik")."""
+    from sitrep.assess.chains import chain_of
+    from sitrep.assess.origins import Origin
+    from sitrep.records import Quote
+
+    text = (
+        '"The company cut corners, and the people of Pravik have paid for it," Dascu told '
+        "The Arvenian Post."
+    )
+    doc = Document("d1", text, path="post.txt", outlet="The Arvenian Post")
+    q = Quote(
+        0,
+        len(text),
+        text,
+        None,
+        [],
+        [Span(1, 60, text[1:60])],
+        ActorRef("person:mirela-dascu", "Mirela Dascu"),
+        "direct",
+    )
+    ev = Evidence("d1:0", doc, 0, len(text), text, quotes=[q])
+    chain = chain_of(ev, Origin("the arvenian post", "The Arvenian Post"))
+    assert chain.cites == "Mirela Dascu"
+    other = Chain("Korvath Daily", None, "Mirela Dascu")
+    assert first_sources([chain, other]) == ["Mirela Dascu"]

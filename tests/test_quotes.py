@@ -126,6 +126,34 @@ def test_quoted_transcript_is_one_quote_per_turn(quotes_of):
         assert sum(q.text.count(n + ":") for n in ("BRENN", "VARGA")) <= 1, q.text
 
 
+def test_transcript_labels_with_roles_and_brackets_name_the_speaker(quotes_of):
+    """A broadcast transcript's first turns carry the role: 'ANCHOR (NAME):' names the one in
+    brackets, 'NAME, ROLE:' the one before the comma, and a note in brackets is no name."""
+    text = (
+        "ANCHOR (IVA MORAVEC): Good evening. The defence minister joins us. What is happening?\n\n"
+        "TOMAS HALVIK, DEFENCE MINISTER: What is happening is a training exercise, nothing "
+        "more.\n\n"
+        "LUCIE HARMAT, REPORTER (live): I can count at least twenty soldiers on the steps.\n\n"
+        "MORAVEC: Minister, thank you for joining us tonight on the programme.\n"
+    )
+    turns = [q for q in quotes_of(text) if q.cue and q.cue.text in (":", "):")]
+    assert [q.sources[0].text for q in turns] == [
+        "IVA MORAVEC",
+        "TOMAS HALVIK",
+        "LUCIE HARMAT",
+        "MORAVEC",
+    ]
+    assert content_text(turns[1]).startswith("What is happening")
+
+
+def test_a_long_title_before_a_colon_is_no_turn(quotes_of):
+    text = (
+        "Veto Power Impedes Peace Efforts: ending the scourge of war was one of the first "
+        "goals of the organisation, and the council has the tools to end conflicts.\n"
+    )
+    assert not [q for q in quotes_of(text) if q.cue and q.cue.text == ":"]
+
+
 def test_continuation_quote_takes_the_previous_speaker(quotes_of):
     text = (
         "“We will win this election,” Maria Lopez said on Tuesday.\n\n"

@@ -115,6 +115,30 @@ def test_one_speaker_on_two_subjects_is_two_stories():
     assert "speaker" in _linked(a, c)
 
 
+def test_one_speakers_line_in_two_reports_is_one_statement():
+    """A paper's quote and a transcript's turn share one line word for word; their other
+    words differ too much for the sorted-words ratio."""
+    paper = _said(
+        "paper",
+        '"There is no coup and there will be no coup. This is a routine exercise of the 4th '
+        'Armoured Brigade, announced to the general staff in October," Ilse Varga told reporters.',
+        "2026-03-02",
+    )
+    transcript = _said(
+        "transcript",
+        "VARGA: I have seen those pictures. I am telling you there is no coup, there is no "
+        "threat to the government, and nobody should be alarmed.",
+        "2026-03-02",
+    )
+    assert "speaker" in _linked(paper, transcript)
+    weeks_later = _said("later", transcript.text, "2026-03-20")
+    assert "speaker" not in _linked(paper, weeks_later)
+    # a run of stop words and names is no line of the speaker's own
+    a = _said("a", "Ilse Varga told the council that it is what it is in the north.", "2026-03-02")
+    b = _said("b", "Asked about the budget, Ilse Varga replied: it is what it is.", "2026-03-02")
+    assert "speaker" not in _linked(a, b)
+
+
 def _group(evs: list[Evidence]):
     from sitrep.assess.origins import Origin
     from sitrep.assess.storylines import group_storylines

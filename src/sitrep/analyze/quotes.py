@@ -241,23 +241,29 @@ def speaker_colon_rules(lay: Layout, drafts: list[Draft]) -> list[Draft]:
     ('"WALLACE: ...'). In a dialogue (two turns or more) each turn is one quote by the name
     before its colon, and what else was found inside the turns gives way to them. Returns
     ``drafts`` so amended."""
-    turns: list[tuple[list[int], int]] = []  # (paragraph, index of its colon)
+    turns: list[tuple[list[int], int, tuple[int, int]]] = []  # (paragraph, colon, speaker)
     for para in lay.paragraphs:
         skip = 0
         while skip < min(2, len(para)) and lay.toks[para[skip]].is_quote:
             skip += 1
         colon = next(
-            (k for k in range(skip, min(skip + 5, len(para))) if lay.table.text[para[k]] == ":"),
+            (
+                k
+                for k in range(skip, min(skip + LABEL_TOKENS, len(para)))
+                if lay.table.text[para[k]] in TURN_COLONS
+            ),
             None,
         )
         if colon is None or colon == skip or len(para) - colon < 5:
             continue
-        name = [lay.toks[i] for i in para[skip:colon]]
-        if all(t.pos_ == "PROPN" or t.text[:1].isupper() and t.is_alpha for t in name):
-            turns.append((para, colon))
+        who = turn_speaker(
+            [lay.toks[i] for i in para[skip:colon]], closed=lay.table.text[para[colon]] == "):"
+        )
+        if who is not None:
+            turns.append((para, colon, (para[skip + who[0]], para[skip + who[1] - 1] + 1)))
     if not turns:
         return drafts
-    spans = [(para[0], para[-1] + 1) for para, _c in turns]
+    spans = [(para[0], para[-1] + 1) for para, _c, _w in turns]
 
     def in_a_turn(d: Draft) -> bool:
         pieces = [*d.contents, *d.sources, *([d.cue] if d.cue else [])]
@@ -267,21 +273,74 @@ def speaker_colon_rules(lay: Layout, drafts: list[Draft]) -> list[Draft]:
     dialogue = len(turns) > 1  # a transcript: its turns are what was said, and by whom
     kept = [d for d in drafts if not in_a_turn(d)] if dialogue else drafts
     out: list[Draft] = []
-    for para, colon in turns:
+    for para, colon, (s, e) in turns:
         a, b = para[colon + 1], para[-1] + 1
         if not dialogue and _covered(lay.idx[a], lay.end[b - 1], kept, lay) >= 0.5:
             continue
-        first = next(i for i in para if not lay.toks[i].is_quote)
         c = para[colon]
         out.append(
             Draft(
                 [Piece("Q", a, b)],
                 cue=Piece("C", c, c + 1),
-                sources=[Piece("S", first, c)],
+                sources=[Piece("S", s, e)],
                 rule=True,
             )
         )
     return kept + out
+
+
+LABEL_TOKENS = 10  # "LUCIE HARMAT, REPORTER (live):" is eight tokens before its colon
+NAME_TOKENS = 4  # a speaker's name, and the role after its comma, are short
+TURN_COLONS = (":", "):")  # spaCy keeps "):" one token
+
+
+def _capitalised(t) -> bool:
+    return t.pos_ == "PROPN" or t.text[:1].isupper() and t.is_alpha
+
+
+def turn_speaker(label, closed: bool = False) -> tuple[int, int] | None:
+    """Who speaks a transcript turn, from the tokens before its colon: the range (into
+    ``label``) of the name. 'WALLACE', 'TOMAS HALVIK, DEFENCE MINISTER' (the name before
+    the comma), 'LUCIE HARMAT, REPORTER (live)' (a note in brackets is no name) and
+    'ANCHOR (PETR SALEK)' or 'TECHNICIAN (MILAN)' (a one-word role names its holder in
+    brackets). None when the label is no speaker's: lower-case words outside the brackets,
+    more than one comma, brackets left open. ``closed``: the colon token was '):'."""
+    outer: list[int] = []
+    inner: list[int] = []
+    depth = 0
+    for k, t in enumerate(label):
+        if t.text == "(":
+            depth += 1
+            if depth > 1 or inner:
+                return None
+        elif t.text == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        else:
+            (inner if depth else outer).append(k)
+    depth -= closed
+    if depth or not outer:
+        return None
+    commas = [k for k in outer if label[k].text == ","]
+    if len(commas) > 1 or any(not _capitalised(label[k]) for k in outer if k not in commas):
+        return None
+    name = [k for k in outer if not commas or k < commas[0]]
+    if not name or name != list(range(name[0], name[-1] + 1)) or len(name) > NAME_TOKENS:
+        return None  # "Veto Power Impedes Peace Efforts:" opens a paragraph, not a turn
+    if len(outer) - len(name) - len(commas) > NAME_TOKENS:
+        return None
+    if (
+        len(name) == 1
+        and not commas
+        and inner
+        and inner == list(range(inner[0], inner[-1] + 1))
+        and all(
+            label[k].is_alpha and label[k].text[:1].isupper() and len(label[k]) > 1 for k in inner
+        )
+    ):
+        return inner[0], inner[-1] + 1  # 'ANCHOR (PETR SALEK)'
+    return name[0], name[-1] + 1
 
 
 def _trim_signature(d: Draft, lay: Layout) -> None:

@@ -112,6 +112,7 @@ SPOKESPEOPLE = (
     "source",
     "sources",
 )
+QUOTE_MARKS = ('"', "“", "”", "«", "»", "„")
 NOT_RELAYS = {"REPORTERS", "JOURNALISTS", "PARLIAMENT", "THE PRESS", "PRESS"}
 
 FIRST_HAND = re.compile(
@@ -332,7 +333,11 @@ def relay_in_text(text: str, people: frozenset[str] = frozenset()) -> tuple[str 
                 continue
             if outlet_key(relay) in persons:
                 continue
-            before = text[: m.start("cited")] + m.group("cited")
+            head = text[: m.start("cited")]
+            # the body is sought in the teller's own phrase, never inside the quote before it
+            # ('"... the people of Pravik have paid," Dascu told the Post' rests on Dascu)
+            head = head[max(head.rfind(mark) for mark in QUOTE_MARKS) + 1 :]
+            before = head + m.group("cited")
             within = WITHIN.search(before) if m.start("relay") > m.start("cited") else None
             cited = cited_body(within.group(0) if within else m.group("cited"))
             if not cited or cited.lower() in ("it", "he", "she", "they", "which", "who"):
@@ -348,6 +353,16 @@ def people_in(ev: Evidence) -> frozenset[str]:
     )
 
 
+def _as_person(cited: str | None, people: frozenset[str]) -> str | None:
+    """A teller the text names by surname ("Dascu told the Post") under the full name the
+    sentence's speaker resolved to, so that another report's "Mirela Dascu" is the same
+    first source."""
+    if cited is None or " " in cited.strip():
+        return cited
+    full = [p for p in people if p.split()[-1].lower() == cited.strip().lower()]
+    return full[0] if len(full) == 1 else cited
+
+
 def chain_of(ev: Evidence, origin: Origin) -> Chain:
     outlet = ev.outlet
     via = (
@@ -357,7 +372,9 @@ def chain_of(ev: Evidence, origin: Origin) -> Chain:
         else None
     )
     body = _body(ev)[1]
-    relay, cites = relay_in_text(body, people_in(ev))
+    people = people_in(ev)
+    relay, cites = relay_in_text(body, people)
+    cites = _as_person(cites, people)
     if relay is not None and origin.via not in ("wire", "copy"):
         via = relay if outlet_key(relay) != outlet_key(outlet) else None
     if cites is None:

@@ -187,6 +187,7 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
             i, j = idxs[a], idxs[b]
             if items[i].doc.id != items[j].doc.id and jaccard(claim[i], claim[j]) >= SPEAKER_SHARED:
                 pairs.append((i, j, "speaker"))
+    pairs += _same_line_pairs(items, texts)
     # 4. shared actors, days and content words. The claim's own words decide (the names
     # it mentions are a condition, not evidence: two reports naming the same politicians
     # say nothing alike by that), and only a known day counts as the same day.
@@ -213,6 +214,56 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
     # 5. one event in other words: the same action on the same object, place and day
     pairs += _frame_pairs(items, texts, names)
     return pairs
+
+
+SAME_LINE = 4  # words in a row that one speaker's two reports share ("there is no coup")
+SAME_LINE_DAYS = 1
+# the reporter's words around a line, not the line: "Varga said it is what it is"
+_SPEECH_WORDS = frozenset(
+    "said says say saying told tells tell added adds asked asks stated states declared "
+    "declares insisted insists repeated repeats reporters interview statement".split()
+)
+
+
+def _lines(text: str, names: frozenset[str]) -> set[str]:
+    """The runs of ``SAME_LINE`` words of a statement that hold a word of its own, beyond
+    stop words, names and titles: what a speaker's line is recognised by in another report."""
+    words = _words(text)
+    own = {w for w in words if w not in STOP_WORDS and len(w) > 2 and not w.isdigit()}
+    own -= names | _SPEECH_WORDS
+    return {
+        " ".join(words[k : k + SAME_LINE])
+        for k in range(len(words) - SAME_LINE + 1)
+        if own.intersection(words[k : k + SAME_LINE])
+    }
+
+
+def _same_line_pairs(items: list[Evidence], texts: list[str]) -> list[tuple[int, int, str]]:
+    """One speaker's statement in two reports of the same day or the next that share a line
+    word for word: a paper's "There is no coup and there will be no coup" and a transcript's
+    "I am telling you there is no coup, there is no threat" are one statement, whatever else
+    each report put around it. The speaker is each statement's first: one who is only quoted
+    beside another ("the people of Pravik", said by two people in two sentences) links none."""
+    by_line: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, ev in enumerate(items):
+        if not ev.speakers:
+            continue
+        who = ev.speakers[0].id or ev.speakers[0].name
+        names = _name_words(_actors(ev.entities))
+        for line in _lines(texts[i], names):
+            by_line[(who, line)].append(i)
+    out: set[tuple[int, int]] = set()
+    for holders in by_line.values():
+        if len(holders) > 50:  # a formula every report repeats, not one statement
+            continue
+        for x, i in enumerate(holders):
+            for j in holders[x + 1 :]:
+                if items[i].doc.id == items[j].doc.id:
+                    continue
+                gap = days_apart(items[i], items[j])
+                if gap is not None and gap <= SAME_LINE_DAYS:
+                    out.add((min(i, j), max(i, j)))
+    return [(i, j, "speaker") for i, j in sorted(out)]
 
 
 def similar_pairs(texts: list[str], cutoff: float, rows: int = 512) -> Iterator[tuple[int, int]]:
