@@ -149,6 +149,9 @@ def test_event_frames():
     assert ("destroyed", "bridge") in event_frames("The bridge's span lies in the river.")
     assert event_frames("The bridge reopened to traffic.") == frozenset()
     assert event_frames("Talks resumed in the capital.") == frozenset()
+    assert ("captured", "base") in event_frames("Mutineers were in control of Orvel air base.")
+    assert ("captured", "base") in event_frames("The brigade occupied the airbase overnight.")
+    assert ("closed", "television") in event_frames("It took the television channel off the air.")
 
 
 def test_chain_written_in_the_sentence():
@@ -532,3 +535,13 @@ def test_a_teller_named_by_surname_is_the_speaker_in_full():
     assert chain.cites == "Mirela Dascu"
     other = Chain("Korvath Daily", None, "Mirela Dascu")
     assert first_sources([chain, other]) == ["Mirela Dascu"]
+
+
+def test_a_person_named_in_the_telling_phrase_is_who_told_it():
+    from sitrep.assess.chains import relay_in_text
+
+    text = (
+        "The commander of the Hallin border post, Major Ivo Renner, told the Courier that no "
+        "vehicle had crossed."
+    )
+    assert relay_in_text(text, people=frozenset({"Ivo Renner"})) == ("Courier", "Ivo Renner")

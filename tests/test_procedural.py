@@ -14,6 +14,7 @@ from sitrep.records import Analysis, Document
     "sentence",
     [
         "(Reporting by Jonas Kell; Editing by Marta Heller)",
+        "(Reporting by Jonas Kell; Editing by Marta Heller) — MPA",  # the agency signs off
         "Additional reporting by Ana Pop in Pravik.",
         "The defence ministry has not commented on the report.",
         "Velcor did not respond to a request for comment.",

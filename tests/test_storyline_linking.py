@@ -139,6 +139,31 @@ def test_one_speakers_line_in_two_reports_is_one_statement():
     assert "speaker" not in _linked(a, b)
 
 
+def test_an_action_finds_its_object_in_the_sentence_before():
+    """A reporter live on air: "I am outside the SNRT television centre. The entrance is
+    blocked by two armoured carriers." The second sentence is the event; its object, and the
+    name that places it, are in the first."""
+    wire = _ev(
+        "wire",
+        "Soldiers seized the headquarters of the state broadcaster SNRT and took its main "
+        "television channel off the air.",
+        set(),
+        "2026-03-02",
+    )
+    text = (
+        "HARMAT: I am a hundred metres from the SNRT television centre. The entrance is "
+        "blocked by two armoured carriers."
+    )
+    d = Document("live", text, path="live.txt", published="2026-03-02")
+    start = text.index("The entrance")
+    live = Evidence("live:1", d, start, len(text), text[start:], date="2026-03-02")
+    assert "event" in _linked(wire, live)
+    elsewhere = Evidence(
+        "live:1", Document("x", text[start:], path="x.txt"), 0, len(text) - start, text[start:]
+    )
+    assert "event" not in _linked(wire, elsewhere)  # nothing before it names the place
+
+
 def _group(evs: list[Evidence]):
     from sitrep.assess.origins import Origin
     from sitrep.assess.storylines import group_storylines

@@ -340,6 +340,11 @@ def relay_in_text(text: str, people: frozenset[str] = frozenset()) -> tuple[str 
             before = head + m.group("cited")
             within = WITHIN.search(before) if m.start("relay") > m.start("cited") else None
             cited = cited_body(within.group(0) if within else m.group("cited"))
+            # "The commander of the Hallin border post, Major Ivo Renner, told the Courier":
+            # the person the phrase names told it, not the post
+            teller = [p for p in people if p in before or p.split()[-1] in m.group("cited")]
+            if len(teller) == 1:
+                cited = teller[0]
             if not cited or cited.lower() in ("it", "he", "she", "they", "which", "who"):
                 cited = None
             return relay, cited

@@ -12,7 +12,8 @@ import re
 
 STAFF_CREDIT = re.compile(
     r"^\W*\(?\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|translated|produced|graphics|"
-    r"photos?|video)\s+(?:by|from)\b[^()]*\)?\W*$",
+    r"photos?|video)\s+(?:by|from)\b[^()]*\)?\W*"
+    r"(?:[—–-]+\s*[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,3}\W*)?$",  # "... Maes) — MPA"
     re.IGNORECASE,
 )
 NO_COMMENT = re.compile(

@@ -311,8 +311,9 @@ EVENTS = {
     "destroyed": r"destroy|demolish|collaps|blown up|blew up|blow up|in the river|razed|flattened"
     r"|wrecked|levelled|leveled|brought down|lies? in ruins",
     "attacked": r"attack|shell|struck|strike|bomb|fired on|came under fire|hit by",
-    "captured": r"seiz|captur|took control|taken control|fell to|overran|overrun",
-    "closed": r"closed|shut|suspended|blocked|cordoned",
+    "captured": r"seiz|captur|took control|taken control|in control of|fell to|overran|overrun"
+    r"|occupied|occupying|stormed|took over|taken over|(?:had|have|has) taken it|took it\b",
+    "closed": r"closed|shut|suspended|blocked|cordoned|off the air|fell silent",
 }
 _EVENT = {k: re.compile(rf"\b(?:{v})", re.IGNORECASE) for k, v in EVENTS.items()}
 OBJECTS = (
@@ -334,17 +335,56 @@ OBJECTS = (
     "border crossing",
     "refinery",
     "embassy",
+    "headquarters",
+    "parliament",
+    "palace",
+    "ministry",
+    "broadcaster",
+    "television",
+    "airfield",
+    "airbase",
+    "runway",
+    "garrison",
+    "city hall",
+    "town hall",
+    "prison",
 )
 _OBJECT = re.compile(r"\b(" + "|".join(OBJECTS) + r")(?:s|'s)?\b", re.IGNORECASE)
-_PLACE_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_PLACE_WORD = re.compile(r"\b(?:[A-Z][a-z]{2,}|[A-Z]{2,6})\b")  # "Orvel", "SNRT"
+# a transcript turn's label ("LUCIE HARMAT, REPORTER (live):") names the speaker, not the event
+_TURN_LABEL = re.compile(r"^\s*[A-Z][A-Z .,'-]*(?:\([^)]*\))?\s*:\s*")
+
+
+# one object under two names
+_SAME_OBJECT = {"airbase": "base", "airfield": "airport", "town hall": "city hall"}
 
 
 def event_frames(text: str) -> frozenset[tuple[str, str]]:
     """(action class, object) pairs a statement reports: ("destroyed", "bridge")."""
-    objects = {m.group(1).lower() for m in _OBJECT.finditer(text)}
+    objects = {_SAME_OBJECT.get(o, o) for m in _OBJECT.finditer(text) if (o := m.group(1).lower())}
     if not objects:
         return frozenset()
     return frozenset((k, o) for k, p in _EVENT.items() if p.search(text) for o in objects)
+
+
+def _acts(text: str) -> bool:
+    return any(p.search(text) for p in _EVENT.values())
+
+
+CONTEXT_CHARS = 300
+
+
+def _said_before(ev: Evidence) -> str:
+    """The sentence before a statement in its paragraph, where an action with no object of
+    its own ("The entrance is blocked by two armoured carriers", "They had taken it in the
+    night") finds what it acts on ("the SNRT television centre")."""
+    text = ev.doc.text
+    lo = max(0, ev.start - CONTEXT_CHARS)
+    before = text[lo : ev.start]
+    cut = before.rfind("\n\n")
+    before = before[cut + 2 :] if cut >= 0 else before
+    ends = [m.end() for m in re.finditer(r"[.!?][\"”’']?\s", before.rstrip())]
+    return before[ends[-1] :] if ends else before
 
 
 def _frame_pairs(
@@ -353,10 +393,18 @@ def _frame_pairs(
     """Two reports of one event in different words: same action on the same
     object, place and day."""
     by_frame: dict[tuple[str, str], list[int]] = defaultdict(list)
+    framed = []
     for i, t in enumerate(texts):
-        for f in event_frames(t):
+        frames = event_frames(t)
+        if not frames and _acts(t):  # "The entrance is blocked": the object is said before
+            t = f"{_said_before(items[i])} {t}"
+            frames = event_frames(t)
+        framed.append(t)
+        for f in frames:
             by_frame[f].append(i)
-    caps = [frozenset(_PLACE_WORD.findall(t)) - _SENTENCE_WORDS for t in texts]
+    caps = [
+        frozenset(_PLACE_WORD.findall(_TURN_LABEL.sub("", t))) - _SENTENCE_WORDS for t in framed
+    ]
     out = []
     for idxs in by_frame.values():
         for x, i in enumerate(idxs):
