@@ -34,7 +34,13 @@ from sitrep.assess.origins import (
     known_outlets,
 )
 from sitrep.assess.stance import LABELS, StanceChange, stance_changes
-from sitrep.assess.storylines import Storyline, group_storylines, merge_copies
+from sitrep.assess.storylines import (
+    Storyline,
+    group_storylines,
+    merge_copies,
+    retellings,
+    retold,
+)
 from sitrep.records import Analysis, Document
 
 __all__ = ["Assessment", "assess_corpus", "Storyline", "Judgment", "Origin", "Evidence"]
@@ -223,6 +229,10 @@ def assess_corpus(
         evidence += document_evidence(doc, analysis, resolution)
     origin_of = {ev.id: evidence_origin(ev, doc_origins[ev.doc.id], citations) for ev in evidence}
     storylines = group_storylines(evidence, origin_of)
+    copies = retellings(storylines, evidence, origin_of)
+    if copies:  # uncredited rewrites and translations: their original's origin
+        retold(storylines, evidence, copies, origin_of)
+        doc_origins.update(copies)
     conflicts = figure_conflicts(evidence, origin_of)
     contested = {ev.id for c in conflicts for g in c.groups for ev, _ in g.members}
     for s in storylines:

@@ -690,3 +690,78 @@ def merge_copies(storylines: list[Storyline]) -> list[Storyline]:
         into.contested = into.contested or s.contested
         into.conflicts += [c for c in s.conflicts if c not in into.conflicts]
     return out
+
+
+RETOLD_STORYLINES = 3  # storylines a retelling shares with its original ...
+RETOLD_SHARE = 0.6  # ... holding this share of the retelling's statements, in the same order
+RETOLD_MAX_DOCUMENTS = 100  # documents of a storyline whose pairs are compared
+
+
+def retellings(
+    storylines: list[Storyline], evidence: list[Evidence], origin_of: dict[str, Origin]
+) -> dict[str, Origin]:
+    """Documents that retell an earlier one in other words and credit nobody: an uncredited
+    translation or rewrite. A later report whose statements, most of them, stand in three or
+    more storylines beside an earlier report's, in the order the earlier one told them, is
+    the earlier one's copy (its convoy, its petrol-station owner, its border commander, its
+    closing line of geography), not a second origin. Returns the document id of each
+    retelling with the origin it copies. Two reporters at one press conference share what
+    the speaker said, so the count of first sources is the same either way; two eyewitness
+    reports share one or two storylines, not most of what each says, in one order."""
+    units: Counter[str] = Counter(ev.doc.id for ev in evidence)
+    own_doc: dict[str, Origin] = {}
+    for ev in evidence:
+        own_doc.setdefault(ev.doc.id, origin_of[ev.id])
+    shared: dict[tuple[str, str], list[Storyline]] = defaultdict(list)
+    for s in storylines:
+        docs = s.documents
+        if len(docs) > RETOLD_MAX_DOCUMENTS:
+            continue  # a story everyone carries says nothing of who retold whom
+        for a in docs:
+            for b in docs:
+                if a != b:
+                    shared[(a, b)].append(s)
+    when = {ev.doc.id: ev.doc.published or ev.date for ev in evidence}
+    out: dict[str, Origin] = {}
+    for (a, b), stories in sorted(shared.items()):
+        if len(stories) < RETOLD_STORYLINES or b in out:
+            continue
+        first, later = own_doc[a], own_doc[b]
+        if later.via != "own" or first.key == later.key:
+            continue
+        if not (when.get(a) and when.get(b) and when[a][:10] < when[b][:10]):
+            continue  # who retold whom is known only from the dates
+        held = sum(1 for s in stories for m in s.members if m.doc.id == b)
+        if held < RETOLD_SHARE * units[b]:
+            continue
+        if _told_order(stories, a) == _told_order(stories, b):
+            out[b] = Origin(first.key, first.name, via="copy")
+    return out
+
+
+def _told_order(stories: list[Storyline], doc: str) -> list[str]:
+    """The storylines in the order one document tells them."""
+    starts = {s.id: min(m.start for m in s.members if m.doc.id == doc) for s in stories}
+    return sorted(starts, key=starts.__getitem__)
+
+
+def retold(
+    storylines: list[Storyline],
+    evidence: list[Evidence],
+    copies: dict[str, Origin],
+    origin_of: dict[str, Origin],
+) -> None:
+    """Each statement of a retelling rests on the origin it copies, in ``origin_of`` and in
+    every storyline (its origins and lead chosen again)."""
+    for ev in evidence:
+        if ev.doc.id in copies and origin_of[ev.id].via == "own":
+            origin_of[ev.id] = copies[ev.doc.id]
+    for s in storylines:
+        if not any(m.doc.id in copies for m in s.members):
+            continue
+        s.origin_of = {m.id: origin_of[m.id] for m in s.members}
+        origins: dict[str, Origin] = {}
+        for m in s.members:
+            origins.setdefault(s.origin_of[m.id].key, s.origin_of[m.id])
+        s.origins = list(origins.values())
+        s.lead = _lead(s.members, s.origin_of)
