@@ -523,3 +523,29 @@ def test_a_scraped_title_case_headline_ending_in_a_full_stop_holds_no_actor(ents
     )
     names = {e.name for e in ents_of(text).entities if e.type in ("person", "org")}
     assert names == {"Anton Halvik"}
+
+
+def test_pollsters_and_platforms_are_organizations_not_people(ents_of):
+    polls = ents_of(
+        "Yesterday, there were two polls. Morning Consult and Halvorsen had very similar "
+        "numbers. Halvorsen has a similar question."
+    )
+    assert {e.name: e.type for e in polls.entities} == {
+        "Morning Consult": "org",
+        "Halvorsen": "org",
+    }
+    ents = ents_of(
+        "Analyst Tomas Reiner said a new Lindqvist poll shows the governor ahead. Reporters "
+        "from the paper spotted Reiner and his press secretary and reported his presence on "
+        "Twitter. Reiner later wrote a long message on Facebook about the debate."
+    )
+    assert {e.name for e in ents.entities if e.type == "person"} == {"Tomas Reiner"}
+    for name in ("Lindqvist", "Twitter"):
+        assert by_name(ents, name).type == "org"
+
+
+def test_a_lone_first_name_beside_an_organization_stays_a_person(ents_of):
+    """A guard for the rule above: "X and Y" with an organization makes no first name one."""
+    text = "Investigators want the prosecution of Bill, Hillary, and Chelsea, aides said."
+    ents = ents_of(text)
+    assert all(e.type != "org" for e in ents.entities if e.name == "Hillary")
