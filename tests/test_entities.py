@@ -549,3 +549,20 @@ def test_a_lone_first_name_beside_an_organization_stays_a_person(ents_of):
     text = "Investigators want the prosecution of Bill, Hillary, and Chelsea, aides said."
     ents = ents_of(text)
     assert all(e.type != "org" for e in ents.entities if e.name == "Hillary")
+
+
+def test_an_office_goes_to_the_namesake_given_no_other_role(ents_of):
+    """ "President Obama" beside "first lady Michelle Obama" (the story's subject) and a
+    role-less "Barack Obama" is Barack, not a person apart."""
+    text = (
+        "First lady Michelle Obama spoke in Ohio on Monday. Michelle Obama said the plan would "
+        "help children. Barack Obama watched from the front row. President Obama said the law "
+        "works."
+    )
+    ents = ents_of(text)
+    barack = by_name(ents, "Barack Obama")
+    assert "President" in barack.roles
+    assert [e.name for e in ents.entities if e.type == "person"] == [
+        "Michelle Obama",
+        "Barack Obama",
+    ]

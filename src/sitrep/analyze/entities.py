@@ -1103,6 +1103,11 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
                 cl for cl in options if not roles_conflict(cl.roles + cl.descriptions, [hint])
             ]
             by_head = [cl for cl in fitting if _heads(hint) & cl.role_heads()]
+            if not by_head and cand.role and _an_office(cand.role):
+                # of namesakes none given the office here, one given another role is not the
+                # holder: "President Obama" beside "first lady Michelle Obama" and "Barack
+                # Obama" is Barack, though the story is about her
+                fitting = [cl for cl in fitting if not _another_office(cl, cand.role)] or fitting
             options = by_head or fitting or options
         if len(options) > 1:
             gender = gender_of_words((cand.role or "").split())
@@ -1121,6 +1126,11 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
     for cl in clusters:
         cl.cands.sort(key=lambda c: c.start)
     return clusters
+
+
+def _an_office(title: str) -> bool:
+    """A title that names an office someone holds ("President", "Senator"), not a courtesy."""
+    return any(h.split()[-1] in OFFICES for h in _heads(title))
 
 
 def _another_office(cl: _Cluster, title: str) -> bool:
