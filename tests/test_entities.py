@@ -523,3 +523,46 @@ def test_a_scraped_title_case_headline_ending_in_a_full_stop_holds_no_actor(ents
     )
     names = {e.name for e in ents_of(text).entities if e.type in ("person", "org")}
     assert names == {"Anton Halvik"}
+
+
+def test_pollsters_and_platforms_are_organizations_not_people(ents_of):
+    polls = ents_of(
+        "Yesterday, there were two polls. Morning Consult and Halvorsen had very similar "
+        "numbers. Halvorsen has a similar question."
+    )
+    assert {e.name: e.type for e in polls.entities} == {
+        "Morning Consult": "org",
+        "Halvorsen": "org",
+    }
+    ents = ents_of(
+        "Analyst Tomas Reiner said a new Lindqvist poll shows the governor ahead. Reporters "
+        "from the paper spotted Reiner and his press secretary and reported his presence on "
+        "Twitter. Reiner later wrote a long message on Facebook about the debate."
+    )
+    assert {e.name for e in ents.entities if e.type == "person"} == {"Tomas Reiner"}
+    for name in ("Lindqvist", "Twitter"):
+        assert by_name(ents, name).type == "org"
+
+
+def test_a_lone_first_name_beside_an_organization_stays_a_person(ents_of):
+    """A guard for the rule above: "X and Y" with an organization makes no first name one."""
+    text = "Investigators want the prosecution of Bill, Hillary, and Chelsea, aides said."
+    ents = ents_of(text)
+    assert all(e.type != "org" for e in ents.entities if e.name == "Hillary")
+
+
+def test_an_office_goes_to_the_namesake_given_no_other_role(ents_of):
+    """ "President Obama" beside "first lady Michelle Obama" (the story's subject) and a
+    role-less "Barack Obama" is Barack, not a person apart."""
+    text = (
+        "First lady Michelle Obama spoke in Ohio on Monday. Michelle Obama said the plan would "
+        "help children. Barack Obama watched from the front row. President Obama said the law "
+        "works."
+    )
+    ents = ents_of(text)
+    barack = by_name(ents, "Barack Obama")
+    assert "President" in barack.roles
+    assert [e.name for e in ents.entities if e.type == "person"] == [
+        "Michelle Obama",
+        "Barack Obama",
+    ]

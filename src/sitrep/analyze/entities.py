@@ -127,7 +127,21 @@ ORG_HEADS = frozenset(
     "watch party council union movement front army forces force brigade battalion regiment "
     "division ministry university institute centre center committee commission agency office "
     "service bank company group association alliance league federation foundation guard police "
-    "court assembly parliament government staff command revolution network press news radio".split()
+    "court assembly parliament government staff command revolution network press news radio "
+    # pollsters and firms: "Morning Consult", "Rasmussen Reports", "Pew Research"
+    "consult consulting reports research polling analytics strategies associates partners".split()
+)
+# Social platforms (world knowledge): spaCy often calls "Twitter" a person ("on Twitter").
+PLATFORMS = frozenset(
+    "twitter facebook youtube instagram tiktok telegram whatsapp reddit vkontakte snapchat "
+    "linkedin weibo wechat parler gab rumble odnoklassniki".split()
+)
+# Nouns a name qualifies when it is a pollster or a platform, not a person: "a Rasmussen poll",
+# "his Twitter account", "Telegram users".
+POLL_NOUNS = frozenset("poll polls polling survey surveys pollster".split())
+PLATFORM_NOUNS = frozenset(
+    "account accounts feed feeds post posts tweet tweets user users video videos page channel "
+    "channels livestream app".split()
 )
 PLACE_HEADS = frozenset(
     "square street avenue road bridge river airport station port harbour harbor bay sea lake "
@@ -633,6 +647,8 @@ def _relabel(sdoc, a: int, b: int, label: str, gaz: Gazetteer) -> tuple[int, int
     first, last = sdoc[a], sdoc[b - 1]
     if _of_a_place(sdoc, a, b):
         return a, b, "place"
+    if _a_platform(sdoc, a, b):
+        return a, b, "org"
     located = a > 0 and sdoc[a - 1].lower_ in LOCATIVE
     if label != "person":
         # "Mr Horvel", "Major-General Viktor Saburov" tagged as organizations
@@ -703,6 +719,63 @@ def _relabel(sdoc, a: int, b: int, label: str, gaz: Gazetteer) -> tuple[int, int
     ):
         return None
     return a, b, "person"
+
+
+def _a_platform(sdoc, a: int, b: int) -> bool:
+    """ "On Twitter", "a Telegram channel": a social platform is an organization, whatever
+    spaCy called it (it often reads "Twitter" as a person). "X" is one only where it is
+    written on ("posted on X")."""
+    if b - a != 1 or not sdoc[a].text[:1].isupper():
+        return False
+    word = sdoc[a].text
+    if word.lower() in PLATFORMS:
+        return True
+    return word == "X" and a > 0 and sdoc[a - 1].lower_ in ("on", "via")
+
+
+def _orgs_taken_for_people(sdoc, people: list[_Cluster], orgs: list[_Cand]) -> list[_Cluster]:
+    """A lone name that the text uses as a pollster or a platform is an organization, not a
+    person: it qualifies "poll", "survey" ("a Rasmussen poll"), or "account", "video",
+    "users" while never the subject of a verb ("Telegram users"), or it stands in "X and
+    Y" with an organization ("Morning Consult and Rasmussen had similar numbers"). Someone
+    named in full, or given a role, stays a person ("a Clinton poll" after "Hillary
+    Clinton" is hers); a person's own things take a possessive ("Trump's account")."""
+    # the organizations a lone name may be paired with: "Morning Consult", not a lone "Bill"
+    org_tokens = {
+        i
+        for c in orgs
+        if sdoc[c.tok_end - 1].lower_ in ORG_HEADS or _a_platform(sdoc, c.tok_start, c.tok_end)
+        for i in range(c.tok_start, c.tok_end)
+    }
+    keep = []
+    for cl in people:
+        single = all(c.tok_end - c.tok_start == 1 for c in cl.cands)
+        if cl.first or cl.roles or cl.descriptions or not single:
+            keep.append(cl)
+            continue
+        toks = [sdoc[c.tok_start] for c in cl.cands]
+        if gender_of_name(toks[0].text) is not None:
+            keep.append(cl)  # "Bill, Hillary and Chelsea": a first name is someone's
+            continue
+        # a capital that only starts the sentence says nothing ("Exit polls showed")
+        named = [t for t in toks if not t.is_sent_start]
+        polled = any(t.dep_ == "compound" and t.head.lemma_.lower() in POLL_NOUNS for t in named)
+        posted = any(
+            t.dep_ == "compound" and t.head.lemma_.lower() in PLATFORM_NOUNS for t in named
+        ) and not any(t.dep_ in ("nsubj", "nsubjpass") for t in toks)
+        paired = any(
+            (t.dep_ == "conj" and t.head.i in org_tokens)
+            or any(c.dep_ == "conj" and c.i in org_tokens for c in t.children)
+            for t in toks
+        )
+        if polled or posted or paired:
+            for c in cl.cands:
+                c.label = "org"
+            cl.label = "org"
+            org_tokens.update(c.tok_start for c in cl.cands)
+        else:
+            keep.append(cl)
+    return keep
 
 
 def _of_a_place(sdoc, a: int, b: int) -> bool:
@@ -1030,6 +1103,11 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
                 cl for cl in options if not roles_conflict(cl.roles + cl.descriptions, [hint])
             ]
             by_head = [cl for cl in fitting if _heads(hint) & cl.role_heads()]
+            if not by_head and cand.role and _an_office(cand.role):
+                # of namesakes none given the office here, one given another role is not the
+                # holder: "President Obama" beside "first lady Michelle Obama" and "Barack
+                # Obama" is Barack, though the story is about her
+                fitting = [cl for cl in fitting if not _another_office(cl, cand.role)] or fitting
             options = by_head or fitting or options
         if len(options) > 1:
             gender = gender_of_words((cand.role or "").split())
@@ -1048,6 +1126,11 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
     for cl in clusters:
         cl.cands.sort(key=lambda c: c.start)
     return clusters
+
+
+def _an_office(title: str) -> bool:
+    """A title that names an office someone holds ("President", "Senator"), not a courtesy."""
+    return any(h.split()[-1] in OFFICES for h in _heads(title))
 
 
 def _another_office(cl: _Cluster, title: str) -> bool:
@@ -1338,13 +1421,14 @@ def extract_entities(sdoc, document=None, gaz: Gazetteer | None = None) -> DocEn
     people = _places_taken_for_people(
         sdoc, people, {name_key(c.text) for c in cands if c.label == "place"}, gaz
     )
+    people = _orgs_taken_for_people(sdoc, people, [c for c in cands if c.label == "org"])
     people = [cl for cl in people if not _names_a_thing(sdoc, cl)]
     rest = _absorb_surnames(people, [c for c in cands if c.label != "person"])
     extra = _untagged_surnames(sdoc, people, [(c.start, c.end) for c in cands])
     for cand in extra:
         _cluster_single(people, cand)
     in_rest = {id(c) for c in rest}
-    rest += [c for c in people_c if c.label == "place" and id(c) not in in_rest]
+    rest += [c for c in people_c if c.label in ("place", "org") and id(c) not in in_rest]
     orgs = _cluster_orgs([c for c in rest if c.label == "org"])
     places = _cluster_by_key([c for c in rest if c.label == "place"], "place")
     groups = _cluster_by_key([c for c in rest if c.label == "group"], "group")
