@@ -1,0 +1,68 @@
+"""Key-judgment text as an analyst would sign it: no dateline, quotes kept whole, no scene lead.
+
+Why: a judgment quotes a report's sentence; what the report's layout puts around that
+sentence (a dateline in Markdown bold, the quotation mark that closes a quoted phrase)
+must neither leak into it nor be cut from it.
+"""
+
+from __future__ import annotations
+
+from sitrep.assess import assess_corpus
+from sitrep.assess.judgments import clean_statement
+from sitrep.ids import content_id
+from sitrep.records import Document
+
+
+def _report(nlp, items: list[tuple[str, str, str]]):
+    """(outlet, file name, text) reports, analysed and assessed."""
+    from sitrep.analyze import analyze_docs
+
+    docs = [
+        Document(content_id(text), text, path=path, outlet=outlet, published="2026-03-01")
+        for outlet, path, text in items
+    ]
+    return assess_corpus(list(analyze_docs(docs, nlp)))
+
+
+def test_a_dateline_bold_or_not_is_cut_from_a_statement():
+    assert clean_statement("**SAINT AUREL** — The council said the port was shut.") == (
+        "The council said the port was shut."
+    )
+    assert clean_statement("DROVNA - Drovna woke up to a closed airport.") == (
+        "Drovna woke up to a closed airport."
+    )
+    assert clean_statement("DROVNA, Feb. 25 (Veskaria Today) - Tanks took up positions.") == (
+        "Tanks took up positions."
+    )
+    # a headline line the sentence splitter kept before the dateline goes with it
+    assert clean_statement(
+        "Helicopters lift hundreds\n\nTESKA, Arvenia, Oct 13 (Coastline Wire) - Army helicopters "
+        "lifted 200 people."
+    ) == ("Army helicopters lifted 200 people.")
+    # capitals and dashes inside a sentence are no dateline
+    for text in ("The UN - not NATO - said so.", "ANCHOR (PETR SALEK): It is seven o'clock."):
+        assert clean_statement(text) == text
+
+
+def test_a_markdown_bold_dateline_is_not_in_the_key_judgment(nlp):
+    a = _report(
+        nlp,
+        [
+            (
+                "Baltic Monitor",
+                "monitor.md",
+                "**SAINT AUREL** — The last ferry to leave Saint Aurel before the council closed "
+                "the port on Thursday carried 612 passengers, according to the shipping line.\n",
+            ),
+            (
+                "Harbour Post",
+                "post.md",
+                "**SAINT AUREL** — The last ferry to leave Saint Aurel before the council shut "
+                "the port on Thursday carried 612 passengers, the shipping line said.\n",
+            ),
+        ],
+    )
+    assert a.judgments
+    for j in a.judgments:
+        assert "**" not in j.statement and "SAINT AUREL" not in j.statement, j.statement
+    assert any(j.statement.startswith("The last ferry") for j in a.judgments)
