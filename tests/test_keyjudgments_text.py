@@ -66,3 +66,46 @@ def test_a_markdown_bold_dateline_is_not_in_the_key_judgment(nlp):
     for j in a.judgments:
         assert "**" not in j.statement and "SAINT AUREL" not in j.statement, j.statement
     assert any(j.statement.startswith("The last ferry") for j in a.judgments)
+
+
+def test_quoted_words_keep_their_closing_mark():
+    from sitrep.assess.evidence import strip_marks
+    from sitrep.deliver.brief import unquote
+
+    assert strip_marks("“we will stay,”") == "we will stay"  # the frame around the words goes
+    for text in (
+        "the deployment was “a training exercise”",
+        'the pullback was "welcome but not enough"',
+        "“Go,” he said, calling it “a test”",
+        "the soldiers’ “drill”",
+    ):
+        assert strip_marks(text).endswith(text[-1]), text
+    assert unquote('"Go," he said, calling it "a test".').endswith('"a test"')
+    # an opening mark the splitter left at the end closes nothing
+    assert clean_statement('Horvel said the pullback was "welcome but not enough". "') == (
+        'Horvel said the pullback was "welcome but not enough".'
+    )
+
+
+def test_a_judgment_keeps_the_closing_mark_of_a_quoted_phrase(nlp):
+    a = _report(
+        nlp,
+        [
+            (
+                "Drovna Herald",
+                "herald.txt",
+                "Defence Minister Stefan Horvel said the deployment of tanks at the airport was "
+                "“a training exercise”.\n\nColonel Ruben Adler told local radio that his troops "
+                '"take orders from the Chief of the General Staff and from no one else".\n',
+            )
+        ],
+    )
+    said = [j.statement for j in a.judgments]
+    assert (
+        "Stefan Horvel says the deployment of tanks at the airport was “a training exercise”"
+        in (said)
+    ), said
+    assert any(
+        s.endswith('"take orders from the Chief of the General Staff and from no one else"')
+        for s in said
+    ), said

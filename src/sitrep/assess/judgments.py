@@ -133,6 +133,11 @@ def clean_statement(text: str) -> str:
     else:
         text = LEAD_DATELINE.sub("", text, count=1)
     text = text.lstrip()
+    # a quotation mark the next sentence opens, left at the end by the sentence splitter
+    # ('... was "welcome but not enough". "'): it closes nothing here
+    end = re.search(r"\s+[\"“‘«„]$", text)
+    if end and (text[-1] != '"' or text.count('"') % 2):
+        text = text[: end.start()]
     return text[:1].upper() + text[1:]
 
 

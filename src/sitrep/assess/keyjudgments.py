@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from sitrep.assess.chains import display_name, names_source
-from sitrep.assess.evidence import Evidence, strip_marks
+from sitrep.assess.evidence import MARKS, Evidence, closes_inside, strip_marks
 from sitrep.assess.grades import best_grade, credibility
 from sitrep.assess.judgments import (
     BAND_OF_CREDIBILITY,
@@ -112,13 +112,31 @@ def content_of(ev: Evidence, speaker: str | None = None) -> tuple[str, str] | No
                 return "says", f"“{words}”"
     for c in ev.claims:
         if ours(c.source) and c.cue is not None and len(c.text.split()) >= 4:
-            return verb(c.cue, c.start), clean_statement(strip_marks(c.text)).rstrip(" .,")
+            return verb(c.cue, c.start), clean_statement(strip_marks(whole(ev, c))).rstrip(" .,")
     for q in ev.quotes:
         if ours(q.speaker) and q.kind not in NOT_STATEMENTS and q.contents:
             words = " … ".join(strip_marks(c.text) for c in q.contents)
             if len(words.split()) >= 4:
                 return verb(q.cue, q.contents[0].start), words.rstrip(" .,")
     return None
+
+
+def whole(ev: Evidence, span) -> str:
+    """A span's text with the quotation mark that closes a quote it opens: a claim span
+    ends at its last word ('... was “a training exercise'), the mark after it is the quote's."""
+    text = span.text.rstrip()
+    after = ev.doc.text[span.end : span.end + 1]
+    if text.endswith(tuple(MARKS)) or not after or after not in MARKS:
+        return span.text
+    return span.text + after if closes_inside(text + after) else span.text
+
+
+def unwrap(content: str) -> str:
+    """Quoted words without the pair of marks around them; a mark closing a quote inside the
+    words stays ('the deployment was “a training exercise”')."""
+    if content.startswith("“") and content.endswith("”") and len(content) > 1:
+        return content[1:-1]
+    return content
 
 
 def _plain(content: str, ev: Evidence) -> str:
@@ -184,7 +202,7 @@ def unnamed_citation(ev: Evidence) -> tuple[str, str] | None:
         first = name.split()[0]
         if not re.search(rf"[\w,;] {re.escape(first)}\b", ev.doc.text):  # "Two officials" opens it
             name = name[:1].lower() + name[1:]
-        return name, clean_statement(strip_marks(c.text)).rstrip(" .,")
+        return name, clean_statement(strip_marks(whole(ev, c))).rstrip(" .,")
     return None
 
 
@@ -244,7 +262,7 @@ def estimative_cue(ev: Evidence, est) -> str | None:
 
 def estimate_content(ev: Evidence, est) -> str:
     """What the author estimates, without the estimative words: "the army will withdraw"."""
-    text = clean_statement(est.text).rstrip(" .")
+    text = clean_statement(whole(ev, est)).rstrip(" .")
     m = FRAME.search(text)
     if m:
         text = text[m.end() :]
@@ -318,7 +336,7 @@ def _from_storyline(s: Storyline, a) -> Judgment:
     else:  # independent first sources support the statement itself: what it says, not who said it
         found = content_of(lead)
         statement = (
-            clean_statement(found[1].strip("“”")) + "."
+            clean_statement(unwrap(found[1])) + "."
             if found and found[0] == "says"
             else clean_statement(lead.text)
         )
