@@ -13,13 +13,13 @@ from sitrep.ids import content_id
 from sitrep.records import Document
 
 
-def _report(nlp, items: list[tuple[str, str, str]]):
-    """(outlet, file name, text) reports, analysed and assessed."""
+def _report(nlp, items: list[tuple], day: str = "2026-03-01"):
+    """(outlet, file name, text[, day published]) reports, analysed and assessed."""
     from sitrep.analyze import analyze_docs
 
     docs = [
-        Document(content_id(text), text, path=path, outlet=outlet, published="2026-03-01")
-        for outlet, path, text in items
+        Document(content_id(text), text, path=path, outlet=outlet, published=(more or [day])[0])
+        for outlet, path, text, *more in items
     ]
     return assess_corpus(list(analyze_docs(docs, nlp)))
 
@@ -109,3 +109,53 @@ def test_a_judgment_keeps_the_closing_mark_of_a_quoted_phrase(nlp):
         s.endswith('"take orders from the Chief of the General Staff and from no one else"')
         for s in said
     ), said
+
+
+SCENE_A = (
+    "Drovna woke up on Thursday to a closed airport, a silent Defence Ministry and a great "
+    "many rumours.\n\nResidents queued outside the bakeries on Kalina Avenue in the cold.\n"
+)
+SCENE_B = (
+    "The capital Drovna woke up on Thursday to a shuttered airport, a silent Defence Ministry "
+    "and plenty of rumours.\n\nResidents queued outside the bakeries on Kalina Avenue in the "
+    "morning cold.\n"
+)
+
+
+def test_a_scene_setting_lead_is_a_storyline_but_no_key_judgment(nlp):
+    a = _report(
+        nlp, [("Drovna Herald", "herald.txt", SCENE_A), ("Baltic Monitor", "monitor.txt", SCENE_B)]
+    )
+    scene = [s for s in a.storylines if "woke up" in s.lead.text]
+    assert scene and len(scene[0].documents) == 2  # the two reports still make a storyline
+    for j in a.judgments:
+        assert "woke up" not in j.statement and "queued" not in j.statement, j.statement
+    from sitrep.assess.keyjudgments import substantive
+
+    assert not substantive(scene[0].lead)
+
+
+def test_a_storyline_is_judged_on_its_substantive_statement_not_its_scene_lead(nlp):
+    a = _report(
+        nlp,
+        [
+            (
+                "Radio Iskel",
+                "radio.txt",
+                "Radio Iskel's reporter reached the edge of the Lower Town at around 4 a.m. on "
+                "Tuesday, two hours after the Sarn dam failed.\n",
+            ),
+            (
+                "Eastern Bulletin",
+                "bulletin.txt",
+                "The evacuation of the Lower Town began at around 4 a.m. on Tuesday, two hours "
+                "after the Sarn dam failed.\n",
+                "2026-03-02",
+            ),
+        ],
+    )
+    story = [s for s in a.storylines if len(s.documents) == 2]
+    assert story and "reporter reached" in story[0].lead.text  # the earlier report leads
+    said = [j.statement for j in a.judgments if j.storyline is story[0]]
+    assert said and all("reporter reached" not in s for s in said), said
+    assert any("evacuation" in s for s in said), said

@@ -295,8 +295,36 @@ def _said_band(s: Storyline, a) -> tuple[int | None, int]:
     return BAND_OF_CREDIBILITY[credibility(n, grade, False, False)], n
 
 
-def _from_storyline(s: Storyline, a) -> Judgment:
-    lead = s.lead
+def substantive(ev: Evidence) -> bool:
+    """Whether a statement says something an analyst would judge: a speaker or a cited source,
+    a figure, or an event, casualty, force or intention word.
+
+    Why: a story often opens on a scene ("Drovna woke up on Thursday to a closed airport, a
+    silent Defence Ministry and a great many rumours"): no one says it, it counts nothing and
+    names no event; two reports that open alike still make a storyline, not a key judgment.
+    """
+    if importance(ev.text) < 0:
+        return False
+    cited = any(
+        c.source is not None and c.source.kind != "author" and c.cue is not None for c in ev.claims
+    )
+    return bool(speaker_of(ev) or cited or ev.figures or importance(ev.text) > 0)
+
+
+def judged_lead(s: Storyline) -> Evidence | None:
+    """The statement a storyline's key judgment is built from: its lead, unless the lead only
+    sets the scene; then its first substantive statement; none when no statement is one, or
+    when the lead is background or an "..., it said." aside (those never rank)."""
+    if importance(s.lead.text) < 0:
+        return None
+    if substantive(s.lead):
+        return s.lead
+    found = [m for m in s.members if substantive(m) and not m.questions]
+    return min(found, key=lambda m: m.doc.language not in (None, "en")) if found else None
+
+
+def _from_storyline(s: Storyline, a, lead: Evidence | None = None) -> Judgment:
+    lead = lead or s.lead
     firsts = s.first_sources
     if len(firsts) == 1 and speaker_of(lead) is None:
         lead = next(iter(_naming(s, a)), lead)  # the report that says whom it rests on
@@ -436,26 +464,27 @@ def build_judgments(a, limit: int = LIMIT) -> list[Judgment]:
     """The key judgments of an assessment (an :class:`sitrep.assess.Assessment`), best first."""
     out: list[Judgment] = []
     used: set[str] = set()
+    leads = {id(s): judged_lead(s) for s in a.storylines}  # a scene-setting lead is none
     ranked = sorted(
         (
             s
             for s in a.storylines
             if (s.band is not None or len(s.origins) > 1)  # relays of one source: what it says
             and not all(m.questions for m in s.members)
-            and importance(s.lead.text) >= 0
+            and leads[id(s)] is not None
         ),
         key=lambda s: (
             -(
                 len(getattr(s, "first_sources", None) or s.origins) * 2
                 + len(s.origins)
-                + importance(s.lead.text)
+                + importance(leads[id(s)].text)
             ),
             s.credibility,
             s.first_date or "",
         ),
     )
     for s in ranked[:limit]:
-        out.append(_from_storyline(s, a))
+        out.append(_from_storyline(s, a, leads[id(s)]))
         used.update(m.id for m in s.members)
     for sj in a.stance_judgments():
         c = sj.change
