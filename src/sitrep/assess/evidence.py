@@ -106,13 +106,53 @@ LINE = re.compile(r"[^\n]+")
 MARKS = "\"'“”‘’«»„"
 
 
+def closes_inside(text: str) -> bool:
+    """Whether the quotation mark that ends ``text`` closes a quote opened inside it, after
+    its first character.
+
+    Why: 'the deployment was “a training exercise”' and '“Go,” he said, calling it “a test”'
+    must keep their last mark; only a mark closing the quote the text opens with
+    ('“we will stay,”'), or closing nothing, is the frame around the words. An apostrophe
+    ("don't", "soldiers’") is no quotation mark.
+    """
+    if len(text) < 2 or text[-1] not in MARKS:
+        return False
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch not in MARKS:
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        top = stack[-1][0] if stack else ""
+        if ch in "“„«‘":
+            if i == len(text) - 1 and ch == "“" and top == "„":  # „German“
+                return stack[-1][1] > 0
+            stack.append((ch, i))
+            continue
+        if ch in "'’" and before.isalnum() and after.isalnum():
+            continue  # don't
+        closes = {"”": "“„", "»": "«", "’": "‘", '"': '"', "'": "'"}[ch]
+        if top and top in closes:
+            if i == len(text) - 1:
+                return stack[-1][1] > 0
+            stack.pop()
+        elif ch == '"' or (ch == "'" and after.isalnum()):
+            stack.append((ch, i))  # a straight mark that closes nothing opens a quote
+    return False
+
+
 def strip_marks(text: str) -> str:
-    """Quoted words without their quotation marks and trailing comma: what the speaker said."""
-    text = " ".join(text.split()).strip()
+    """Quoted words without their quotation marks and trailing comma: what the speaker said.
+
+    A closing mark that balances an opening one inside the words stays (see
+    :func:`closes_inside`).
+    """
+    text = " ".join(text.split()).strip().rstrip(",")
+    while text and text[-1] in MARKS and not closes_inside(text):
+        text = text[:-1].rstrip(",")
     if len(text) > 1 and text[0] in MARKS:
         text = text[1:]
-    text = text.rstrip(",").rstrip(MARKS).rstrip(",").strip()
-    return text
+    return text.strip()
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -17,6 +17,15 @@ from sitrep.assess.storylines import Storyline
 from sitrep.likelihood import ICD203
 
 BULLET = re.compile(r"^[-–—•*·]+\s*")
+# Markdown emphasis a source writes around words ("**SAINT AUREL** — ..."): the words stay
+EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# a dateline that opens a story, with or without the agency: "DROVNA - ", "SAINT AUREL — ",
+# "TESKA, Arvenia, Oct 13 (Coastline Wire) - "; the place in capitals, then a dash
+LEAD_DATELINE = re.compile(
+    r"^[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ.'’-]*){0,4}(?:,[^()\n—–]{1,60}?)?"
+    r"(?:\s*\([^()\n]{2,60}\))?\s*(?:-+\s+|[–—]\s*)(?=\S)",
+    re.MULTILINE,
+)
 BAND_OF_CREDIBILITY = {1: 6, 2: 5, 3: 4, 4: 3, 5: 2, 6: None}
 NUMBER_WORDS = {
     1: "one",
@@ -107,10 +116,28 @@ class Judgment:
 
 
 def clean_statement(text: str) -> str:
-    """A statement fit to quote in a judgment: no liveblog bullet, no wire dateline, one line."""
+    """A statement fit to quote in a judgment: no liveblog bullet, no dateline, one line.
+
+    Why: a story's dateline ("DROVNA - ", a Markdown source's "**SAINT AUREL** — ") is
+    where it was filed, not what it says; left in, a judgment reads "SAINT AUREL** — The
+    council said ...". A headline line the sentence splitter kept before the dateline goes too.
+    """
+    text = EMPHASIS.sub(r"\2", text.strip())
+    later = [m for m in LEAD_DATELINE.finditer(text) if m.start() and text[m.start() - 1] == "\n"]
+    if later and not LEAD_DATELINE.match(text):  # "Headline\n\nPLACE, date (Agency) - ..."
+        text = text[later[0].start() :]
     text = " ".join(text.split())
     text = BULLET.sub("", text)
-    text = DATELINE.sub("", text, count=1) if DATELINE.match(text) else text
+    if DATELINE.match(text):
+        text = DATELINE.sub("", text, count=1)
+    else:
+        text = LEAD_DATELINE.sub("", text, count=1)
+    text = text.lstrip()
+    # a quotation mark the next sentence opens, left at the end by the sentence splitter
+    # ('... was "welcome but not enough". "'): it closes nothing here
+    end = re.search(r"\s+[\"“‘«„]$", text)
+    if end and (text[-1] != '"' or text.count('"') % 2):
+        text = text[: end.start()]
     return text[:1].upper() + text[1:]
 
 

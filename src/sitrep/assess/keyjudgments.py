@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from sitrep.assess.chains import display_name, names_source
-from sitrep.assess.evidence import Evidence, strip_marks
+from sitrep.assess.evidence import MARKS, Evidence, closes_inside, strip_marks
 from sitrep.assess.grades import best_grade, credibility
 from sitrep.assess.judgments import (
     BAND_OF_CREDIBILITY,
@@ -112,13 +112,31 @@ def content_of(ev: Evidence, speaker: str | None = None) -> tuple[str, str] | No
                 return "says", f"“{words}”"
     for c in ev.claims:
         if ours(c.source) and c.cue is not None and len(c.text.split()) >= 4:
-            return verb(c.cue, c.start), clean_statement(strip_marks(c.text)).rstrip(" .,")
+            return verb(c.cue, c.start), clean_statement(strip_marks(whole(ev, c))).rstrip(" .,")
     for q in ev.quotes:
         if ours(q.speaker) and q.kind not in NOT_STATEMENTS and q.contents:
             words = " … ".join(strip_marks(c.text) for c in q.contents)
             if len(words.split()) >= 4:
                 return verb(q.cue, q.contents[0].start), words.rstrip(" .,")
     return None
+
+
+def whole(ev: Evidence, span) -> str:
+    """A span's text with the quotation mark that closes a quote it opens: a claim span
+    ends at its last word ('... was “a training exercise'), the mark after it is the quote's."""
+    text = span.text.rstrip()
+    after = ev.doc.text[span.end : span.end + 1]
+    if text.endswith(tuple(MARKS)) or not after or after not in MARKS:
+        return span.text
+    return span.text + after if closes_inside(text + after) else span.text
+
+
+def unwrap(content: str) -> str:
+    """Quoted words without the pair of marks around them; a mark closing a quote inside the
+    words stays ('the deployment was “a training exercise”')."""
+    if content.startswith("“") and content.endswith("”") and len(content) > 1:
+        return content[1:-1]
+    return content
 
 
 def _plain(content: str, ev: Evidence) -> str:
@@ -184,7 +202,7 @@ def unnamed_citation(ev: Evidence) -> tuple[str, str] | None:
         first = name.split()[0]
         if not re.search(rf"[\w,;] {re.escape(first)}\b", ev.doc.text):  # "Two officials" opens it
             name = name[:1].lower() + name[1:]
-        return name, clean_statement(strip_marks(c.text)).rstrip(" .,")
+        return name, clean_statement(strip_marks(whole(ev, c))).rstrip(" .,")
     return None
 
 
@@ -244,7 +262,7 @@ def estimative_cue(ev: Evidence, est) -> str | None:
 
 def estimate_content(ev: Evidence, est) -> str:
     """What the author estimates, without the estimative words: "the army will withdraw"."""
-    text = clean_statement(est.text).rstrip(" .")
+    text = clean_statement(whole(ev, est)).rstrip(" .")
     m = FRAME.search(text)
     if m:
         text = text[m.end() :]
@@ -277,8 +295,36 @@ def _said_band(s: Storyline, a) -> tuple[int | None, int]:
     return BAND_OF_CREDIBILITY[credibility(n, grade, False, False)], n
 
 
-def _from_storyline(s: Storyline, a) -> Judgment:
-    lead = s.lead
+def substantive(ev: Evidence) -> bool:
+    """Whether a statement says something an analyst would judge: a speaker or a cited source,
+    a figure, or an event, casualty, force or intention word.
+
+    Why: a story often opens on a scene ("Drovna woke up on Thursday to a closed airport, a
+    silent Defence Ministry and a great many rumours"): no one says it, it counts nothing and
+    names no event; two reports that open alike still make a storyline, not a key judgment.
+    """
+    if importance(ev.text) < 0:
+        return False
+    cited = any(
+        c.source is not None and c.source.kind != "author" and c.cue is not None for c in ev.claims
+    )
+    return bool(speaker_of(ev) or cited or ev.figures or importance(ev.text) > 0)
+
+
+def judged_lead(s: Storyline) -> Evidence | None:
+    """The statement a storyline's key judgment is built from: its lead, unless the lead only
+    sets the scene; then its first substantive statement; none when no statement is one, or
+    when the lead is background or an "..., it said." aside (those never rank)."""
+    if importance(s.lead.text) < 0:
+        return None
+    if substantive(s.lead):
+        return s.lead
+    found = [m for m in s.members if substantive(m) and not m.questions]
+    return min(found, key=lambda m: m.doc.language not in (None, "en")) if found else None
+
+
+def _from_storyline(s: Storyline, a, lead: Evidence | None = None) -> Judgment:
+    lead = lead or s.lead
     firsts = s.first_sources
     if len(firsts) == 1 and speaker_of(lead) is None:
         lead = next(iter(_naming(s, a)), lead)  # the report that says whom it rests on
@@ -318,7 +364,7 @@ def _from_storyline(s: Storyline, a) -> Judgment:
     else:  # independent first sources support the statement itself: what it says, not who said it
         found = content_of(lead)
         statement = (
-            clean_statement(found[1].strip("“”")) + "."
+            clean_statement(unwrap(found[1])) + "."
             if found and found[0] == "says"
             else clean_statement(lead.text)
         )
@@ -418,26 +464,27 @@ def build_judgments(a, limit: int = LIMIT) -> list[Judgment]:
     """The key judgments of an assessment (an :class:`sitrep.assess.Assessment`), best first."""
     out: list[Judgment] = []
     used: set[str] = set()
+    leads = {id(s): judged_lead(s) for s in a.storylines}  # a scene-setting lead is none
     ranked = sorted(
         (
             s
             for s in a.storylines
             if (s.band is not None or len(s.origins) > 1)  # relays of one source: what it says
             and not all(m.questions for m in s.members)
-            and importance(s.lead.text) >= 0
+            and leads[id(s)] is not None
         ),
         key=lambda s: (
             -(
                 len(getattr(s, "first_sources", None) or s.origins) * 2
                 + len(s.origins)
-                + importance(s.lead.text)
+                + importance(leads[id(s)].text)
             ),
             s.credibility,
             s.first_date or "",
         ),
     )
     for s in ranked[:limit]:
-        out.append(_from_storyline(s, a))
+        out.append(_from_storyline(s, a, leads[id(s)]))
         used.update(m.id for m in s.members)
     for sj in a.stance_judgments():
         c = sj.change

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from sitrep import failpoints
 from sitrep.assess import Assessment
-from sitrep.assess.evidence import Evidence, source_name
+from sitrep.assess.evidence import Evidence, closes_inside, source_name
 from sitrep.assess.grades import CREDIBILITY, RELIABILITY
 from sitrep.assess.judgments import clean_statement
 from sitrep.assess.origins import VIA_WORDS
@@ -107,7 +107,10 @@ def unquote(s: str | None) -> str:
     """Quote contents without the marks around them, for templates that add their own."""
     s = " ".join((s or "").split())
     while len(s) > 1 and s[0] in QUOTES and s[-1] in QUOTES + ",.":
-        s = s[1:-1].strip() if s[-1] in QUOTES else s[1:].rstrip(",.").rstrip(QUOTES).strip()
+        t = s if s[-1] in QUOTES else s.rstrip(",.")
+        if closes_inside(t):  # '"Go," he said, calling it "a test".' keeps its last mark
+            return t[1:].strip()
+        s = (t[1:-1] if t[-1:] in QUOTES and len(t) > 1 else t[1:]).strip()
     return s
 
 
