@@ -341,8 +341,13 @@ def relay_in_text(text: str, people: frozenset[str] = frozenset()) -> tuple[str 
             within = WITHIN.search(before) if m.start("relay") > m.start("cited") else None
             cited = cited_body(within.group(0) if within else m.group("cited"))
             # "The commander of the Hallin border post, Major Ivo Renner, told the Courier":
-            # the person the phrase names told it, not the post
-            teller = [p for p in people if p in before or p.split()[-1] in m.group("cited")]
+            # the person the phrase names told it, not the post; "Dascu told the Post" is
+            # the speaker in full, so that another report's "Mirela Dascu" is the same source
+            teller = [
+                p
+                for p in people
+                if p in before or re.search(rf"\b{re.escape(p.split()[-1])}\b", m.group("cited"))
+            ]
             if len(teller) == 1:
                 cited = teller[0]
             if not cited or cited.lower() in ("it", "he", "she", "they", "which", "who"):
@@ -358,16 +363,6 @@ def people_in(ev: Evidence) -> frozenset[str]:
     )
 
 
-def _as_person(cited: str | None, people: frozenset[str]) -> str | None:
-    """A teller the text names by surname ("Dascu told the Post") under the full name the
-    sentence's speaker resolved to, so that another report's "Mirela Dascu" is the same
-    first source."""
-    if cited is None or " " in cited.strip():
-        return cited
-    full = [p for p in people if p.split()[-1].lower() == cited.strip().lower()]
-    return full[0] if len(full) == 1 else cited
-
-
 def chain_of(ev: Evidence, origin: Origin) -> Chain:
     outlet = ev.outlet
     via = (
@@ -377,9 +372,7 @@ def chain_of(ev: Evidence, origin: Origin) -> Chain:
         else None
     )
     body = _body(ev)[1]
-    people = people_in(ev)
-    relay, cites = relay_in_text(body, people)
-    cites = _as_person(cites, people)
+    relay, cites = relay_in_text(body, people_in(ev))
     if relay is not None and origin.via not in ("wire", "copy"):
         via = relay if outlet_key(relay) != outlet_key(outlet) else None
     if cites is None:
