@@ -174,7 +174,8 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
                 gap = days_apart(items[i], items[j])
                 if gap is None or gap <= FIGURE_DAYS:
                     pairs.append((i, j, "figure"))
-    claim = [cw[i] - _name_words(_actors(ev.entities)) for i, ev in enumerate(items)]
+    actor_words = [_name_words(_actors(ev.entities)) for ev in items]
+    claim = [cw[i] - actor_words[i] for i in range(len(items))]
     # 3. the same speaker saying something similar, in words beyond the names they mention
     by_speaker: dict[str, list[int]] = defaultdict(list)
     for i, ev in enumerate(items):
@@ -187,7 +188,7 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
             i, j = idxs[a], idxs[b]
             if items[i].doc.id != items[j].doc.id and jaccard(claim[i], claim[j]) >= SPEAKER_SHARED:
                 pairs.append((i, j, "speaker"))
-    pairs += _same_line_pairs(items, texts)
+    pairs += _same_line_pairs(items, texts, actor_words)
     # 4. shared actors, days and content words. The claim's own words decide (the names
     # it mentions are a condition, not evidence: two reports naming the same politicians
     # say nothing alike by that), and only a known day counts as the same day.
@@ -238,7 +239,9 @@ def _lines(text: str, names: frozenset[str]) -> set[str]:
     }
 
 
-def _same_line_pairs(items: list[Evidence], texts: list[str]) -> list[tuple[int, int, str]]:
+def _same_line_pairs(
+    items: list[Evidence], texts: list[str], actor_words: list[frozenset[str]]
+) -> list[tuple[int, int, str]]:
     """One speaker's statement in two reports of the same day or the next that share a line
     word for word: a paper's "There is no coup and there will be no coup" and a transcript's
     "I am telling you there is no coup, there is no threat" are one statement, whatever else
@@ -249,8 +252,7 @@ def _same_line_pairs(items: list[Evidence], texts: list[str]) -> list[tuple[int,
         if not ev.speakers:
             continue
         who = ev.speakers[0].id or ev.speakers[0].name
-        names = _name_words(_actors(ev.entities))
-        for line in _lines(texts[i], names):
+        for line in _lines(texts[i], actor_words[i]):
             by_line[(who, line)].append(i)
     out: set[tuple[int, int]] = set()
     for holders in by_line.values():
@@ -553,10 +555,7 @@ def group_storylines(items: list[Evidence], origin_of: dict[str, Origin]) -> lis
         own = {m.id: origin_of[m.id] for m in members}
         for m_id, origin in _verbatim_copies(members, own, words, copying).items():
             own[m_id] = origin_of[m_id] = origin
-        origins: dict[str, Origin] = {}
-        for m in members:
-            origins.setdefault(own[m.id].key, own[m.id])
-        out.append(Storyline(sid, members, own, _lead(members, own), list(origins.values())))
+        out.append(Storyline(sid, members, own, _lead(members, own), _origins(members, own)))
     out.sort(key=lambda s: (-len(s.origins), -len(s.documents), s.first_date or ""))
     return out
 
@@ -641,6 +640,14 @@ def _verbatim_copies(
                 copies[b.id] = Origin(first.key, first.name, via="copy")
             break
     return copies
+
+
+def _origins(members: list[Evidence], origin_of: dict[str, Origin]) -> list[Origin]:
+    """The independent origins of some statements, one each, in the statements' order."""
+    origins: dict[str, Origin] = {}
+    for m in members:
+        origins.setdefault(origin_of[m.id].key, origin_of[m.id])
+    return list(origins.values())
 
 
 def _lead(members: list[Evidence], origin_of: dict[str, Origin]) -> Evidence:
@@ -760,8 +767,5 @@ def retold(
         if not any(m.doc.id in copies for m in s.members):
             continue
         s.origin_of = {m.id: origin_of[m.id] for m in s.members}
-        origins: dict[str, Origin] = {}
-        for m in s.members:
-            origins.setdefault(s.origin_of[m.id].key, s.origin_of[m.id])
-        s.origins = list(origins.values())
+        s.origins = _origins(s.members, s.origin_of)
         s.lead = _lead(s.members, s.origin_of)
