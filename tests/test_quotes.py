@@ -671,3 +671,45 @@ def test_a_verb_of_saying_without_a_subject_takes_the_person_named_nearest(nlp, 
     content = Piece("Q", at["port"] - 1, at["close"] + 1)
     got = _person_near(Piece("C", at[cue], at[cue] + 1), [content], lay)
     assert (sdoc[got[0] : got[1]].text if got else None) == speaker
+
+
+def test_a_list_of_signed_answers_gives_each_answer_to_the_name_after_it(quotes_of):
+    text = (
+        "We asked residents of Pravik what the flood changed for them.\n"
+        "“The water took the ground floor of our school and the town forgot us within a week.”"
+        " ― Ilona Varga\n"
+        "“Nobody from the ministry came to see the bridge until the cameras did, and then they"
+        " left again. A disgrace.”― Tomas Brenner\n"
+        "“We rebuilt the bakery with our own hands and the loans still have not arrived.”"
+        " ― Marta Ruzic\n"
+    )
+    by_content = {content_text(q)[:12]: q for q in quotes_of(text)}
+    speakers = {
+        k: [s.text.strip() for s in q.sources] for k, q in by_content.items() if k[0] == "“"
+    }
+    assert speakers == {
+        "“The water t": ["Ilona Varga"],
+        "“Nobody from": ["Tomas Brenner"],
+        "“We rebuilt ": ["Marta Ruzic"],
+    }, speakers
+
+
+def test_a_second_cue_of_adding_makes_a_second_quote(quotes_of):
+    text = (
+        "“We cannot pay for the dams alone,” Keller said on Monday, adding later, “the"
+        " ministry has to carry its share of the cost of every new wall on the river.”"
+    )
+    quotes = quotes_of(text)
+    assert len(quotes) == 2, [content_text(q) for q in quotes]
+
+
+def test_a_reported_sentence_and_a_quoted_sentence_with_its_own_cue_are_two_quotes(
+    quotes_of,
+):
+    text = (
+        "Governor Lena Adler said the dam at Kesvar had held through the night. “We were lucky"
+        " this time, and luck is not a plan,” Adler told reporters outside the town hall."
+    )
+    quotes = quotes_of(text)
+    assert len(quotes) == 2, [content_text(q) for q in quotes]
+    assert all("Adler" in q.sources[0].text for q in quotes)

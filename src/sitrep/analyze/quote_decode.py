@@ -52,6 +52,31 @@ def pieces_from_tags(tags: list[str]) -> list[Piece]:
     return out
 
 
+def split_at_paragraphs(pieces: list[Piece], lay: Layout) -> list[Piece]:
+    """A content piece the tagger ran over a paragraph break is two pieces, unless the
+    first paragraph's quotation stays open to its end (a quote over several paragraphs)."""
+    out: list[Piece] = []
+    for p in pieces:
+        if p.role != "Q" or lay.para[p.start] == lay.para[p.end - 1]:
+            out.append(p)
+            continue
+        start = p.start
+        for i in range(p.start + 1, p.end):
+            if lay.para[i] == lay.para[i - 1] or lay.space[i]:
+                continue
+            j = i - 1
+            while j > start and lay.space[j]:
+                j -= 1
+            if j >= start and not lay.space[j] and not _open_to_end(lay, j + 1):
+                out.append(Piece("Q", start, j + 1))
+                start = i
+        while start < p.end and lay.space[start]:
+            start += 1
+        if start < p.end:
+            out.append(Piece("Q", start, p.end))
+    return out
+
+
 def _dist(a: Piece, b: Piece) -> int:
     if a.end <= b.start:
         return b.start - a.end
@@ -63,35 +88,57 @@ def _dist(a: Piece, b: Piece) -> int:
 def join_contents(contents: list[Piece], others: list[Piece], lay: Layout) -> list[list[Piece]]:
     """Group content pieces that belong to one quote (split around a cue, over paragraphs)."""
     groups: list[list[Piece]] = []
+    cue_sents = {lay.sent[o.start] for o in others if o.role == "C"}
     for c in contents:
-        if groups:
-            last = groups[-1][-1]
-            between = [o for o in others if last.end <= o.start and o.end <= c.start]
-            same_para = lay.para[last.end - 1] == lay.para[c.start]
-            quoted = lay.state[c.start] in ("q", "m") and lay.state[last.end - 1] in ("q", "m")
-            if lay.gap_is_filler(last.end, c.start) and same_para:
-                groups[-1].append(c)
-                continue
-            if _according_between(last, c, between, lay):
-                # "Among them, according to X, are 60 children."
-                groups[-1].append(c)
-                continue
-            if quoted and same_para and c.start - last.end <= 14 and between:
-                # "A," he said, "B."
-                groups[-1].append(c)
-                continue
-            if (
-                quoted
-                and lay.para[c.start] == lay.para[last.end - 1] + 1
-                and lay.para_start(c.start)
-                and not between
-                and _open_to_end(lay, last.end)
-            ):
-                # a paragraph that opens a mark and does not close it continues
-                groups[-1].append(c)
-                continue
-        groups.append([c])
+        if groups and _continues(groups[-1], c, others, cue_sents, lay):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
     return groups
+
+
+def _continues(group: list[Piece], c: Piece, others: list[Piece], cue_sents, lay: Layout) -> bool:
+    last = group[-1]
+    if (
+        lay.sent[last.end - 1] != lay.sent[c.start]
+        and lay.sent[c.start] in cue_sents
+        and any(lay.sent[p.start] in cue_sents for p in group)
+    ):
+        return False  # two sentences, each with its own cue: two quotes
+    if (
+        lay.sent[last.end - 1] != lay.sent[c.start]
+        and lay.state[c.start] == "m"
+        and lay.state[_last_word(last, lay)] == "o"
+    ):
+        return False  # a reported sentence, then a quoted one: two quotes
+    between = [o for o in others if last.end <= o.start and o.end <= c.start]
+    same_para = lay.para[last.end - 1] == lay.para[c.start]
+    quoted = lay.state[c.start] in ("q", "m") and lay.state[last.end - 1] in ("q", "m")
+    if lay.gap_is_filler(last.end, c.start) and same_para:
+        return True
+    if _according_between(last, c, between, lay):
+        return True  # "Among them, according to X, are 60 children."
+    cues_between = [o for o in between if o.role == "C"]
+    adding = len(cues_between) > 1 or any(
+        lay.lemma[i] == "add" and lay.state[i] == "o" for i in range(last.end, c.start)
+    )
+    if quoted and same_para and c.start - last.end <= 14 and between and not adding:
+        return True  # "A," he said, "B."  (but "A," he said, adding, "B." is two)
+    # a paragraph that opens a mark and does not close it continues
+    return (
+        quoted
+        and lay.para[c.start] == lay.para[last.end - 1] + 1
+        and lay.para_start(c.start)
+        and not between
+        and _open_to_end(lay, last.end)
+    )
+
+
+def _last_word(p: Piece, lay: Layout) -> int:
+    i = p.end - 1
+    while i > p.start and lay.filler[i] and lay.state[i] != "m":
+        i -= 1
+    return i
 
 
 def _according_between(last: Piece, c: Piece, between: list[Piece], lay: Layout) -> bool:
@@ -146,7 +193,7 @@ def subject_of(tok) -> tuple[int, int] | None:
 
 
 def decode(pieces: list[Piece], lay: Layout) -> list[Draft]:
-    contents = [p for p in pieces if p.role == "Q"]
+    contents = [p for p in split_at_paragraphs(pieces, lay) if p.role == "Q"]
     cues = [p for p in pieces if p.role == "C"]
     sources = [p for p in pieces if p.role == "S"]
     groups = join_contents(contents, cues + sources, lay)

@@ -44,6 +44,8 @@ def extract_quotes(sdoc, ents) -> list[Quote]:
         if d.cue is None and not d.sources and lay.state[d.contents[0].start] in "qm":
             _trim_signature(d, lay)
             attach_cue(d, lay, lexicon)
+    for d in drafts:
+        _signed(d, lay)
     drafts += direct_quote_rules(lay, stretches, drafts, lexicon)
     drafts = speaker_colon_rules(lay, drafts)
     drafts = [d for d in drafts if d.cue is not None or not _scare(d, lay)]
@@ -352,6 +354,45 @@ def _trim_signature(d: Draft, lay: Layout) -> None:
     tail = range(k + 1, last.end)
     if 0 < len(tail) <= 5 and all(lay.toks[i].pos_ in ("PROPN", "PUNCT", "SPACE") for i in tail):
         last.end = k + 1
+
+
+def _signed(d: Draft, lay: Layout) -> None:
+    """'“...” ― Krystal Correa' at the end of its line: the name signed after the closing
+    mark is the speaker, whatever the tagger linked (a list of readers' answers signs each
+    one after it, so the name before belongs to the answer before)."""
+    while len(d.contents) > 1 and all(
+        lay.filler[i] or lay.toks[i].text in SIGNATURE_DASHES
+        for i in range(d.contents[-1].start, d.contents[-1].end)
+    ):
+        d.contents.pop()  # the tagger took the signature's dash for more content
+    last = d.contents[-1]
+    if lay.state[last.start] not in "qm":
+        return
+    j = last.end
+    n = len(lay.toks)
+    while j < n and not lay.brk[j] and lay.state[j] in "qs":
+        j += 1  # the rest of the quoted stretch the tagger left out
+    inside = j
+    while j < n and (lay.space[j] and not lay.brk[j] or lay.state[j] == "m"):
+        j += 1
+    if j + 1 >= n or lay.toks[j].text.strip(ALL_MARKS) not in SIGNATURE_DASHES:
+        return
+    if lay.para[j] != lay.para[last.end - 1]:
+        return
+    name = _speaker_after(lay, j)
+    if name is None:
+        return
+    k = name[1]
+    while k < n and not lay.brk[k] and (lay.space[k] or lay.toks[k].is_punct):
+        k += 1
+    if k < n and not lay.brk[k]:
+        return  # the line goes on: not a signature
+    last.end = inside
+    d.cue = Piece("C", j, j + 1)
+    d.sources = [Piece("S", name[0], name[1])]
+
+
+SIGNATURE_DASHES = {"—", "–", "―", "-", "--"}
 
 
 def attach_cue(d: Draft, lay: Layout, lexicon: dict[str, float]) -> None:
