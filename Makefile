@@ -55,6 +55,7 @@ bench: install-test
 
 train-quotes: install-test
 	$(BIN)/python training/train_quotes.py
+	$(BIN)/python training/calibrate_quotes.py
 
 train-hedges: install-test
 	$(BIN)/python training/train_hedges.py

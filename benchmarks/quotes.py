@@ -20,7 +20,7 @@ from sitrep.analyze.entities import extract_entities
 from sitrep.analyze.nlp import load_nlp
 from sitrep.analyze.quotes import extract_quotes
 from sitrep.eval.polnear import data_root, parsed_split
-from sitrep.eval.quote_metric import Predicted, Tally, score_document
+from sitrep.eval.quote_metric import Predicted, Tally, right_predictions, score_document
 from sitrep.records import Document
 
 
@@ -40,6 +40,33 @@ def textacy_predictions(sdoc) -> list[Predicted]:
         speaker = [(t.idx, t.idx + len(t)) for t in triple.speaker]
         out.append(Predicted([(content.start_char, content.end_char)], speaker))
     return out
+
+
+LEVELS = (0.8, 0.9)
+
+
+def reliability(articles, docs, ents) -> str:
+    """How often a quote at each confidence is right (content matched, speaker right)."""
+    pairs: list[tuple[float, bool]] = []
+    for art, sdoc, e in zip(articles, docs, ents, strict=True):
+        quotes = extract_quotes(sdoc, e)
+        pred = [
+            Predicted([(c.start, c.end) for c in q.contents], [(s.start, s.end) for s in q.sources])
+            for q in quotes
+        ]
+        rights = right_predictions(art.text, art.attributions, pred)
+        pairs += [(q.confidence, r) for q, r in zip(quotes, rights, strict=True)]
+    lines = ["confidence  quotes  right (content matched and speaker right)"]
+    edges = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01]
+    for lo, hi in zip(edges, edges[1:], strict=False):
+        sel = [r for c, r in pairs if lo <= c < hi]
+        if sel:
+            lines.append(f"  {lo:.1f}-{min(hi, 1):.1f}   {len(sel):>5}  {sum(sel) / len(sel):.3f}")
+    for lo in LEVELS:
+        sel = [r for c, r in pairs if c >= lo]
+        if sel:
+            lines.append(f"  >= {lo:.1f}    {len(sel):>5}  {sum(sel) / len(sel):.3f}")
+    return "\n".join(lines)
 
 
 def row(name: str, t: Tally, extra: str = "") -> str:
@@ -70,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         ours.add(score_document(art.text, art.attributions, sitrep_predictions(sdoc, e)))
     print(f"PolNeAR {args.split}: {len(articles)} documents, first annotator file per article")
     print(row("sitrep", ours))
+    print(reliability(articles, docs, ents))
 
     if not args.no_textacy and importlib.util.find_spec("textacy") is None:
         print("textacy       not installed (pip install -e '.[bench]'): its row is skipped")

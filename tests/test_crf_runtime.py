@@ -241,10 +241,14 @@ def quoted_alike(sdoc) -> None:
     only = [i for p in paras for i in p]
     feats = token_features(lay, lexicon, only)
     emit = scorer.scores(lay, lexicon, only)
-    for para, labs in zip(paras, scorer.tag(lay, lexicon, paras), strict=True):
+    labels, sure = scorer.tag_with_marginals(lay, lexicon, paras)
+    assert labels == scorer.tag(lay, lexicon, paras)
+    for para, labs, probs in zip(paras, labels, sure, strict=True):
         seq = [feats[i] for i in para]
         np.testing.assert_allclose(emit[para], scorer.model.string_scores(seq), rtol=0, atol=1e-9)
         assert labs == crf.tag(seq)
+        want = [crf.marginal(y, t) for t, y in enumerate(labs)]
+        np.testing.assert_allclose(probs, want, rtol=0, atol=1e-6)
 
 
 def test_example_corpus_quotes_score_as_crfsuite_does(nlp, examples_dir):

@@ -713,3 +713,35 @@ def test_a_reported_sentence_and_a_quoted_sentence_with_its_own_cue_are_two_quot
     quotes = quotes_of(text)
     assert len(quotes) == 2, [content_text(q) for q in quotes]
     assert all("Adler" in q.sources[0].text for q in quotes)
+
+
+def test_confidence_rates_are_counted_over_the_quotes_that_fall_to_each_shape():
+    from sitrep.analyze.quote_confidence import MIN_SEEN, fit_rates
+
+    fine = ("direct|say|name", "direct|say", "direct")
+    other = ("direct|weak|none", "direct|weak", "direct")
+    seen = [(fine, True)] * MIN_SEEN + [(other, False)] * 3 + [(other, True)]
+    rates = fit_rates(seen)
+    assert rates["direct|say|name"] == (1.0, MIN_SEEN)
+    assert "direct|weak|none" not in rates and "direct|weak" not in rates
+    # the coarsest shape is counted over the four quotes that fell to it, not all of them
+    assert rates["direct"] == (0.25, 4)
+
+
+def test_a_said_quote_by_a_named_speaker_is_surer_than_a_bare_quoted_line(quotes_of):
+    from sitrep.analyze.quote_confidence import load_rates
+
+    assert load_rates(), "the shipped calibration table is missing"
+    named = only(
+        quotes_of(
+            "“The levee will hold through the weekend, and the pumps are running again,”"
+            " Governor Lena Adler said on Friday."
+        )
+    )
+    bare = only(
+        quotes_of(
+            "The town was quiet on Friday.\n\n“The levee will hold through the weekend, and the"
+            " pumps are running again.”"
+        )
+    )
+    assert 0.5 <= bare.confidence < named.confidence <= 0.99

@@ -382,7 +382,10 @@ def quotes(
             "--min-confidence",
             min=0.0,
             max=1.0,
-            help="Only quotes at this confidence or above (0.5 drops likely scare quotes)",
+            help=(
+                "Only quotes at this confidence or above (0.5 drops likely scare quotes;"
+                " 0.9 keeps quotes right about 9 times in 10)"
+            ),
         ),
     ] = 0.0,
 ) -> None:

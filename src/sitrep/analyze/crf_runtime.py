@@ -153,6 +153,52 @@ class CrfModel:
             out[b] = [labels[y] for y in path[row, : size[row]].tolist()]
         return out
 
+    def label_marginals(
+        self, emissions: list[np.ndarray], paths: list[list[str]]
+    ) -> list[list[float]]:
+        """Per token, the probability the CRF gives the label it chose (forward-backward).
+
+        How sure the tagger is of a span is what makes a quote's confidence mean something;
+        the sequences are run side by side, longest first, as in ``decode``."""
+        lengths = [len(e) for e in emissions]
+        longest = max(lengths, default=0)
+        if not longest:
+            return [[] for _ in emissions]
+        order = sorted(range(len(emissions)), key=lambda b: -lengths[b])
+        size = np.array([lengths[b] for b in order])
+        n_labels = len(self.labels)
+        emit = np.zeros((len(order), longest, n_labels))
+        for row, b in enumerate(order):
+            emit[row, : size[row]] = emissions[b]
+        running = np.searchsorted(-size, -np.arange(longest), side="left")
+        trans = self.transition[None]
+        alpha = np.zeros_like(emit)
+        alpha[:, 0] = emit[:, 0]
+        for t in range(1, longest):
+            k = running[t]
+            alpha[:k, t] = _logsumexp(alpha[:k, t - 1, :, None] + trans, axis=1) + emit[:k, t]
+        beta = np.zeros_like(emit)
+        for t in range(longest - 2, -1, -1):
+            k = running[t + 1]  # only sequences that go on past t have a next token
+            beta[:k, t] = _logsumexp(
+                trans + (emit[:k, t + 1] + beta[:k, t + 1])[:, None, :], axis=2
+            )
+        rows = np.arange(len(order))
+        log_z = _logsumexp(alpha[rows, size - 1], axis=1)
+        index = {label: i for i, label in enumerate(self.labels)}
+        out: list[list[float]] = [[] for _ in emissions]
+        for row, b in enumerate(order):
+            n = size[row]
+            ys = [index[y] for y in paths[b]]
+            lp = alpha[row, np.arange(n), ys] + beta[row, np.arange(n), ys] - log_z[row]
+            out[b] = np.exp(lp).tolist()
+        return out
+
+
+def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
+    m = x.max(axis=axis, keepdims=True)
+    return (m + np.log(np.exp(x - m).sum(axis=axis, keepdims=True))).squeeze(axis)
+
 
 @dataclass(slots=True)
 class Coded:

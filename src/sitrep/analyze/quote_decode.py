@@ -195,7 +195,7 @@ def subject_of(tok) -> tuple[int, int] | None:
 def decode(pieces: list[Piece], lay: Layout) -> list[Draft]:
     contents = [p for p in split_at_paragraphs(pieces, lay) if p.role == "Q"]
     cues = [p for p in pieces if p.role == "C"]
-    sources = [p for p in pieces if p.role == "S"]
+    sources = [p for p in pieces if p.role == "S" and not _quoted_title(p, lay)]
     groups = join_contents(contents, cues + sources, lay)
     drafts: list[Draft] = []
     used: set[int] = set()
@@ -357,15 +357,37 @@ def _pick_sources(cue: Piece, g: list[Piece], sources: list[Piece], lay: Layout)
         and lay.para[s.start] == lay.para[cue.start]
         and not any(p.start <= s.start and s.end <= p.end for p in g)
     ]
+    heard = [s for s in cands if _addressee(s, cue, lay)]
+    if heard and subject_of(lay.toks[cue.start]) is not None:
+        cands = [s for s in cands if s not in heard]  # "X told Fox and Friends": X speaks
     if cands:
         best = _whole_noun(min(cands, key=lambda s: _dist(s, cue)), lay)
         return [_out_of_relative(best, cue, lay)]
     rng = subject_of(lay.toks[cue.start]) or subject_of(lay.toks[cue.end - 1])
-    if rng is None:
+    if rng is None or _quoted_title(Piece("S", *rng), lay):
         rng = _person_near(cue, g, lay)
     if rng is not None:
         return [Piece("S", rng[0], rng[1])]
     return []
+
+
+def _quoted_title(p: Piece, lay: Layout) -> bool:
+    """A source piece wholly in quotation marks is a title ('on Fox News's “Fox and
+    Friends”'), not someone who speaks."""
+    return all(lay.state[i] != "o" or lay.filler[i] for i in range(p.start, p.end))
+
+
+def _addressee(s: Piece, cue: Piece, lay: Layout) -> bool:
+    """The one spoken to: the object of 'told', 'said to reporters', 'told USA TODAY'."""
+    verb = lay.toks[cue.start]
+    root = next(
+        (lay.toks[i] for i in range(s.start, s.end) if not s.start <= lay.head[i] < s.end), None
+    )
+    if root is None:
+        return False
+    if root.head.i == verb.i and root.dep_ in ("dobj", "dative"):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.i == verb.i
 
 
 def _person_near(cue: Piece, g: list[Piece], lay: Layout) -> tuple[int, int] | None:

@@ -52,6 +52,7 @@ class Layout:
         if cur:
             self.paragraphs.append(cur)
         self.state = self._quote_state(stretches)
+        self.sure: list[float] = []  # per token, the tagger's probability of its tag
         self.people = [(e.start, e.end) for e in sdoc.ents if e.label_ == "PERSON"] + [
             (i, i + 1) for i, w in enumerate(self.lower) if w in ("he", "she")
         ]

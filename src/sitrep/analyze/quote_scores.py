@@ -142,3 +142,12 @@ class QuoteScorer(TemplateScorer):
         """The best labelling of each paragraph (a list of token indices)."""
         emit = self.scores(lay, lexicon, [i for p in paragraphs for i in p])
         return self.model.decode([emit[p] for p in paragraphs])
+
+    def tag_with_marginals(
+        self, lay: Layout, lexicon: dict[str, float], paragraphs: list[list[int]]
+    ) -> tuple[list[list[str]], list[list[float]]]:
+        """The best labelling of each paragraph and, per token, how sure the CRF is of it."""
+        emit = self.scores(lay, lexicon, [i for p in paragraphs for i in p])
+        seqs = [emit[p] for p in paragraphs]
+        paths = self.model.decode(seqs)
+        return paths, self.model.label_marginals(seqs, paths)

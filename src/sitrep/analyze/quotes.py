@@ -13,6 +13,12 @@ from __future__ import annotations
 
 from sitrep.analyze.junk import find_lines, title_lines
 from sitrep.analyze.quote_according import retag_according
+from sitrep.analyze.quote_confidence import (
+    FRAGMENT_CONFIDENCE,
+    confidence_for,
+    shape_of,
+    source_kind,
+)
 from sitrep.analyze.quote_decode import Draft, Piece, decode, pieces_from_tags, subject_of
 from sitrep.analyze.quote_features import token_features, worth_tagging
 from sitrep.analyze.quote_layout import Layout
@@ -26,8 +32,9 @@ CONTINUATION_PARAGRAPHS = 2  # how far back a continuation looks for its speaker
 STRONG_CUE = 0.4
 
 
-def extract_quotes(sdoc, ents) -> list[Quote]:
-    """All attributions in ``sdoc`` as Citron-shaped quotes, in text order."""
+def extract_quotes(sdoc, ents, shapes: list | None = None) -> list[Quote]:
+    """All attributions in ``sdoc`` as Citron-shaped quotes, in text order. ``shapes``,
+    when given, receives each quote's shape (``quote_confidence``), for calibration."""
     if not len(sdoc):
         return []
     lay = Layout(sdoc)
@@ -54,11 +61,14 @@ def extract_quotes(sdoc, ents) -> list[Quote]:
         d.fragment = _fragment(d, lay, lexicon)
     drafts.sort(key=lambda d: d.contents[0].start)
     link_continuations(drafts, lay)
-    quotes = [
-        q
-        for d in drafts
-        if (q := to_quote(d, lay, stretches, ents)) is not None and is_reported_speech(sdoc, q)
-    ]
+    quotes = []
+    for d in drafts:
+        q = to_quote(d, lay, stretches, ents, lexicon)
+        if q is None or not is_reported_speech(sdoc, q):
+            continue
+        quotes.append(q)
+        if shapes is not None:
+            shapes.append(_shape(d, q, lay, lexicon))
     for q in quotes:
         if names_an_act(sdoc, q):
             q.kind = "act"
@@ -94,7 +104,6 @@ def _scare(d: Draft, lay: Layout) -> bool:
 
 FRAGMENT_WORDS = 3  # a quoted stretch of at most this many words is a fragment ("the line")
 WEAK_CUE = 0.3
-FRAGMENT_CONFIDENCE = 0.3
 
 
 def _quoted_runs(d: Draft, lay: Layout) -> list[int]:
@@ -131,21 +140,27 @@ def _fragment(d: Draft, lay: Layout, lexicon: dict[str, float]) -> bool:
 
 
 def tag_tokens(lay: Layout, lexicon: dict[str, float]) -> list[str]:
-    """BIO tags per token from the shipped CRF ('O' everywhere when no model is installed)."""
+    """BIO tags per token from the shipped CRF ('O' everywhere when no model is installed);
+    ``lay.sure`` gets, per token, the CRF's probability of its tag (1.0 where untagged)."""
     tags = ["O"] * len(lay.toks)
+    lay.sure = [1.0] * len(lay.toks)
     tagger = load_tagger()
     if tagger is None:
         return tags
     paras = [p for p in lay.paragraphs if worth_tagging(lay, p, lexicon)]
     scorer = load_scorer()
     if scorer is not None:
-        labels = scorer.tag(lay, lexicon, paras)
+        labels, sure = scorer.tag_with_marginals(lay, lexicon, paras)
     else:
         feats = token_features(lay, lexicon, [i for p in paras for i in p])
-        labels = [tagger.tag([feats[i] for i in para]) for para in paras]
-    for para, labs in zip(paras, labels, strict=True):
-        for i, tag in zip(para, labs, strict=True):
+        labels, sure = [], []
+        for para in paras:
+            labels.append(tagger.tag([feats[i] for i in para]))
+            sure.append([tagger.marginal(y, t) for t, y in enumerate(labels[-1])])
+    for para, labs, probs in zip(paras, labels, sure, strict=True):
+        for i, tag, prob in zip(para, labs, probs, strict=True):
             tags[i] = tag
+            lay.sure[i] = prob
     return tags
 
 
@@ -521,7 +536,23 @@ def _span(lay: Layout, p: Piece) -> Span:
     return Span.of(lay.text, lay.idx[p.start], lay.end[p.end - 1])
 
 
-def to_quote(d: Draft, lay: Layout, stretches: list[Stretch], ents) -> Quote | None:
+def _shape(d: Draft, q: Quote, lay: Layout, lexicon: dict[str, float]) -> tuple[str, ...]:
+    first = d.sources[0] if d.sources else None
+    source = "none" if first is None else source_kind(lay.toks[first.start : first.end])
+    lemma, score = None, 0.0
+    if d.cue is not None:
+        score, lemma = max(
+            (lexicon.get(lay.lemma[i], 0.0), lay.lemma[i]) for i in range(d.cue.start, d.cue.end)
+        )
+    words = sum(lay.table.is_alpha[i] for p in d.contents for i in range(p.start, p.end))
+    toks = [i for p in d.contents for i in range(p.start, p.end) if not lay.space[i]]
+    sure = None if d.rule or not toks else sum(lay.sure[i] for i in toks) / len(toks)
+    return shape_of(q.kind, lemma, score, source, words, d.continuation, sure)
+
+
+def to_quote(
+    d: Draft, lay: Layout, stretches: list[Stretch], ents, lexicon: dict[str, float]
+) -> Quote | None:
     contents = [_span(lay, p) for p in d.contents]
     contents = [c for c in contents if c.text.strip()]
     if not contents:
@@ -537,17 +568,12 @@ def to_quote(d: Draft, lay: Layout, stretches: list[Stretch], ents) -> Quote | N
     else:
         start, end = min(c.start for c in contents), max(c.end for c in contents)
     speaker = ents.actor_for(sources[0].start, sources[0].end) if sources else None
-    confidence = 0.9 if cue is not None and sources else 0.7 if sources else 0.5
+    kind = quote_kind(contents, [(s.start, s.end) for s in stretches])
+    q = Quote(start, end, lay.text[start:end], cue, sources, contents, speaker, kind)
     if d.fragment:
-        confidence = FRAGMENT_CONFIDENCE
-    return Quote(
-        start,
-        end,
-        lay.text[start:end],
-        cue,
-        sources,
-        contents,
-        speaker,
-        quote_kind(contents, [(s.start, s.end) for s in stretches]),
-        confidence,
-    )
+        q.confidence = FRAGMENT_CONFIDENCE
+    else:
+        shape = _shape(d, q, lay, lexicon)
+        q.confidence = min(0.99, confidence_for(shape, cue is not None, bool(sources)))
+        q.confidence = max(q.confidence, FRAGMENT_CONFIDENCE + 0.2)
+    return q

@@ -61,9 +61,8 @@ def _chars(text: str, pieces: Pieces) -> set[int]:
     return {i for a, b in pieces for i in range(a, b) if not text[i].isspace()}
 
 
-def score_document(text: str, gold: list, pred: list[Predicted]) -> Tally:
-    """Compare one document's predictions with its gold attributions (``.content``/``.source``)."""
-    t = Tally(pred=len(pred), gold=len(gold))
+def matches(text: str, gold: list, pred: list[Predicted]) -> dict[int, int]:
+    """Gold index -> the prediction it is matched to, one-to-one, best coverage first."""
     gold_chars = [_chars(text, g.content) for g in gold]
     pred_chars = [_chars(text, p.content) for p in pred]
     pairs = []
@@ -82,6 +81,28 @@ def score_document(text: str, gold: list, pred: list[Predicted]) -> Tally:
             continue
         gold_hit[gi] = pi
         pred_used.add(pi)
+    return gold_hit
+
+
+def speaker_right(gold_source: Pieces, pred_source: Pieces) -> bool:
+    return any(a < d and c < b for a, b in gold_source for c, d in pred_source)
+
+
+def right_predictions(text: str, gold: list, pred: list[Predicted]) -> list[bool]:
+    """Per prediction: matched to a gold attribution, with its speaker when gold names one."""
+    out = [False] * len(pred)
+    for gi, pi in matches(text, gold, pred).items():
+        src = gold[gi].source
+        out[pi] = not src or speaker_right(src, pred[pi].source)
+    return out
+
+
+def score_document(text: str, gold: list, pred: list[Predicted]) -> Tally:
+    """Compare one document's predictions with its gold attributions (``.content``/``.source``)."""
+    t = Tally(pred=len(pred), gold=len(gold))
+    gold_chars = [_chars(text, g.content) for g in gold]
+    pred_chars = [_chars(text, p.content) for p in pred]
+    gold_hit = matches(text, gold, pred)
     t.matched = len(gold_hit)
     for gi, g in enumerate(gold):
         is_direct = any(c in DIRECT_MARKS for a, b in g.content for c in text[a:b])
@@ -93,5 +114,5 @@ def score_document(text: str, gold: list, pred: list[Predicted]) -> Tally:
         t.exact += gold_chars[gi] == pred_chars[pi]
         if g.source:
             t.speaker_n += 1
-            t.speaker_ok += any(a < d and c < b for a, b in g.source for c, d in pred[pi].source)
+            t.speaker_ok += speaker_right(g.source, pred[pi].source)
     return t
