@@ -15,6 +15,7 @@ import argparse
 import importlib.util
 import sys
 import time
+from pathlib import Path
 
 from sitrep.analyze.entities import extract_entities
 from sitrep.analyze.nlp import load_nlp
@@ -84,10 +85,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-textacy", action="store_true")
     ap.add_argument("--no-speed", action="store_true")
     args = ap.parse_args(argv)
+    nlp = load_nlp()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from quotes_by_hand import CASES, run
+
+    right, total, wrong, not_total = run(nlp)
+    print(
+        f"by hand (benchmarks/quotes_by_hand.py): {len(CASES)} texts, right speaker"
+        f" {right}/{total}; headings, captions, narration quoted {wrong}/{not_total}"
+    )
     if data_root() is None:
         print("skipped: PolNeAR not found (../shared/data/polnear or $SITREP_DATA)")
         return 0
-    nlp = load_nlp()
     articles, docs = parsed_split(args.split, nlp)
     ents = [
         extract_entities(d, Document(a.name, a.text)) for a, d in zip(articles, docs, strict=True)

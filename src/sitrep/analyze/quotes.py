@@ -51,9 +51,9 @@ def extract_quotes(sdoc, ents, shapes: list | None = None) -> list[Quote]:
         if d.cue is None and not d.sources and lay.state[d.contents[0].start] in "qm":
             _trim_signature(d, lay)
             attach_cue(d, lay, lexicon)
+    drafts += direct_quote_rules(lay, stretches, drafts, lexicon)
     for d in drafts:
         _signed(d, lay)
-    drafts += direct_quote_rules(lay, stretches, drafts, lexicon)
     drafts = speaker_colon_rules(lay, drafts)
     drafts = [d for d in drafts if d.cue is not None or not _scare(d, lay)]
     drafts = _off_headings(drafts, lay, (*headings, *title_lines(lay.text)))
@@ -383,8 +383,10 @@ def _signed(d: Draft, lay: Layout) -> None:
     last = d.contents[-1]
     if lay.state[last.start] not in "qm":
         return
-    j = last.end
     n = len(lay.toks)
+    j = last.end
+    if j - last.start > 1 and lay.toks[j - 1].text.strip(ALL_MARKS) in SIGNATURE_DASHES:
+        j -= 1  # '.”―' read as one token and taken into the content
     while j < n and not lay.brk[j] and lay.state[j] in "qs":
         j += 1  # the rest of the quoted stretch the tagger left out
     inside = j
@@ -392,7 +394,7 @@ def _signed(d: Draft, lay: Layout) -> None:
         j += 1
     if j + 1 >= n or lay.toks[j].text.strip(ALL_MARKS) not in SIGNATURE_DASHES:
         return
-    if lay.para[j] != lay.para[last.end - 1]:
+    if lay.para[j] != lay.para[last.start]:
         return
     name = _speaker_after(lay, j)
     if name is None:
