@@ -457,10 +457,13 @@ def _is_lead(word: str) -> bool:
 
 def _speaker_after(lay: Layout, i: int) -> tuple[int, int] | None:
     """The name signed after a dash: proper nouns from token i+1 on, same paragraph."""
-    j = i + 1
+    a = i + 1
+    while a < len(lay.toks) and lay.space[a] and not lay.brk[a]:
+        a += 1  # '―\xa0Jorge Falcon'
+    j = a
     while j < len(lay.toks) and not lay.space[j] and lay.toks[j].pos_ == "PROPN":
         j += 1
-    return (i + 1, j) if j > i + 1 else None
+    return (a, j) if j > a else None
 
 
 def _dash_lead(piece: Piece, lay: Layout) -> Piece | None:
