@@ -566,3 +566,58 @@ def test_an_office_goes_to_the_namesake_given_no_other_role(ents_of):
         "Michelle Obama",
         "Barack Obama",
     ]
+
+
+def test_the_office_a_candidate_seeks_is_not_theirs(ents_of):
+    """ "President Dorn" in a story that names only "presidential candidate Maria Dorn" in
+    full is someone else (a former president who shares her surname), not her."""
+    text = (
+        "Democratic presidential candidate Maria Dorn said Wednesday she wants an inquiry. "
+        "The mayor was a senior adviser to President Dorn."
+    )
+    ents = ents_of(text)
+    dorn = by_name(ents, "Maria Dorn")
+    assert [m.text for m in dorn.mentions] == ["Maria Dorn"]
+    assert "President" not in dorn.roles
+    apart = [e for e in ents.entities if e.type == "person" and e.name == "Dorn"]
+    assert apart and apart[0].roles == ["President"]
+
+
+def test_a_former_holder_of_the_sought_office_is_someone_else(ents_of):
+    text = (
+        "Maria Dorn, the Democratic nominee, spoke in Ohio. Former President Dorn campaigned "
+        "beside her on Monday."
+    )
+    ents = ents_of(text)
+    assert [m.text for m in by_name(ents, "Maria Dorn").mentions] == ["Maria Dorn"]
+
+
+def test_a_candidate_keeps_a_past_office_and_a_hypothetical_one(ents_of):
+    """A candidate is still called by an office once held ("Senator Vessen"), by one the
+    text gives them ("Secretary Dorn" after "the former secretary of state"), and by the
+    one sought when the text imagines it ("a President Dorn could")."""
+    for text, name in [
+        (
+            "Democratic presidential candidate Karl Vessen spoke in Ohio. Senator Vessen said "
+            "the plan would help.",
+            "Karl Vessen",
+        ),
+        (
+            "Republican presidential candidate Maria Dorn spoke in Ohio. It is a plan a "
+            "President Dorn could sign.",
+            "Maria Dorn",
+        ),
+        (
+            "Maria Dorn, the former secretary of state, spoke in Ohio. Secretary Dorn said the "
+            "plan would help children.",
+            "Maria Dorn",
+        ),
+        (
+            "Democratic presidential nominee Maria Dorn spoke in Ohio. Secretary Dorn said the "
+            "plan would help children.",
+            "Maria Dorn",
+        ),
+    ]:
+        ents = ents_of(text)
+        assert len(by_name(ents, name).mentions) == 2, text
+        assert [e.name for e in ents.entities if e.type == "person"] == [name], text
