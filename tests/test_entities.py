@@ -621,3 +621,32 @@ def test_a_candidate_keeps_a_past_office_and_a_hypothetical_one(ents_of):
         ents = ents_of(text)
         assert len(by_name(ents, name).mentions) == 2, text
         assert [e.name for e in ents.entities if e.type == "person"] == [name], text
+
+
+def test_a_posted_line_is_furniture_and_a_sentence_saying_posted_is_not():
+    from sitrep.analyze.junk import is_boilerplate
+
+    for line in (
+        "Posted on 12 March 2022 by admin",
+        "Posted in World",
+        "posted by Staff at 9:40",
+        "March 12, 2022 - Posted in Analysis",
+        "This entry was posted in News and tagged Drovna.",
+    ):
+        assert is_boilerplate(line), line
+    for line in (
+        "Varlamov posted on Telegram that he would resign on Friday.",
+        "The ministry posted on its website a list of closed roads.",
+        "A video posted by residents showed the flooded square.",
+    ):
+        assert not is_boilerplate(line), line
+
+
+def test_a_short_paragraph_saying_someone_posted_keeps_its_people(ents_of):
+    text = (
+        "Floods in Drovna\n\n"
+        "Mayor Ilse Varga said the dam held.\n\n"
+        "Karl Vessen posted on Telegram that he would stay in the city.\n"
+    )
+    ents = ents_of(text)
+    assert by_name(ents, "Karl Vessen").type == "person"
