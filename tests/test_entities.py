@@ -650,3 +650,36 @@ def test_a_short_paragraph_saying_someone_posted_keeps_its_people(ents_of):
     )
     ents = ents_of(text)
     assert by_name(ents, "Karl Vessen").type == "person"
+
+
+def test_a_headline_word_run_into_a_surname_is_no_first_name(ents_of):
+    """A title-case headline that runs on into the next line ("Derelict Obrecht and Dorn;")
+    does not make a person "Derelict Obrecht" of the mayor the story calls Obrecht."""
+    text = (
+        "Derelict Obrecht and Dorn; \n"
+        "Kessa will go on offense against the floods.\n\n"
+        "Mayor Obrecht and Maria Dorn did not react. Obrecht said the dam would hold. "
+        "Obrecht added that the river was falling.\n"
+    )
+    ents = ents_of(text)
+    people = [e.name for e in ents.entities if e.type == "person"]
+    assert not any(n.startswith("Derelict") for n in people), people
+    obrecht = by_name(ents, "Obrecht")
+    assert obrecht.mentions[0].start == text.index("Obrecht")  # the headline's, cut
+
+
+def test_a_headline_keeps_a_first_name_or_a_word_the_text_uses_again(ents_of):
+    for text, name in [
+        (
+            "Ilse Varga Returns To Drovna\n\nThe mayor came back on Monday. Varga said the dam "
+            "would hold.\n",
+            "Ilse Varga",
+        ),
+        (
+            "Grace Varga and Dorn; \nKessa braces for the floods.\n\nVarga said the dam would "
+            "hold. Dorn said the city was ready.\n",
+            "Grace Varga",
+        ),
+    ]:
+        ents = ents_of(text)
+        assert by_name(ents, name).type == "person", text

@@ -25,8 +25,9 @@ from sitrep.analyze.junk import (
     is_adjective_form,
     is_common_noun,
     title_case_headline,
+    title_case_line,
 )
-from sitrep.analyze.nlp import doc_text
+from sitrep.analyze.nlp import common_words, doc_text
 from sitrep.analyze.token_table import token_table
 from sitrep.ids import entity_id
 from sitrep.lexicon.gazetteer import Gazetteer, load_gazetteer
@@ -1003,12 +1004,28 @@ def _trim_headline_word(sdoc, c: _Cand, people: set[str], common: set[str]) -> _
             break
         if " ".join(words[k:]).casefold() in people:
             return _make(sdoc, c.tok_start + k, c.tok_end, "person")
+    if len(words) == 2 and words[1].casefold() in people and _headline_word(sdoc, c, words[0]):
+        return _make(sdoc, c.tok_start + 1, c.tok_end, "person")
     for k in range(1, len(words)):
         if words[-k].lower() not in common:
             break
         if " ".join(words[:-k]).casefold() in people:
             return _make(sdoc, c.tok_start, c.tok_end - k, "person")
     return c
+
+
+def _headline_word(sdoc, c: _Cand, word: str) -> bool:
+    """A common word a title-case line puts before a surname the text names alone
+    ("Derelict Obama and Clinton;" over a story about Obama): an English adjective or noun,
+    no first name, and written nowhere else in the text."""
+    text = doc_text(sdoc)
+    return (
+        word.isalpha()
+        and word.lower() in common_words()
+        and not _first_name_like("PROPN", word)
+        and text.count(word) == 1
+        and title_case_line(text, c.start, c.end)
+    )
 
 
 def _make(sdoc, a: int, b: int, label: str) -> _Cand:

@@ -145,6 +145,15 @@ def title_case_headline(text: str) -> tuple[int, int] | None:
     return None
 
 
+def title_case_line(text: str, start: int, end: int) -> bool:
+    """The line holding ``text[start:end]`` is title case throughout ("Derelict Obama and
+    Clinton;"), as a headline is, even one that runs on into the next line."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    words = _WORD.findall(text[a : b if b >= 0 else len(text)])
+    return len(words) >= 2 and all(w[:1].isupper() or w.lower() in HEADING_SMALL for w in words)
+
+
 def find_lines(sdoc, text: str) -> Lines:
     """Heading and boilerplate lines of a parsed document (offsets into ``text``)."""
     verbs = [t.idx for t in sdoc if t.pos_ in ("VERB", "AUX")]
