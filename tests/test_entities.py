@@ -566,3 +566,120 @@ def test_an_office_goes_to_the_namesake_given_no_other_role(ents_of):
         "Michelle Obama",
         "Barack Obama",
     ]
+
+
+def test_the_office_a_candidate_seeks_is_not_theirs(ents_of):
+    """ "President Dorn" in a story that names only "presidential candidate Maria Dorn" in
+    full is someone else (a former president who shares her surname), not her."""
+    text = (
+        "Democratic presidential candidate Maria Dorn said Wednesday she wants an inquiry. "
+        "The mayor was a senior adviser to President Dorn."
+    )
+    ents = ents_of(text)
+    dorn = by_name(ents, "Maria Dorn")
+    assert [m.text for m in dorn.mentions] == ["Maria Dorn"]
+    assert "President" not in dorn.roles
+    apart = [e for e in ents.entities if e.type == "person" and e.name == "Dorn"]
+    assert apart and apart[0].roles == ["President"]
+
+
+def test_a_former_holder_of_the_sought_office_is_someone_else(ents_of):
+    text = (
+        "Maria Dorn, the Democratic nominee, spoke in Ohio. Former President Dorn campaigned "
+        "beside her on Monday."
+    )
+    ents = ents_of(text)
+    assert [m.text for m in by_name(ents, "Maria Dorn").mentions] == ["Maria Dorn"]
+
+
+def test_a_candidate_keeps_a_past_office_and_a_hypothetical_one(ents_of):
+    """A candidate is still called by an office once held ("Senator Vessen"), by one the
+    text gives them ("Secretary Dorn" after "the former secretary of state"), and by the
+    one sought when the text imagines it ("a President Dorn could")."""
+    for text, name in [
+        (
+            "Democratic presidential candidate Karl Vessen spoke in Ohio. Senator Vessen said "
+            "the plan would help.",
+            "Karl Vessen",
+        ),
+        (
+            "Republican presidential candidate Maria Dorn spoke in Ohio. It is a plan a "
+            "President Dorn could sign.",
+            "Maria Dorn",
+        ),
+        (
+            "Maria Dorn, the former secretary of state, spoke in Ohio. Secretary Dorn said the "
+            "plan would help children.",
+            "Maria Dorn",
+        ),
+        (
+            "Democratic presidential nominee Maria Dorn spoke in Ohio. Secretary Dorn said the "
+            "plan would help children.",
+            "Maria Dorn",
+        ),
+    ]:
+        ents = ents_of(text)
+        assert len(by_name(ents, name).mentions) == 2, text
+        assert [e.name for e in ents.entities if e.type == "person"] == [name], text
+
+
+def test_a_posted_line_is_furniture_and_a_sentence_saying_posted_is_not():
+    from sitrep.analyze.junk import is_boilerplate
+
+    for line in (
+        "Posted on 12 March 2022 by admin",
+        "Posted in World",
+        "posted by Staff at 9:40",
+        "March 12, 2022 - Posted in Analysis",
+        "This entry was posted in News and tagged Drovna.",
+    ):
+        assert is_boilerplate(line), line
+    for line in (
+        "Varlamov posted on Telegram that he would resign on Friday.",
+        "The ministry posted on its website a list of closed roads.",
+        "A video posted by residents showed the flooded square.",
+    ):
+        assert not is_boilerplate(line), line
+
+
+def test_a_short_paragraph_saying_someone_posted_keeps_its_people(ents_of):
+    text = (
+        "Floods in Drovna\n\n"
+        "Mayor Ilse Varga said the dam held.\n\n"
+        "Karl Vessen posted on Telegram that he would stay in the city.\n"
+    )
+    ents = ents_of(text)
+    assert by_name(ents, "Karl Vessen").type == "person"
+
+
+def test_a_headline_word_run_into_a_surname_is_no_first_name(ents_of):
+    """A title-case headline that runs on into the next line ("Derelict Obrecht and Dorn;")
+    does not make a person "Derelict Obrecht" of the mayor the story calls Obrecht."""
+    text = (
+        "Derelict Obrecht and Dorn; \n"
+        "Kessa will go on offense against the floods.\n\n"
+        "Mayor Obrecht and Maria Dorn did not react. Obrecht said the dam would hold. "
+        "Obrecht added that the river was falling.\n"
+    )
+    ents = ents_of(text)
+    people = [e.name for e in ents.entities if e.type == "person"]
+    assert not any(n.startswith("Derelict") for n in people), people
+    obrecht = by_name(ents, "Obrecht")
+    assert obrecht.mentions[0].start == text.index("Obrecht")  # the headline's, cut
+
+
+def test_a_headline_keeps_a_first_name_or_a_word_the_text_uses_again(ents_of):
+    for text, name in [
+        (
+            "Ilse Varga Returns To Drovna\n\nThe mayor came back on Monday. Varga said the dam "
+            "would hold.\n",
+            "Ilse Varga",
+        ),
+        (
+            "Grace Varga and Dorn; \nKessa braces for the floods.\n\nVarga said the dam would "
+            "hold. Dorn said the city was ready.\n",
+            "Grace Varga",
+        ),
+    ]:
+        ents = ents_of(text)
+        assert by_name(ents, name).type == "person", text

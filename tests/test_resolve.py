@@ -332,3 +332,18 @@ def test_a_titled_surname_its_report_kept_apart_from_a_namesake_joins_the_other_
     res = resolve_corpus(items)
     assert canon(res, items, 1, "Vell").name == "Anton Vell"
     assert canon(res, items, 1, "Marisa Vell").name == "Marisa Vell"
+
+
+def test_the_office_a_candidate_seeks_goes_to_its_holder_in_the_corpus():
+    """ "President Vell" in a report that names "Democratic presidential candidate Marisa
+    Vell" is kept apart from her there, and the corpus gives it to the president it knows."""
+    items = corpus(
+        [ent("Anton Vell", roles=["former President"], n=2)],
+        [
+            ent("Marisa Vell", roles=["Democratic presidential candidate"], n=2),
+            ent("Vell", roles=["President"]),
+        ],
+    )
+    res = resolve_corpus(items)
+    assert canon(res, items, 1, "Vell").name == "Anton Vell"
+    assert canon(res, items, 1, "Marisa Vell").name == "Marisa Vell"

@@ -25,21 +25,25 @@ from sitrep.analyze.junk import (
     is_adjective_form,
     is_common_noun,
     title_case_headline,
+    title_case_line,
 )
-from sitrep.analyze.nlp import doc_text
+from sitrep.analyze.nlp import common_words, doc_text
 from sitrep.analyze.token_table import token_table
 from sitrep.ids import entity_id
 from sitrep.lexicon.gazetteer import Gazetteer, load_gazetteer
 from sitrep.lexicon.names import (
+    CANDIDACY,
     HONORIFICS,
     ROLE_MODIFIERS,
     ROLE_WORDS,
+    SOUGHT_OFFICE,
     first_names_compatible,
     gender_of_name,
     gender_of_words,
     name_key,
     near_spelling,
     role_heads,
+    role_words,
     roles_conflict,
 )
 from sitrep.records import ActorRef, Entity, Mention, Role
@@ -104,6 +108,8 @@ GENERIC_ORG_WORDS = frozenset(
 )
 TYPE_PREFERENCE = {"person": 0, "org": 1, "group": 2, "place": 3}
 MAX_PRONOUN_SENTENCES = 3
+# Words before a title that make it a holder to come, not one: "a President Dorn would".
+HYPOTHETICAL = frozenset("a an future would-be".split())
 # Offices a just-named person is often referred back to by ("Horvel said ... The minister added");
 # a "spokesman" or an "official" is more often someone new.
 OFFICES = frozenset(
@@ -198,6 +204,7 @@ class _Cand:
     subject: bool = False
     title_start: int | None = None
     gender_hint: str | None = None
+    hypothetical: bool = False  # "a President Dorn would": the title is not held yet
 
 
 @dataclass
@@ -997,12 +1004,28 @@ def _trim_headline_word(sdoc, c: _Cand, people: set[str], common: set[str]) -> _
             break
         if " ".join(words[k:]).casefold() in people:
             return _make(sdoc, c.tok_start + k, c.tok_end, "person")
+    if len(words) == 2 and words[1].casefold() in people and _headline_word(sdoc, c, words[0]):
+        return _make(sdoc, c.tok_start + 1, c.tok_end, "person")
     for k in range(1, len(words)):
         if words[-k].lower() not in common:
             break
         if " ".join(words[:-k]).casefold() in people:
             return _make(sdoc, c.tok_start, c.tok_end - k, "person")
     return c
+
+
+def _headline_word(sdoc, c: _Cand, word: str) -> bool:
+    """A common word a title-case line puts before a surname the text names alone
+    ("Derelict Obama and Clinton;" over a story about Obama): an English adjective or noun,
+    no first name, and written nowhere else in the text."""
+    text = doc_text(sdoc)
+    return (
+        word.isalpha()
+        and word.lower() in common_words()
+        and not _first_name_like("PROPN", word)
+        and text.count(word) == 1
+        and title_case_line(text, c.start, c.end)
+    )
 
 
 def _make(sdoc, a: int, b: int, label: str) -> _Cand:
@@ -1023,6 +1046,7 @@ def _make(sdoc, a: int, b: int, label: str) -> _Cand:
             raw = sdoc[t:a]
             title = raw.text.strip(" -")
             cand.title_start = sdoc[t].idx
+            cand.hypothetical = t > sent.start and sdoc[t - 1].lower_ in HYPOTHETICAL
             if all(w.lower().rstrip(".") in HONORIFICS for w in title.split()):
                 cand.gender_hint = gender_of_words(title.split())  # "Mrs" says who, not what
             elif title:
@@ -1107,7 +1131,9 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
                 # of namesakes none given the office here, one given another role is not the
                 # holder: "President Obama" beside "first lady Michelle Obama" and "Barack
                 # Obama" is Barack, though the story is about her
-                fitting = [cl for cl in fitting if not _another_office(cl, cand.role)] or fitting
+                fitting = [
+                    cl for cl in fitting if not _another_office(cl, cand.role, cand.hypothetical)
+                ] or fitting
             options = by_head or fitting or options
         if len(options) > 1:
             gender = gender_of_words((cand.role or "").split())
@@ -1116,7 +1142,7 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
             ] or options
         if len(options) > 1:
             options = [_surname_owner(options, cand.start)]
-        if options and cand.role and _another_office(options[0], cand.role):
+        if options and cand.role and _another_office(options[0], cand.role, cand.hypothetical):
             options = []
         if options:
             options[0].cands.append(cand)
@@ -1133,18 +1159,42 @@ def _an_office(title: str) -> bool:
     return any(h.split()[-1] in OFFICES for h in _heads(title))
 
 
-def _another_office(cl: _Cluster, title: str) -> bool:
+def _another_office(cl: _Cluster, title: str, hypothetical: bool = False) -> bool:
     """A bare surname under a title the person named in full never had here: "President
-    Clinton" in a story that introduced "Democratic nominee Hillary Clinton", "President
-    Obama" beside "first lady Michelle Obama". The reader knows it is someone else; the
-    document does not say who, so the surname stays apart (the corpus may know)."""
+    Clinton" in a story that introduced "Democratic presidential candidate Hillary
+    Clinton", "President Obama" beside "first lady Michelle Obama". The reader knows it is
+    someone else; the document does not say who, so the surname stays apart (the corpus
+    may know). A candidate holds no office: the office sought is not theirs, but for "a
+    President Clinton would" ("hypothetical"), while a past one may be ("Senator Sanders"
+    beside "presidential candidate Bernie Sanders")."""
     full = [c for c in cl.cands if " " in c.text and (c.role or c.description)]
     if not full:
         return False
     heads: set[str] = set()
+    sought: set[str] = set()
     for c in full:
-        heads |= _heads(c.role or "") | _heads(c.description or "")
-    return bool(heads) and not (_heads(title) & heads)
+        for text in (c.role or "", c.description or ""):
+            heads |= _heads(text)
+            sought |= _sought(text)
+    held = {h for h in heads if h.split()[-1] not in CANDIDACY}
+    wanted = _heads(title)
+    if wanted & held:
+        return False
+    if wanted & sought:
+        return not hypothetical
+    return bool(held)
+
+
+def _sought(role: str) -> set[str]:
+    """The offices a candidacy names ("presidential candidate" -> president); a candidate or
+    nominee of no named race is taken to seek the presidency, the race most reported."""
+    words = role_words(role)
+    sought: set[str] = set()
+    for i, w in enumerate(words):
+        if w in CANDIDACY:
+            named = {SOUGHT_OFFICE[v] for v in words[:i] if v in SOUGHT_OFFICE}
+            sought |= named or {"president"}
+    return {_norm_role(w) for w in sought}
 
 
 def _first_name_owner(clusters: list[_Cluster], key: str) -> list[_Cluster]:

@@ -13,12 +13,22 @@ from dataclasses import dataclass
 
 # Phrases that only the furniture of a web page uses; a short line holding one is furniture.
 BOILERPLATE = re.compile(
-    r"\b(leave a (reply|comment)|cancel reply|related (posts?|articles?|stories)|posted (by|in|on)"
+    r"\b(leave a (reply|comment)|cancel reply|related (posts?|articles?|stories)"
     r"|subscribe|newsletter|privacy policy|cookie policy|terms of (service|use)|contact us"
     r"|share this|share on|follow us|read more|sign up|log in|all rights reserved|copyright"
     r"|required fields|your email address|click to|like this|filed under|skip to content|tags:"
     r"|categories:|previous post|next post|about us|advertisement)\b",
     re.IGNORECASE,
+)
+# "Posted on 12 March 2022 by admin", "Posted in World", "This entry was posted in News": the
+# page's own line, where nothing but a date or the page's item comes before "posted". A
+# subject there makes it a sentence: "Trump posted on Twitter that he would ..." stays.
+POSTED = re.compile(r"\bposted (by|in|on)\b", re.IGNORECASE)
+POSTED_LEAD = frozenset(
+    "this the entry post article story item page was is originally first last updated and at "
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
+    "july august september october november december monday tuesday wednesday thursday friday "
+    "saturday sunday".split()
 )
 MAX_BOILERPLATE_WORDS = 14
 MAX_HEADING_WORDS = 10
@@ -49,9 +59,17 @@ class Lines:
 
 def is_boilerplate(line: str) -> bool:
     """A short line of page furniture ("Leave a Reply", "Share this: Twitter Facebook")."""
-    return (
-        len(_WORD.findall(line)) <= MAX_BOILERPLATE_WORDS and BOILERPLATE.search(line) is not None
-    )
+    if len(_WORD.findall(line)) > MAX_BOILERPLATE_WORDS:
+        return False
+    return BOILERPLATE.search(line) is not None or _posted_line(line)
+
+
+def _posted_line(line: str) -> bool:
+    """ "Posted in World" or "12 March 2022 - posted by admin", not "Trump posted on ..."."""
+    m = POSTED.search(line)
+    if m is None:
+        return False
+    return all(w.lower().rstrip(".") in POSTED_LEAD for w in _WORD.findall(line[: m.start()]))
 
 
 def is_heading(line: str, has_verb: bool) -> bool:
@@ -125,6 +143,15 @@ def title_case_headline(text: str) -> tuple[int, int] | None:
             return pos, pos + len(line)
         return None
     return None
+
+
+def title_case_line(text: str, start: int, end: int) -> bool:
+    """The line holding ``text[start:end]`` is title case throughout ("Derelict Obama and
+    Clinton;"), as a headline is, even one that runs on into the next line."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    words = _WORD.findall(text[a : b if b >= 0 else len(text)])
+    return len(words) >= 2 and all(w[:1].isupper() or w.lower() in HEADING_SMALL for w in words)
 
 
 def find_lines(sdoc, text: str) -> Lines:

@@ -26,6 +26,21 @@ def load_nlp() -> spacy.language.Language:
     return nlp
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """English adjectives and nouns in lower case, from the word index the pipeline's
+    lemmatizer ships (empty where it has none): "derelict", "defiant", "black"."""
+    try:
+        lookups = load_nlp().get_pipe("lemmatizer").lookups
+        index = lookups.get_table("lemma_index")
+    except (KeyError, ValueError):  # pragma: no cover - a pipeline without the table
+        return frozenset()
+    words: set[str] = set()
+    for pos in ("adj", "noun"):
+        words.update(w for w in index.get(pos, ()) if w.isalpha())
+    return frozenset(words)
+
+
 def limit_blas_threads() -> None:
     """spaCy's small CPU models multiply small matrices: several BLAS threads per process
     only spin against each other (and against worker processes). One thread per process

@@ -41,9 +41,24 @@ for _cat, _words in {
     "oligarch banker director president-ceo",
     "generic": "head chief leader member activist campaigner witness resident spokesperson-elect "
     "mr mrs ms miss sir lord lady dame madam mister former ex",
+    # running for an office is holding none (see CANDIDACY)
+    "candidacy": "candidate nominee hopeful frontrunner front-runner contender",
 }.items():
     for _w in _words.split():
         ROLE_WORDS.setdefault(_w, _cat)
+
+# Words of a candidacy: "Democratic presidential candidate", "the Republican nominee". The
+# candidate holds none of the offices it names; the adjective says which one is sought.
+CANDIDACY = frozenset(w for w, cat in ROLE_WORDS.items() if cat == "candidacy")
+SOUGHT_OFFICE = {
+    "presidential": "president",
+    "vice-presidential": "vice-president",
+    "gubernatorial": "governor",
+    "senate": "senator",
+    "senatorial": "senator",
+    "mayoral": "mayor",
+    "congressional": "congressman",
+}
 
 # Modifiers that may join a title: "Defence Minister", "Deputy Foreign Minister".
 ROLE_MODIFIERS = frozenset(
@@ -51,7 +66,8 @@ ROLE_MODIFIERS = frozenset(
     "defence defense foreign interior health finance justice economy economic energy "
     "education culture transport agriculture trade labour labor environment home state "
     "prime general supreme army navy naval air force military fleet district regional "
-    "national federal presidential press party opposition parliamentary top lead interim "
+    "national federal presidential vice-presidential gubernatorial senatorial mayoral "
+    "press party opposition parliamentary top lead interim "
     "de facto self-proclaimed the of for and".split()
 )
 
@@ -242,7 +258,7 @@ def role_category(role: str) -> str | None:
     """The occupational field a role phrase belongs to (military, government, sport...)."""
     for word in reversed(role_words(role)):
         cat = ROLE_WORDS.get(word) or ROLE_WORDS.get(word.split("-")[-1])
-        if cat and cat != "generic":
+        if cat and cat not in ("generic", "candidacy"):
             return cat
     return None
 
