@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from sitrep.assess.evidence import Evidence
-from sitrep.assess.origins import DATELINE, Origin
+from sitrep.assess.origins import DATELINE, DATELINE_WINDOW, Origin
 from sitrep.assess.quantities import agree, context_after, is_vague, quantity_key
 from sitrep.lexicon.names import ROLE_WORDS
 
@@ -316,6 +316,10 @@ EVENTS = {
     "captured": r"seiz|captur|took control|taken control|in control of|fell to|overran|overrun"
     r"|occupied|occupying|stormed|took over|taken over|(?:had|have|has) taken it|took it\b",
     "closed": r"closed|shut|suspended|blocked|cordoned|off the air|fell silent",
+    # armour standing at a place is the event, whatever verb puts it there: "six tanks stood
+    # across the bridge", "armoured vehicles blocked the bridge", "tanks on the runway"
+    "armour": r"tanks?\b|armou?red (?:vehicles?|cars?|carriers?|personnel carriers?|columns?)"
+    r"|APCs?\b",
 }
 _EVENT = {k: re.compile(rf"\b(?:{v})", re.IGNORECASE) for k, v in EVENTS.items()}
 OBJECTS = (
@@ -389,6 +393,25 @@ def _said_before(ev: Evidence) -> str:
     return before[ends[-1] :] if ends else before
 
 
+def _scene(text: str, obj: str) -> frozenset[str]:
+    """The names a report gives an object somewhere in it ("the Iron Bridge", "Orvel air
+    base", "the SNRT television centre"): a sentence of the report that says only "the
+    bridge" or "the runway" is about the object the report names, and the place its
+    dateline gives ("ORVEL, Seravia (NNS)" is Orvel)."""
+    nouns = [o for o, same in (*_SAME_OBJECT.items(), (obj, obj)) if same == obj]
+    pattern = re.compile(
+        r"((?:\b(?:[A-Z][a-z]{2,}|[A-Z]{2,6})(?:['’]s)?\s+){1,3})(?:[a-z]+\s+)?(?i:"
+        + "|".join(re.escape(n) for n in nouns)
+        + r")\b"
+    )
+    words = {w for m in pattern.finditer(text) for w in _PLACE_WORD.findall(m.group(1))}
+    m = DATELINE.search(text[:DATELINE_WINDOW])
+    if m:
+        place = m.group(0).split(",")[0].split("(")[0].strip()
+        words |= {w.capitalize() for w in place.split() if w.isalpha()}
+    return frozenset(words) - _SENTENCE_WORDS
+
+
 def _frame_pairs(
     items: list[Evidence], texts: list[str], names: list[frozenset[str]]
 ) -> list[tuple[int, int, str]]:
@@ -407,6 +430,13 @@ def _frame_pairs(
     caps = [
         frozenset(_PLACE_WORD.findall(_TURN_LABEL.sub("", t))) - _SENTENCE_WORDS for t in framed
     ]
+    scenes: dict[tuple[str, str], frozenset[str]] = {}
+    for f, idxs in by_frame.items():
+        for i in idxs:  # "the bridge" of a report is the Iron Bridge it names elsewhere
+            key = (items[i].doc.id, f[1])
+            if key not in scenes:
+                scenes[key] = _scene(items[i].doc.text, f[1])
+            caps[i] = caps[i] | scenes[key]
     out = []
     for idxs in by_frame.values():
         for x, i in enumerate(idxs):
