@@ -612,3 +612,26 @@ def test_armour_at_a_named_place_is_one_event_in_other_words():
     assert set(s.outlets) == {"Birch Herald", "Alder News Service"}
     assert any("correspondent" in m.text for m in s.members)
     assert s.confirmed and len(s.first_sources) == 2
+
+
+def test_water_reported_unsafe_in_other_words_is_one_storyline():
+    """'Residents of Tarn must not drink tap water' (the water company) and 'drinking water in
+    flooded Tarn was contaminated' (the Red Cross): one report of a state, two first sources.
+    Water named in passing ('food and drinking water had been stored') is no such report."""
+    from sitrep.assess.storylines import event_frames
+
+    assert ("contaminated", "water") in event_frames("The tap water is not safe to drink.")
+    assert ("contaminated", "water") in event_frames("Drinking water was contaminated.")
+    assert event_frames("Food and drinking water had been stored in the town hall.") == frozenset()
+    assert event_frames("The floodwater reached the first floors.") == frozenset()
+    texts = {
+        "Gale Radio": "Residents of Tarn must not drink tap water until further notice because "
+        "the supply has been contaminated by floodwater, the town's water company said on "
+        "Wednesday.",
+        "Heath Times": "The Norland Red Cross warned on Wednesday that drinking water in flooded "
+        "Tarn was contaminated and could spread disease.",
+    }
+    a = assess_corpus(_corpus(texts))
+    s = next(s for s in a.storylines if any("drink" in m.text for m in s.members))
+    assert set(s.outlets) == {"Gale Radio", "Heath Times"}
+    assert s.confirmed

@@ -365,16 +365,39 @@ _TURN_LABEL = re.compile(r"^\s*[A-Z][A-Z .,'-]*(?:\([^)]*\))?\s*:\s*")
 _SAME_OBJECT = {"airbase": "base", "airfield": "airport", "town hall": "city hall"}
 
 
+# states a thing is reported in, each with the things it is said of (water is everywhere in a
+# flood, so it is an object of this state alone): "residents must not drink tap water" and
+# "drinking water in Pravik was contaminated" are one report
+STATES = {
+    "contaminated": (
+        r"contaminat|polluted|poisoned|undrinkable|unfit to drink|(?:not |un)safe to drink"
+        r"|(?:must|should|could|can|do|does|did) ?n[o']t drink|not to drink|nobody should drink"
+        r"|no one should drink|boil(?:-water)? (?:notice|order|advisory)",
+        r"(?:tap|drinking) water|water (?:supply|supplies|network|system)|wells?|water",
+        "water",
+    ),
+}
+_STATE = {
+    k: (re.compile(rf"\b(?:{p})", re.IGNORECASE), re.compile(rf"\b(?:{o})\b", re.IGNORECASE), n)
+    for k, (p, o, n) in STATES.items()
+}
+
+
 def event_frames(text: str) -> frozenset[tuple[str, str]]:
-    """(action class, object) pairs a statement reports: ("destroyed", "bridge")."""
+    """(action class, object) pairs a statement reports: ("destroyed", "bridge"), and the
+    states it reports things in: ("contaminated", "water")."""
+    states = {(k, n) for k, (p, o, n) in _STATE.items() if p.search(text) and o.search(text)}
     objects = {_SAME_OBJECT.get(o, o) for m in _OBJECT.finditer(text) if (o := m.group(1).lower())}
     if not objects:
-        return frozenset()
-    return frozenset((k, o) for k, p in _EVENT.items() if p.search(text) for o in objects)
+        return frozenset(states)
+    actions = {(k, o) for k, p in _EVENT.items() if p.search(text) for o in objects}
+    return frozenset(actions | states)
 
 
 def _acts(text: str) -> bool:
-    return any(p.search(text) for p in _EVENT.values())
+    return any(p.search(text) for p in _EVENT.values()) or any(
+        p.search(text) for p, _o, _n in _STATE.values()
+    )
 
 
 CONTEXT_CHARS = 300
