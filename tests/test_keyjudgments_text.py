@@ -68,6 +68,42 @@ def test_a_markdown_bold_dateline_is_not_in_the_key_judgment(nlp):
     assert any(j.statement.startswith("The last ferry") for j in a.judgments)
 
 
+def test_a_headline_and_its_wire_dateline_are_not_in_the_key_judgment(nlp):
+    """A lead's "..., an ANS correspondent said" whose content the parse ran back over the
+    headline and the dateline ("Soldiers seize broadcaster ... KESSA, Apr 6 (ANS) — ..."), and
+    a headline's "says" run on into the dateline ("... detained KESSA, Apr 6 (ANS"): the
+    judgment says what the body says, without either."""
+    a = _report(
+        nlp,
+        [
+            (
+                "Alder News Service",
+                "ans-broadcaster.txt",
+                "Soldiers seize Norland broadcaster in night raid\n\nKESSA, Apr 6 (ANS) — Soldiers "
+                "in armoured vehicles seized the headquarters of the state broadcaster NTV early "
+                "on Tuesday and took its main channel off the air, an ANS correspondent at the "
+                "scene said.\n",
+            ),
+            (
+                "Birch Herald",
+                "herald-broadcaster.txt",
+                "Armed troops took over the NTV television building in Kessa before dawn on "
+                "Tuesday and cut its main channel, our correspondent saw.\n",
+            ),
+            (
+                "Alder News Service",
+                "ans-detained.txt",
+                "Norland says 120 sailors detained\n\nKESSA, Apr 6 (ANS) — Norland's navy said on "
+                "Tuesday that 120 sailors involved in the mutiny had been detained.\n",
+            ),
+        ],
+    )
+    assert a.judgments
+    for j in a.judgments:
+        assert "KESSA" not in j.statement and "(ANS" not in j.statement, j.statement
+        assert "night raid" not in j.statement, j.statement
+
+
 def test_quoted_words_keep_their_closing_mark():
     from sitrep.assess.evidence import strip_marks
     from sitrep.deliver.brief import unquote

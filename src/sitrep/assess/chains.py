@@ -392,8 +392,12 @@ def chain_of(ev: Evidence, origin: Origin) -> Chain:
         cites = cited_in_text(ev)
     if cites is not None and via is not None and outlet_key(cites) == outlet_key(via):
         cites = None
-    if cites is not None and outlet_key(cites) == outlet_key(outlet):
-        cites = None
+    if cites is not None and (
+        outlet_key(cites) == outlet_key(outlet)
+        or same_outlet(cites, outlet)
+        or _first_hand(cites, outlet)
+    ):
+        cites = None  # "an MPA correspondent said" in an MPA report: its own, first-hand
     credit = origin.credit if via is not None and origin.via in ("wire", "copy") else None
     return Chain(
         outlet,

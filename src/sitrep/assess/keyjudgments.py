@@ -20,7 +20,9 @@ from sitrep.assess.judgments import (
     clean_statement,
     confidence_sentence,
     count,
+    drop_headline,
     the,
+    without_dateline,
 )
 from sitrep.assess.storylines import Storyline
 from sitrep.likelihood import ICD203
@@ -85,6 +87,12 @@ NOT_CITED = re.compile(
 MIN_JUDGMENTS = 5  # a report with nothing more is judged on what it says who found or said
 
 
+def _lead_words(text: str) -> str:
+    """Quoted or reported words as a judgment gives them: without a headline line the span
+    ran over, the dateline or the quotation marks."""
+    return without_dateline(strip_marks(drop_headline(text)))
+
+
 def content_of(ev: Evidence, speaker: str | None = None) -> tuple[str, str] | None:
     """What a sentence reports someone said, without "X says" or "according to X": the content span.
 
@@ -107,15 +115,16 @@ def content_of(ev: Evidence, speaker: str | None = None) -> tuple[str, str] | No
 
     for q in ev.quotes:
         if ours(q.speaker) and q.kind == "direct" and q.contents:
-            words = " … ".join(strip_marks(c.text) for c in q.contents)
+            words = " … ".join(_lead_words(c.text) for c in q.contents)
             if len(words.split()) >= 4:
                 return "says", f"“{words}”"
     for c in ev.claims:
         if ours(c.source) and c.cue is not None and len(c.text.split()) >= 4:
-            return verb(c.cue, c.start), clean_statement(strip_marks(whole(ev, c))).rstrip(" .,")
+            found = clean_statement(strip_marks(drop_headline(whole(ev, c))))
+            return verb(c.cue, c.start), found.rstrip(" .,")
     for q in ev.quotes:
         if ours(q.speaker) and q.kind not in NOT_STATEMENTS and q.contents:
-            words = " … ".join(strip_marks(c.text) for c in q.contents)
+            words = " … ".join(_lead_words(c.text) for c in q.contents)
             if len(words.split()) >= 4:
                 return verb(q.cue, q.contents[0].start), words.rstrip(" .,")
     return None
