@@ -39,6 +39,10 @@ def test_a_dateline_bold_or_not_is_cut_from_a_statement():
         "Helicopters lift hundreds\n\nTESKA, Arvenia, Oct 13 (Coastline Wire) - Army helicopters "
         "lifted 200 people."
     ) == ("Army helicopters lifted 200 people.")
+    # a live blog entry's time stamp is when, not what
+    assert clean_statement("08:20  Ministry spokeswoman Ana Lind: the bridge is closed.") == (
+        "Ministry spokeswoman Ana Lind: the bridge is closed."
+    )
     # capitals and dashes inside a sentence are no dateline
     for text in ("The UN - not NATO - said so.", "ANCHOR (PETR SALEK): It is seven o'clock."):
         assert clean_statement(text) == text
@@ -195,3 +199,30 @@ def test_a_storyline_is_judged_on_its_substantive_statement_not_its_scene_lead(n
     said = [j.statement for j in a.judgments if j.storyline is story[0]]
     assert said and all("reporter reached" not in s for s in said), said
     assert any("evacuation" in s for s in said), said
+
+
+def test_a_storyline_is_headed_by_its_substantive_statement_not_its_scene_lead(nlp):
+    """The brief heads a storyline with what it reports (the evacuation), not the scene the
+    earlier report opens on (its reporter reaching the Lower Town); the lead stays the
+    earlier report's."""
+    a = _report(
+        nlp,
+        [
+            (
+                "Radio Iskel",
+                "radio.txt",
+                "Radio Iskel's reporter reached the edge of the Lower Town at around 4 a.m. on "
+                "Tuesday, two hours after the Sarn dam failed.\n",
+            ),
+            (
+                "Eastern Bulletin",
+                "bulletin.txt",
+                "The evacuation of the Lower Town began at around 4 a.m. on Tuesday, two hours "
+                "after the Sarn dam failed.\n",
+                "2026-03-02",
+            ),
+        ],
+    )
+    story = next(s for s in a.storylines if len(s.documents) == 2)
+    assert "reporter reached" in story.lead.text
+    assert "evacuation" in story.title and "reporter reached" not in story.title

@@ -26,6 +26,8 @@ LEAD_DATELINE = re.compile(
     r"(?:\s*\([^()\n]{2,60}\))?\s*(?:-+\s+|[–—]\s*)(?=\S)",
     re.MULTILINE,
 )
+# a live blog entry's time stamp ("08:20  Interior ministry spokeswoman ..."): when, not what
+TIME_STAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s+(?=[A-Z\"“‘«])")
 BAND_OF_CREDIBILITY = {1: 6, 2: 5, 3: 4, 4: 3, 5: 2, 6: None}
 NUMBER_WORDS = {
     1: "one",
@@ -141,7 +143,7 @@ def clean_statement(text: str) -> str:
     """
     text = drop_headline(EMPHASIS.sub(r"\2", text.strip()))
     text = " ".join(text.split())
-    text = without_dateline(BULLET.sub("", text))
+    text = without_dateline(TIME_STAMP.sub("", BULLET.sub("", text)))
     # a quotation mark the next sentence opens, left at the end by the sentence splitter
     # ('... was "welcome but not enough". "'): it closes nothing here
     end = re.search(r"\s+[\"“‘«„]$", text)

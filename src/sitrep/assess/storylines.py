@@ -108,6 +108,7 @@ class Storyline:
     first_sources: list[str] = field(
         default_factory=list
     )  # who the statements rest on (chains.first_sources)
+    heading: Evidence | None = None  # the statement it is headed by (keyjudgments.heading_of)
 
     @property
     def documents(self) -> list[str]:
@@ -136,7 +137,8 @@ class Storyline:
 
     @property
     def title(self) -> str:
-        return self.lead.text
+        """What the storyline is headed by: its most substantive statement, else its lead."""
+        return (self.heading or self.lead).text
 
 
 def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
