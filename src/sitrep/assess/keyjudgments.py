@@ -377,8 +377,10 @@ def judged_lead(s: Storyline) -> Evidence | None:
 def _from_storyline(s: Storyline, a, lead: Evidence | None = None) -> Judgment:
     lead = lead or s.lead
     firsts = s.first_sources
-    if len(firsts) == 1 and speaker_of(lead) is None:
-        lead = next(iter(_naming(s, a)), lead)  # the report that says whom it rests on
+    naming = _naming(s, a) if len(firsts) == 1 else []
+    if naming and (speaker_of(lead) is None or lead not in naming):
+        # the report that says whom it rests on; a headline's "Seravia says" names no one
+        lead = naming[0]
     chain = getattr(a, "chains", {}).get(lead.id)
     # one first source, however many outlets relay it: what it says, never that it is true
     speaker = speaker_of(lead) or (the(firsts[0]) if len(firsts) == 1 else None)
