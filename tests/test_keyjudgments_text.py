@@ -226,3 +226,30 @@ def test_a_storyline_is_headed_by_its_substantive_statement_not_its_scene_lead(n
     story = next(s for s in a.storylines if len(s.documents) == 2)
     assert "reporter reached" in story.lead.text
     assert "evacuation" in story.title and "reporter reached" not in story.title
+
+
+def test_a_one_source_judgment_is_what_the_report_naming_the_source_says(nlp):
+    """The headline's "Norland says 120 sailors detained" names no first source; the storyline
+    rests on the navy, so its judgment is what the navy says."""
+    a = _report(
+        nlp,
+        [
+            (
+                "Alder News Service",
+                "ans.txt",
+                "Norland says 120 sailors detained\n\nKESSA, Apr 6 (ANS) — Norland's navy said on "
+                "Tuesday that 120 sailors involved in the mutiny had been detained.\n",
+            ),
+            (
+                "Birch Herald",
+                "herald.txt",
+                "The navy said on Tuesday that 120 sailors had been detained after the mutiny.\n",
+                "2026-03-02",
+            ),
+        ],
+    )
+    story = next(s for s in a.storylines if len(s.documents) == 2)
+    assert len(story.first_sources) == 1 and "navy" in story.first_sources[0]
+    said = [j.statement for j in a.judgments if j.storyline is story]
+    assert said and all("Norland says" not in s for s in said), said
+    assert any("navy" in s.lower().split(" says")[0] for s in said), said
