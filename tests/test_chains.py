@@ -7,6 +7,8 @@ own correspondents saw the burning depot: two first sources.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -545,3 +547,91 @@ def test_a_person_named_in_the_telling_phrase_is_who_told_it():
         "vehicle had crossed."
     )
     assert relay_in_text(text, people=frozenset({"Ivo Renner"})) == ("Courier", "Ivo Renner")
+
+
+def test_a_quote_inside_the_reporters_own_sentence_is_the_speakers():
+    """The reporter's voice (a claim given to the author, spanning the sentence) passes nothing
+    on: 'the ministry's spokeswoman, Ana Lind, said' speaks for the ministry, and a live blog's
+    'the interior ministry says' is the same first source, not a confirmation."""
+    from sitrep.analyze import analyze_docs
+
+    texts = {
+        "Ash Live": "- Armoured vehicles block the Tarn Bridge, the interior ministry says",
+        "Birch Herald": "Armoured vehicles blocked the Tarn Bridge early on Tuesday, the interior "
+        'ministry said.\n\n"At around 3 a.m. a column of armoured vehicles stopped on the Tarn '
+        'Bridge and closed it to all traffic. The police have withdrawn to the south bank," the '
+        "ministry's spokeswoman, Ana Lind, said at a briefing.",
+    }
+    docs = [replace(d, author="Eva Holm") for d, _a in _corpus(texts)]
+    a = assess_corpus(list(analyze_docs(docs)))
+    s = _story(a, "Tarn Bridge")
+    assert set(s.outlets) == {"Ash Live", "Birch Herald"}
+    assert len(s.first_sources) == 1 and "ministry" in s.first_sources[0]
+    assert not s.confirmed
+    quoted = next(ev for ev in a.evidence if "Lind" in ev.text)
+    assert any(c.source and c.source.kind == "author" for c in quoted.claims)
+    assert str(a.chains[quoted.id]) == "Birch Herald → ministry"
+
+
+def test_the_outlets_own_correspondent_is_a_first_source():
+    """'An ANS correspondent ... counted the tanks' in an Alder News Service report, 'the Post's
+    correspondent saw' in the Birch Post's: first-hand. Another outlet's correspondent is not."""
+    from sitrep.assess.chains import chain_of
+    from sitrep.assess.origins import Origin
+
+    def seen(text: str, outlet: str) -> bool:
+        ev = Evidence("x:e0", Document("x", text, outlet=outlet), 0, len(text), text)
+        return chain_of(ev, Origin(outlet.lower(), outlet)).seen
+
+    assert seen("An ANS correspondent at the bridge counted six tanks.", "Alder News Service")
+    assert seen("The Post's correspondent saw the span fall.", "The Birch Post")
+    assert seen("A Cedar Wire correspondent at the scene said so.", "Cedar Wire")
+    assert not seen("An ANS correspondent at the bridge counted six tanks.", "Birch Post")
+    assert not seen("A correspondent at the bridge counted six tanks.", "Birch Post")
+
+
+def test_armour_at_a_named_place_is_one_event_in_other_words():
+    """'Six tanks stood nose to tail across the Tarn Bridge' and 'armoured vehicles blocked the
+    Tarn Bridge': one event; the correspondent's 'the bridge' is the Tarn Bridge its report
+    names. The ministry and the correspondent who counted the tanks are two first sources."""
+    from sitrep.assess.storylines import event_frames
+
+    assert ("armour", "bridge") in event_frames("Six tanks stood across the Tarn Bridge.")
+    assert ("armour", "runway") in event_frames("There were tanks on the runway.")
+    assert event_frames("The armoured brigade's commander has not been seen.") == frozenset()
+    texts = {
+        "Birch Herald": "Armoured vehicles blocked the Tarn Bridge early on Tuesday, cutting the "
+        "main road to the north, the interior ministry said.",
+        "Alder News Service": "OSKAR, Norland (ANS) — Six tanks stood nose to tail across the "
+        "Tarn Bridge on Tuesday morning while commuters waited for trams.\n\nAn ANS "
+        "correspondent who walked to the north end of the bridge counted the six tanks and "
+        "about 40 soldiers.",
+    }
+    a = assess_corpus(_corpus(texts))
+    s = next(s for s in a.storylines if any("tanks" in m.text for m in s.members))
+    assert set(s.outlets) == {"Birch Herald", "Alder News Service"}
+    assert any("correspondent" in m.text for m in s.members)
+    assert s.confirmed and len(s.first_sources) == 2
+
+
+def test_water_reported_unsafe_in_other_words_is_one_storyline():
+    """'Residents of Tarn must not drink tap water' (the water company) and 'drinking water in
+    flooded Tarn was contaminated' (the Red Cross): one report of a state, two first sources.
+    Water named in passing ('food and drinking water had been stored') is no such report."""
+    from sitrep.assess.storylines import event_frames
+
+    assert ("contaminated", "water") in event_frames("The tap water is not safe to drink.")
+    assert ("contaminated", "water") in event_frames("Drinking water was contaminated.")
+    assert event_frames("Food and drinking water had been stored in the town hall.") == frozenset()
+    assert event_frames("The floodwater reached the first floors.") == frozenset()
+    texts = {
+        "Gale Radio": "Residents of Tarn must not drink tap water until further notice because "
+        "the supply has been contaminated by floodwater, the town's water company said on "
+        "Wednesday.",
+        "Heath Times": "The Norland Red Cross warned on Wednesday that drinking water in flooded "
+        "Tarn was contaminated and could spread disease.",
+    }
+    a = assess_corpus(_corpus(texts))
+    s = next(s for s in a.storylines if any("drink" in m.text for m in s.members))
+    assert set(s.outlets) == {"Gale Radio", "Heath Times"}
+    assert s.confirmed

@@ -219,6 +219,20 @@ def test_verbless_heading_asserts_nothing(nlp):
     )
 
 
+def test_a_headline_claim_ends_with_its_line(nlp):
+    """The parse may run a headline's "says" clause over the line break into the wire
+    dateline ("Norland says 120 sailors detained KESSA, Apr 6 (ANS"): the claim ends with
+    the headline, and no claim holds the headline and the body both."""
+    text = (
+        "Norland says 120 sailors detained\n\nKESSA, Apr 6 (ANS) — Norland's navy said on "
+        "Monday that 120 sailors involved in a mutiny had been detained."
+    )
+    found = claims(nlp, text)
+    headline = next(c for c in found if c.cue is not None and c.cue.text == "says")
+    assert headline.text == "120 sailors detained"
+    assert all("\n" not in c.text for c in found)
+
+
 def test_hedges_attach_to_their_claim_and_the_document(nlp):
     text = "Officials believe the attack was planned. The bridge was destroyed."
     found, hedges = run(nlp, text)

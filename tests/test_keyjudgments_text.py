@@ -39,6 +39,10 @@ def test_a_dateline_bold_or_not_is_cut_from_a_statement():
         "Helicopters lift hundreds\n\nTESKA, Arvenia, Oct 13 (Coastline Wire) - Army helicopters "
         "lifted 200 people."
     ) == ("Army helicopters lifted 200 people.")
+    # a live blog entry's time stamp is when, not what
+    assert clean_statement("08:20  Ministry spokeswoman Ana Lind: the bridge is closed.") == (
+        "Ministry spokeswoman Ana Lind: the bridge is closed."
+    )
     # capitals and dashes inside a sentence are no dateline
     for text in ("The UN - not NATO - said so.", "ANCHOR (PETR SALEK): It is seven o'clock."):
         assert clean_statement(text) == text
@@ -66,6 +70,42 @@ def test_a_markdown_bold_dateline_is_not_in_the_key_judgment(nlp):
     for j in a.judgments:
         assert "**" not in j.statement and "SAINT AUREL" not in j.statement, j.statement
     assert any(j.statement.startswith("The last ferry") for j in a.judgments)
+
+
+def test_a_headline_and_its_wire_dateline_are_not_in_the_key_judgment(nlp):
+    """A lead's "..., an ANS correspondent said" whose content the parse ran back over the
+    headline and the dateline ("Soldiers seize broadcaster ... KESSA, Apr 6 (ANS) — ..."), and
+    a headline's "says" run on into the dateline ("... detained KESSA, Apr 6 (ANS"): the
+    judgment says what the body says, without either."""
+    a = _report(
+        nlp,
+        [
+            (
+                "Alder News Service",
+                "ans-broadcaster.txt",
+                "Soldiers seize Norland broadcaster in night raid\n\nKESSA, Apr 6 (ANS) — Soldiers "
+                "in armoured vehicles seized the headquarters of the state broadcaster NTV early "
+                "on Tuesday and took its main channel off the air, an ANS correspondent at the "
+                "scene said.\n",
+            ),
+            (
+                "Birch Herald",
+                "herald-broadcaster.txt",
+                "Armed troops took over the NTV television building in Kessa before dawn on "
+                "Tuesday and cut its main channel, our correspondent saw.\n",
+            ),
+            (
+                "Alder News Service",
+                "ans-detained.txt",
+                "Norland says 120 sailors detained\n\nKESSA, Apr 6 (ANS) — Norland's navy said on "
+                "Tuesday that 120 sailors involved in the mutiny had been detained.\n",
+            ),
+        ],
+    )
+    assert a.judgments
+    for j in a.judgments:
+        assert "KESSA" not in j.statement and "(ANS" not in j.statement, j.statement
+        assert "night raid" not in j.statement, j.statement
 
 
 def test_quoted_words_keep_their_closing_mark():
@@ -159,3 +199,57 @@ def test_a_storyline_is_judged_on_its_substantive_statement_not_its_scene_lead(n
     said = [j.statement for j in a.judgments if j.storyline is story[0]]
     assert said and all("reporter reached" not in s for s in said), said
     assert any("evacuation" in s for s in said), said
+
+
+def test_a_storyline_is_headed_by_its_substantive_statement_not_its_scene_lead(nlp):
+    """The brief heads a storyline with what it reports (the evacuation), not the scene the
+    earlier report opens on (its reporter reaching the Lower Town); the lead stays the
+    earlier report's."""
+    a = _report(
+        nlp,
+        [
+            (
+                "Radio Iskel",
+                "radio.txt",
+                "Radio Iskel's reporter reached the edge of the Lower Town at around 4 a.m. on "
+                "Tuesday, two hours after the Sarn dam failed.\n",
+            ),
+            (
+                "Eastern Bulletin",
+                "bulletin.txt",
+                "The evacuation of the Lower Town began at around 4 a.m. on Tuesday, two hours "
+                "after the Sarn dam failed.\n",
+                "2026-03-02",
+            ),
+        ],
+    )
+    story = next(s for s in a.storylines if len(s.documents) == 2)
+    assert "reporter reached" in story.lead.text
+    assert "evacuation" in story.title and "reporter reached" not in story.title
+
+
+def test_a_one_source_judgment_is_what_the_report_naming_the_source_says(nlp):
+    """The headline's "Norland says 120 sailors detained" names no first source; the storyline
+    rests on the navy, so its judgment is what the navy says."""
+    a = _report(
+        nlp,
+        [
+            (
+                "Alder News Service",
+                "ans.txt",
+                "Norland says 120 sailors detained\n\nKESSA, Apr 6 (ANS) — Norland's navy said on "
+                "Tuesday that 120 sailors involved in the mutiny had been detained.\n",
+            ),
+            (
+                "Birch Herald",
+                "herald.txt",
+                "The navy said on Tuesday that 120 sailors had been detained after the mutiny.\n",
+                "2026-03-02",
+            ),
+        ],
+    )
+    story = next(s for s in a.storylines if len(s.documents) == 2)
+    assert len(story.first_sources) == 1 and "navy" in story.first_sources[0]
+    said = [j.statement for j in a.judgments if j.storyline is story]
+    assert said and all("Norland says" not in s for s in said), said
+    assert any("navy" in s.lower().split(" says")[0] for s in said), said

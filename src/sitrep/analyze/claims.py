@@ -387,6 +387,19 @@ def _sentence_edges(tab: TokenTable, lo: int, hi: int) -> tuple[int, int] | None
     return (tab.idx[a], tab.end[b - 1]) if a < b else None
 
 
+def _within_unit(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
+    """A claim's span cut to its unit's (a line's sentence), less the punctuation left at
+    the edge: a headline's claim never carries the next line's dateline."""
+    if s >= start and e <= end:
+        return s, e
+    s, e = max(s, start), min(e, end)
+    while e > s and (text[e - 1].isspace() or text[e - 1] in QUOTE_EDGES):
+        e -= 1
+    while s < e and (text[s].isspace() or text[s] in QUOTE_EDGES):
+        s += 1
+    return s, e
+
+
 def _sentence_claims(sdoc, lo: int, hi: int, document, ents, quote_contents, cues) -> list[Claim]:
     tab = token_table(sdoc)
     span = _sentence_edges(tab, lo, hi)
@@ -404,6 +417,11 @@ def _sentence_claims(sdoc, lo: int, hi: int, document, ents, quote_contents, cue
         sdoc, lo, hi, document, ents
     )
     for s, e, source, cue in relayed:
+        # the parse may run a clause over the line break that ends the unit ("Seravia says 340
+        # detained" + "KESVAR, Nov 10 (MPA) — ..."): a headline's claim ends with its line
+        s, e = _within_unit(doc_text(sdoc), s, e, start, end)
+        if s >= e:
+            continue
         if quote_contents and (
             _overlaps_quote(quote_contents, s, e)
             and not _in_quote(quote_contents, cue.start, cue.end)

@@ -25,7 +25,7 @@ from sitrep.assess.judgments import (
     Judgment,
     grade_storyline,
 )
-from sitrep.assess.keyjudgments import build_judgments
+from sitrep.assess.keyjudgments import build_judgments, heading_of
 from sitrep.assess.origins import (
     Citations,
     Origin,
@@ -247,6 +247,7 @@ def assess_corpus(
     for s in storylines:
         s.first_sources = first_sources([chains[m.id] for m in s.members])
         grade_storyline(s, grades.grade)
+        s.heading = heading_of(s)
     out = Assessment(
         evidence=evidence,
         documents=docs,

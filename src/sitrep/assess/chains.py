@@ -19,6 +19,7 @@ from anyascii import anyascii
 from sitrep.assess.evidence import Evidence
 from sitrep.assess.grades import outlet_key
 from sitrep.assess.origins import OUTLET_WORDS, Origin
+from sitrep.ingest.credits import same_outlet
 from sitrep.ingest.metadata import headline
 from sitrep.lexicon.demonyms import country_stem
 from sitrep.lexicon.names import without_title
@@ -119,6 +120,13 @@ FIRST_HAND = re.compile(
     r"\b(?:[Oo]ur|this paper's|this newspaper's) (?:own )?(?:correspondents?|reporters?|"
     r"photographers?|team)\b|\bwe (?:saw|witnessed|counted)\b"
 )
+# "an NNS correspondent", "the Post's correspondent", "a Coastline Wire reporter": the
+# outlet's own people, when the name is the outlet's (its name, initials or a word of it)
+OWN_REPORTER = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Tt]heir|[Ii]ts)\s+(?P<who>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)"
+    r"{0,3})(?:['’]s)?\s+(?:own\s+)?(?:correspondents?|reporters?|photographers?|journalists?"
+    r"|crew|team)\b"
+)
 NOT_SOURCES = {"GMT", "UTC", "CET", "EET", "LOCAL TIME", "THE PLAN", "PLAN"}
 
 
@@ -217,6 +225,10 @@ def _named(ref: ActorRef | None) -> str | None:
     return None
 
 
+def _is_author(ref: ActorRef | None) -> bool:
+    return ref is not None and ref.kind == "author"
+
+
 def _speaker(rec: Quote | Claim) -> ActorRef | None:
     """Who a quote or claim is given to: a quote's speaker, a claim's source."""
     return rec.speaker if isinstance(rec, Quote) else rec.source
@@ -227,14 +239,15 @@ def nested_source(ev: Evidence, body_start: int) -> str | None:
     said it had detained, 260 were freed, he said" the ministry's attribution ("the ministry
     said") lies within what "he" said, so "he" passes on the ministry's figure. A claim whose
     cue lies inside another quote or claim of the sentence, by someone else, names the first
-    source."""
+    source. The reporter's own voice (a claim given to the document's author, which spans the
+    whole sentence) passes nothing on: a quote inside it is still its speaker's."""
     records = [*ev.quotes, *ev.claims]
     for c in ev.claims:
         name = _named(c.source)
         if name is None or c.cue is None or _headline_only(c, body_start):
             continue
         for outer in records:
-            if outer is c or _named(_speaker(outer)) == name:
+            if outer is c or _named(_speaker(outer)) == name or _is_author(_speaker(outer)):
                 continue
             if outer.start <= c.cue.start and c.cue.end <= outer.end:
                 return name
@@ -379,16 +392,36 @@ def chain_of(ev: Evidence, origin: Origin) -> Chain:
         cites = cited_in_text(ev)
     if cites is not None and via is not None and outlet_key(cites) == outlet_key(via):
         cites = None
-    if cites is not None and outlet_key(cites) == outlet_key(outlet):
-        cites = None
+    if cites is not None and (
+        outlet_key(cites) == outlet_key(outlet)
+        or same_outlet(cites, outlet)
+        or _first_hand(cites, outlet)
+    ):
+        cites = None  # "an MPA correspondent said" in an MPA report: its own, first-hand
     credit = origin.credit if via is not None and origin.via in ("wire", "copy") else None
     return Chain(
         outlet,
         via,
         cites,
-        seen=cites is None and via is None and bool(FIRST_HAND.search(body)),
+        seen=cites is None and via is None and _first_hand(body, outlet),
         credit=credit,
     )
+
+
+def _first_hand(text: str, outlet: str | None) -> bool:
+    """Whether the outlet's own people saw what a sentence reports: "our correspondent saw",
+    "an NNS correspondent who walked to the bridge counted" in an NNS report."""
+    if FIRST_HAND.search(text):
+        return True
+    if not outlet:
+        return False
+    own = set(outlet_key(outlet).split())
+    for m in OWN_REPORTER.finditer(text):
+        who = m.group("who")
+        words = set(outlet_key(who).split())
+        if same_outlet(who, outlet) or (words and words <= own):
+            return True
+    return False
 
 
 def first_sources(chains: list[Chain]) -> list[str]:

@@ -26,6 +26,8 @@ LEAD_DATELINE = re.compile(
     r"(?:\s*\([^()\n]{2,60}\))?\s*(?:-+\s+|[–—]\s*)(?=\S)",
     re.MULTILINE,
 )
+# a live blog entry's time stamp ("08:20  Interior ministry spokeswoman ..."): when, not what
+TIME_STAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s+(?=[A-Z\"“‘«])")
 BAND_OF_CREDIBILITY = {1: 6, 2: 5, 3: 4, 4: 3, 5: 2, 6: None}
 NUMBER_WORDS = {
     1: "one",
@@ -115,6 +117,23 @@ class Judgment:
         return " ".join(p for p in parts if p)
 
 
+def drop_headline(text: str) -> str:
+    """A span from the headline line the sentence splitter kept before the dateline, from
+    the dateline: "Headline\n\nPLACE, date (Agency) - ..." is "PLACE, date (Agency) - ...".
+    Line breaks are kept, so this comes before anything that joins a span's lines."""
+    later = [m for m in LEAD_DATELINE.finditer(text) if m.start() and text[m.start() - 1] == "\n"]
+    if later and not LEAD_DATELINE.match(text.lstrip()):
+        return text[later[0].start() :]
+    return text
+
+
+def without_dateline(text: str) -> str:
+    """Words without the dateline they open with ("KESVAR, Nov 10 (MPA) — ", "DROVNA - ")."""
+    if DATELINE.match(text):
+        return DATELINE.sub("", text, count=1).lstrip()
+    return LEAD_DATELINE.sub("", text, count=1).lstrip()
+
+
 def clean_statement(text: str) -> str:
     """A statement fit to quote in a judgment: no liveblog bullet, no dateline, one line.
 
@@ -122,17 +141,9 @@ def clean_statement(text: str) -> str:
     where it was filed, not what it says; left in, a judgment reads "SAINT AUREL** — The
     council said ...". A headline line the sentence splitter kept before the dateline goes too.
     """
-    text = EMPHASIS.sub(r"\2", text.strip())
-    later = [m for m in LEAD_DATELINE.finditer(text) if m.start() and text[m.start() - 1] == "\n"]
-    if later and not LEAD_DATELINE.match(text):  # "Headline\n\nPLACE, date (Agency) - ..."
-        text = text[later[0].start() :]
+    text = drop_headline(EMPHASIS.sub(r"\2", text.strip()))
     text = " ".join(text.split())
-    text = BULLET.sub("", text)
-    if DATELINE.match(text):
-        text = DATELINE.sub("", text, count=1)
-    else:
-        text = LEAD_DATELINE.sub("", text, count=1)
-    text = text.lstrip()
+    text = without_dateline(TIME_STAMP.sub("", BULLET.sub("", text)))
     # a quotation mark the next sentence opens, left at the end by the sentence splitter
     # ('... was "welcome but not enough". "'): it closes nothing here
     end = re.search(r"\s+[\"“‘«„]$", text)

@@ -20,9 +20,11 @@ from sitrep.assess.judgments import (
     clean_statement,
     confidence_sentence,
     count,
+    drop_headline,
     the,
+    without_dateline,
 )
-from sitrep.assess.storylines import Storyline
+from sitrep.assess.storylines import Storyline, content_words, jaccard
 from sitrep.likelihood import ICD203
 from sitrep.records import NOT_STATEMENTS
 
@@ -85,6 +87,12 @@ NOT_CITED = re.compile(
 MIN_JUDGMENTS = 5  # a report with nothing more is judged on what it says who found or said
 
 
+def _lead_words(text: str) -> str:
+    """Quoted or reported words as a judgment gives them: without a headline line the span
+    ran over, the dateline or the quotation marks."""
+    return without_dateline(strip_marks(drop_headline(text)))
+
+
 def content_of(ev: Evidence, speaker: str | None = None) -> tuple[str, str] | None:
     """What a sentence reports someone said, without "X says" or "according to X": the content span.
 
@@ -107,15 +115,16 @@ def content_of(ev: Evidence, speaker: str | None = None) -> tuple[str, str] | No
 
     for q in ev.quotes:
         if ours(q.speaker) and q.kind == "direct" and q.contents:
-            words = " … ".join(strip_marks(c.text) for c in q.contents)
+            words = " … ".join(_lead_words(c.text) for c in q.contents)
             if len(words.split()) >= 4:
                 return "says", f"“{words}”"
     for c in ev.claims:
         if ours(c.source) and c.cue is not None and len(c.text.split()) >= 4:
-            return verb(c.cue, c.start), clean_statement(strip_marks(whole(ev, c))).rstrip(" .,")
+            found = clean_statement(strip_marks(drop_headline(whole(ev, c))))
+            return verb(c.cue, c.start), found.rstrip(" .,")
     for q in ev.quotes:
         if ours(q.speaker) and q.kind not in NOT_STATEMENTS and q.contents:
-            words = " … ".join(strip_marks(c.text) for c in q.contents)
+            words = " … ".join(_lead_words(c.text) for c in q.contents)
             if len(words.split()) >= 4:
                 return verb(q.cue, q.contents[0].start), words.rstrip(" .,")
     return None
@@ -311,6 +320,46 @@ def substantive(ev: Evidence) -> bool:
     return bool(speaker_of(ev) or cited or ev.figures or importance(ev.text) > 0)
 
 
+def heading_of(s: Storyline) -> Evidence:
+    """The statement a storyline is headed by: its lead when the lead is substantive (a
+    speaker, a cited source, a figure, event words), never the scene a story opens on
+    ("Drovna woke up to a closed airport") or background; then, of the substantive ones, a
+    report's own before a relay, an attributed statement before an unattributed one, the
+    one that says most of what the storyline's other reports say, the shorter, the earlier."""
+    if importance(s.lead.text) >= 0 and substantive(s.lead) and not s.lead.questions:
+        return s.lead
+    words = {m.id: content_words(m.text) for m in s.members}
+
+    def central(m: Evidence) -> float:
+        """How much of what the storyline's other reports say this statement says too."""
+        others = [o for o in s.members if o.doc.id != m.doc.id]
+        if not others:
+            return 0.0
+        return sum(jaccard(words[m.id], words[o.id]) for o in others) / len(others)
+
+    def rank(m: Evidence):
+        return (
+            m.doc.language not in (None, "en"),
+            importance(m.text) < 0,  # background: an age, a career
+            not substantive(m),
+            m.questions,
+            s.origin_of[m.id].via != "own" if m.id in s.origin_of else True,
+            not (speaker_of(m) or _cites(m)),
+            -round(central(m), 1),
+            len(m.text) > 320,
+            m.date or "9999",
+            m.start,
+        )
+
+    return min(s.members, key=rank)
+
+
+def _cites(ev: Evidence) -> bool:
+    return any(
+        c.source is not None and c.source.kind != "author" and c.cue is not None for c in ev.claims
+    )
+
+
 def judged_lead(s: Storyline) -> Evidence | None:
     """The statement a storyline's key judgment is built from: its lead, unless the lead only
     sets the scene; then its first substantive statement; none when no statement is one, or
@@ -319,6 +368,8 @@ def judged_lead(s: Storyline) -> Evidence | None:
         return None
     if substantive(s.lead):
         return s.lead
+    if s.heading is not None and substantive(s.heading):
+        return s.heading  # the statement the storyline is headed by: its most substantive
     found = [m for m in s.members if substantive(m) and not m.questions]
     return min(found, key=lambda m: m.doc.language not in (None, "en")) if found else None
 
@@ -326,8 +377,10 @@ def judged_lead(s: Storyline) -> Evidence | None:
 def _from_storyline(s: Storyline, a, lead: Evidence | None = None) -> Judgment:
     lead = lead or s.lead
     firsts = s.first_sources
-    if len(firsts) == 1 and speaker_of(lead) is None:
-        lead = next(iter(_naming(s, a)), lead)  # the report that says whom it rests on
+    naming = _naming(s, a) if len(firsts) == 1 else []
+    if naming and (speaker_of(lead) is None or lead not in naming):
+        # the report that says whom it rests on; a headline's "Seravia says" names no one
+        lead = naming[0]
     chain = getattr(a, "chains", {}).get(lead.id)
     # one first source, however many outlets relay it: what it says, never that it is true
     speaker = speaker_of(lead) or (the(firsts[0]) if len(firsts) == 1 else None)

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from sitrep.assess.evidence import Evidence
-from sitrep.assess.origins import DATELINE, Origin
+from sitrep.assess.origins import DATELINE, DATELINE_WINDOW, Origin
 from sitrep.assess.quantities import agree, context_after, is_vague, quantity_key
 from sitrep.lexicon.names import ROLE_WORDS
 
@@ -108,6 +108,7 @@ class Storyline:
     first_sources: list[str] = field(
         default_factory=list
     )  # who the statements rest on (chains.first_sources)
+    heading: Evidence | None = None  # the statement it is headed by (keyjudgments.heading_of)
 
     @property
     def documents(self) -> list[str]:
@@ -136,7 +137,8 @@ class Storyline:
 
     @property
     def title(self) -> str:
-        return self.lead.text
+        """What the storyline is headed by: its most substantive statement, else its lead."""
+        return (self.heading or self.lead).text
 
 
 def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
@@ -316,6 +318,10 @@ EVENTS = {
     "captured": r"seiz|captur|took control|taken control|in control of|fell to|overran|overrun"
     r"|occupied|occupying|stormed|took over|taken over|(?:had|have|has) taken it|took it\b",
     "closed": r"closed|shut|suspended|blocked|cordoned|off the air|fell silent",
+    # armour standing at a place is the event, whatever verb puts it there: "six tanks stood
+    # across the bridge", "armoured vehicles blocked the bridge", "tanks on the runway"
+    "armour": r"tanks?\b|armou?red (?:vehicles?|cars?|carriers?|personnel carriers?|columns?)"
+    r"|APCs?\b",
 }
 _EVENT = {k: re.compile(rf"\b(?:{v})", re.IGNORECASE) for k, v in EVENTS.items()}
 OBJECTS = (
@@ -361,16 +367,39 @@ _TURN_LABEL = re.compile(r"^\s*[A-Z][A-Z .,'-]*(?:\([^)]*\))?\s*:\s*")
 _SAME_OBJECT = {"airbase": "base", "airfield": "airport", "town hall": "city hall"}
 
 
+# states a thing is reported in, each with the things it is said of (water is everywhere in a
+# flood, so it is an object of this state alone): "residents must not drink tap water" and
+# "drinking water in Pravik was contaminated" are one report
+STATES = {
+    "contaminated": (
+        r"contaminat|polluted|poisoned|undrinkable|unfit to drink|(?:not |un)safe to drink"
+        r"|(?:must|should|could|can|do|does|did) ?n[o']t drink|not to drink|nobody should drink"
+        r"|no one should drink|boil(?:-water)? (?:notice|order|advisory)",
+        r"(?:tap|drinking) water|water (?:supply|supplies|network|system)|wells?|water",
+        "water",
+    ),
+}
+_STATE = {
+    k: (re.compile(rf"\b(?:{p})", re.IGNORECASE), re.compile(rf"\b(?:{o})\b", re.IGNORECASE), n)
+    for k, (p, o, n) in STATES.items()
+}
+
+
 def event_frames(text: str) -> frozenset[tuple[str, str]]:
-    """(action class, object) pairs a statement reports: ("destroyed", "bridge")."""
+    """(action class, object) pairs a statement reports: ("destroyed", "bridge"), and the
+    states it reports things in: ("contaminated", "water")."""
+    states = {(k, n) for k, (p, o, n) in _STATE.items() if p.search(text) and o.search(text)}
     objects = {_SAME_OBJECT.get(o, o) for m in _OBJECT.finditer(text) if (o := m.group(1).lower())}
     if not objects:
-        return frozenset()
-    return frozenset((k, o) for k, p in _EVENT.items() if p.search(text) for o in objects)
+        return frozenset(states)
+    actions = {(k, o) for k, p in _EVENT.items() if p.search(text) for o in objects}
+    return frozenset(actions | states)
 
 
 def _acts(text: str) -> bool:
-    return any(p.search(text) for p in _EVENT.values())
+    return any(p.search(text) for p in _EVENT.values()) or any(
+        p.search(text) for p, _o, _n in _STATE.values()
+    )
 
 
 CONTEXT_CHARS = 300
@@ -387,6 +416,25 @@ def _said_before(ev: Evidence) -> str:
     before = before[cut + 2 :] if cut >= 0 else before
     ends = [m.end() for m in re.finditer(r"[.!?][\"”’']?\s", before.rstrip())]
     return before[ends[-1] :] if ends else before
+
+
+def _scene(text: str, obj: str) -> frozenset[str]:
+    """The names a report gives an object somewhere in it ("the Iron Bridge", "Orvel air
+    base", "the SNRT television centre"): a sentence of the report that says only "the
+    bridge" or "the runway" is about the object the report names, and the place its
+    dateline gives ("ORVEL, Seravia (NNS)" is Orvel)."""
+    nouns = [o for o, same in (*_SAME_OBJECT.items(), (obj, obj)) if same == obj]
+    pattern = re.compile(
+        r"((?:\b(?:[A-Z][a-z]{2,}|[A-Z]{2,6})(?:['’]s)?\s+){1,3})(?:[a-z]+\s+)?(?i:"
+        + "|".join(re.escape(n) for n in nouns)
+        + r")\b"
+    )
+    words = {w for m in pattern.finditer(text) for w in _PLACE_WORD.findall(m.group(1))}
+    m = DATELINE.search(text[:DATELINE_WINDOW])
+    if m:
+        place = m.group(0).split(",")[0].split("(")[0].strip()
+        words |= {w.capitalize() for w in place.split() if w.isalpha()}
+    return frozenset(words) - _SENTENCE_WORDS
 
 
 def _frame_pairs(
@@ -407,6 +455,13 @@ def _frame_pairs(
     caps = [
         frozenset(_PLACE_WORD.findall(_TURN_LABEL.sub("", t))) - _SENTENCE_WORDS for t in framed
     ]
+    scenes: dict[tuple[str, str], frozenset[str]] = {}
+    for f, idxs in by_frame.items():
+        for i in idxs:  # "the bridge" of a report is the Iron Bridge it names elsewhere
+            key = (items[i].doc.id, f[1])
+            if key not in scenes:
+                scenes[key] = _scene(items[i].doc.text, f[1])
+            caps[i] = caps[i] | scenes[key]
     out = []
     for idxs in by_frame.values():
         for x, i in enumerate(idxs):
