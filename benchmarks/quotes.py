@@ -21,15 +21,14 @@ from sitrep.analyze.entities import extract_entities
 from sitrep.analyze.nlp import load_nlp
 from sitrep.analyze.quotes import extract_quotes
 from sitrep.eval.polnear import data_root, parsed_split
-from sitrep.eval.quote_metric import Predicted, Tally, right_predictions, score_document
+from sitrep.eval.quote_metric import (
+    Predicted,
+    Tally,
+    as_predicted,
+    right_predictions,
+    score_document,
+)
 from sitrep.records import Document
-
-
-def sitrep_predictions(sdoc, ents) -> list[Predicted]:
-    return [
-        Predicted([(c.start, c.end) for c in q.contents], [(s.start, s.end) for s in q.sources])
-        for q in extract_quotes(sdoc, ents)
-    ]
 
 
 def textacy_predictions(sdoc) -> list[Predicted]:
@@ -46,15 +45,11 @@ def textacy_predictions(sdoc) -> list[Predicted]:
 LEVELS = (0.8, 0.9)
 
 
-def reliability(articles, docs, ents) -> str:
+def reliability(articles, quotes_per_article) -> str:
     """How often a quote at each confidence is right (content matched, speaker right)."""
     pairs: list[tuple[float, bool]] = []
-    for art, sdoc, e in zip(articles, docs, ents, strict=True):
-        quotes = extract_quotes(sdoc, e)
-        pred = [
-            Predicted([(c.start, c.end) for c in q.contents], [(s.start, s.end) for s in q.sources])
-            for q in quotes
-        ]
+    for art, quotes in zip(articles, quotes_per_article, strict=True):
+        pred = [as_predicted(q) for q in quotes]
         rights = right_predictions(art.text, art.attributions, pred)
         pairs += [(q.confidence, r) for q, r in zip(quotes, rights, strict=True)]
     lines = ["confidence  quotes  right (content matched and speaker right)"]
@@ -101,12 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     ents = [
         extract_entities(d, Document(a.name, a.text)) for a, d in zip(articles, docs, strict=True)
     ]
+    found = [extract_quotes(sdoc, e) for sdoc, e in zip(docs, ents, strict=True)]
     ours = Tally()
-    for art, sdoc, e in zip(articles, docs, ents, strict=True):
-        ours.add(score_document(art.text, art.attributions, sitrep_predictions(sdoc, e)))
+    for art, quotes in zip(articles, found, strict=True):
+        ours.add(score_document(art.text, art.attributions, [as_predicted(q) for q in quotes]))
     print(f"PolNeAR {args.split}: {len(articles)} documents, first annotator file per article")
     print(row("sitrep", ours))
-    print(reliability(articles, docs, ents))
+    print(reliability(articles, found))
 
     if not args.no_textacy and importlib.util.find_spec("textacy") is None:
         print("textacy       not installed (pip install -e '.[bench]'): its row is skipped")

@@ -19,7 +19,7 @@ from sitrep.analyze.entities import extract_entities
 from sitrep.analyze.quote_confidence import MIN_SEEN, RATES_PATH, fit_rates
 from sitrep.analyze.quotes import extract_quotes
 from sitrep.eval.polnear import data_root, parsed_split
-from sitrep.eval.quote_metric import Predicted, right_predictions
+from sitrep.eval.quote_metric import as_predicted, right_predictions
 from sitrep.records import Document
 
 Seen = list[tuple[tuple[str, ...], bool]]
@@ -31,11 +31,7 @@ def shapes_and_rights(articles, docs) -> list[Seen]:
     for art, sdoc in zip(articles, docs, strict=True):
         shapes: list[tuple[str, ...]] = []
         quotes = extract_quotes(sdoc, extract_entities(sdoc, Document(art.name, art.text)), shapes)
-        pred = [
-            Predicted([(c.start, c.end) for c in q.contents], [(s.start, s.end) for s in q.sources])
-            for q in quotes
-        ]
-        rights = right_predictions(art.text, art.attributions, pred)
+        rights = right_predictions(art.text, art.attributions, [as_predicted(q) for q in quotes])
         out.append(list(zip(shapes, rights, strict=True)))
     return out
 

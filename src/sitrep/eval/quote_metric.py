@@ -18,6 +18,13 @@ class Predicted:
     source: Pieces = field(default_factory=list)
 
 
+def as_predicted(quote) -> Predicted:
+    """A sitrep Quote record as the metric sees it: content and source character spans."""
+    return Predicted(
+        [(c.start, c.end) for c in quote.contents], [(s.start, s.end) for s in quote.sources]
+    )
+
+
 @dataclass
 class Tally:
     pred: int = 0
