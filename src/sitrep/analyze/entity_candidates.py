@@ -38,6 +38,7 @@ from sitrep.analyze.junk import (
     title_case_headline,
     title_case_line,
 )
+from sitrep.analyze.name_groups import NameCandidate
 from sitrep.analyze.nlp import common_words, doc_text
 from sitrep.analyze.token_table import token_table
 from sitrep.lexicon.gazetteer import Gazetteer
@@ -51,21 +52,14 @@ from sitrep.lexicon.names import (
 
 
 @dataclass
-class Candidate:
+class Candidate(NameCandidate):
     """One name occurrence, cleaned of titles and possessives."""
 
-    start: int
-    end: int
-    text: str
-    label: str
-    tok_start: int
-    tok_end: int
     role: str | None = None
     description: str | None = None
     role_span: tuple[int, int] | None = None  # character offsets of ``role``
     description_span: tuple[int, int] | None = None
     sentence: tuple[int, int] = (0, 0)  # the sentence the name is in
-    subject: bool = False
     title_start: int | None = None
     gender_hint: str | None = None
     hypothetical: bool = False  # "a President Dorn would": the title is not held yet

@@ -30,6 +30,7 @@ from sitrep.analyze.entity_words import (
     title_heads,
     unique,
 )
+from sitrep.analyze.name_groups import NameCluster
 from sitrep.analyze.token_table import token_table
 from sitrep.lexicon.gazetteer import Gazetteer
 from sitrep.lexicon.names import (
@@ -48,16 +49,12 @@ from sitrep.records import Role
 
 
 @dataclass
-class Cluster:
+class Cluster(NameCluster):
     """The candidates that are one actor of the document, and what is known of it."""
 
-    label: str
     cands: list[Candidate] = field(default_factory=list)
-    first: str | None = None
-    last: str | None = None  # name key of the surname (persons)
     key: frozenset[str] = frozenset()  # content words (orgs)
-    misspelled: set[int] = field(default_factory=set)  # positions in cands
-    gender: str | None = None
+    misspelled: set[int] = field(default_factory=set)  # ids of the misspelled candidates
     pronoun_votes: Counter = field(default_factory=Counter)
 
     @property

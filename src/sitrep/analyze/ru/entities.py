@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sitrep.analyze.entities import DocEntities
+from sitrep.analyze.name_groups import NameCandidate, NameCluster
 from sitrep.analyze.ru.lexicon import FEMALE_ROLES, GENERIC_ORG, PRONOUNS, ROLE_LEMMAS
 from sitrep.analyze.ru.nlp import RuDoc
 from sitrep.ids import entity_id
@@ -72,28 +73,17 @@ ROLE_QUALIFIERS = frozenset(
 
 
 @dataclass
-class _Cand:
-    start: int
-    end: int
-    text: str
-    label: str
-    normal: str
-    tok_start: int
-    tok_end: int
+class _Cand(NameCandidate):
+    normal: str  # the name in the nominative
     roles: list[str] = field(default_factory=list)
     role_heads: set[str] = field(default_factory=set)
-    subject: bool = False
     role_spans: list[Role] = field(default_factory=list)  # the titles as the text writes them
 
 
 @dataclass
-class _Cluster:
-    label: str
+class _Cluster(NameCluster):
     cands: list[_Cand] = field(default_factory=list)
-    first: str | None = None
-    last: str | None = None  # name key of the surname
     name: str | None = None
-    gender: str | None = None
 
 
 @dataclass
@@ -253,7 +243,7 @@ def _candidates(doc: RuDoc, gaz) -> list[_Cand]:
             if (a, b) == (span.tok_start, span.tok_end)
             else _normal_words(doc, a, b, span)
         )
-        cand = _Cand(start, end, doc.text[start:end], label, normal, a, b)
+        cand = _Cand(start, end, doc.text[start:end], label, a, b, normal)
         if label in ("person", "org") and b - a == 1:
             name, hit = place_name(cand.text, normal, gaz)
             if hit is not None and hit.match in USER_MATCHES:
@@ -272,7 +262,7 @@ def _candidates(doc: RuDoc, gaz) -> list[_Cand]:
             continue
         name, hit = place_name(t.text, t.text, gaz)
         if hit is not None and hit.match in ("user", "historical-user"):
-            out.append(_Cand(t.start, t.end, t.text, "place", name, t.i, t.i + 1))
+            out.append(_Cand(t.start, t.end, t.text, "place", t.i, t.i + 1, name))
             taken[t.i] = True
     out.sort(key=lambda c: c.start)
     for c in out:
@@ -307,7 +297,7 @@ def _untagged_surnames(doc: RuDoc, people: list[_Cluster], cands: list[_Cand]) -
         key = name_key(t.lemma)
         if key in surnames or name_key(t.text) in surnames:
             found.append(
-                _Cand(t.start, t.end, t.text, "person", t.lemma.capitalize(), t.i, t.i + 1)
+                _Cand(t.start, t.end, t.text, "person", t.i, t.i + 1, t.lemma.capitalize())
             )
     return found
 
