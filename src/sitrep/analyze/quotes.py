@@ -431,7 +431,6 @@ def attach_cue(d: Draft, lay: Layout, lexicon: dict[str, float]) -> None:
 
 
 LEAD_MARKS = {":", "—", "–", "―", "-", "--"}
-SPEAKER_PRONOUNS = {"he", "she", "they", "i", "we"}
 
 
 def _speaker_before(lay: Layout, i: int, same_sentence: bool = True) -> tuple[int, int] | None:

@@ -18,12 +18,10 @@ from sqlalchemy import Engine, insert, select
 
 from sitrep.store import schema as s
 
-KINDS = ("sources", "gazetteer", "hypotheses")
-
 
 @dataclass(frozen=True)
 class StoredFile:
-    kind: str
+    kind: str  # "sources", "gazetteer" or "hypotheses"
     path: str | None
     text: str
     stored_at: str

@@ -369,10 +369,6 @@ def _cluster_people(cands: list[_Cand]) -> list[_Cluster]:
     return clusters
 
 
-def _org_words(text: str) -> list[str]:
-    return [w for w in name_key(text).split() if w]
-
-
 def _cluster_orgs(cands: list[_Cand], doc: RuDoc) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     by_key: dict[str, _Cluster] = {}
