@@ -1,5 +1,6 @@
-"""Near-duplicates through the store: the LSH band keys live in ``minhash_bands``, and marking
-gives the same roots as the in-memory ``near_duplicates`` (which assess still uses)."""
+"""Near-duplicates through the store: the LSH band keys live in ``minhash_bands``, marking
+gives the same roots as the in-memory ``near_duplicates``, and the origins read the marks
+from the documents the store hands them (computing them only for documents built in memory)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from sqlalchemy import delete, func, select, update
 from tests.conftest import make_doc
 
 from sitrep import pipeline
+from sitrep.assess.origins import document_origins
 from sitrep.ingest.dedupe import LSH_BANDS, NUM_PERM, ROWS, THRESHOLD, band_keys, near_duplicates
-from sitrep.records import Document
+from sitrep.records import Analysis, Document
 from sitrep.store import read, schema, write
 from sitrep.store.db import connect
 
@@ -187,3 +189,35 @@ def test_band_keys_are_hashed_only_for_new_documents(tmp_path: Path):
     assert write.add_document(engine, doc, keys) is False  # already stored: nothing hashed
     assert len(calls) == 1
     assert _count(engine, schema.minhash_bands) == LSH_BANDS
+
+
+def test_origins_read_the_stored_marks_and_compute_them_only_without():
+    a = Document(id="a", text="Troops crossed the river at dawn.", outlet="Lir Gazette")
+    b = Document(id="b", text="The mayor reopened the market square.", outlet="Osprey Post")
+    assert document_origins([a, b])["b"].via == "own"  # no marks: computed, and no copy
+    a.near_duplicate_of, b.near_duplicate_of = "", "a"  # as ingest marked them
+    copy = document_origins([a, b])["b"]
+    assert (copy.key, copy.via) == ("lir gazette", "copy")
+    a.near_duplicate_of = None  # one document without a mark: all computed again
+    assert document_origins([a, b])["b"].via == "own"
+
+
+def test_the_corpus_carries_the_marks_only_when_they_were_made_over_it(tmp_path: Path):
+    docs = _corpus()
+    engine = connect(str(tmp_path / "s.db"))
+    for doc in docs:
+        write.add_document(engine, doc, band_keys(doc.text))
+    pipeline.mark_near_duplicates(engine)
+    for doc in docs[:-1]:
+        write.save_analysis(engine, doc.id, Analysis(), "1")
+    # one document not analyzed: the marks were made over more than the corpus assessed
+    assert {d.near_duplicate_of for d, _ in read.iter_corpus(engine)} == {None}
+    write.save_analysis(engine, docs[-1].id, Analysis(), "1")
+    carried = {d.id: d.near_duplicate_of for d, _ in read.iter_corpus(engine)}
+    assert {k: v for k, v in carried.items() if v} == _in_memory(docs)
+    assert None not in carried.values()
+    new = make_doc("A new unrelated note about the weather in the north.")
+    write.add_document(engine, new)
+    write.save_analysis(engine, new.id, Analysis(), "1")
+    # a document stored and analyzed since the marks were made: they are not current
+    assert {d.near_duplicate_of for d, _ in read.iter_corpus(engine)} == {None}

@@ -43,6 +43,9 @@ class Document:
     encoding: str | None = None
     format: str | None = None  # txt, md, html, jsonl, feed, warc
     meta: dict[str, Any] = field(default_factory=dict)
+    # The earlier document this one nearly copies, as ingest marked it in the store: "" when
+    # it copies none; None when nothing marked it (a document built in memory).
+    near_duplicate_of: str | None = None
 
 
 @dataclass(slots=True)

@@ -65,7 +65,9 @@ def document_origins(docs: list[Document], known: Iterable[str] = ()) -> dict[st
     or a news agency), the root of its near-duplicates, or else its own outlet."""
     known = frozenset(known) | {d.outlet for d in docs if d.outlet}
     ordered = sorted(docs, key=lambda d: (d.published or "", d.id))
-    roots = near_duplicates((d.id, d.text) for d in ordered if d.text)
+    roots = stored_roots(ordered)
+    if roots is None:
+        roots = near_duplicates((d.id, d.text) for d in ordered if d.text)
     out: dict[str, Origin] = {}
     for doc in ordered:
         agency = wire_agency(doc)
@@ -90,6 +92,14 @@ def document_origins(docs: list[Document], known: Iterable[str] = ()) -> dict[st
         else:
             out[doc.id] = Origin(outlet_key(doc_source(doc)), doc_source(doc), "own")
     return out
+
+
+def stored_roots(docs: list[Document]) -> dict[str, str] | None:
+    """Each near-copy's root as ingest marked it (``Document.near_duplicate_of``), or None
+    when some document carries no mark (built in memory): then the caller computes them."""
+    if not docs or any(d.near_duplicate_of is None for d in docs):
+        return None
+    return {d.id: d.near_duplicate_of for d in docs if d.near_duplicate_of and d.text}
 
 
 def _known_name(name: str, known: Iterable[str]) -> str:

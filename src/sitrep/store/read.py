@@ -64,16 +64,32 @@ def get_document(engine: Engine, doc_id: str) -> Document | None:
 
 
 def iter_corpus(engine: Engine) -> Iterator[tuple[Document, Analysis]]:
-    """Every analyzed document with its records, oldest publication first."""
+    """Every analyzed document with its records, oldest publication first. Each carries its
+    near-duplicate mark when the marks are current and were made over these documents only
+    (every stored document analyzed), so the origins need not compute them again."""
     d = s.documents.c
     with engine.connect() as conn:
+        marked = _marks_cover_analyzed(conn)
         q = (
             select(s.documents, s.analyses.c.analysis_json)
             .join(s.analyses, s.analyses.c.document_id == d.id)
             .order_by(d.published, d.id)
         )
         for row in conn.execute(q):
-            yield _document(row), analysis_from_dict(json.loads(row.analysis_json))
+            doc = _document(row)
+            if marked:
+                doc.near_duplicate_of = row.near_duplicate_of or ""
+            yield doc, analysis_from_dict(json.loads(row.analysis_json))
+
+
+def _marks_cover_analyzed(conn) -> bool:
+    """The near-duplicate marks were made over the whole store as it is (the settings row
+    says for how many documents), and every stored document is analyzed."""
+    st = s.settings.c
+    done = conn.execute(select(st.value).where(st.key == "near_duplicates_for")).scalar()
+    total = conn.execute(select(func.count()).select_from(s.documents)).scalar_one()
+    analyzed = conn.execute(select(func.count()).select_from(s.analyses)).scalar_one()
+    return done == str(total) and analyzed == total
 
 
 def count_rows(engine: Engine) -> dict[str, int]:
