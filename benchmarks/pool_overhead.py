@@ -49,7 +49,7 @@ def word_count(docs: list) -> int:
 def batches(texts: list[str]) -> list[list]:
     from sitrep.scale import pool
 
-    return list(pool._batches(documents(texts), pool.BATCH, pool.BATCH_CHARS))
+    return list(pool.document_batches(documents(texts), pool.BATCH, pool.BATCH_CHARS))
 
 
 # --- accounting --------------------------------------------------------------------------------
@@ -58,10 +58,10 @@ def batches(texts: list[str]) -> list[list]:
 def timed_task(docs: list) -> tuple[float, float]:
     """The pool's task, timing itself: (CPU in the analysis, CPU pickling its records). It
     returns the timings instead of the records, so the records are pickled once, here."""
-    from sitrep.scale.pool import _analyze_batch
+    from sitrep.scale.pool import analyze_batch
 
     started = own_cpu()
-    records = _analyze_batch(docs)
+    records = analyze_batch(docs, None)
     analysis = own_cpu() - started
     started = own_cpu()
     pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL)

@@ -17,10 +17,10 @@ from sitrep.assess.keyjudgments import MAX_JUDGMENTS
 from sitrep.deliver.brief import (
     FLOORS,
     Limits,
-    _env,
     build_context,
     fit_brief,
     render_brief,
+    template_env,
     word_budget,
     words,
 )
@@ -175,7 +175,7 @@ def test_storylines_beyond_the_limit_are_counted_not_shown():
     a = assess_corpus(items)
     assert len(a.storylines) >= 3
     ctx = build_context(items, a, limits=Limits(storylines=1))
-    md = _env().get_template("brief.md.j2").render(**ctx)
+    md = template_env().get_template("brief.md.j2").render(**ctx)
     assert md.count("\n### ") - md.count("\n### ", md.index("## Who said what")) == 1
     assert (
         f"*{len(a.storylines) - 1} more storylines in the evidence browser (`sitrep serve`)" in md

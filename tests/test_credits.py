@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from sitrep.assess import _circular
+from sitrep.assess import circular_reporting
 from sitrep.assess.chains import Chain
 from sitrep.assess.origins import Origin, document_origins
 from sitrep.ingest.credits import find_credits, same_outlet
@@ -96,9 +96,11 @@ def test_a_co_reporter_shares_the_origin_but_is_no_copy():
     story = SimpleNamespace(
         origins=[origins["a"]], outlets=["Kestrel Wire", "Osprey Post"], origin_of=origins
     )
-    assert _circular(story) is None
+    assert circular_reporting(story) is None
     copied = dict(origins, b=Origin("kestrel wire", "Kestrel Wire", "copy"))
-    assert _circular(SimpleNamespace(**{**vars(story), "origin_of": copied})) == "syndicated"
+    assert (
+        circular_reporting(SimpleNamespace(**{**vars(story), "origin_of": copied})) == "syndicated"
+    )
 
 
 def test_own_outlet_credit_is_its_own_origin():

@@ -58,6 +58,17 @@ def test_no_module_imports_another_modules_private_names():
     assert problems == []
 
 
+def test_tests_benchmarks_and_training_use_public_names_only():
+    root = SRC.parents[1]
+    problems = [
+        line
+        for folder in ("tests", "benchmarks", "training")
+        for path in sorted((root / folder).rglob("*.py"))
+        for line in private_imports(path, root)
+    ]
+    assert problems == []
+
+
 @pytest.mark.parametrize(
     "source, expected",
     [

@@ -630,13 +630,13 @@ def test_speaker_of_a_gerund_cue_or_one_opening_on_an_auxiliary(nlp, text, cue, 
 def test_a_source_inside_a_relative_clause_is_the_noun_it_modifies(nlp, text, source, cue, speaker):
     """'An aide, who asked not to be named, said ...': the speaker of 'said' is the aide,
     not 'who'; 'who' stays the speaker of a cue inside its own clause ('who asked')."""
-    from sitrep.analyze.quote_decode import Piece, _out_of_relative
+    from sitrep.analyze.quote_decode import Piece, out_of_relative
     from sitrep.analyze.quote_layout import Layout
 
     sdoc = nlp(text)
     lay = Layout(sdoc)
     at = {t.text: t.i for t in sdoc}
-    got = _out_of_relative(
+    got = out_of_relative(
         Piece("S", at[source], at[source] + 1), Piece("C", at[cue], at[cue] + 1), lay
     )
     assert sdoc[got.start : got.end].text == speaker
@@ -662,14 +662,14 @@ def test_a_verb_of_saying_without_a_subject_takes_the_person_named_nearest(nlp, 
     """When the parse loses the subject of 'said' (the name read into a relative clause),
     the speaker is the person named nearest the verb in its sentence; a verb that is not
     one of saying ('builds') gets no such guess."""
-    from sitrep.analyze.quote_decode import Piece, _person_near
+    from sitrep.analyze.quote_decode import Piece, person_near
     from sitrep.analyze.quote_layout import Layout
 
     sdoc = nlp(text)
     lay = Layout(sdoc)
     at = {t.text: t.i for t in sdoc}
     content = Piece("Q", at["port"] - 1, at["close"] + 1)
-    got = _person_near(Piece("C", at[cue], at[cue] + 1), [content], lay)
+    got = person_near(Piece("C", at[cue], at[cue] + 1), [content], lay)
     assert (sdoc[got[0] : got[1]].text if got else None) == speaker
 
 

@@ -105,7 +105,7 @@ def test_one_pool_serves_several_streams():
 )
 def test_batches_keep_order_and_respect_both_limits(lengths, size, chars):
     docs = [Document(id=str(i), text="x" * n) for i, n in enumerate(lengths)]
-    batches = list(pool._batches(iter(docs), size, chars))
+    batches = list(pool.document_batches(iter(docs), size, chars))
     assert [d for b in batches for d in b] == docs
     for b in batches:
         assert 1 <= len(b) <= size
@@ -118,4 +118,4 @@ def test_batches_keep_order_and_respect_both_limits(lengths, size, chars):
 
 def test_long_documents_go_one_per_task():
     docs = [make_doc("word " * 4000), make_doc("short."), make_doc("word " * 4000)]
-    assert [len(b) for b in pool._batches(docs, 8, pool.BATCH_CHARS)] == [1, 2]
+    assert [len(b) for b in pool.document_batches(docs, 8, pool.BATCH_CHARS)] == [1, 2]

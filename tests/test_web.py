@@ -357,7 +357,7 @@ def test_brief_has_its_own_address(client: TestClient):
 
 
 def test_over_time_lists_each_statement_once():
-    from sitrep.store.queries import _statements_over_time
+    from sitrep.store.queries import statements_over_time
 
     quote = {
         "kind": "indirect",
@@ -376,7 +376,7 @@ def test_over_time_lists_each_statement_once():
         "text": "x",
     }
     other = {"kind": None, "document_id": "d2", "start": 20, "end": 60, "band": None, "text": "y"}
-    rows = _statements_over_time([quote], [claim, other])
+    rows = statements_over_time([quote], [claim, other])
     assert [(r["kind"], r["document_id"]) for r in rows] == [("quote", "d1"), ("claim", "d2")]
     assert rows[0]["quote_kind"] == "indirect" and rows[0]["band"] == "likely"
 

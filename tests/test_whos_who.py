@@ -9,7 +9,7 @@ from tests.conftest import make_doc
 
 from sitrep.analyze import analyze_parsed
 from sitrep.assess import assess_corpus
-from sitrep.deliver.brief import Limits, _env, build_context, fit_brief
+from sitrep.deliver.brief import Limits, build_context, fit_brief, template_env
 from sitrep.deliver.whos_who import role_key, whos_who
 from sitrep.resolve import apply_all, resolve_corpus
 
@@ -99,7 +99,7 @@ def test_actors_beyond_the_limit_are_counted(corpus):
     everyone = whos_who(items, a, res, min_documents=1)
     ctx = build_context(items, a, res, limits=Limits(actors=1))
     assert ctx["shown"]["actors"].total == len(whos_who(items, a, res)) >= 1
-    md = _env().get_template("brief.md.j2").render(**ctx)
+    md = template_env().get_template("brief.md.j2").render(**ctx)
     more = ctx["shown"]["actors"].more
     assert len(everyone) >= 2
     assert more == 0 or f"*{more} more actors in the evidence browser" in md

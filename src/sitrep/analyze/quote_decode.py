@@ -362,10 +362,10 @@ def _pick_sources(cue: Piece, g: list[Piece], sources: list[Piece], lay: Layout)
         cands = [s for s in cands if s not in heard]  # "X told Fox and Friends": X speaks
     if cands:
         best = _whole_noun(min(cands, key=lambda s: _dist(s, cue)), lay)
-        return [_out_of_relative(best, cue, lay)]
+        return [out_of_relative(best, cue, lay)]
     rng = subject_of(lay.toks[cue.start]) or subject_of(lay.toks[cue.end - 1])
     if rng is None or _quoted_title(Piece("S", *rng), lay):
-        rng = _person_near(cue, g, lay)
+        rng = person_near(cue, g, lay)
     if rng is not None:
         return [Piece("S", rng[0], rng[1])]
     return []
@@ -390,7 +390,7 @@ def _addressee(s: Piece, cue: Piece, lay: Layout) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.i == verb.i
 
 
-def _person_near(cue: Piece, g: list[Piece], lay: Layout) -> tuple[int, int] | None:
+def person_near(cue: Piece, g: list[Piece], lay: Layout) -> tuple[int, int] | None:
     """The person named nearest a verb of saying whose subject the parse lost ("Mr. Slinker,
     whose start-up uses big data, said ..." read with the name inside the relative clause):
     same sentence, outside the quote."""
@@ -410,7 +410,7 @@ def _person_near(cue: Piece, g: list[Piece], lay: Layout) -> tuple[int, int] | N
     return None if best is None else best[1]
 
 
-def _out_of_relative(p: Piece, cue: Piece, lay: Layout) -> Piece:
+def out_of_relative(p: Piece, cue: Piece, lay: Layout) -> Piece:
     """A source inside a relative clause that does not hold the cue is the noun the clause
     modifies: in "An aide, who asked not to be named, said ..." the speaker is the aide,
     not "who"."""

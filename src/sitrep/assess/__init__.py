@@ -43,7 +43,15 @@ from sitrep.assess.storylines import (
 )
 from sitrep.records import Analysis, Document
 
-__all__ = ["Assessment", "assess_corpus", "Storyline", "Judgment", "Origin", "Evidence"]
+__all__ = [
+    "Assessment",
+    "assess_corpus",
+    "circular_reporting",
+    "Storyline",
+    "Judgment",
+    "Origin",
+    "Evidence",
+]
 
 
 @dataclass
@@ -201,7 +209,7 @@ class Assessment:
         return sorted(events, key=lambda e: (e.date or "9999", order[e.kind]))
 
 
-def _circular(s: Storyline) -> str | None:
+def circular_reporting(s: Storyline) -> str | None:
     """Several outlets, one origin: relays of one report (circular) or syndicated copy.
     Outlets that only share a co-reporter ("X contributed to this report") are neither."""
     if len(s.origins) != 1 or len(set(s.outlets)) < 2:
@@ -241,7 +249,7 @@ def assess_corpus(
             c for c in conflicts if any(ev.id in ids for g in c.groups for ev, _ in g.members)
         ]
         s.contested = any(m.id in contested for m in s.members)
-        s.circular = _circular(s)
+        s.circular = circular_reporting(s)
     storylines = merge_copies(storylines)
     chains = {ev.id: chain_of(ev, origin_of[ev.id]) for ev in evidence}
     for s in storylines:

@@ -195,8 +195,8 @@ def link_pairs(items: list[Evidence]) -> list[tuple[int, int, str]]:
     # it mentions are a condition, not evidence: two reports naming the same politicians
     # say nothing alike by that), and only a known day counts as the same day.
     day_no = [d.toordinal() if (d := _day(ev.date)) else None for ev in items]
-    candidates = set(_content_candidates(cw, CONTENT_ANY_DAY))
-    candidates.update(_content_candidates(claim, CONTENT_SAME_DAY))
+    candidates = set(content_candidates(cw, CONTENT_ANY_DAY))
+    candidates.update(content_candidates(claim, CONTENT_SAME_DAY))
     for i, j in sorted(candidates):
         di, dj = day_no[i], day_no[j]
         gap = None if di is None or dj is None else abs(di - dj)
@@ -283,7 +283,7 @@ def similar_pairs(texts: list[str], cutoff: float, rows: int = 512) -> Iterator[
                 yield (r0 + int(a), r0 + int(c))
 
 
-def _content_candidates(sets: list[frozenset[str]], threshold: float) -> Iterator[tuple[int, int]]:
+def content_candidates(sets: list[frozenset[str]], threshold: float) -> Iterator[tuple[int, int]]:
     """Pairs (i < j) of word sets that may have a Jaccard of at least ``threshold``.
 
     Prefix filtering, exact: with the words of every set ordered rarest first, two sets

@@ -69,7 +69,7 @@ class FigureRow:
         return list({ev.id: ev for ev, _ in self.figures}.values())
 
 
-def _env() -> Environment:
+def template_env() -> Environment:
     env = Environment(
         loader=PackageLoader("sitrep.deliver", "templates"),
         autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
@@ -528,7 +528,7 @@ def fit_brief(
     Key judgments always show in full (at most a page); what is cut from the support sections
     is counted in "N more ..." lines that point to the evidence browser and the database.
     """
-    env = _env()
+    env = template_env()
     limits: Limits | None = Limits()
     while True:
         context = build_context(items, assessment, resolution, title, limits)

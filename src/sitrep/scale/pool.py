@@ -44,7 +44,7 @@ def _start_worker() -> None:
     warm()
 
 
-def _analyze_batch(docs: list[Document], user_places: str | None) -> list[Analysis]:
+def analyze_batch(docs: list[Document], user_places: str | None) -> list[Analysis]:
     """One task: the gazetteer travels as its user file's path (loaded once per worker)."""
     from sitrep.analyze import analyze_docs
     from sitrep.lexicon.gazetteer import load_gazetteer
@@ -53,7 +53,7 @@ def _analyze_batch(docs: list[Document], user_places: str | None) -> list[Analys
     return [analysis for _doc, analysis in analyze_docs(docs, gazetteer=gaz)]
 
 
-def _batches(docs: Iterable[Document], size: int, chars: int) -> Iterator[list[Document]]:
+def document_batches(docs: Iterable[Document], size: int, chars: int) -> Iterator[list[Document]]:
     """Consecutive runs of ``docs`` of at most ``size`` documents, each closed as soon as
     its texts reach ``chars`` characters."""
     batch: list[Document] = []
@@ -116,9 +116,11 @@ def analyze_parallel(
     user_places = str(gazetteer.user_file) if gazetteer and gazetteer.user_file else None
     if pool is None:
         with worker_pool(workers) as own:
-            yield from _stream(_batches(docs, batch, batch_chars), workers, own, user_places)
+            yield from _stream(
+                document_batches(docs, batch, batch_chars), workers, own, user_places
+            )
         return
-    yield from _stream(_batches(docs, batch, batch_chars), workers, pool, user_places)
+    yield from _stream(document_batches(docs, batch, batch_chars), workers, pool, user_places)
 
 
 def _stream(
@@ -130,7 +132,7 @@ def _stream(
     pending: deque[tuple[list[Document], Future]] = deque()
     try:
         for chunk in batches:
-            pending.append((chunk, pool.submit(_analyze_batch, chunk, user_places)))
+            pending.append((chunk, pool.submit(analyze_batch, chunk, user_places)))
             while len(pending) >= workers * (AHEAD + 1) or (pending and pending[0][1].done()):
                 yield from _collect(pending.popleft())
         while pending:

@@ -401,7 +401,7 @@ def _quote_cols():
     ]
 
 
-def _statements_over_time(quotes: list[dict], claims: list[dict]) -> list[dict]:
+def statements_over_time(quotes: list[dict], claims: list[dict]) -> list[dict]:
     """Quotes by an actor and claims sourced to them, each statement once.
 
     A reported quote is usually also stored as a claim over the same words; the
@@ -548,7 +548,7 @@ def get_actor(engine: Engine, entity_id: str, limit: int = 500) -> dict | None:
             )
             doc[key] += 1
     timeline = sorted(
-        _statements_over_time(by, claims),
+        statements_over_time(by, claims),
         key=lambda r: (r["published"] or "", r["document_id"], r["start"]),
     )
     actor.update(
