@@ -281,10 +281,8 @@ def _words(text: str) -> list[str]:
     return out
 
 
-# -- mention finding ---------------------------------------------------------
-
-
 def extract_entities(sdoc, document=None, gaz: Gazetteer | None = None) -> DocEntities:
+    """The entities of a parsed English document, with the lookup from spans to actors."""
     gaz = gaz or load_gazetteer()
     cands = find_candidates(sdoc, gaz, getattr(document, "outlet", None))
     clusters = cluster_candidates(sdoc, cands, gaz)

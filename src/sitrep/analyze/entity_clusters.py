@@ -154,9 +154,6 @@ def role_records(cl: Cluster) -> list[Role]:
     return sorted(out.values(), key=lambda r: r.start)
 
 
-# -- clustering --------------------------------------------------------------
-
-
 def _cluster_people(cands: list[Candidate]) -> list[Cluster]:
     clusters: list[Cluster] = []
     singles: list[Candidate] = []
@@ -279,6 +276,7 @@ def _surname_owner(options: list[Cluster], pos: int) -> Cluster:
 
 
 def cluster_gender(cl: Cluster) -> str | None:
+    """A person's gender from the titles, honorifics or first name the text gives (kept)."""
     if cl.gender is None:
         words = [w for r in cl.roles for w in r.split()]
         hints = {c.gender_hint for c in cl.cands if c.gender_hint}
@@ -439,6 +437,8 @@ def _cluster_by_key(cands: list[Candidate], label: str) -> list[Cluster]:
 
 
 def canonical_name(cl: Cluster) -> str:
+    """The name an entity goes by: a person's fullest correct spelling, an organization's
+    longest form, else the most frequent form not written in capitals."""
     if cl.label == "person":
         forms = Counter(c.text for c in cl.cands if id(c) not in cl.misspelled) or Counter(
             c.text for c in cl.cands
