@@ -152,7 +152,9 @@ def _according_between(last: Piece, c: Piece, between: list[Piece], lay: Layout)
 
 
 def _open_to_end(lay: Layout, i: int) -> bool:
-    """True when the quote around token i-1 runs to the end of its paragraph."""
+    """True when the quote around token i-1 runs to the end of its paragraph unclosed
+    (a quotation over several paragraphs), not when it closes there: 'said that all must
+    engage in "more learning."' ends its paragraph with a closed mark."""
     n = len(lay.toks)
     p = lay.para[i - 1]
     j = i
@@ -160,7 +162,11 @@ def _open_to_end(lay: Layout, i: int) -> bool:
         if lay.state[j] == "m" or (lay.state[j] == "o" and not lay.space[j]):
             return False
         j += 1
-    return True
+    k = i - 1
+    while k > 0 and lay.space[k]:
+        k -= 1
+    pos = lay.idx[k]
+    return any(s.open_end and s.start <= pos < s.end for s in lay.stretches)
 
 
 VERBAL = ("VERB", "AUX")
