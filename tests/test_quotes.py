@@ -88,6 +88,19 @@ def test_paragraph_ending_in_a_closed_partial_quote_does_not_run_on(quotes_of):
     assert any("hard winter" in content_text(q) for q in qs if q is not first)
 
 
+def test_a_reporting_clause_set_off_by_commas_reports_the_sentence_around_it(quotes_of):
+    text = (
+        "The floods began on Monday. The bridge at Dascu, the governor said, was destroyed "
+        "by the water on Tuesday night."
+    )
+    q = only(quotes_of(text))
+    assert [c.text for c in q.contents] == [
+        "The bridge at Dascu",
+        "was destroyed by the water on Tuesday night",
+    ]
+    assert q.sources[0].text == "the governor" and q.cue.text == "said"
+
+
 def test_colon_lead_in_in_the_paragraph_before(quotes_of):
     text = (
         "In a letter to the board, Peter Brandt wrote:\n\n“The company cannot survive "

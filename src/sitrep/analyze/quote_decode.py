@@ -222,9 +222,10 @@ def decode(pieces: list[Piece], lay: Layout) -> list[Draft]:
         if id(c) in used:
             continue
         rng = content_of(c, lay)
-        if rng is None or any(p.start < rng[1] and rng[0] < p.end for g in groups for p in g):
+        parts = [rng] if rng is not None else around_aside(c, lay)
+        if not parts or any(p.start < b and a < p.end for a, b in parts for g in groups for p in g):
             continue
-        d = Draft([Piece("Q", rng[0], rng[1])], cue=c)
+        d = Draft([Piece("Q", a, b) for a, b in parts], cue=c)
         d.sources = _pick_sources(c, d.contents, sources, lay)
         drafts.append(d)
     return drafts
@@ -279,6 +280,29 @@ def content_of(cue: Piece, lay: Layout) -> tuple[int, int] | None:
             if before:
                 return _trim((before[-1].left_edge.i, before[-1].right_edge.i + 1), lay)
     return None
+
+
+def around_aside(cue: Piece, lay: Layout) -> list[tuple[int, int]]:
+    """What a reporting clause set off by commas inside a sentence reports: the sentence on
+    both sides of it ("The bridge, the governor said, was destroyed on Tuesday")."""
+    tab = lay.table
+    for i in range(cue.start, cue.end):
+        if tab.pos[i] != "VERB" or tab.dep[i] != "parataxis":
+            continue
+        if load_lexicon().get(lay.lemma[i], 0.0) < SAYING_CUE:
+            return []
+        tok = lay.toks[i]
+        a, b = tok.left_edge.i, tok.right_edge.i
+        if tab.text[a] != ",":
+            a -= 1
+        if tab.text[b] != ",":
+            b += 1
+        lo, hi = lay.sent_bounds[lay.sent[i]]
+        if not (lo < a < b < hi - 1) or tab.text[a] != "," or tab.text[b] != ",":
+            return []
+        parts = [_trim((lo, a), lay), _trim((b + 1, hi), lay)]
+        return [p for p in parts if p is not None] if all(parts) else []
+    return []
 
 
 def _fronted(clause, verb, lay: Layout) -> bool:
