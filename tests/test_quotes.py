@@ -74,6 +74,33 @@ def test_quote_over_paragraphs_continues_while_the_mark_stays_open(quotes_of):
     assert "Keller" in q.sources[0].text
 
 
+def test_paragraph_ending_in_a_closed_partial_quote_does_not_run_on(quotes_of):
+    # the indirect report closes its quoted phrase; the next paragraph's quote has its own cue
+    text = (
+        "In an interview on Sunday, Mayor Anna Keller said the floods demand that every "
+        'district take part in "more planning" and "more spending."\n\n'
+        '"It is a hard winter for us," Keller said. "And the city has to find new ways '
+        'of keeping the river out of the houses."\n'
+    )
+    qs = quotes_of(text)
+    first = next(q for q in qs if "more planning" in content_text(q))
+    assert "hard winter" not in content_text(first)
+    assert any("hard winter" in content_text(q) for q in qs if q is not first)
+
+
+def test_a_reporting_clause_set_off_by_commas_reports_the_sentence_around_it(quotes_of):
+    text = (
+        "The floods began on Monday. The bridge at Dascu, the governor said, was destroyed "
+        "by the water on Tuesday night."
+    )
+    q = only(quotes_of(text))
+    assert [c.text for c in q.contents] == [
+        "The bridge at Dascu",
+        "was destroyed by the water on Tuesday night",
+    ]
+    assert q.sources[0].text == "the governor" and q.cue.text == "said"
+
+
 def test_colon_lead_in_in_the_paragraph_before(quotes_of):
     text = (
         "In a letter to the board, Peter Brandt wrote:\n\n“The company cannot survive "
@@ -724,8 +751,18 @@ def test_confidence_rates_are_counted_over_the_quotes_that_fall_to_each_shape():
     rates = fit_rates(seen)
     assert rates["direct|say|name"] == (1.0, MIN_SEEN)
     assert "direct|weak|none" not in rates and "direct|weak" not in rates
-    # the coarsest shape is counted over the four quotes that fell to it, not all of them
-    assert rates["direct"] == (0.25, 4)
+    # the coarsest shape is counted over the four quotes that fell to it, not all of them,
+    # and its share (1 of 4) is taken one standard error low
+    assert rates["direct"] == (round(0.25 - (0.25 * 0.75 / 4) ** 0.5, 3), 4)
+
+
+def test_a_share_counted_on_few_quotes_promises_less_than_the_same_share_on_many():
+    from sitrep.analyze.quote_confidence import MIN_SEEN, fit_rates
+
+    shape = ("indirect|say|name", "indirect|say", "indirect")
+    few = [(shape, True)] * (MIN_SEEN - 3) + [(shape, False)] * 3
+    many = few * 20
+    assert fit_rates(few)[shape[0]][0] < fit_rates(many)[shape[0]][0] < 0.9
 
 
 def test_a_said_quote_by_a_named_speaker_is_surer_than_a_bare_quoted_line(quotes_of):

@@ -152,7 +152,9 @@ def _according_between(last: Piece, c: Piece, between: list[Piece], lay: Layout)
 
 
 def _open_to_end(lay: Layout, i: int) -> bool:
-    """True when the quote around token i-1 runs to the end of its paragraph."""
+    """True when the quote around token i-1 runs to the end of its paragraph unclosed
+    (a quotation over several paragraphs), not when it closes there: 'said that all must
+    engage in "more learning."' ends its paragraph with a closed mark."""
     n = len(lay.toks)
     p = lay.para[i - 1]
     j = i
@@ -160,7 +162,11 @@ def _open_to_end(lay: Layout, i: int) -> bool:
         if lay.state[j] == "m" or (lay.state[j] == "o" and not lay.space[j]):
             return False
         j += 1
-    return True
+    k = i - 1
+    while k > 0 and lay.space[k]:
+        k -= 1
+    pos = lay.idx[k]
+    return any(s.open_end and s.start <= pos < s.end for s in lay.stretches)
 
 
 VERBAL = ("VERB", "AUX")
@@ -216,9 +222,10 @@ def decode(pieces: list[Piece], lay: Layout) -> list[Draft]:
         if id(c) in used:
             continue
         rng = content_of(c, lay)
-        if rng is None or any(p.start < rng[1] and rng[0] < p.end for g in groups for p in g):
+        parts = [rng] if rng is not None else around_aside(c, lay)
+        if not parts or any(p.start < b and a < p.end for a, b in parts for g in groups for p in g):
             continue
-        d = Draft([Piece("Q", rng[0], rng[1])], cue=c)
+        d = Draft([Piece("Q", a, b) for a, b in parts], cue=c)
         d.sources = _pick_sources(c, d.contents, sources, lay)
         drafts.append(d)
     return drafts
@@ -273,6 +280,29 @@ def content_of(cue: Piece, lay: Layout) -> tuple[int, int] | None:
             if before:
                 return _trim((before[-1].left_edge.i, before[-1].right_edge.i + 1), lay)
     return None
+
+
+def around_aside(cue: Piece, lay: Layout) -> list[tuple[int, int]]:
+    """What a reporting clause set off by commas inside a sentence reports: the sentence on
+    both sides of it ("The bridge, the governor said, was destroyed on Tuesday")."""
+    tab = lay.table
+    for i in range(cue.start, cue.end):
+        if tab.pos[i] != "VERB" or tab.dep[i] != "parataxis":
+            continue
+        if load_lexicon().get(lay.lemma[i], 0.0) < SAYING_CUE:
+            return []
+        tok = lay.toks[i]
+        a, b = tok.left_edge.i, tok.right_edge.i
+        if tab.text[a] != ",":
+            a -= 1
+        if tab.text[b] != ",":
+            b += 1
+        lo, hi = lay.sent_bounds[lay.sent[i]]
+        if not (lo < a < b < hi - 1) or tab.text[a] != "," or tab.text[b] != ",":
+            return []
+        parts = [_trim((lo, a), lay), _trim((b + 1, hi), lay)]
+        return [p for p in parts if p is not None] if all(parts) else []
+    return []
 
 
 def _fronted(clause, verb, lay: Layout) -> bool:

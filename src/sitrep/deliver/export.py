@@ -46,7 +46,22 @@ def _table_rows(engine: Engine, name: str) -> tuple[list[str], list[tuple]]:
         return list(result.keys()), [tuple(r) for r in result]
 
 
+#: what a spreadsheet reads as the start of a formula (OWASP's list for CSV injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A text cell a spreadsheet would run as a formula ('=HYPERLINK(...)', '@SUM(...)') gets
+    a leading apostrophe, so it opens as the text it is; numbers and other cells stay."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def export_csv(engine: Engine, out: Path) -> list[Path]:
+    """One CSV per table. Text from sources is hostile until shown otherwise: cells that
+    would start a formula are neutralised (``spreadsheet_safe``); JSON and Parquet keep
+    the text exactly."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name in TABLES:
@@ -55,7 +70,7 @@ def export_csv(engine: Engine, out: Path) -> list[Path]:
         with path.open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
             w.writerow(cols)
-            w.writerows(rows)
+            w.writerows(tuple(spreadsheet_safe(v) for v in row) for row in rows)
         written.append(path)
     return written
 
