@@ -102,6 +102,32 @@ def test_a_bare_surname_that_fits_two_people_is_not_forced():
     )
 
 
+def test_a_bare_surname_kept_apart_says_who_it_could_be():
+    items = corpus(
+        [ent("Anton Ivanek", roles=["Major"], gender="m")],
+        [ent("Dana Ivanek", roles=["Health Minister"], gender="f")],
+        [ent("Ivanek")],
+    )
+    res = resolve_corpus(items)
+    bare = canon(res, items, 2, "Ivanek")
+    anton, dana = canon(res, items, 0, "Anton Ivanek"), canon(res, items, 1, "Dana Ivanek")
+    assert res.undecided[bare.id] == [anton.id, dana.id]
+    assert "could be Anton Ivanek or Dana Ivanek: only the surname is given" in bare.descriptions
+    assert not res.undecided.get(anton.id) and not anton.descriptions
+
+
+def test_a_surname_tagged_as_an_organization_with_two_namesakes_is_a_person_kept_apart():
+    items = corpus(
+        [ent("Jan Ivanek", roles=["defence minister"])],
+        [ent("Petr Ivanek", roles=["opposition deputy"])],
+        [ent("Ivanek", "org")],
+    )
+    res = resolve_corpus(items)
+    bare = canon(res, items, 2, "Ivanek", "org")
+    assert bare.type == "person" and bare.name == "Ivanek"
+    assert len(res.undecided[bare.id]) == 2
+
+
 def test_a_bare_surname_with_one_candidate_joins_it():
     items = corpus([ent("Katrin Vell", roles=["President"])], [ent("Vell")])
     res = resolve_corpus(items)

@@ -414,10 +414,17 @@ def quotes(
             r["speaker_name"] or (r["source_text"] or "?"),
             r["content_text"],
             r["kind"],
-            f"{r['outlet'] or ''}: {r['title'] or r['path']}",
+            document_label(r["outlet"], r["title"], r["path"]),
             r["published"] or "",
         )
     out.print(table)
+
+
+def document_label(outlet: str | None, title: str | None, path: str | None) -> str:
+    """'Outlet: Title', or whichever is there; a document with neither is named by its file
+    (not the folder it was read from)."""
+    name = title or (Path(path).name if path else "")
+    return ": ".join(x for x in (outlet, name) if x) or "?"
 
 
 @app.command()

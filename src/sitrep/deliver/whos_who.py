@@ -82,6 +82,7 @@ class Actor:
     spellings: list[Spelling] = field(default_factory=list)
     roles: list[RoleSeen] = field(default_factory=list)
     more_roles: int = 0
+    could_be: list[str] = field(default_factory=list)  # namesakes a bare surname may be
 
     @property
     def misspelled(self) -> list[Spelling]:
@@ -207,9 +208,18 @@ def whos_who(
                 spellings[:MAX_SPELLINGS],
                 shown,
                 len(seen) - len(shown),
+                _namesakes(resolution, cid),
             )
         )
     return sorted(actors, key=lambda a: (not a.judged, -(a.quoted > 0), -a.documents, a.name))
+
+
+def _namesakes(resolution, cid: str) -> list[str]:
+    """The full names a bare surname could stand for, when resolution could not choose."""
+    if resolution is None:
+        return []
+    ids = resolution.undecided.get(cid, [])
+    return [resolution.entities[c].name for c in ids if c in resolution.entities]
 
 
 def _spellings(forms: Counter, name: str, wrong: set[str]) -> list[Spelling]:

@@ -61,6 +61,8 @@ class Resolution:
     misspellings: dict[str, set[str]] = field(default_factory=dict)  # canonical id -> surname keys
     fingerprints: dict[str, str] = field(default_factory=dict)  # analysis fingerprint -> doc id
     own_places: set[str] = field(default_factory=set)  # name keys never read as near-spellings
+    #: a bare surname kept apart because namesakes share it -> the namesakes' ids
+    undecided: dict[str, list[str]] = field(default_factory=dict)
 
     def canonical_id(self, local_id: str | None, doc_id: str | None = None) -> str | None:
         if local_id is None:
@@ -179,7 +181,8 @@ def resolve_corpus(
     for i, loc in enumerate(locals_):
         by_type[loc.type].append(i)
     misspelled: dict[int, set[str]] = defaultdict(set)
-    _resolve_people(locals_, by_type.get("person", []), uf, misspelled)
+    undecided: dict[int, list[int]] = {}
+    _resolve_people(locals_, by_type.get("person", []), uf, misspelled, undecided)
     _resolve_by_keys(locals_, by_type.get("org", []), uf, _org_keys)
     _resolve_by_keys(
         locals_, by_type.get("place", []), uf, lambda loc: _place_keys(loc, gaz, own_names)
@@ -189,6 +192,7 @@ def resolve_corpus(
         if type_ not in ("person", "org", "place", "group"):
             _resolve_by_keys(locals_, idxs, uf, lambda loc: [name_key(loc.ent.name)])
     _build(res, locals_, uf, misspelled, gaz)
+    _name_the_undecided(res, locals_, uf, undecided)
     return res
 
 
@@ -204,8 +208,9 @@ def _own_name(text: str, name: str, gaz: Gazetteer) -> bool:
 
 def _surnames_tagged_as_orgs(locals_: list[_Local]) -> None:
     """A lone capitalized word tagged as an organization in one report ("Wrona said") that is
-    the surname of exactly one person named in full elsewhere, and never part of an
-    organization's name, is that person's surname."""
+    the surname of a person named in full elsewhere, and never part of an organization's
+    name, is a person's surname: that person's when there is one, a bare surname kept
+    apart when namesakes share it."""
     people: dict[str, set[str]] = defaultdict(set)
     org_words: set[str] = set()
     for loc in locals_:
@@ -221,7 +226,7 @@ def _surnames_tagged_as_orgs(locals_: list[_Local]) -> None:
         if loc.type != "org" or " " in name.strip() or name.isupper() or len(loc.ent.aliases) > 1:
             continue
         key = name_key(name)
-        if key in org_words or len(people.get(key, ())) != 1:
+        if key in org_words or not people.get(key):
             continue
         loc.type, loc.first, loc.last = "person", None, key
 
@@ -325,7 +330,11 @@ def _agreement(a: _Group, b: _Group) -> float:
     return score
 
 
-def _resolve_people(locals_: list[_Local], idxs: list[int], uf: UnionFind, misspelled) -> None:
+def _resolve_people(
+    locals_: list[_Local], idxs: list[int], uf: UnionFind, misspelled, undecided=None
+) -> None:
+    """``undecided`` receives each bare surname that two namesakes fit equally, with one
+    member of each namesake's group."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for i in idxs:
         blocks[locals_[i].last or ""].append(i)
@@ -425,6 +434,8 @@ def _resolve_people(locals_: list[_Local], idxs: list[int], uf: UnionFind, missp
             ]
             if len(fits) > 1:
                 scored = sorted(((_agreement(g, one), k) for k, g in enumerate(fits)), reverse=True)
+                if scored[0][0] == scored[1][0] and undecided is not None:
+                    undecided[i] = [g.idxs[0] for g in fits]
                 fits = [fits[scored[0][1]]] if scored[0][0] > scored[1][0] else []
             if fits:
                 fits[0].add(i, locals_[i])
@@ -555,6 +566,29 @@ def _build(
         res.canonical_of[local_id] = counter.most_common(1)[0][0]
     for cid in res.entities:
         res.canonical_of.setdefault(cid, cid)
+
+
+def _name_the_undecided(
+    res: Resolution, locals_: list[_Local], uf: UnionFind, undecided: dict[int, list[int]]
+) -> None:
+    """A bare surname kept apart because namesakes share it says who it could be ("could be
+    Jan Ivanek or Petr Ivanek"), so the brief and the actor page never pass it off as
+    someone known."""
+    cid_of = {}
+    for i, loc in enumerate(locals_):
+        cid_of.setdefault(uf.find(i), res.by_document.get(loc.doc, {}).get(loc.ent.id))
+    for i, options in undecided.items():
+        cid = cid_of.get(uf.find(i))
+        ent = res.entities.get(cid or "")
+        ids = {c for j in options if (c := cid_of.get(uf.find(j))) in res.entities} - {cid}
+        if ent is None or len(ids) < 2:
+            continue
+        ids = sorted(ids, key=lambda c: res.entities[c].name)
+        res.undecided[ent.id] = ids
+        names = " or ".join(res.entities[c].name for c in ids)
+        note = f"could be {names}: only the surname is given"
+        if note not in ent.descriptions:
+            ent.descriptions.append(note)
 
 
 def _fingerprint(analysis: Analysis) -> str:

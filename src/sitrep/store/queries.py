@@ -72,7 +72,7 @@ def match_actors(conn, name: str) -> list[dict]:
         if folded in r.name.casefold() or folded in (r.aliases_json or "").casefold()
     ]
     same = [r for r in rows if r.name.casefold() == folded]
-    if len(same) == 1:
+    if len(same) == 1 and not _namesakes_of(same[0], rows):
         return [_candidate(conn, same[0])]
 
     def names(r) -> list[str]:
@@ -83,6 +83,15 @@ def match_actors(conn, name: str) -> list[dict]:
         tier = [r for r in rows if any(folded in x.casefold() for x in names(r))]
     found = [_candidate(conn, r) for r in tier]
     return sorted(found, key=lambda c: (-(c["mention_count"] or 0), c["name"]))
+
+
+def _namesakes_of(row, rows) -> bool:
+    """A bare surname ("Ivanek") that is also the surname of people named in full: the name
+    fits them as much as the bare actor, so the user must choose."""
+    if row.type != "person" or len(_words(row.name)) != 1:
+        return False
+    last = _words(row.name)
+    return any(r.id != row.id and r.type == "person" and _words(r.name)[-1:] == last for r in rows)
 
 
 def _candidate(conn, row) -> dict:
