@@ -20,8 +20,8 @@ from sitrep.assess.evidence import Evidence
 from sitrep.assess.grades import outlet_key
 from sitrep.assess.origins import OUTLET_WORDS, Origin
 from sitrep.ingest.credits import same_outlet
-from sitrep.ingest.metadata import headline
 from sitrep.lexicon.demonyms import country_stem
+from sitrep.lexicon.headlines import headline
 from sitrep.lexicon.names import without_title
 from sitrep.records import ActorRef, Claim, Quote
 
