@@ -66,6 +66,22 @@ class DocEntities:
     _text: str = field(default="", repr=False)
     _cache: dict[tuple[int, int], ActorRef | None] = field(default_factory=dict, repr=False)
 
+    def add_alias(self, key: str, idx: int) -> None:
+        """Entity ``idx`` answers to the name key ``key`` (each entity once per key)."""
+        if idx not in self._alias.setdefault(key, []):
+            self._alias[key].append(idx)
+
+    def index_spans(self, spans: list[tuple[int, int, int]]) -> None:
+        """Keep the mention spans (start, end, entity) and the person and org mentions sorted,
+        with their starts for bisecting: the last step of each language's index."""
+        spans.sort()
+        self._spans = spans
+        self._span_starts = [s for s, _e, _i in spans]
+        self._person_mentions.sort()
+        self._person_starts = [s for s, *_ in self._person_mentions]
+        self._org_mentions.sort()
+        self._org_starts = [s for s, *_ in self._org_mentions]
+
     def actor_for(self, start: int, end: int) -> ActorRef | None:
         """The entity a source span refers to (a name, a surname, a pronoun, a title)."""
         key = (start, end)
@@ -343,12 +359,5 @@ def _index(result: DocEntities, sdoc, clusters: list[Cluster]) -> None:
             for alias in {*ent.aliases, ent.name}:
                 _first, last = person_parts(alias)
                 for key in {name_key(alias), name_key(last)}:
-                    if idx not in result._alias.setdefault(key, []):
-                        result._alias[key].append(idx)
-    spans.sort()
-    result._spans = spans
-    result._span_starts = [s for s, _e, _i in spans]
-    result._person_mentions.sort()
-    result._person_starts = [s for s, *_ in result._person_mentions]
-    result._org_mentions.sort()
-    result._org_starts = [s for s, *_ in result._org_mentions]
+                    result.add_alias(key, idx)
+    result.index_spans(spans)

@@ -530,8 +530,8 @@ def _index(result: RuDocEntities, doc: RuDoc, clusters: list[_Cluster]) -> None:
             keys |= {name_key(split_name(a)[2]) for a in ent.aliases if split_name(a)[2]}
             keys |= {name_key(m.text) for m in ent.mentions}
             for key in keys:
-                if key and idx not in result._alias.setdefault(key, []):
-                    result._alias[key].append(idx)
+                if key:
+                    result.add_alias(key, idx)
         else:
             lemmas = set()
             keys = {name_key(a) for a in ent.aliases}
@@ -542,12 +542,6 @@ def _index(result: RuDocEntities, doc: RuDoc, clusters: list[_Cluster]) -> None:
             result._heads.append(lemmas)
             if ent.type == "org":
                 for key in keys:
-                    if key and idx not in result._alias.setdefault(key, []):
-                        result._alias[key].append(idx)
-    spans.sort()
-    result._spans = spans
-    result._span_starts = [s for s, _e, _i in spans]
-    result._person_mentions.sort()
-    result._person_starts = [s for s, *_ in result._person_mentions]
-    result._org_mentions.sort()
-    result._org_starts = [s for s, *_ in result._org_mentions]
+                    if key:
+                        result.add_alias(key, idx)
+    result.index_spans(spans)
