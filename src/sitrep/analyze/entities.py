@@ -297,6 +297,14 @@ def _words(text: str) -> list[str]:
     return out
 
 
+def document_entity_id(used: Counter, label: str, name: str) -> str:
+    """The entity's id in its document: ``entity_id``, numbered from the second entity of a
+    document that has the same one ("person:ana-lind-2"); ``used`` counts the ids so far."""
+    eid = entity_id(label, name)
+    used[eid] += 1
+    return f"{eid}-{used[eid]}" if used[eid] > 1 else eid
+
+
 def extract_entities(sdoc, document=None, gaz: Gazetteer | None = None) -> DocEntities:
     """The entities of a parsed English document, with the lookup from spans to actors."""
     gaz = gaz or load_gazetteer()
@@ -307,10 +315,7 @@ def extract_entities(sdoc, document=None, gaz: Gazetteer | None = None) -> DocEn
     used_ids: Counter = Counter()
     for cl in clusters:
         name = canonical_name(cl)
-        eid = entity_id(cl.label, name)
-        used_ids[eid] += 1
-        if used_ids[eid] > 1:
-            eid = f"{eid}-{used_ids[eid]}"
+        eid = document_entity_id(used_ids, cl.label, name)
         gender = None
         if cl.label == "person":
             gender = cluster_gender(cl)

@@ -18,11 +18,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sitrep.analyze.entities import DocEntities
+from sitrep.analyze.entities import DocEntities, document_entity_id
 from sitrep.analyze.name_groups import NameCandidate, NameCluster
 from sitrep.analyze.ru.lexicon import FEMALE_ROLES, GENERIC_ORG, PRONOUNS, ROLE_LEMMAS
 from sitrep.analyze.ru.nlp import RuDoc
-from sitrep.ids import entity_id
 from sitrep.lexicon.names import gender_of_name, name_key
 from sitrep.records import Entity, Mention, Role
 
@@ -484,10 +483,7 @@ def extract_entities_ru(doc: RuDoc, gaz=None) -> RuDocEntities:
     used: Counter = Counter()
     for cl in clusters:
         name = _canonical(cl)
-        eid = entity_id(cl.label, name)
-        used[eid] += 1
-        if used[eid] > 1:
-            eid = f"{eid}-{used[eid]}"
+        eid = document_entity_id(used, cl.label, name)
         aliases = list(dict.fromkeys([name, *(c.normal for c in cl.cands)]))
         roles = list(dict.fromkeys(r for c in cl.cands for r in c.roles))
         mentions = [
