@@ -71,6 +71,23 @@ class DocEntities:
         if idx not in self._alias.setdefault(key, []):
             self._alias[key].append(idx)
 
+    def index_mentions(
+        self,
+        idx: int,
+        ent: Entity,
+        subject: dict[int, bool],
+        spans: list[tuple[int, int, int]],
+        org_types: tuple[str, ...] = ("org", "group"),
+    ) -> None:
+        """Entity ``idx``'s mentions into ``spans`` and into the person or org mentions that
+        pronouns and titles look back to; ``subject``: which mention starts are a subject."""
+        for m in ent.mentions:
+            spans.append((m.start, m.end, idx))
+            if ent.type == "person":
+                self._person_mentions.append((m.start, m.end, idx, subject.get(m.start, False)))
+            elif ent.type in org_types:
+                self._org_mentions.append((m.start, m.end, idx))
+
     def index_spans(self, spans: list[tuple[int, int, int]]) -> None:
         """Keep the mention spans (start, end, entity) and the person and org mentions sorted,
         with their starts for bisecting: the last step of each language's index."""
@@ -347,13 +364,7 @@ def _index(result: DocEntities, sdoc, clusters: list[Cluster]) -> None:
     result._sent_starts = [s.start_char for s in sdoc.sents] or [0]
     spans = []
     for idx, (ent, cl) in enumerate(zip(result.entities, clusters, strict=True)):
-        subj = {c.start: c.subject for c in cl.cands}
-        for m in ent.mentions:
-            spans.append((m.start, m.end, idx))
-            if ent.type == "person":
-                result._person_mentions.append((m.start, m.end, idx, subj.get(m.start, False)))
-            elif ent.type in ("org", "group"):
-                result._org_mentions.append((m.start, m.end, idx))
+        result.index_mentions(idx, ent, {c.start: c.subject for c in cl.cands}, spans)
         heads = (
             cl.role_heads()
             if ent.type == "person"

@@ -513,13 +513,7 @@ def _index(result: RuDocEntities, doc: RuDoc, clusters: list[_Cluster]) -> None:
     result._lemma_starts = sorted(result._lemmas)
     spans = []
     for idx, (ent, cl) in enumerate(zip(result.entities, clusters, strict=True)):
-        subj = {c.start: c.subject for c in cl.cands}
-        for m in ent.mentions:
-            spans.append((m.start, m.end, idx))
-            if ent.type == "person":
-                result._person_mentions.append((m.start, m.end, idx, subj.get(m.start, False)))
-            elif ent.type == "org":
-                result._org_mentions.append((m.start, m.end, idx))
+        result.index_mentions(idx, ent, {c.start: c.subject for c in cl.cands}, spans, ("org",))
         if ent.type == "person":
             result._heads.append(set().union(*(c.role_heads for c in cl.cands)))
             keys = {name_key(a) for a in ent.aliases}
