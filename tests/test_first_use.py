@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from sitrep.cli import app
-from sitrep.ingest.metadata import headline, split_front_matter
+from sitrep.ingest.metadata import split_front_matter
+from sitrep.lexicon.headlines import headline
 
 runner = CliRunner()
 

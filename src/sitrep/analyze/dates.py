@@ -273,47 +273,19 @@ def find_en(text: str) -> Iterator[tuple[int, int, DateExpr]]:
         }.get(mod, "past")
         wd = WEEKDAYS[m.group("wd").lower().rstrip(".")]
         yield m.start(), m.end(), DateExpr("weekday", DAY, weekday=wd, direction=direction)
-    for m in NAMED_DAY.finditer(text):
-        if _outlet_today(text, m):
-            continue
-        if m.group("dby"):
-            offset = -2
-        elif m.group("dat"):
-            offset = 2
-        elif m.group("w"):
-            offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[
-                m.group("w").lower()
-            ]
-        else:
-            offset = (
-                -1
-                if (m.group("this").lower() != "this" and m.group("part").lower() == "night")
-                else 0
-            )
-        yield m.start(), m.end(), DateExpr("from_pub", DAY, unit=DAY, offset=offset)
-    for m in REL_PERIOD.finditer(text):
-        unit = m.group("u").lower()
-        offset = {"this": 0, "last": -1, "next": 1}[m.group("rel").lower()]
-        yield m.start(), m.end(), DateExpr("from_pub", unit, unit=unit, offset=offset)
+    yield from relative_exprs(
+        NAMED_DAY.finditer(text),
+        "from_pub",
+        lambda m: None if _outlet_today(text, m) else _named_day(m),
+    )
+    yield from relative_exprs(
+        REL_PERIOD.finditer(text),
+        "from_pub",
+        lambda m: {"this": 0, "last": -1, "next": 1}[m.group("rel").lower()],
+        lambda m: m.group("u").lower(),
+    )
     yield from ago_exprs(AGO.finditer(text), _count, _unit)
-    for m in FOLLOWING.finditer(text):
-        if m.group("that"):
-            yield m.start(), m.end(), DateExpr("from_prev", DAY, unit=DAY, offset=0)
-            continue
-        if m.group("ba"):
-            offset = -1 if m.group("ba").lower() == "before" else 1
-            yield m.start(), m.end(), DateExpr("from_prev", DAY, unit=DAY, offset=offset)
-            continue
-        unit = _unit(m.group("u"))
-        offset = {
-            "next": 1,
-            "following": 1,
-            "previous": -1,
-            "preceding": -1,
-            "prior": -1,
-            "same": 0,
-        }[m.group("rel").lower()]
-        yield m.start(), m.end(), DateExpr("from_prev", unit, unit=unit, offset=offset)
+    yield from relative_exprs(FOLLOWING.finditer(text), "from_prev", _following, _following_unit)
     yield from later_exprs(
         LATER.finditer(text),
         _count,
@@ -322,7 +294,66 @@ def find_en(text: str) -> Iterator[tuple[int, int, DateExpr]]:
     )
 
 
+def _named_day(m: re.Match) -> int:
+    """Days from publication: "yesterday" -1, "the day after tomorrow" 2, "last night" -1."""
+    if m.group("dby"):
+        return -2
+    if m.group("dat"):
+        return 2
+    if m.group("w"):
+        return {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m.group("w").lower()]
+    return -1 if (m.group("this").lower() != "this" and m.group("part").lower() == "night") else 0
+
+
+def _following(m: re.Match) -> int:
+    """Units from the date named last: "that day" 0, "the day before" -1, "the next week" 1."""
+    if m.group("that"):
+        return 0
+    if m.group("ba"):
+        return -1 if m.group("ba").lower() == "before" else 1
+    return {
+        "next": 1,
+        "following": 1,
+        "previous": -1,
+        "preceding": -1,
+        "prior": -1,
+        "same": 0,
+    }[m.group("rel").lower()]
+
+
+def _following_unit(m: re.Match) -> str:
+    return DAY if m.group("that") or m.group("ba") else _unit(m.group("u"))
+
+
 Span = tuple[int, int, DateExpr]
+
+
+def relative_exprs(
+    matches: Iterable[re.Match],
+    kind: str,
+    offset: Callable[[re.Match], int | None],
+    unit: Callable[[re.Match], str] = lambda _m: DAY,
+    granularity: Callable[[str], str] = lambda u: u,
+) -> Iterator[Span]:
+    """The relative-date loop both languages share: each match is ``offset(m)`` units
+    (``unit(m)``, a day unless told) from publication (``kind`` "from_pub") or from the
+    date the text named last ("from_prev"); a match whose offset is None is skipped."""
+    for m in matches:
+        n = offset(m)
+        if n is None:
+            continue
+        u = unit(m)
+        yield m.start(), m.end(), DateExpr(kind, granularity(u), unit=u, offset=n)
+
+
+def _counted(count: Callable[[str], int | None], sign: Callable[[re.Match], int]):
+    """The offset of a counted date ("three days"): the count of group ``n``, signed."""
+
+    def offset(m: re.Match) -> int | None:
+        n = count(m.group("n"))
+        return None if n is None else sign(m) * n
+
+    return offset
 
 
 def ago_exprs(
@@ -330,11 +361,9 @@ def ago_exprs(
 ) -> Iterator[Span]:
     """ "three days ago" (and its Russian twin): ``n`` units before publication. Each
     language's patterns name the groups ``n`` and ``u`` and bring their own readers."""
-    for m in matches:
-        n = count(m.group("n"))
-        if n is not None:
-            u = unit(m.group("u"))
-            yield m.start(), m.end(), DateExpr("from_pub", u, unit=u, offset=-n)
+    return relative_exprs(
+        matches, "from_pub", _counted(count, lambda _m: -1), lambda m: unit(m.group("u"))
+    )
 
 
 def later_exprs(
@@ -345,16 +374,13 @@ def later_exprs(
 ) -> Iterator[Span]:
     """ "two days later" / "a week earlier": ``n`` units from the date the text named last
     (a week is counted in days: "a week later" is a day, not a calendar week)."""
-    for m in matches:
-        n = count(m.group("n"))
-        if n is None:
-            continue
-        u = unit(m.group("u"))
-        yield (
-            m.start(),
-            m.end(),
-            DateExpr("from_prev", DAY if u == WEEK else u, unit=u, offset=sign(m) * n),
-        )
+    return relative_exprs(
+        matches,
+        "from_prev",
+        _counted(count, sign),
+        lambda m: unit(m.group("u")),
+        lambda u: DAY if u == WEEK else u,
+    )
 
 
 def _entity_expr(text: str, after: str = "") -> DateExpr | None:

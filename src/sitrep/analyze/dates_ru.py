@@ -14,7 +14,14 @@ from collections.abc import Iterator
 
 from sitrep.analyze import number_words
 from sitrep.analyze.date_resolve import DAY, MONTH, WEEK, YEAR, DateExpr
-from sitrep.analyze.dates import ago_exprs, find_en, later_exprs, resolve_all, select
+from sitrep.analyze.dates import (
+    ago_exprs,
+    find_en,
+    later_exprs,
+    relative_exprs,
+    resolve_all,
+    select,
+)
 from sitrep.records import DateRef
 
 MONTH_RU = (
@@ -61,6 +68,7 @@ WEEKDAY = re.compile(
     re.I,
 )
 NAMED_DAY = re.compile(rf"{B}(?P<w>позавчера|вчера|сегодня|завтра|послезавтра){E}", re.I)
+NAMED_DAYS = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
 REL_PERIOD = re.compile(
     rf"{B}(?:на|в)\s+(?P<rel>прошлой|этой|следующей|будущей|текущей|прошлом|этом|следующем|"
     rf"будущем|текущем)\s+(?P<u>неделе|месяце|году){E}",
@@ -156,19 +164,23 @@ def find_ru(text: str) -> Iterator[tuple[int, int, DateExpr]]:
                 "weekday", DAY, weekday=wd, direction="past" if direction == "this" else direction
             ),
         )
-    for m in NAMED_DAY.finditer(text):
-        offset = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}[
-            m.group("w").lower()
-        ]
-        yield m.start(), m.end(), DateExpr("from_pub", DAY, unit=DAY, offset=offset)
-    for m in REL_PERIOD.finditer(text):
-        unit = _unit(m.group("u"))
-        offset = {"last": -1, "next": 1}.get(_direction(m.group("rel")), 0)
-        yield m.start(), m.end(), DateExpr("from_pub", unit, unit=unit, offset=offset)
+    yield from relative_exprs(
+        NAMED_DAY.finditer(text),
+        "from_pub",
+        lambda m: NAMED_DAYS[m.group("w").lower()],
+    )
+    yield from relative_exprs(
+        REL_PERIOD.finditer(text),
+        "from_pub",
+        lambda m: {"last": -1, "next": 1}.get(_direction(m.group("rel")), 0),
+        lambda m: _unit(m.group("u")),
+    )
     yield from ago_exprs(AGO.finditer(text), _count, _unit)
-    for m in FOLLOWING.finditer(text):
-        offset = 1 if m.group("next") else -1 if m.group("prev") else 0
-        yield m.start(), m.end(), DateExpr("from_prev", DAY, unit=DAY, offset=offset)
+    yield from relative_exprs(
+        FOLLOWING.finditer(text),
+        "from_prev",
+        lambda m: 1 if m.group("next") else -1 if m.group("prev") else 0,
+    )
     yield from later_exprs((*LATER.finditer(text), *LATER_AFTER.finditer(text)), _count, _unit)
 
 

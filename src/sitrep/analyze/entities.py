@@ -66,6 +66,39 @@ class DocEntities:
     _text: str = field(default="", repr=False)
     _cache: dict[tuple[int, int], ActorRef | None] = field(default_factory=dict, repr=False)
 
+    def add_alias(self, key: str, idx: int) -> None:
+        """Entity ``idx`` answers to the name key ``key`` (each entity once per key)."""
+        if idx not in self._alias.setdefault(key, []):
+            self._alias[key].append(idx)
+
+    def index_mentions(
+        self,
+        idx: int,
+        ent: Entity,
+        subject: dict[int, bool],
+        spans: list[tuple[int, int, int]],
+        org_types: tuple[str, ...] = ("org", "group"),
+    ) -> None:
+        """Entity ``idx``'s mentions into ``spans`` and into the person or org mentions that
+        pronouns and titles look back to; ``subject``: which mention starts are a subject."""
+        for m in ent.mentions:
+            spans.append((m.start, m.end, idx))
+            if ent.type == "person":
+                self._person_mentions.append((m.start, m.end, idx, subject.get(m.start, False)))
+            elif ent.type in org_types:
+                self._org_mentions.append((m.start, m.end, idx))
+
+    def index_spans(self, spans: list[tuple[int, int, int]]) -> None:
+        """Keep the mention spans (start, end, entity) and the person and org mentions sorted,
+        with their starts for bisecting: the last step of each language's index."""
+        spans.sort()
+        self._spans = spans
+        self._span_starts = [s for s, _e, _i in spans]
+        self._person_mentions.sort()
+        self._person_starts = [s for s, *_ in self._person_mentions]
+        self._org_mentions.sort()
+        self._org_starts = [s for s, *_ in self._org_mentions]
+
     def actor_for(self, start: int, end: int) -> ActorRef | None:
         """The entity a source span refers to (a name, a surname, a pronoun, a title)."""
         key = (start, end)
@@ -281,6 +314,14 @@ def _words(text: str) -> list[str]:
     return out
 
 
+def document_entity_id(used: Counter, label: str, name: str) -> str:
+    """The entity's id in its document: ``entity_id``, numbered from the second entity of a
+    document that has the same one ("person:ana-lind-2"); ``used`` counts the ids so far."""
+    eid = entity_id(label, name)
+    used[eid] += 1
+    return f"{eid}-{used[eid]}" if used[eid] > 1 else eid
+
+
 def extract_entities(sdoc, document=None, gaz: Gazetteer | None = None) -> DocEntities:
     """The entities of a parsed English document, with the lookup from spans to actors."""
     gaz = gaz or load_gazetteer()
@@ -291,10 +332,7 @@ def extract_entities(sdoc, document=None, gaz: Gazetteer | None = None) -> DocEn
     used_ids: Counter = Counter()
     for cl in clusters:
         name = canonical_name(cl)
-        eid = entity_id(cl.label, name)
-        used_ids[eid] += 1
-        if used_ids[eid] > 1:
-            eid = f"{eid}-{used_ids[eid]}"
+        eid = document_entity_id(used_ids, cl.label, name)
         gender = None
         if cl.label == "person":
             gender = cluster_gender(cl)
@@ -326,13 +364,7 @@ def _index(result: DocEntities, sdoc, clusters: list[Cluster]) -> None:
     result._sent_starts = [s.start_char for s in sdoc.sents] or [0]
     spans = []
     for idx, (ent, cl) in enumerate(zip(result.entities, clusters, strict=True)):
-        subj = {c.start: c.subject for c in cl.cands}
-        for m in ent.mentions:
-            spans.append((m.start, m.end, idx))
-            if ent.type == "person":
-                result._person_mentions.append((m.start, m.end, idx, subj.get(m.start, False)))
-            elif ent.type in ("org", "group"):
-                result._org_mentions.append((m.start, m.end, idx))
+        result.index_mentions(idx, ent, {c.start: c.subject for c in cl.cands}, spans)
         heads = (
             cl.role_heads()
             if ent.type == "person"
@@ -343,12 +375,5 @@ def _index(result: DocEntities, sdoc, clusters: list[Cluster]) -> None:
             for alias in {*ent.aliases, ent.name}:
                 _first, last = person_parts(alias)
                 for key in {name_key(alias), name_key(last)}:
-                    if idx not in result._alias.setdefault(key, []):
-                        result._alias[key].append(idx)
-    spans.sort()
-    result._spans = spans
-    result._span_starts = [s for s, _e, _i in spans]
-    result._person_mentions.sort()
-    result._person_starts = [s for s, *_ in result._person_mentions]
-    result._org_mentions.sort()
-    result._org_starts = [s for s, *_ in result._org_mentions]
+                    result.add_alias(key, idx)
+    result.index_spans(spans)

@@ -30,18 +30,12 @@ from sitrep.analyze.entity_words import (
     SPEECH_VERBS,
     person_parts,
 )
-from sitrep.analyze.junk import (
-    Lines,
-    find_lines,
-    is_adjective_form,
-    is_common_noun,
-    title_case_headline,
-    title_case_line,
-)
+from sitrep.analyze.junk import Lines, find_lines, is_adjective_form, is_common_noun
 from sitrep.analyze.name_groups import NameCandidate
 from sitrep.analyze.nlp import common_words, doc_text
 from sitrep.analyze.token_table import token_table
 from sitrep.lexicon.gazetteer import Gazetteer
+from sitrep.lexicon.headlines import title_case_headline, title_case_line
 from sitrep.lexicon.names import (
     HONORIFICS,
     ROLE_MODIFIERS,

@@ -11,7 +11,7 @@ quotes and are dropped.
 
 from __future__ import annotations
 
-from sitrep.analyze.junk import find_lines, title_lines
+from sitrep.analyze.junk import find_lines
 from sitrep.analyze.quote_according import retag_according
 from sitrep.analyze.quote_confidence import (
     FRAGMENT_CONFIDENCE,
@@ -25,6 +25,7 @@ from sitrep.analyze.quote_layout import Layout
 from sitrep.analyze.quote_marks import ALL_MARKS, Stretch
 from sitrep.analyze.quote_model import load_lexicon, load_scorer, load_tagger
 from sitrep.analyze.quote_speech import is_reported_speech, names_an_act
+from sitrep.lexicon.headlines import title_lines
 from sitrep.records import Quote, Span
 
 MIN_SPEECH_WORDS = 4  # a quoted stretch shorter than this with no cue is a scare quote

@@ -20,8 +20,8 @@ from sitrep.assess.evidence import Evidence
 from sitrep.assess.grades import outlet_key
 from sitrep.assess.origins import OUTLET_WORDS, Origin
 from sitrep.ingest.credits import same_outlet
-from sitrep.ingest.metadata import headline
 from sitrep.lexicon.demonyms import country_stem
+from sitrep.lexicon.headlines import headline
 from sitrep.lexicon.names import without_title
 from sitrep.records import ActorRef, Claim, Quote
 
@@ -292,26 +292,10 @@ def cited_in_text(ev: Evidence) -> str | None:
     nested = nested_source(ev, start)
     if nested is not None:
         return nested
-    for q in ev.quotes:
-        if _headline_only(q, start):
-            continue
-        if (
-            q.speaker
-            and q.speaker.name
-            and q.speaker.kind == "named"
-            and q.speaker.name.upper() not in NOT_SOURCES
-        ):
-            return spoken_for(text, q.speaker.name) or q.speaker.name
-    for c in ev.claims:
-        if _headline_only(c, start):
-            continue
-        if (
-            c.source
-            and c.source.name
-            and c.source.kind == "named"
-            and c.source.name.upper() not in NOT_SOURCES
-        ):
-            return spoken_for(text, c.source.name) or c.source.name
+    for rec in (*ev.quotes, *ev.claims):  # a quote's speaker first, then a claim's source
+        name = None if _headline_only(rec, start) else _named(_speaker(rec))
+        if name is not None:
+            return spoken_for(text, name) or name
     for pattern in (ACCORDING, BODY_SAID):
         for m in pattern.finditer(text):
             name = " ".join(m.group("name").split())

@@ -32,26 +32,6 @@ def _clean(value) -> str | None:
     return value or None
 
 
-HEADLINE_END = re.compile(r"[.:;,]$")
-
-
-def headline(text: str) -> str | None:
-    """The first line of a plain article when it reads as its headline.
-
-    Scraped articles usually open with the headline on a line of its own; a first line
-    that is a sentence of the body (ends like one, runs long, or is a lone word) is not.
-    """
-    for line in text.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if not line:
-            continue
-        words = line.split()
-        if 2 <= len(words) <= 30 and len(line) <= 200 and not HEADLINE_END.search(line):
-            return line
-        return None
-    return None
-
-
 def split_front_matter(text: str) -> tuple[dict, int]:
     """``key: value`` front matter between ``---`` lines; returns (fields, body offset)."""
     m = FRONT_MATTER.match(text)

@@ -11,13 +11,8 @@ from sitrep.ids import content_id
 from sitrep.ingest.decode import decode
 from sitrep.ingest.errors import IngestError, IngestProblem
 from sitrep.ingest.furniture import blank, furniture_lines, merge
-from sitrep.ingest.metadata import (
-    META_KEYS,
-    headline,
-    normalize_published,
-    read_sidecar,
-    split_front_matter,
-)
+from sitrep.ingest.metadata import META_KEYS, normalize_published, read_sidecar, split_front_matter
+from sitrep.lexicon.headlines import headline
 from sitrep.records import Document
 
 Item = Document | IngestProblem

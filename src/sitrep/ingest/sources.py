@@ -158,6 +158,14 @@ def _longest_line(data: bytes) -> int:
     return longest
 
 
+def with_language(doc: Document) -> Document:
+    """The document, given the language its text is in when its metadata names none. Every
+    reader of documents does this last: ``read_sources`` here, the Spark job for its inputs."""
+    if doc.language is None:
+        doc.language = detect_language(doc.text)
+    return doc
+
+
 def read_sources(
     paths: Iterable[str | Path], overrides: dict | None = None, limits: Limits | None = None
 ) -> Iterator[Document | IngestProblem]:
@@ -177,8 +185,7 @@ def read_sources(
                 if isinstance(found, Document):
                     for key, value in overrides.items():
                         setattr(found, key, value)
-                    if found.language is None:
-                        found.language = detect_language(found.text)
+                    with_language(found)
                 yield found
         except IngestError as exc:
             yield IngestProblem(label, str(exc))

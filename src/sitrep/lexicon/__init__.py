@@ -1,5 +1,6 @@
-"""What sitrep knows about names before it reads a word: places (the gazetteer) and the
-name lexicons (titles, transliteration, spelling keys).
+"""What sitrep knows about names before it reads a word: places (the gazetteer), the
+name lexicons (titles, transliteration, spelling keys) and how a headline or a heading
+line looks (``headlines``).
 
 It sits below both ``analyze`` (which tags and places mentions in one document) and
 ``resolve`` (which joins them across the corpus), so neither has to import the other.

@@ -21,36 +21,35 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from sitrep.deliver.contract import DOCUMENT_FIELDS
 from sitrep.records import Document
 
-JSONL = (".jsonl", ".ndjson", ".json")
+# JSON Lines and web archives are the files the ingest registry (``ingest.readers.READERS``)
+# reads with ``read_jsonl`` and ``read_warc``; Spark adds Parquet datasets, ``.json`` files
+# read as JSON Lines, and Common Crawl's lists of archives.
+SPARK_JSONL = (".json",)
 PARQUET = (".parquet",)
-WARC = (".warc", ".warc.gz")
+WARC_LISTS = (".paths", ".paths.gz")
 #: relative Common Crawl paths (as listed in ``warc.paths.gz``) are fetched from here
 COMMON_CRAWL = "https://data.commoncrawl.org/"
-DOCUMENT_COLUMNS = (
-    "id",
-    "path",
-    "title",
-    "outlet",
-    "author",
-    "published",
-    "url",
-    "language",
-    "encoding",
-    "format",
-)
+DOCUMENT_COLUMNS = (*DOCUMENT_FIELDS, "format")  # the sitrep/1 document fields, then the format
 
 
 # --- inputs --------------------------------------------------------------------------------
 
 
 def _kind(path: str) -> str | None:
+    from sitrep.ingest.readers import read_jsonl, read_warc, reader_for
+
     lower = path.lower()
-    for kind, suffixes in (("warc", WARC), ("jsonl", JSONL), ("parquet", PARQUET)):
-        if lower.endswith(suffixes):
-            return kind
-    if lower.endswith((".paths", ".paths.gz")):
+    reader = reader_for(Path(path))
+    if reader is read_warc:
+        return "warc"
+    if reader is read_jsonl or lower.endswith(SPARK_JSONL):
+        return "jsonl"
+    if lower.endswith(PARQUET):
+        return "parquet"
+    if lower.endswith(WARC_LISTS):
         return "warc-list"
     return None
 
@@ -93,20 +92,12 @@ def _read_warc_list(path: str) -> list[str]:
     return [line if "://" in line or Path(line).exists() else COMMON_CRAWL + line for line in lines]
 
 
-def _finish(doc: Document) -> Document:
-    """What ``read_sources`` does to every document it reads, so documents match a local run."""
-    if doc.language is None:
-        from sitrep.ingest.language import detect_language
-
-        doc.language = detect_language(doc.text)
-    return doc
-
-
 def jsonl_line(label: str, lineno: int, line: str) -> list:
     """One JSON Lines record -> a Document (or an IngestProblem), labelled
     ``file#line`` as locally."""
     from sitrep.ingest.errors import IngestProblem
     from sitrep.ingest.readers import read_jsonl
+    from sitrep.ingest.sources import with_language
 
     if not line.strip():
         return []
@@ -116,7 +107,7 @@ def jsonl_line(label: str, lineno: int, line: str) -> list:
             out.append(IngestProblem(label, item.message, lineno))
         else:
             item.path = f"{label}#{lineno}"
-            out.append(_finish(item))
+            out.append(with_language(item))
     return out
 
 
@@ -127,20 +118,17 @@ def warc_items(location: str) -> Iterator:
     if "://" not in location or location.startswith("file://"):
         from sitrep.ingest import read_sources
 
-        yield from (
-            _finish(i) if isinstance(i, Document) else i
-            for i in read_sources([location.removeprefix("file://")])
-        )
+        yield from read_sources([location.removeprefix("file://")])  # languages detected there
         return
     from warcio.archiveiterator import ArchiveIterator
 
     from sitrep.ingest.readers import warc_items
-    from sitrep.ingest.sources import Limits
+    from sitrep.ingest.sources import Limits, with_language
 
     try:
         with _open_remote(location) as stream:
             for item in warc_items(ArchiveIterator(stream), location, Limits.from_env().max_bytes):
-                yield _finish(item) if isinstance(item, Document) else item
+                yield with_language(item) if isinstance(item, Document) else item
     except Exception as exc:  # a damaged or unreachable archive is one problem, not a failed job
         yield IngestProblem(
             location, f"web archive could not be read ({type(exc).__name__}: {exc})"
@@ -166,6 +154,7 @@ def parquet_row(row: dict) -> list:
     """A Parquet row with a ``text`` column (and optional metadata columns) -> a Document."""
     from sitrep.ingest.errors import IngestError, IngestProblem
     from sitrep.ingest.readers import make_document
+    from sitrep.ingest.sources import with_language
 
     text = row.get("text") or row.get("content") or row.get("body")
     label = str(row.get("path") or row.get("url") or row.get("id") or "parquet")
@@ -177,7 +166,7 @@ def parquet_row(row: dict) -> list:
     try:
         if not isinstance(text, str):
             raise IngestError("has no 'text' column")
-        return [_finish(make_document(text, label, "parquet", meta))]
+        return [with_language(make_document(text, label, "parquet", meta))]
     except IngestError as exc:
         return [IngestProblem(label, str(exc))]
 

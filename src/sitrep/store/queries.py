@@ -681,6 +681,19 @@ def expand_terms(conn, terms: list[str], cutoff: float = 85.0) -> list[list[str]
     return out
 
 
+def _ranked_ids(conn, id_col, vec, tsq, limit: int) -> list:
+    """PostgreSQL: the ids whose text vector ``vec`` matches ``tsq``, best ranked first."""
+    query = select(id_col).where(vec.op("@@")(tsq)).order_by(func.ts_rank(vec, tsq).desc())
+    return [r[0] for r in conn.execute(query.limit(limit))]
+
+
+def _containing_ids(conn, id_col, text_col, groups, limit: int) -> list:
+    """Without full-text search: the ids whose ``text_col`` holds, for every group of
+    forms, one of its forms (case aside)."""
+    where = and_(*(or_(*(func.lower(text_col).contains(f.lower()) for f in g)) for g in groups))
+    return [r[0] for r in conn.execute(select(id_col).where(where).limit(limit))]
+
+
 def search(engine: Engine, query: str, limit: int = 50) -> dict:
     """Documents and quotes matching every word of ``query``, each word also under the other
     names of what it names (aliases, spellings, scripts): FTS5 on SQLite, ``tsvector`` on
@@ -728,59 +741,15 @@ def search(engine: Engine, query: str, limit: int = 50) -> dict:
                 or "''",
             )
             dvec = func.to_tsvector("simple", func.coalesce(d.title, "") + " " + d.text)
-            doc_ids = [
-                r.id
-                for r in conn.execute(
-                    select(d.id)
-                    .where(dvec.op("@@")(tsq))
-                    .order_by(func.ts_rank(dvec, tsq).desc())
-                    .limit(limit)
-                )
-            ]
+            doc_ids = _ranked_ids(conn, d.id, dvec, tsq, limit)
             qvec = func.to_tsvector(
                 "simple",
                 func.coalesce(q.speaker_name, "") + " " + func.coalesce(q.content_text, ""),
             )
-            quote_ids = [
-                r.id
-                for r in conn.execute(
-                    select(q.id)
-                    .where(qvec.op("@@")(tsq))
-                    .order_by(func.ts_rank(qvec, tsq).desc())
-                    .limit(limit)
-                )
-            ]
+            quote_ids = _ranked_ids(conn, q.id, qvec, tsq, limit)
         else:
-            doc_ids = [
-                r.id
-                for r in conn.execute(
-                    select(d.id)
-                    .where(
-                        and_(
-                            *(
-                                or_(*(func.lower(d.text).contains(f.lower()) for f in g))
-                                for g in groups
-                            )
-                        )
-                    )
-                    .limit(limit)
-                )
-            ]
-            quote_ids = [
-                r.id
-                for r in conn.execute(
-                    select(q.id)
-                    .where(
-                        and_(
-                            *(
-                                or_(*(func.lower(q.content_text).contains(f.lower()) for f in g))
-                                for g in groups
-                            )
-                        )
-                    )
-                    .limit(limit)
-                )
-            ]
+            doc_ids = _containing_ids(conn, d.id, d.text, groups, limit)
+            quote_ids = _containing_ids(conn, q.id, q.content_text, groups, limit)
         docs = (
             {
                 r.id: dict(r._mapping)

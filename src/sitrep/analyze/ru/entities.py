@@ -18,11 +18,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sitrep.analyze.entities import DocEntities
+from sitrep.analyze.entities import DocEntities, document_entity_id
 from sitrep.analyze.name_groups import NameCandidate, NameCluster
 from sitrep.analyze.ru.lexicon import FEMALE_ROLES, GENERIC_ORG, PRONOUNS, ROLE_LEMMAS
 from sitrep.analyze.ru.nlp import RuDoc
-from sitrep.ids import entity_id
 from sitrep.lexicon.names import gender_of_name, name_key
 from sitrep.records import Entity, Mention, Role
 
@@ -484,10 +483,7 @@ def extract_entities_ru(doc: RuDoc, gaz=None) -> RuDocEntities:
     used: Counter = Counter()
     for cl in clusters:
         name = _canonical(cl)
-        eid = entity_id(cl.label, name)
-        used[eid] += 1
-        if used[eid] > 1:
-            eid = f"{eid}-{used[eid]}"
+        eid = document_entity_id(used, cl.label, name)
         aliases = list(dict.fromkeys([name, *(c.normal for c in cl.cands)]))
         roles = list(dict.fromkeys(r for c in cl.cands for r in c.roles))
         mentions = [
@@ -517,21 +513,15 @@ def _index(result: RuDocEntities, doc: RuDoc, clusters: list[_Cluster]) -> None:
     result._lemma_starts = sorted(result._lemmas)
     spans = []
     for idx, (ent, cl) in enumerate(zip(result.entities, clusters, strict=True)):
-        subj = {c.start: c.subject for c in cl.cands}
-        for m in ent.mentions:
-            spans.append((m.start, m.end, idx))
-            if ent.type == "person":
-                result._person_mentions.append((m.start, m.end, idx, subj.get(m.start, False)))
-            elif ent.type == "org":
-                result._org_mentions.append((m.start, m.end, idx))
+        result.index_mentions(idx, ent, {c.start: c.subject for c in cl.cands}, spans, ("org",))
         if ent.type == "person":
             result._heads.append(set().union(*(c.role_heads for c in cl.cands)))
             keys = {name_key(a) for a in ent.aliases}
             keys |= {name_key(split_name(a)[2]) for a in ent.aliases if split_name(a)[2]}
             keys |= {name_key(m.text) for m in ent.mentions}
             for key in keys:
-                if key and idx not in result._alias.setdefault(key, []):
-                    result._alias[key].append(idx)
+                if key:
+                    result.add_alias(key, idx)
         else:
             lemmas = set()
             keys = {name_key(a) for a in ent.aliases}
@@ -542,12 +532,6 @@ def _index(result: RuDocEntities, doc: RuDoc, clusters: list[_Cluster]) -> None:
             result._heads.append(lemmas)
             if ent.type == "org":
                 for key in keys:
-                    if key and idx not in result._alias.setdefault(key, []):
-                        result._alias[key].append(idx)
-    spans.sort()
-    result._spans = spans
-    result._span_starts = [s for s, _e, _i in spans]
-    result._person_mentions.sort()
-    result._person_starts = [s for s, *_ in result._person_mentions]
-    result._org_mentions.sort()
-    result._org_starts = [s for s, *_ in result._org_mentions]
+                    if key:
+                        result.add_alias(key, idx)
+    result.index_spans(spans)
