@@ -635,3 +635,51 @@ def test_water_reported_unsafe_in_other_words_is_one_storyline():
     s = next(s for s in a.storylines if any("drink" in m.text for m in s.members))
     assert set(s.outlets) == {"Gale Radio", "Heath Times"}
     assert s.confirmed
+
+
+def test_a_thing_said_to_be_safe_is_one_state_in_other_words():
+    """'The Tarn dam is safe', 'the dam upstream was holding' and 'there is no threat to the
+    Tarn dam': one reassurance, however it is worded; what is safe is the object of the
+    sentence, so 'mutineers are holding the air base', 'a safe place near the hospital' and
+    'the dam is not safe' are no such report."""
+    from sitrep.assess.storylines import event_frames
+
+    for text in (
+        "Minister: Tarn dam is safe, talk of a breach is scaremongering",
+        "She said the Tarn dam upstream was holding.",
+        '"There is no threat to the Tarn dam," she said.',
+        "The bridge remains intact.",
+    ):
+        assert {f for f in event_frames(text) if f[0] == "safe"}, text
+    for text in (
+        "Mutineers are holding Orvel air base.",
+        "I am speaking to you from a safe place near the hospital.",
+        "The dam is not safe.",
+        "The garrison was holding the bridge.",
+        "Pupils will study at schools in the north until their own buildings are safe.",
+    ):
+        assert not {f for f in event_frames(text) if f[0] == "safe"}, text
+
+
+def test_a_minister_a_resident_quotes_is_the_minister_another_report_names():
+    """End to end: two outlets quote Emergency Minister Mirela Vancu saying the Tarn dam is
+    safe; a nurse tells a third outlet "The minister said last night that the dam was safe".
+    One storyline, one first source (the minister, not the nurse who repeats her): not
+    confirmed."""
+    from sitrep.analyze import analyze_docs
+
+    texts = {
+        "Ash Daily": "Emergency Minister Mirela Vancu said on Monday the Tarn dam upstream was "
+        'holding. "The dam is safe and there is no reason for anyone to leave," she said.',
+        "Birch Post": '"There is no threat to the Tarn dam. The structure is sound," Emergency '
+        "Minister Mirela Vancu told reporters.",
+        "Cedar News": '"We had five minutes, maybe less," said Elena Dobre, a nurse who escaped '
+        'below the Tarn dam with her sons. "The minister said last night that the dam was safe. '
+        'We believed her."',
+    }
+    docs = [d for d, _a in _corpus(texts)]
+    a = assess_corpus(list(analyze_docs(docs)))
+    s = next(s for s in a.storylines if "Cedar News" in s.outlets)
+    assert set(s.outlets) == {"Ash Daily", "Birch Post", "Cedar News"}
+    assert s.first_sources == ["Mirela Vancu"]
+    assert not s.confirmed

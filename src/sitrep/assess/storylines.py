@@ -385,10 +385,39 @@ _STATE = {
 }
 
 
+# a thing said to be safe, the reassurance an official gives in a crisis ("the Sarn dam is
+# safe", "the bridge remains intact", "there is no threat to the dam"): the object is what
+# is safe (its subject, or what there is no threat to), so "mutineers are holding the air
+# base" and "a safe place near the hospital" are no such report, nor is "is not safe"
+_OBJECTS_ALT = "|".join(OBJECTS)
+_SAFE_WORDS = (
+    r"safe|sound|intact|secure|stable|undamaged|under control"
+    r"|holding(?=\s*[.,;:!?\"”’]|\s+(?:up|firm)\b)"
+)
+_SAFE = re.compile(
+    rf"\b({_OBJECTS_ALT})(?:s|'s)?(?:\s+[\w-]+){{0,2}}?\s+"
+    r"(?:is|was|are|were|remains?|remained|stays?|stayed|will be|would be|has been|had been)"
+    r"(?:\s+(?:still|completely|perfectly|structurally|entirely|fully|quite))?"
+    rf"\s+(?:{_SAFE_WORDS})\b"
+    rf"|\bno (?:threat|danger|risk) (?:to|for) (?:the\s+)?(?:[\w-]+\s+){{0,3}}?({_OBJECTS_ALT})\b",
+    re.IGNORECASE,
+)
+
+
+def safe_objects(text: str) -> set[str]:
+    """The objects a statement says are safe."""
+    return {
+        _SAME_OBJECT.get(o, o)
+        for m in _SAFE.finditer(text)
+        if (o := (m.group(1) or m.group(2)).lower())
+    }
+
+
 def event_frames(text: str) -> frozenset[tuple[str, str]]:
     """(action class, object) pairs a statement reports: ("destroyed", "bridge"), and the
-    states it reports things in: ("contaminated", "water")."""
+    states it reports things in: ("contaminated", "water"), ("safe", "dam")."""
     states = {(k, n) for k, (p, o, n) in _STATE.items() if p.search(text) and o.search(text)}
+    states |= {("safe", o) for o in safe_objects(text)}
     objects = {_SAME_OBJECT.get(o, o) for m in _OBJECT.finditer(text) if (o := m.group(1).lower())}
     if not objects:
         return frozenset(states)
