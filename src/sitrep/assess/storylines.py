@@ -753,6 +753,21 @@ def _lead(members: list[Evidence], origin_of: dict[str, Origin]) -> Evidence:
     return min(members, key=rank)
 
 
+def vias_of(s: Storyline) -> set[str]:
+    """How the statements of a storyline reach their outlets (own, wire, copy, cited, ...)."""
+    return {o.via for o in s.origin_of.values()}
+
+
+def republished(s: Storyline) -> bool:
+    """Whether a storyline is one report republished by several outlets: one origin, its
+    statements copied (wire copy, a credited or uncredited copy or translation), not cited in
+    other words, nor only shared with a co-reporter."""
+    if len(s.origins) != 1 or len(set(s.outlets)) < 2:
+        return False
+    vias = vias_of(s)
+    return "cited" not in vias and vias - {"own"} != {"co-reported"}
+
+
 def merge_copies(storylines: list[Storyline]) -> list[Storyline]:
     """One storyline per republished article: the sentences that only travel together as copy.
 
@@ -762,7 +777,7 @@ def merge_copies(storylines: list[Storyline]) -> list[Storyline]:
     out: list[Storyline] = []
     by_copy: dict[tuple, Storyline] = {}
     for s in storylines:
-        if s.circular != "syndicated":
+        if not s.circular or not republished(s):
             out.append(s)
             continue
         originals = frozenset(m.doc.id for m in s.members if s.origin_of[m.id].via == "own")
