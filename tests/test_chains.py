@@ -683,3 +683,54 @@ def test_a_minister_a_resident_quotes_is_the_minister_another_report_names():
     assert set(s.outlets) == {"Ash Daily", "Birch Post", "Cedar News"}
     assert s.first_sources == ["Mirela Vancu"]
     assert not s.confirmed
+
+
+def test_web_brief_shows_the_file_briefs_storyline_headings(tmp_path):
+    """One brief model: the heading chosen for a storyline (its statement less the dateline
+    and headline line) is set once by the assessment and stored; the file brief, the web
+    brief and the storyline page all show that stored heading, none redoes it."""
+    import html as html_lib
+
+    from fastapi.testclient import TestClient
+
+    from sitrep.deliver.brief import render_brief
+    from sitrep.store import write
+    from sitrep.store.assessment import storylines as storyline_table
+    from sitrep.store.db import connect
+    from sitrep.store.queries import open_readonly
+
+    texts = {
+        "Ash Daily": "OSKAR, Norland (ANS) — About 3,000 people were detained in Oskar "
+        "overnight, the council said.",
+        "Birch Post": "OSKAR (Birch Post) — The council said about 3,000 people were detained "
+        "in Oskar overnight.",
+        **SEEN,
+    }
+    items = _corpus(texts)
+    db = str(tmp_path / "s.db")
+    engine = connect(db)
+    for doc, analysis in items:
+        write.add_document(engine, doc)
+        write.save_analysis(engine, doc.id, analysis, "test")
+    a = assess_corpus(items)
+    from sitrep.store.assessment import save_assessment
+
+    save_assessment(engine, a)
+    with engine.connect() as conn:
+        stored = {r.id: r.heading for r in conn.execute(storyline_table.select())}
+    engine.dispose()
+    _html, md = render_brief(items, tmp_path / "brief", assessment=a)
+    text = md.read_text(encoding="utf-8")
+    part = text[text.index("## Storylines") :]
+    file_headings = [line[4:].strip() for line in part.splitlines() if line.startswith("### ")]
+    assert file_headings and not any("(ANS)" in h or "OSKAR" in h for h in file_headings)
+    assert (
+        "The council said about 3,000 people were detained in Oskar overnight." in stored.values()
+    )
+    assert set(file_headings) <= set(stored.values())
+    client = TestClient(create_app(open_readonly(db)), base_url="http://127.0.0.1:8000")
+    page = html_lib.unescape(client.get("/brief").text)
+    for s in a.storylines:
+        assert stored[s.id] in page
+        assert stored[s.id] in html_lib.unescape(client.get(f"/storylines/{s.id}").text)
+    assert "(ANS)" not in page and "(Birch Post) —" not in page  # no dateline before it

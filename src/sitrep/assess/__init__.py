@@ -24,6 +24,7 @@ from sitrep.assess.judgments import (
     BAND_OF_CREDIBILITY,
     Banded,
     Judgment,
+    clean_statement,
     grade_storyline,
 )
 from sitrep.assess.keyjudgments import build_judgments, heading_of
@@ -270,6 +271,7 @@ def assess_corpus(
         s.first_sources = first_sources([chains[m.id] for m in s.members])
         grade_storyline(s, grades.grade)
         s.heading = heading_of(s)
+        s.heading_text = clean_statement(s.title) or " ".join(s.title.split())
     out = Assessment(
         evidence=evidence,
         documents=docs,

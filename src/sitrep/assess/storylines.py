@@ -109,6 +109,9 @@ class Storyline:
         default_factory=list
     )  # who the statements rest on (chains.first_sources)
     heading: Evidence | None = None  # the statement it is headed by (keyjudgments.heading_of)
+    # that statement as every brief shows it (no dateline, headline line or bullet), set once
+    # by the assessment and stored: the file brief and the web brief read this, never redo it
+    heading_text: str | None = None
 
     @property
     def documents(self) -> list[str]:
