@@ -635,3 +635,102 @@ def test_water_reported_unsafe_in_other_words_is_one_storyline():
     s = next(s for s in a.storylines if any("drink" in m.text for m in s.members))
     assert set(s.outlets) == {"Gale Radio", "Heath Times"}
     assert s.confirmed
+
+
+def test_a_thing_said_to_be_safe_is_one_state_in_other_words():
+    """'The Tarn dam is safe', 'the dam upstream was holding' and 'there is no threat to the
+    Tarn dam': one reassurance, however it is worded; what is safe is the object of the
+    sentence, so 'mutineers are holding the air base', 'a safe place near the hospital' and
+    'the dam is not safe' are no such report."""
+    from sitrep.assess.storylines import event_frames
+
+    for text in (
+        "Minister: Tarn dam is safe, talk of a breach is scaremongering",
+        "She said the Tarn dam upstream was holding.",
+        '"There is no threat to the Tarn dam," she said.',
+        "The bridge remains intact.",
+    ):
+        assert {f for f in event_frames(text) if f[0] == "safe"}, text
+    for text in (
+        "Mutineers are holding Orvel air base.",
+        "I am speaking to you from a safe place near the hospital.",
+        "The dam is not safe.",
+        "The garrison was holding the bridge.",
+        "Pupils will study at schools in the north until their own buildings are safe.",
+    ):
+        assert not {f for f in event_frames(text) if f[0] == "safe"}, text
+
+
+def test_a_minister_a_resident_quotes_is_the_minister_another_report_names():
+    """End to end: two outlets quote Emergency Minister Mirela Vancu saying the Tarn dam is
+    safe; a nurse tells a third outlet "The minister said last night that the dam was safe".
+    One storyline, one first source (the minister, not the nurse who repeats her): not
+    confirmed."""
+    from sitrep.analyze import analyze_docs
+
+    texts = {
+        "Ash Daily": "Emergency Minister Mirela Vancu said on Monday the Tarn dam upstream was "
+        'holding. "The dam is safe and there is no reason for anyone to leave," she said.',
+        "Birch Post": '"There is no threat to the Tarn dam. The structure is sound," Emergency '
+        "Minister Mirela Vancu told reporters.",
+        "Cedar News": '"We had five minutes, maybe less," said Elena Dobre, a nurse who escaped '
+        'below the Tarn dam with her sons. "The minister said last night that the dam was safe. '
+        'We believed her."',
+    }
+    docs = [d for d, _a in _corpus(texts)]
+    a = assess_corpus(list(analyze_docs(docs)))
+    s = next(s for s in a.storylines if "Cedar News" in s.outlets)
+    assert set(s.outlets) == {"Ash Daily", "Birch Post", "Cedar News"}
+    assert s.first_sources == ["Mirela Vancu"]
+    assert not s.confirmed
+
+
+def test_web_brief_shows_the_file_briefs_storyline_headings(tmp_path):
+    """One brief model: the heading chosen for a storyline (its statement less the dateline
+    and headline line) is set once by the assessment and stored; the file brief, the web
+    brief and the storyline page all show that stored heading, none redoes it."""
+    import html as html_lib
+
+    from fastapi.testclient import TestClient
+
+    from sitrep.deliver.brief import render_brief
+    from sitrep.store import write
+    from sitrep.store.assessment import storylines as storyline_table
+    from sitrep.store.db import connect
+    from sitrep.store.queries import open_readonly
+
+    texts = {
+        "Ash Daily": "OSKAR, Norland (ANS) — About 3,000 people were detained in Oskar "
+        "overnight, the council said.",
+        "Birch Post": "OSKAR (Birch Post) — The council said about 3,000 people were detained "
+        "in Oskar overnight.",
+        **SEEN,
+    }
+    items = _corpus(texts)
+    db = str(tmp_path / "s.db")
+    engine = connect(db)
+    for doc, analysis in items:
+        write.add_document(engine, doc)
+        write.save_analysis(engine, doc.id, analysis, "test")
+    a = assess_corpus(items)
+    from sitrep.store.assessment import save_assessment
+
+    save_assessment(engine, a)
+    with engine.connect() as conn:
+        stored = {r.id: r.heading for r in conn.execute(storyline_table.select())}
+    engine.dispose()
+    _html, md = render_brief(items, tmp_path / "brief", assessment=a)
+    text = md.read_text(encoding="utf-8")
+    part = text[text.index("## Storylines") :]
+    file_headings = [line[4:].strip() for line in part.splitlines() if line.startswith("### ")]
+    assert file_headings and not any("(ANS)" in h or "OSKAR" in h for h in file_headings)
+    assert (
+        "The council said about 3,000 people were detained in Oskar overnight." in stored.values()
+    )
+    assert set(file_headings) <= set(stored.values())
+    client = TestClient(create_app(open_readonly(db)), base_url="http://127.0.0.1:8000")
+    page = html_lib.unescape(client.get("/brief").text)
+    for s in a.storylines:
+        assert stored[s.id] in page
+        assert stored[s.id] in html_lib.unescape(client.get(f"/storylines/{s.id}").text)
+    assert "(ANS)" not in page and "(Birch Post) —" not in page  # no dateline before it

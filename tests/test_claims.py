@@ -409,3 +409,22 @@ def test_trailing_relay_is_the_claims_source(nlp, text, covered, name):
     assert not any(
         x.text.startswith(("two officials", "the harbour office")) for x in claims(nlp, text)
     )
+
+
+def test_one_a_speaker_tells_of_in_the_third_person_is_not_the_speaker(nlp):
+    """In a nurse's quote, "The minister said last night that the dam was safe" is the
+    minister's claim, passed on by the nurse: its source is "The minister", never the nurse."""
+    from sitrep.analyze.quotes import extract_quotes
+
+    text = (
+        '"We had five minutes, maybe less," said Elena Dobre, a nurse who escaped with her sons. '
+        '"The minister said last night that the dam was safe. We believed her."'
+    )
+    doc = make_doc(text, author="Jane Roe")
+    sdoc = nlp(text)
+    ents = extract_entities(sdoc, doc)
+    quotes = extract_quotes(sdoc, ents)
+    found = extract_claims(sdoc, doc, ents, quotes)[0]
+    inner = [c for c in found if c.text == "the dam was safe"]
+    assert inner and inner[0].source.name == "The minister"
+    assert inner[0].source.kind == "unnamed-person"

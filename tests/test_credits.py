@@ -76,6 +76,16 @@ def test_a_translation_crediting_its_original_is_a_copy_of_it():
     ]
     origins = document_origins(docs)
     assert origins["ru"].key == origins["en"].key and origins["ru"].name == "Lir Gazette"
+    # one outlet's report that another copies or translates is circular reporting, not
+    # syndicated wire copy (that is a wire service's story, "Source: Kestrel Wire")
+    story = SimpleNamespace(
+        origins=[origins["en"]], outlets=["Lir Gazette", "Lirskie Vesti"], origin_of=origins
+    )
+    assert circular_reporting(story) == "circular"
+    wire = {k: Origin("kestrel wire", "Kestrel Wire", o.via) for k, o in origins.items()}
+    assert circular_reporting(
+        SimpleNamespace(**{**vars(story), "origins": [wire["en"]], "origin_of": wire})
+    ) == ("syndicated")
 
 
 def test_a_co_reporter_shares_the_origin_but_is_no_copy():

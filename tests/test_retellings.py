@@ -43,9 +43,10 @@ def test_a_later_report_retelling_an_earlier_one_in_order_is_its_copy():
     by_outlet = {d.outlet: d.id for d in a.documents}
     assert a.doc_origins[by_outlet["Birch Post"]].name == "Ash Daily"
     assert a.doc_origins[by_outlet["Birch Post"]].via == "copy"
-    # one report, republished: its sentences travel together as one syndicated storyline
+    # one report, republished: its sentences travel together as one storyline, and an
+    # outlet's report another outlet copies is circular reporting (syndicated is wire copy)
     assert [len(s.origins) for s in a.storylines] == [1]
-    assert a.storylines[0].circular == "syndicated" and len(a.storylines[0].members) == 8
+    assert a.storylines[0].circular == "circular" and len(a.storylines[0].members) == 8
 
 
 def test_no_retelling_out_of_order_or_without_dates():

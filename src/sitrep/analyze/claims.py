@@ -12,7 +12,7 @@ only estimative wording decides the band.
 
 from __future__ import annotations
 
-from sitrep.analyze.claim_sources import author_ref, source_ref
+from sitrep.analyze.claim_sources import FIRST_PERSON, author_ref, source_ref
 from sitrep.analyze.hedges import Cue, band_of, find_cues, unit_bounds
 from sitrep.analyze.nlp import doc_text
 from sitrep.analyze.token_table import TokenTable, token_table
@@ -254,6 +254,7 @@ def _relayed(sdoc, lo: int, hi: int, document, ents, quote_contents):
                     continue
                 span = _subtree_less(content)
                 source = source_ref(subj, *_phrase(subj), ents, document, q is not None)
+                source = _third_party(source, subj, q)
             if span is not None:
                 found.append((*span, source, _cue_span(sdoc, t)))
         elif lemma == "accord" and t.dep_ == "prep":
@@ -317,6 +318,18 @@ def _relayed(sdoc, lo: int, hi: int, document, ents, quote_contents):
                     )
                 )
     return found
+
+
+def _third_party(source: ActorRef, subj, q) -> ActorRef:
+    """Inside a quote, one the speaker tells of in the third person is not the speaker: in a
+    nurse's "The minister said last night that the dam was safe", "the minister" (or "she")
+    that resolved to the nurse is left as the phrase, someone the quote does not name."""
+    if q is None or q.speaker is None or source.id is None or source.id != q.speaker.id:
+        return source
+    if subj.pos_ == "PROPN" or subj.lower_ in FIRST_PERSON:
+        return source
+    start, end = _phrase(subj)
+    return ActorRef(None, doc_text(subj.doc)[start:end], "unnamed-person")
 
 
 NP_POS = frozenset({"DET", "PROPN", "NOUN", "ADJ", "NUM", "PART"})

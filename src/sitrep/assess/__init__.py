@@ -6,6 +6,7 @@ user's source grades): it reads nothing from the store and writes nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from sitrep.assess.judgments import (
     BAND_OF_CREDIBILITY,
     Banded,
     Judgment,
+    clean_statement,
     grade_storyline,
 )
 from sitrep.assess.keyjudgments import build_judgments, heading_of
@@ -38,9 +40,13 @@ from sitrep.assess.storylines import (
     Storyline,
     group_storylines,
     merge_copies,
+    republished,
     retellings,
     retold,
+    vias_of,
 )
+from sitrep.ingest.credits import AGENCY_KEYS
+from sitrep.ingest.credits import key as credit_key
 from sitrep.records import Analysis, Document
 
 __all__ = [
@@ -210,14 +216,31 @@ class Assessment:
 
 
 def circular_reporting(s: Storyline) -> str | None:
-    """Several outlets, one origin: relays of one report (circular) or syndicated copy.
-    Outlets that only share a co-reporter ("X contributed to this report") are neither."""
-    if len(s.origins) != 1 or len(set(s.outlets)) < 2:
+    """Several outlets, one origin: syndicated copy of one wire story, or circular reporting
+    (outlets that cite, copy or translate one outlet's report). Outlets that only share a
+    co-reporter ("X contributed to this report") are neither."""
+    if not republished(s) and not _cited(s):
         return None
-    vias = {o.via for o in s.origin_of.values()}
-    if "cited" in vias:
-        return "circular"
-    return None if vias - {"own"} == {"co-reported"} else "syndicated"
+    return "syndicated" if not _cited(s) and _wire_origin(s) else "circular"
+
+
+def _cited(s: Storyline) -> bool:
+    return len(s.origins) == 1 and len(set(s.outlets)) >= 2 and "cited" in vias_of(s)
+
+
+# a wire service by its name: "Coastline Wire", "Meridian Press Agency", "Alder News Service"
+WIRE_NAME = re.compile(r"\b(?:Wire|Agency|News Service|Press Association)\b", re.IGNORECASE)
+
+
+def _wire_origin(s: Storyline) -> bool:
+    """Whether a storyline's one origin is a wire service: a copy credits it as wire (its
+    dateline, a news agency), or its name is a wire service's."""
+    origin = s.origins[0]
+    return (
+        "wire" in vias_of(s)
+        or credit_key(origin.name) in AGENCY_KEYS
+        or bool(WIRE_NAME.search(origin.name))
+    )
 
 
 def assess_corpus(
@@ -256,6 +279,7 @@ def assess_corpus(
         s.first_sources = first_sources([chains[m.id] for m in s.members])
         grade_storyline(s, grades.grade)
         s.heading = heading_of(s)
+        s.heading_text = clean_statement(s.title) or " ".join(s.title.split())
     out = Assessment(
         evidence=evidence,
         documents=docs,

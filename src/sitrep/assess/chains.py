@@ -11,7 +11,7 @@ relayed outlet) comes from :mod:`sitrep.assess.origins`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -22,7 +22,7 @@ from sitrep.assess.origins import OUTLET_WORDS, Origin
 from sitrep.ingest.credits import same_outlet
 from sitrep.lexicon.demonyms import country_stem
 from sitrep.lexicon.headlines import headline
-from sitrep.lexicon.names import without_title
+from sitrep.lexicon.names import role_heads, without_title
 from sitrep.records import ActorRef, Claim, Quote
 
 # bodies that are cited by their common noun: "the council said", "according to the ministry"
@@ -173,6 +173,7 @@ class Chain:
     cites: str | None = None  # who the sentence cites
     seen: bool = False  # the outlet's own people saw it: first-hand, a source in its own right
     credit: str | None = None  # the line by which the document credits ``via`` ("Source: X")
+    titles: frozenset[str] = frozenset()  # the titles the statement gives ``cites`` ("minister")
 
     @property
     def first(self) -> str:
@@ -234,6 +235,32 @@ def _speaker(rec: Quote | Claim) -> ActorRef | None:
     return rec.speaker if isinstance(rec, Quote) else rec.source
 
 
+def _title_only(phrase: str | None) -> bool:
+    """Whether a source is named by its title alone ("the minister", "the defence minister"):
+    one particular person whom another report may name in full (not "a witness")."""
+    words = (phrase or "").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return bool(words) and all(w.islower() for w in words) and bool(titles_of(" ".join(words)))
+
+
+def titles_of(phrase: str) -> frozenset[str]:
+    """The role nouns of a title ("Emergency Situations Minister" -> {"minister"})."""
+    return frozenset(h for h in role_heads(phrase) if " " not in h)
+
+
+def given_titles(text: str, name: str) -> frozenset[str]:
+    """The titles a statement gives a person it names: before the name ("Emergency Situations
+    Minister Mirela Dascu") or after it ("Mirela Dascu, the emergency minister,")."""
+    person = re.escape(name)
+    out: set[str] = set()
+    for m in re.finditer(rf"((?:[A-Z][\w'’-]*\s+){{1,4}}){person}\b", text):
+        out |= titles_of(m.group(1))
+    for m in re.finditer(rf"\b{person},\s+(?:the\s+|a\s+)?([^,.;:]{{1,60}}?)(?=[,.;:])", text):
+        out |= titles_of(m.group(1))
+    return frozenset(out)
+
+
 def nested_source(ev: Evidence, body_start: int) -> str | None:
     """Who a statement relayed inside another one rests on: in "Of the 340 soldiers the ministry
     said it had detained, 260 were freed, he said" the ministry's attribution ("the ministry
@@ -244,6 +271,8 @@ def nested_source(ev: Evidence, body_start: int) -> str | None:
     records = [*ev.quotes, *ev.claims]
     for c in ev.claims:
         name = _named(c.source)
+        if name is None and c.source is not None and c.source.kind == "unnamed-person":
+            name = c.source.name if _title_only(c.source.name) else None  # "the minister said"
         if name is None or c.cue is None or _headline_only(c, body_start):
             continue
         for outer in records:
@@ -389,6 +418,7 @@ def chain_of(ev: Evidence, origin: Origin) -> Chain:
         cites,
         seen=cites is None and via is None and _first_hand(body, outlet),
         credit=credit,
+        titles=given_titles(body, cites) if cites and not _title_only(cites) else frozenset(),
     )
 
 
@@ -424,6 +454,12 @@ def first_sources(chains: list[Chain]) -> list[str]:
         if c.via and not c.cites and outlet_key(c.via) in own_cites:
             c = Chain(c.outlet, c.via, own_cites[outlet_key(c.via)], credit=c.credit)
         counted.append(c)
+    # "the minister" is the minister another report names in full, if it names one
+    for k, c in enumerate(counted):
+        if c.cites and _title_only(c.cites):
+            titled = {o.cites for o in counted if o.cites and titles_of(c.cites) & o.titles}
+            if len(titled) == 1:
+                counted[k] = replace(c, cites=titled.pop())
     # "the ministry" is the ministry another report names in full (the first one, if several)
     keys = list(dict.fromkeys(c.key for c in counted))
     joins = {k: next((o for o in keys if _broader(k, o)), k) for k in keys}

@@ -109,6 +109,9 @@ class Storyline:
         default_factory=list
     )  # who the statements rest on (chains.first_sources)
     heading: Evidence | None = None  # the statement it is headed by (keyjudgments.heading_of)
+    # that statement as every brief shows it (no dateline, headline line or bullet), set once
+    # by the assessment and stored: the file brief and the web brief read this, never redo it
+    heading_text: str | None = None
 
     @property
     def documents(self) -> list[str]:
@@ -385,10 +388,39 @@ _STATE = {
 }
 
 
+# a thing said to be safe, the reassurance an official gives in a crisis ("the Sarn dam is
+# safe", "the bridge remains intact", "there is no threat to the dam"): the object is what
+# is safe (its subject, or what there is no threat to), so "mutineers are holding the air
+# base" and "a safe place near the hospital" are no such report, nor is "is not safe"
+_OBJECTS_ALT = "|".join(OBJECTS)
+_SAFE_WORDS = (
+    r"safe|sound|intact|secure|stable|undamaged|under control"
+    r"|holding(?=\s*[.,;:!?\"”’]|\s+(?:up|firm)\b)"
+)
+_SAFE = re.compile(
+    rf"\b({_OBJECTS_ALT})(?:s|'s)?(?:\s+[\w-]+){{0,2}}?\s+"
+    r"(?:is|was|are|were|remains?|remained|stays?|stayed|will be|would be|has been|had been)"
+    r"(?:\s+(?:still|completely|perfectly|structurally|entirely|fully|quite))?"
+    rf"\s+(?:{_SAFE_WORDS})\b"
+    rf"|\bno (?:threat|danger|risk) (?:to|for) (?:the\s+)?(?:[\w-]+\s+){{0,3}}?({_OBJECTS_ALT})\b",
+    re.IGNORECASE,
+)
+
+
+def safe_objects(text: str) -> set[str]:
+    """The objects a statement says are safe."""
+    return {
+        _SAME_OBJECT.get(o, o)
+        for m in _SAFE.finditer(text)
+        if (o := (m.group(1) or m.group(2)).lower())
+    }
+
+
 def event_frames(text: str) -> frozenset[tuple[str, str]]:
     """(action class, object) pairs a statement reports: ("destroyed", "bridge"), and the
-    states it reports things in: ("contaminated", "water")."""
+    states it reports things in: ("contaminated", "water"), ("safe", "dam")."""
     states = {(k, n) for k, (p, o, n) in _STATE.items() if p.search(text) and o.search(text)}
+    states |= {("safe", o) for o in safe_objects(text)}
     objects = {_SAME_OBJECT.get(o, o) for m in _OBJECT.finditer(text) if (o := m.group(1).lower())}
     if not objects:
         return frozenset(states)
@@ -724,6 +756,21 @@ def _lead(members: list[Evidence], origin_of: dict[str, Origin]) -> Evidence:
     return min(members, key=rank)
 
 
+def vias_of(s: Storyline) -> set[str]:
+    """How the statements of a storyline reach their outlets (own, wire, copy, cited, ...)."""
+    return {o.via for o in s.origin_of.values()}
+
+
+def republished(s: Storyline) -> bool:
+    """Whether a storyline is one report republished by several outlets: one origin, its
+    statements copied (wire copy, a credited or uncredited copy or translation), not cited in
+    other words, nor only shared with a co-reporter."""
+    if len(s.origins) != 1 or len(set(s.outlets)) < 2:
+        return False
+    vias = vias_of(s)
+    return "cited" not in vias and vias - {"own"} != {"co-reported"}
+
+
 def merge_copies(storylines: list[Storyline]) -> list[Storyline]:
     """One storyline per republished article: the sentences that only travel together as copy.
 
@@ -733,7 +780,7 @@ def merge_copies(storylines: list[Storyline]) -> list[Storyline]:
     out: list[Storyline] = []
     by_copy: dict[tuple, Storyline] = {}
     for s in storylines:
-        if s.circular != "syndicated":
+        if not s.circular or not republished(s):
             out.append(s)
             continue
         originals = frozenset(m.doc.id for m in s.members if s.origin_of[m.id].via == "own")

@@ -47,6 +47,11 @@ storylines = Table(
     Column("lead_start", Integer),
     Column("lead_end", Integer),
     Column("first_sources", Text),  # who the statements rest on, "; "-separated (assess.chains)
+    # the heading every brief shows (Storyline.heading_text) and the statement it is
+    Column("heading", Text),
+    Column("heading_document_id", String(32)),
+    Column("heading_start", Integer),
+    Column("heading_end", Integer),
 )
 
 storyline_members = Table(
@@ -229,6 +234,10 @@ def save_assessment(engine: Engine, a) -> None:
                     lead_start=s.lead.start,
                     lead_end=s.lead.end,
                     first_sources="; ".join(s.first_sources) or None,
+                    heading=s.heading_text or s.title,
+                    heading_document_id=(s.heading or s.lead).doc.id,
+                    heading_start=(s.heading or s.lead).start,
+                    heading_end=(s.heading or s.lead).end,
                 )
             )
             conn.execute(
