@@ -101,6 +101,16 @@ def test_a_reporting_clause_set_off_by_commas_reports_the_sentence_around_it(quo
     assert q.sources[0].text == "the governor" and q.cue.text == "said"
 
 
+def test_a_relative_pronoun_speaker_is_the_noun_it_stands_for(quotes_of):
+    text = (
+        "The strike was condemned by Mayor Anna Keller, who said the port would be rebuilt "
+        "within a year."
+    )
+    q = only(quotes_of(text))
+    assert [s.text for s in q.sources] == ["Mayor Anna Keller", "who"]
+    assert q.speaker is not None and "Keller" in (q.speaker.name or "")
+
+
 def test_colon_lead_in_in_the_paragraph_before(quotes_of):
     text = (
         "In a letter to the board, Peter Brandt wrote:\n\n“The company cannot survive "

@@ -537,6 +537,29 @@ def _clip(p: Piece, para: int, lay: Layout) -> Piece | None:
     return Piece(p.role, a, b) if a < b else None
 
 
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
+def _with_antecedent(sources: list[Piece], lay: Layout) -> list[Piece]:
+    """A speaker given by a relative pronoun ("the mayor, who said ...") is the noun it stands
+    for: that noun becomes the first source span (the one the speaker is read from), the
+    pronoun stays as the second."""
+    if len(sources) != 1 or sources[0].end - sources[0].start != 1:
+        return sources
+    i = sources[0].start
+    tok = lay.toks[i]
+    if tok.lower_ not in RELATIVE_PRONOUNS or tok.pos_ != "PRON" or tok.head.dep_ != "relcl":
+        return sources
+    noun = tok.head.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i >= i or lay.sent[noun.i] != lay.sent[i]:
+        return sources
+    end = noun.i + 1
+    start = noun.left_edge.i
+    while start < end and lay.filler[start]:
+        start += 1
+    return [Piece("S", start, end), sources[0]]
+
+
 def _span(lay: Layout, p: Piece) -> Span:
     return Span.of(lay.text, lay.idx[p.start], lay.end[p.end - 1])
 
@@ -566,7 +589,7 @@ def to_quote(
     anchor = d.cue.start if d.cue is not None else d.contents[0].start
     if not d.continuation:
         d.sources = [p for s in d.sources if (p := _clip(s, lay.para[anchor], lay)) is not None]
-    sources = [_span(lay, s) for s in d.sources]
+    sources = [_span(lay, s) for s in _with_antecedent(d.sources, lay)]
     parts = contents + sources + ([cue] if cue else [])
     if not d.continuation:
         start, end = min(p.start for p in parts), max(p.end for p in parts)
