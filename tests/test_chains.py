@@ -105,19 +105,10 @@ def test_first_sources_never_outnumber_the_outlets(outlets, cites):
 def test_web_brief_shows_the_file_briefs_judgments(tmp_path):
     from fastapi.testclient import TestClient
 
-    from sitrep.store import write
-    from sitrep.store.assessment import save_assessment
-    from sitrep.store.db import connect
     from sitrep.store.queries import open_readonly
 
     items = _corpus(RELAYS | SEEN)
-    db = str(tmp_path / "s.db")
-    engine = connect(db)
-    for doc, analysis in items:
-        write.add_document(engine, doc)
-        write.save_analysis(engine, doc.id, analysis, "test")
-    a = assess_corpus(items)
-    save_assessment(engine, a)
+    db, engine, a = _stored(items, tmp_path)
     engine.dispose()
     page = TestClient(create_app(open_readonly(db)), base_url="http://127.0.0.1:8000").get("/").text
     assert a.judgments
@@ -694,9 +685,7 @@ def test_web_brief_shows_the_file_briefs_storyline_headings(tmp_path):
     from fastapi.testclient import TestClient
 
     from sitrep.deliver.brief import render_brief
-    from sitrep.store import write
     from sitrep.store.assessment import storylines as storyline_table
-    from sitrep.store.db import connect
     from sitrep.store.queries import open_readonly
 
     texts = {
@@ -707,15 +696,7 @@ def test_web_brief_shows_the_file_briefs_storyline_headings(tmp_path):
         **SEEN,
     }
     items = _corpus(texts)
-    db = str(tmp_path / "s.db")
-    engine = connect(db)
-    for doc, analysis in items:
-        write.add_document(engine, doc)
-        write.save_analysis(engine, doc.id, analysis, "test")
-    a = assess_corpus(items)
-    from sitrep.store.assessment import save_assessment
-
-    save_assessment(engine, a)
+    db, engine, a = _stored(items, tmp_path)
     with engine.connect() as conn:
         stored = {r.id: r.heading for r in conn.execute(storyline_table.select())}
     engine.dispose()
@@ -734,3 +715,19 @@ def test_web_brief_shows_the_file_briefs_storyline_headings(tmp_path):
         assert stored[s.id] in page
         assert stored[s.id] in html_lib.unescape(client.get(f"/storylines/{s.id}").text)
     assert "(ANS)" not in page and "(Birch Post) —" not in page  # no dateline before it
+
+
+def _stored(items, tmp_path):
+    """The corpus's documents, analyses and assessment in a fresh store: (path, engine, a)."""
+    from sitrep.store import write
+    from sitrep.store.assessment import save_assessment
+    from sitrep.store.db import connect
+
+    db = str(tmp_path / "s.db")
+    engine = connect(db)
+    for doc, analysis in items:
+        write.add_document(engine, doc)
+        write.save_analysis(engine, doc.id, analysis, "test")
+    a = assess_corpus(items)
+    save_assessment(engine, a)
+    return db, engine, a
