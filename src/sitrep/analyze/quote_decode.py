@@ -453,15 +453,24 @@ def out_of_relative(p: Piece, cue: Piece, lay: Layout) -> Piece:
         if tok.dep_ == "relcl":
             if tok.left_edge.i <= cue.start <= tok.right_edge.i:
                 return p
-            noun = tok.head
-            if noun.pos_ not in NOMINAL or lay.sent[noun.i] != lay.sent[cue.start]:
+            noun = antecedent(tok, lay)
+            if noun is None or lay.sent[noun.start] != lay.sent[cue.start]:
                 return p
-            top = noun  # "an aide to the governor, who ...": the whole noun phrase
-            while top.dep_ == "pobj" and top.head.dep_ == "prep" and top.head.head.pos_ in NOMINAL:
-                top = top.head.head
-            end = max(noun.i + 1, tok.left_edge.i)
-            while end > noun.i + 1 and lay.filler[end - 1]:
-                end -= 1
-            return Piece("S", top.left_edge.i, end)
+            return noun
         tok, steps = tok.head, steps + 1
     return p
+
+
+def antecedent(relcl, lay: Layout) -> Piece | None:
+    """The noun phrase a relative clause modifies ("an aide to the governor, who ..."), up to
+    the clause, as a source piece; None when the clause hangs on no noun."""
+    noun = relcl.head
+    if noun.pos_ not in NOMINAL or noun.i >= relcl.left_edge.i:
+        return None
+    top = noun
+    while top.dep_ == "pobj" and top.head.dep_ == "prep" and top.head.head.pos_ in NOMINAL:
+        top = top.head.head
+    end = max(noun.i + 1, relcl.left_edge.i)
+    while end > noun.i + 1 and lay.filler[end - 1]:
+        end -= 1
+    return Piece("S", top.left_edge.i, end)

@@ -19,7 +19,14 @@ from sitrep.analyze.quote_confidence import (
     shape_of,
     source_kind,
 )
-from sitrep.analyze.quote_decode import Draft, Piece, decode, pieces_from_tags, subject_of
+from sitrep.analyze.quote_decode import (
+    Draft,
+    Piece,
+    antecedent,
+    decode,
+    pieces_from_tags,
+    subject_of,
+)
 from sitrep.analyze.quote_features import token_features, worth_tagging
 from sitrep.analyze.quote_layout import Layout
 from sitrep.analyze.quote_marks import ALL_MARKS, Stretch
@@ -550,14 +557,10 @@ def _with_antecedent(sources: list[Piece], lay: Layout) -> list[Piece]:
     tok = lay.toks[i]
     if tok.lower_ not in RELATIVE_PRONOUNS or tok.pos_ != "PRON" or tok.head.dep_ != "relcl":
         return sources
-    noun = tok.head.head
-    if noun.pos_ not in ("NOUN", "PROPN") or noun.i >= i or lay.sent[noun.i] != lay.sent[i]:
+    noun = antecedent(tok.head, lay)
+    if noun is None or lay.sent[noun.start] != lay.sent[i]:
         return sources
-    end = noun.i + 1
-    start = noun.left_edge.i
-    while start < end and lay.filler[start]:
-        start += 1
-    return [Piece("S", start, end), sources[0]]
+    return [noun, sources[0]]
 
 
 def _span(lay: Layout, p: Piece) -> Span:
