@@ -331,7 +331,7 @@ def _agreement(a: _Group, b: _Group) -> float:
 
 
 def _resolve_people(
-    locals_: list[_Local], idxs: list[int], uf: UnionFind, misspelled, undecided=None
+    locals_: list[_Local], idxs: list[int], uf: UnionFind, misspelled, undecided
 ) -> None:
     """``undecided`` receives each bare surname that two namesakes fit equally, with one
     member of each namesake's group."""
@@ -434,7 +434,7 @@ def _resolve_people(
             ]
             if len(fits) > 1:
                 scored = sorted(((_agreement(g, one), k) for k, g in enumerate(fits)), reverse=True)
-                if scored[0][0] == scored[1][0] and undecided is not None:
+                if scored[0][0] == scored[1][0]:
                     undecided[i] = [g.idxs[0] for g in fits]
                 fits = [fits[scored[0][1]]] if scored[0][0] > scored[1][0] else []
             if fits:
