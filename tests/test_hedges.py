@@ -309,3 +309,10 @@ def test_not_ruling_out_is_a_possibility(nlp, text):
     found = cues(nlp, text)
     assert [c.hedge.type for c in found] == ["possible"]
     assert "rule" in found[0].hedge.text
+
+
+def test_a_negation_past_a_line_break_is_not_read_into_the_unit_before(nlp):
+    # the parse hangs "not" on "think" across the line break; units are cut there
+    for text in ("think\nnot", "think \n not", "I think\nnot"):
+        for h in find_hedges(nlp(text)):
+            assert 0 <= h.start < h.end <= len(text)

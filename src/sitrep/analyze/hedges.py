@@ -368,10 +368,11 @@ def _add_rules(toks, lowers: list[str], lemmas: list[str], found) -> None:
             found[(i, i + 1)] = ("negated", None, i)
         elif lemma in CERTAINTY_WORDS:
             neg = _negation(t)
-            if neg is None:
-                continue
+            lo, hi = toks[0].i, toks[-1].i
+            if neg is None or not lo <= neg.i <= hi:
+                continue  # a "not" the parse hangs on it from another unit (past a line break)
             first = neg
-            if neg.i > 0 and neg.nbor(-1).dep_ == "aux" and neg.nbor(-1).tag_ != "MD":
+            if neg.i > lo and neg.nbor(-1).dep_ == "aux" and neg.nbor(-1).tag_ != "MD":
                 first = neg.nbor(-1)  # "do n't think"
             s, e = min(first.i, t.i) - toks[0].i, max(neg.i, t.i) - toks[0].i + 1
             if e - s > 4:  # "not" far away governs something else
